@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmlat internals shared by the module's files.
+ *
+ * The data path: the per-CPU hrtimer fires (vmlat_sampler.c), measures
+ * its lateness and the steal since its last expiry (vmlat_steal.c),
+ * records both in that CPU's histograms under the CPU's seqcount, and
+ * fires the vmlat_sample tracepoint. debugfs readers (vmlat_debugfs.c)
+ * take consistent per-CPU snapshots. Knobs (vmlat_knobs.c) and CPU
+ * hotplug (vmlat_main.c) start, stop and re-arm the timers.
+ */
+#ifndef VMLAT_H
+#define VMLAT_H
+
+#include <linux/cpumask.h>
+#include <linux/hrtimer.h>
+#include <linux/seqlock.h>
+#include <linux/types.h>
+
+#include "vmlat_hist.h"
+#include "vmlat_steal.h"
+
+#define VMLAT_PERIOD_US_MIN	50ULL
+#define VMLAT_PERIOD_US_MAX	1000000ULL
+#define VMLAT_PERIOD_US_DEFAULT	1000ULL
+#define VMLAT_THRESHOLD_NS_MAX	VMLAT_HIST_TOP_NS
+
+enum vmlat_hist_kind {
+	VMLAT_HIST_LATENESS,
+	VMLAT_HIST_STEAL,
+	VMLAT_HIST_RESIDUAL,
+	VMLAT_NR_HISTS,
+};
+
+/*
+ * struct vmlat_stats - everything a reader sees of one CPU
+ *
+ * Written only by the owning CPU with interrupts off (the timer callback,
+ * or a control IPI), or by anyone while that CPU is offline, always inside
+ * the CPU's seqcount write section; read as one snapshot.
+ */
+struct vmlat_stats {
+	struct vmlat_hist hist[VMLAT_NR_HISTS];
+	u64 missed;		/* periods the timer could not fire in */
+	u64 max_at_ns;		/* expected expiry of the worst lateness */
+	u64 self_min_ns;	/* cost of the callback itself */
+	u64 self_max_ns;
+	u64 self_sum_ns;
+	u64 steal_expiries;	/* expiries with steal_delta_ns > 0 */
+	u64 stolen_ns;		/* sum of min(lateness, steal_delta) */
+	u64 trace_stops;	/* tracing_off() calls by stop_tracing_ns */
+	u64 elapsed_ns;		/* sampled time, closed intervals */
+	u64 armed_at_ns;	/* start of the open interval when active */
+	bool active;		/* timer armed now */
+};
+
+/* struct vmlat_cpu - one CPU's sampler */
+struct vmlat_cpu {
+	struct hrtimer timer;
+	seqcount_t seq;			/* guards stats */
+	struct vmlat_stats stats;
+	struct vmlat_steal_clock steal;
+	u64 last_steal_ns;		/* callback only */
+	u64 trace_seq;			/* callback only */
+	unsigned int cpu;
+	bool armed;			/* control side, under the locks */
+};
+
+/* Knobs, written under cpus_read_lock() + vmlat_lock, read anywhere. */
+extern bool vmlat_enabled;
+extern u64 vmlat_period_ns;
+extern struct cpumask vmlat_cpus_selected;
+extern u64 vmlat_trace_threshold_ns;
+extern u64 vmlat_stop_tracing_ns;
+extern u64 vmlat_trace_floor_ns;	/* min of the two that are set */
+
+extern struct vmlat_cpu __percpu *vmlat_cpus;
+
+/* vmlat_sampler.c */
+void vmlat_cpu_setup(struct vmlat_cpu *vc, unsigned int cpu);
+void vmlat_cpu_start(struct vmlat_cpu *vc);
+void vmlat_cpu_stop(struct vmlat_cpu *vc);
+void vmlat_cpu_rearm(struct vmlat_cpu *vc);
+void vmlat_cpu_reset(struct vmlat_cpu *vc);
+void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
+			u64 now_ns);
+void vmlat_stats_merge(struct vmlat_stats *dst, const struct vmlat_stats *src);
+void vmlat_stats_clear(struct vmlat_stats *s);
+
+/* vmlat_main.c: apply knob changes; all return 0 or -errno */
+int vmlat_ctl_set_enabled(bool on);
+int vmlat_ctl_set_period(u64 period_ns);
+int vmlat_ctl_set_cpus(const struct cpumask *mask);
+int vmlat_ctl_reset(void);
+int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns);
+
+/* vmlat_debugfs.c */
+void vmlat_debugfs_init(void);
+void vmlat_debugfs_exit(void);
+
+#endif /* VMLAT_H */

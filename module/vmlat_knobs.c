@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmlat's knobs: module parameters, settable at load time and, as root,
+ * in /sys/module/vmlat/parameters/. Not debugfs: under kernel lockdown
+ * writable debugfs files cannot even be opened, parameters still work.
+ *
+ * Every set callback parses strictly (vmlat_parse.c) before touching
+ * anything: a bad value returns -EINVAL and changes nothing, and at load
+ * time refuses the load. The grammar is documented in docs/abi.md.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpumask.h>
+#include <linux/kernel.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+
+#include "vmlat.h"
+#include "vmlat_parse.h"
+#include "vmlat_steal.h"
+
+/* vmlat_knob_invalid - say what the knob takes; -EINVAL */
+static int vmlat_knob_invalid(const struct kernel_param *kp,
+			      const char *allowed)
+{
+	pr_warn_ratelimited("%s: invalid value; allowed: %s\n", kp->name,
+			    allowed);
+	return -EINVAL;
+}
+
+static int vmlat_u64_get(char *buf, u64 v)
+{
+	return scnprintf(buf, PAGE_SIZE, "%llu\n", v);
+}
+
+static int enabled_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+
+	if (vmlat_parse_bool(val, &on))
+		return vmlat_knob_invalid(kp, "0 1 n y N Y");
+	return vmlat_ctl_set_enabled(on);
+}
+
+static int enabled_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%c\n",
+			 READ_ONCE(vmlat_enabled) ? 'Y' : 'N');
+}
+
+static const struct kernel_param_ops enabled_ops = {
+	.set = enabled_set,
+	.get = enabled_get,
+};
+module_param_cb(enabled, &enabled_ops, NULL, 0644);
+MODULE_PARM_DESC(enabled, "Sample on the selected CPUs: 0 1 n y N Y (default Y)");
+
+/* min 50 us: below that a hard-IRQ timer starts to own the CPU; max 1 s */
+static int period_us_set(const char *val, const struct kernel_param *kp)
+{
+	u64 us;
+
+	if (vmlat_parse_u64(val, VMLAT_PERIOD_US_MIN, VMLAT_PERIOD_US_MAX, &us))
+		return vmlat_knob_invalid(kp, "an integer from 50 to 1000000");
+	return vmlat_ctl_set_period(us * NSEC_PER_USEC);
+}
+
+static int period_us_get(char *buf, const struct kernel_param *kp)
+{
+	return vmlat_u64_get(buf, READ_ONCE(vmlat_period_ns) / NSEC_PER_USEC);
+}
+
+static const struct kernel_param_ops period_us_ops = {
+	.set = period_us_set,
+	.get = period_us_get,
+};
+module_param_cb(period_us, &period_us_ops, NULL, 0644);
+MODULE_PARM_DESC(period_us, "Timer period in us, 50..1000000 (default 1000)");
+
+static int cpus_set(const char *val, const struct kernel_param *kp)
+{
+	cpumask_var_t mask;
+	int ret;
+
+	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
+		return -ENOMEM;
+	if (vmlat_parse_cpulist(val, cpumask_bits(mask), nr_cpu_ids) ||
+	    !cpumask_subset(mask, cpu_possible_mask))
+		ret = vmlat_knob_invalid(kp, "a non-empty cpulist of possible CPUs, e.g. 0-3,6");
+	else
+		ret = vmlat_ctl_set_cpus(mask);
+	free_cpumask_var(mask);
+	return ret;
+}
+
+static int cpus_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%*pbl\n",
+			 cpumask_pr_args(&vmlat_cpus_selected));
+}
+
+static const struct kernel_param_ops cpus_ops = {
+	.set = cpus_set,
+	.get = cpus_get,
+};
+module_param_cb(cpus, &cpus_ops, NULL, 0644);
+MODULE_PARM_DESC(cpus, "CPUs to sample, a cpulist (default: all possible)");
+
+static int reset_set(const char *val, const struct kernel_param *kp)
+{
+	u64 one;
+
+	if (vmlat_parse_u64(val, 1, 1, &one))
+		return vmlat_knob_invalid(kp, "1");
+	return vmlat_ctl_reset();
+}
+
+static int reset_get(char *buf, const struct kernel_param *kp)
+{
+	return vmlat_u64_get(buf, 0);
+}
+
+static const struct kernel_param_ops reset_ops = {
+	.set = reset_set,
+	.get = reset_get,
+};
+module_param_cb(reset, &reset_ops, NULL, 0644);
+MODULE_PARM_DESC(reset, "Write 1 to zero all histograms and counters");
+
+static int steal_set(const char *val, const struct kernel_param *kp)
+{
+	enum vmlat_steal_source src;
+
+	if (vmlat_steal_parse(val, &src))
+		return vmlat_knob_invalid(kp, "auto kvm kcpustat none");
+	vmlat_steal_wanted = src;
+	return 0;
+}
+
+static int steal_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%s\n",
+			 vmlat_steal_name(vmlat_steal_wanted));
+}
+
+static const struct kernel_param_ops steal_ops = {
+	.set = steal_set,
+	.get = steal_get,
+};
+module_param_cb(steal, &steal_ops, NULL, 0444);
+MODULE_PARM_DESC(steal, "Steal source, at load time: auto kvm kcpustat none (default auto)");
+
+/* max 2^36 ns, the histograms' top bucket */
+static int trace_threshold_ns_set(const char *val,
+				  const struct kernel_param *kp)
+{
+	u64 ns;
+
+	if (vmlat_parse_u64(val, 0, VMLAT_THRESHOLD_NS_MAX, &ns))
+		return vmlat_knob_invalid(kp, "an integer from 0 to 68719476736");
+	return vmlat_ctl_set_trace(ns, READ_ONCE(vmlat_stop_tracing_ns));
+}
+
+static int trace_threshold_ns_get(char *buf, const struct kernel_param *kp)
+{
+	return vmlat_u64_get(buf, READ_ONCE(vmlat_trace_threshold_ns));
+}
+
+static const struct kernel_param_ops trace_threshold_ns_ops = {
+	.set = trace_threshold_ns_set,
+	.get = trace_threshold_ns_get,
+};
+module_param_cb(trace_threshold_ns, &trace_threshold_ns_ops, NULL, 0644);
+MODULE_PARM_DESC(trace_threshold_ns, "vmlat_sample fires for lateness >= this, 0 = every expiry (default 0)");
+
+static int stop_tracing_ns_set(const char *val, const struct kernel_param *kp)
+{
+	u64 ns;
+
+	if (vmlat_parse_u64(val, 0, VMLAT_THRESHOLD_NS_MAX, &ns))
+		return vmlat_knob_invalid(kp, "an integer from 0 to 68719476736");
+	return vmlat_ctl_set_trace(READ_ONCE(vmlat_trace_threshold_ns), ns);
+}
+
+static int stop_tracing_ns_get(char *buf, const struct kernel_param *kp)
+{
+	return vmlat_u64_get(buf, READ_ONCE(vmlat_stop_tracing_ns));
+}
+
+static const struct kernel_param_ops stop_tracing_ns_ops = {
+	.set = stop_tracing_ns_set,
+	.get = stop_tracing_ns_get,
+};
+module_param_cb(stop_tracing_ns, &stop_tracing_ns_ops, NULL, 0644);
+MODULE_PARM_DESC(stop_tracing_ns, "First expiry with lateness >= this calls tracing_off(), 0 = off (default 0)");

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmlat: how late do hrtimers fire on each CPU of this virtual machine,
+ * and how much of that lateness did the hypervisor steal?
+ *
+ * This file owns the module's life cycle and its control state: which
+ * CPUs sample, at what period. Knob writes (vmlat_knobs.c) land here and
+ * CPU hotplug callbacks start and stop the per-CPU samplers.
+ *
+ * Locking: control state is written with cpus_read_lock() and vmlat_lock
+ * held, in that order. Hotplug callbacks run under the hotplug lock held
+ * for writing, which excludes every writer, so they take no lock. The
+ * timer callback takes none either: it reads the knobs with READ_ONCE().
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+
+#include "vmlat.h"
+#include "vmlat_sim.h"
+#include "vmlat_version.h"
+
+static DEFINE_MUTEX(vmlat_lock);
+/* Knob writes act on timers only while live; before, they just store. */
+static bool vmlat_live;
+static enum cpuhp_state vmlat_hp_state;
+
+bool vmlat_enabled = true;
+u64 vmlat_period_ns = VMLAT_PERIOD_US_DEFAULT * NSEC_PER_USEC;
+struct cpumask vmlat_cpus_selected;
+static bool vmlat_cpus_given;
+u64 vmlat_trace_threshold_ns;
+u64 vmlat_stop_tracing_ns;
+u64 vmlat_trace_floor_ns;
+
+struct vmlat_cpu __percpu *vmlat_cpus;
+
+static void vmlat_ctl_lock(void)
+{
+	cpus_read_lock();
+	mutex_lock(&vmlat_lock);
+}
+
+static void vmlat_ctl_unlock(void)
+{
+	mutex_unlock(&vmlat_lock);
+	cpus_read_unlock();
+}
+
+static bool vmlat_wanted_on(unsigned int cpu)
+{
+	return vmlat_enabled && cpumask_test_cpu(cpu, &vmlat_cpus_selected);
+}
+
+/* vmlat_sync - start or stop each online CPU's timer to match the knobs */
+static void vmlat_sync(void)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct vmlat_cpu *vc = per_cpu_ptr(vmlat_cpus, cpu);
+
+		if (vmlat_wanted_on(cpu))
+			vmlat_cpu_start(vc);
+		else
+			vmlat_cpu_stop(vc);
+	}
+}
+
+int vmlat_ctl_set_enabled(bool on)
+{
+	vmlat_ctl_lock();
+	WRITE_ONCE(vmlat_enabled, on);
+	if (vmlat_live)
+		vmlat_sync();
+	vmlat_ctl_unlock();
+	return 0;
+}
+
+int vmlat_ctl_set_period(u64 period_ns)
+{
+	unsigned int cpu;
+
+	vmlat_ctl_lock();
+	WRITE_ONCE(vmlat_period_ns, period_ns);
+	if (vmlat_live)
+		for_each_online_cpu(cpu)
+			vmlat_cpu_rearm(per_cpu_ptr(vmlat_cpus, cpu));
+	vmlat_ctl_unlock();
+	return 0;
+}
+
+int vmlat_ctl_set_cpus(const struct cpumask *mask)
+{
+	vmlat_ctl_lock();
+	cpumask_copy(&vmlat_cpus_selected, mask);
+	vmlat_cpus_given = true;
+	if (vmlat_live)
+		vmlat_sync();
+	vmlat_ctl_unlock();
+	return 0;
+}
+
+int vmlat_ctl_reset(void)
+{
+	unsigned int cpu;
+
+	vmlat_ctl_lock();
+	if (vmlat_live)
+		for_each_possible_cpu(cpu)
+			vmlat_cpu_reset(per_cpu_ptr(vmlat_cpus, cpu));
+	vmlat_ctl_unlock();
+	return 0;
+}
+
+int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns)
+{
+	u64 floor_ns = threshold_ns;
+
+	/* An expiry that stops tracing is always traced itself. */
+	if (stop_ns && stop_ns < floor_ns)
+		floor_ns = stop_ns;
+
+	vmlat_ctl_lock();
+	WRITE_ONCE(vmlat_trace_threshold_ns, threshold_ns);
+	WRITE_ONCE(vmlat_stop_tracing_ns, stop_ns);
+	WRITE_ONCE(vmlat_trace_floor_ns, floor_ns);
+	vmlat_ctl_unlock();
+	return 0;
+}
+
+/* vmlat_cpu_online - hotplug: find the CPU's steal clock, start sampling */
+static int vmlat_cpu_online(unsigned int cpu)
+{
+	struct vmlat_cpu *vc = per_cpu_ptr(vmlat_cpus, cpu);
+	int ret;
+
+	ret = vmlat_steal_attach(&vc->steal, cpu);
+	if (ret && !vmlat_live) {
+		/* At load, a forced source that is missing refuses the load. */
+		pr_err("steal=%s is not available on cpu%u: %s\n",
+		       vmlat_steal_name(vmlat_steal_wanted), cpu,
+		       vc->steal.reason);
+		return ret;
+	}
+	if (ret)
+		pr_warn("cpu%u: steal=%s not available (%s): steal unknown there\n",
+			cpu, vmlat_steal_name(vmlat_steal_wanted),
+			vc->steal.reason);
+	if (vmlat_wanted_on(cpu))
+		vmlat_cpu_start(vc);
+	return 0;
+}
+
+/* vmlat_cpu_offline - hotplug: stop sampling before the CPU goes */
+static int vmlat_cpu_offline(unsigned int cpu)
+{
+	struct vmlat_cpu *vc = per_cpu_ptr(vmlat_cpus, cpu);
+
+	vmlat_cpu_stop(vc);
+	vmlat_steal_detach(&vc->steal);
+	return 0;
+}
+
+static int __init vmlat_init(void)
+{
+	unsigned int cpu;
+	int ret;
+
+	vmlat_cpus = alloc_percpu(struct vmlat_cpu);
+	if (!vmlat_cpus)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu)
+		vmlat_cpu_setup(per_cpu_ptr(vmlat_cpus, cpu), cpu);
+
+	ret = vmlat_sim_start();
+	if (ret)
+		goto err_free;
+
+	vmlat_debugfs_init();
+
+	vmlat_ctl_lock();
+	if (!vmlat_cpus_given)
+		cpumask_copy(&vmlat_cpus_selected, cpu_possible_mask);
+	ret = cpuhp_setup_state_cpuslocked(CPUHP_AP_ONLINE_DYN, "vmlat:online",
+					   vmlat_cpu_online,
+					   vmlat_cpu_offline);
+	if (ret < 0) {
+		vmlat_ctl_unlock();
+		goto err_debugfs;
+	}
+	vmlat_hp_state = ret;
+	vmlat_live = true;
+	vmlat_ctl_unlock();
+
+	pr_info("version %s: sampling %s every %llu us on CPUs %*pbl\n",
+		VMLAT_VERSION, vmlat_enabled ? "on" : "off",
+		vmlat_period_ns / NSEC_PER_USEC,
+		cpumask_pr_args(&vmlat_cpus_selected));
+	return 0;
+
+err_debugfs:
+	vmlat_debugfs_exit();
+	vmlat_sim_stop();
+err_free:
+	free_percpu(vmlat_cpus);
+	return ret;
+}
+
+static void __exit vmlat_exit(void)
+{
+	vmlat_ctl_lock();
+	vmlat_live = false;
+	vmlat_ctl_unlock();
+
+	cpuhp_remove_state(vmlat_hp_state);
+	vmlat_debugfs_exit();
+	vmlat_sim_stop();
+	free_percpu(vmlat_cpus);
+}
+
+module_init(vmlat_init);
+module_exit(vmlat_exit);
+
+MODULE_DESCRIPTION("Per-CPU hrtimer lateness and hypervisor steal attribution");
+MODULE_AUTHOR("vmlat developers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(VMLAT_VERSION);

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The per-CPU sampler: an hrtimer armed at absolute times one period
+ * apart, in hard-IRQ context and pinned to its CPU. Each expiry records
+ * how late it fired, how many periods it missed, how much the host stole
+ * since the previous one, and what the callback itself cost.
+ *
+ * Only the owning CPU writes its statistics, with interrupts off: the
+ * timer callback, or a control function sent there by IPI. (A CPU that
+ * is offline has no timer; control code then writes its statistics
+ * directly.) Readers on other CPUs take snapshots under a seqcount, so a
+ * snapshot's count always equals the sum of its buckets.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpu.h>
+#include <linux/hrtimer.h>
+#include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+
+#include "compat.h"
+#include "vmlat.h"
+#include "vmlat_kst.h"
+
+#define CREATE_TRACE_POINTS
+#include "vmlat_trace.h"
+
+/* Snapshot attempts under the seqcount before asking the CPU itself. */
+#define VMLAT_SNAPSHOT_TRIES	16
+
+/* vmlat_timer_fn - one expiry: measure, record, trace, re-arm */
+static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
+{
+	/*
+	 * Each timer is embedded in its CPU's vmlat_cpu and pinned there, so
+	 * the state is found from the timer itself, with no per-CPU lookup.
+	 */
+	struct vmlat_cpu *vc = container_of(timer, struct vmlat_cpu, timer);
+	struct vmlat_stats *s = &vc->stats;
+	struct vmlat_hist *lat = &s->hist[VMLAT_HIST_LATENESS];
+	u64 entry_ns = ktime_get_ns();
+	u64 expected_ns = ktime_to_ns(hrtimer_get_expires(timer));
+	u64 lateness_ns = entry_ns > expected_ns ? entry_ns - expected_ns : 0;
+	bool have_steal = vc->steal.source != VMLAT_STEAL_NONE;
+	u64 steal_delta_ns = 0, stolen_ns = 0, stop_ns, self_ns;
+	u64 overruns, missed;
+	bool stop;
+
+	/* Forward past now: every period skipped on the way is a miss. */
+	overruns = hrtimer_forward(timer, ns_to_ktime(entry_ns),
+				   ns_to_ktime(READ_ONCE(vmlat_period_ns)));
+	missed = overruns ? overruns - 1 : 0;
+
+	if (have_steal) {
+		u64 steal_ns = vmlat_steal_now(&vc->steal);
+
+		/* A steal clock never goes back; guard against one that does. */
+		if (steal_ns > vc->last_steal_ns)
+			steal_delta_ns = steal_ns - vc->last_steal_ns;
+		vc->last_steal_ns = steal_ns;
+		stolen_ns = vmlat_stolen_part(lateness_ns, steal_delta_ns);
+	}
+
+	trace_vmlat_sample(++vc->trace_seq, expected_ns, lateness_ns,
+			   steal_delta_ns, lateness_ns - stolen_ns, missed,
+			   vc->steal.source, READ_ONCE(vmlat_trace_floor_ns));
+
+	/* After the event, so the outlier is the last one in the buffer. */
+	stop_ns = READ_ONCE(vmlat_stop_tracing_ns);
+	stop = stop_ns && lateness_ns >= stop_ns && tracing_is_on();
+	if (stop)
+		tracing_off();
+
+	write_seqcount_begin(&vc->seq);
+	if (!lat->count || lateness_ns > lat->max)
+		s->max_at_ns = expected_ns;
+	vmlat_hist_add(lat, lateness_ns);
+	vmlat_hist_add(&s->hist[VMLAT_HIST_RESIDUAL], lateness_ns - stolen_ns);
+	if (have_steal) {
+		vmlat_hist_add(&s->hist[VMLAT_HIST_STEAL], steal_delta_ns);
+		s->steal_expiries += steal_delta_ns != 0;
+		s->stolen_ns += stolen_ns;
+	}
+	s->missed += missed;
+	s->trace_stops += stop;
+	self_ns = ktime_get_ns() - entry_ns;
+	s->self_sum_ns += self_ns;
+	if (self_ns < s->self_min_ns)
+		s->self_min_ns = self_ns;
+	if (self_ns > s->self_max_ns)
+		s->self_max_ns = self_ns;
+	write_seqcount_end(&vc->seq);
+
+	return HRTIMER_RESTART;
+}
+
+/*
+ * vmlat_on_cpu - run @fn for @vc on its own CPU with interrupts off
+ *
+ * The caller holds cpus_read_lock() or runs in @vc's hotplug callback, so
+ * the CPU stays online or offline meanwhile. An offline CPU has no timer
+ * and no other writer: @fn then runs here.
+ */
+static void vmlat_on_cpu(struct vmlat_cpu *vc, smp_call_func_t fn)
+{
+	unsigned long flags;
+
+	if (cpu_online(vc->cpu)) {
+		smp_call_function_single(vc->cpu, fn, vc, 1);
+		return;
+	}
+	local_irq_save(flags);
+	fn(vc);
+	local_irq_restore(flags);
+}
+
+static void vmlat_arm_local(void *arg)
+{
+	struct vmlat_cpu *vc = arg;
+	u64 now_ns = ktime_get_ns();
+
+	if (vc->steal.source != VMLAT_STEAL_NONE)
+		vc->last_steal_ns = vmlat_steal_now(&vc->steal);
+
+	write_seqcount_begin(&vc->seq);
+	vc->stats.armed_at_ns = now_ns;
+	vc->stats.active = true;
+	write_seqcount_end(&vc->seq);
+
+	hrtimer_start(&vc->timer,
+		      ns_to_ktime(now_ns + READ_ONCE(vmlat_period_ns)),
+		      HRTIMER_MODE_ABS_PINNED_HARD);
+}
+
+static void vmlat_disarm_local(void *arg)
+{
+	struct vmlat_cpu *vc = arg;
+	u64 now_ns = ktime_get_ns();
+
+	write_seqcount_begin(&vc->seq);
+	if (vc->stats.active)
+		vc->stats.elapsed_ns += now_ns - vc->stats.armed_at_ns;
+	vc->stats.active = false;
+	write_seqcount_end(&vc->seq);
+}
+
+static void vmlat_rearm_local(void *arg)
+{
+	struct vmlat_cpu *vc = arg;
+
+	/* Interrupts are off: the callback cannot be running meanwhile. */
+	hrtimer_start(&vc->timer,
+		      ns_to_ktime(ktime_get_ns() + READ_ONCE(vmlat_period_ns)),
+		      HRTIMER_MODE_ABS_PINNED_HARD);
+}
+
+static void vmlat_reset_local(void *arg)
+{
+	struct vmlat_cpu *vc = arg;
+	bool active = vc->stats.active;
+	u64 now_ns = ktime_get_ns();
+
+	write_seqcount_begin(&vc->seq);
+	vmlat_stats_clear(&vc->stats);
+	vc->stats.active = active;
+	vc->stats.armed_at_ns = active ? now_ns : 0;
+	write_seqcount_end(&vc->seq);
+}
+
+/* struct vmlat_copy - a snapshot request sent to the owning CPU */
+struct vmlat_copy {
+	struct vmlat_cpu *vc;
+	struct vmlat_stats *out;
+};
+
+static void vmlat_copy_local(void *arg)
+{
+	struct vmlat_copy *c = arg;
+
+	memcpy(c->out, &c->vc->stats, sizeof(*c->out));
+}
+
+void vmlat_cpu_setup(struct vmlat_cpu *vc, unsigned int cpu)
+{
+	vc->cpu = cpu;
+	seqcount_init(&vc->seq);
+	vmlat_stats_clear(&vc->stats);
+	hrtimer_setup(&vc->timer, vmlat_timer_fn, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS_PINNED_HARD);
+}
+
+/**
+ * vmlat_cpu_start() - start sampling on @vc's CPU
+ * @vc: the CPU's sampler; its CPU is online
+ *
+ * The timer is armed from its own CPU: hrtimer_start() with a pinned mode
+ * from another CPU would move the timer to the caller's CPU.
+ */
+void vmlat_cpu_start(struct vmlat_cpu *vc)
+{
+	if (vc->armed)
+		return;
+	smp_call_function_single(vc->cpu, vmlat_arm_local, vc, 1);
+	vc->armed = true;
+}
+
+/**
+ * vmlat_cpu_stop() - stop sampling on @vc's CPU and close its interval
+ * @vc: the CPU's sampler
+ */
+void vmlat_cpu_stop(struct vmlat_cpu *vc)
+{
+	if (!vc->armed)
+		return;
+	hrtimer_cancel(&vc->timer);
+	vmlat_on_cpu(vc, vmlat_disarm_local);
+	vc->armed = false;
+}
+
+/**
+ * vmlat_cpu_rearm() - restart a running timer one (new) period from now
+ * @vc: the CPU's sampler
+ */
+void vmlat_cpu_rearm(struct vmlat_cpu *vc)
+{
+	if (vc->armed)
+		smp_call_function_single(vc->cpu, vmlat_rearm_local, vc, 1);
+}
+
+/**
+ * vmlat_cpu_reset() - zero @vc's statistics; a running timer keeps running
+ * @vc: the CPU's sampler
+ */
+void vmlat_cpu_reset(struct vmlat_cpu *vc)
+{
+	vmlat_on_cpu(vc, vmlat_reset_local);
+}
+
+/**
+ * vmlat_cpu_snapshot() - a consistent copy of @vc's statistics
+ * @vc: the CPU's sampler
+ * @out: the copy; elapsed_ns includes the open interval up to @now_ns
+ * @now_ns: ktime_get_ns() at the read
+ *
+ * Process context. Retries under the seqcount; a CPU so busy that the
+ * copy keeps losing the race is asked for the copy itself, by IPI.
+ */
+void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
+			u64 now_ns)
+{
+	struct vmlat_copy c = { .vc = vc, .out = out };
+	unsigned int seq, tries;
+
+	for (tries = 0; tries < VMLAT_SNAPSHOT_TRIES; tries++) {
+		seq = read_seqcount_begin(&vc->seq);
+		memcpy(out, &vc->stats, sizeof(*out));
+		if (!read_seqcount_retry(&vc->seq, seq))
+			goto done;
+	}
+	cpus_read_lock();
+	if (cpu_online(vc->cpu))
+		smp_call_function_single(vc->cpu, vmlat_copy_local, &c, 1);
+	else
+		vmlat_copy_local(&c);
+	cpus_read_unlock();
+done:
+	if (out->active && now_ns > out->armed_at_ns)
+		out->elapsed_ns += now_ns - out->armed_at_ns;
+}
+
+void vmlat_stats_clear(struct vmlat_stats *s)
+{
+	unsigned int i;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < VMLAT_NR_HISTS; i++)
+		vmlat_hist_clear(&s->hist[i]);
+	s->self_min_ns = U64_MAX;
+}
+
+/**
+ * vmlat_stats_merge() - add one CPU's snapshot into a total
+ * @dst: the total, cleared with vmlat_stats_clear() first
+ * @src: a snapshot
+ */
+void vmlat_stats_merge(struct vmlat_stats *dst, const struct vmlat_stats *src)
+{
+	unsigned int i;
+
+	if (src->hist[VMLAT_HIST_LATENESS].count &&
+	    src->hist[VMLAT_HIST_LATENESS].max >=
+	    dst->hist[VMLAT_HIST_LATENESS].max)
+		dst->max_at_ns = src->max_at_ns;
+	for (i = 0; i < VMLAT_NR_HISTS; i++)
+		vmlat_hist_merge(&dst->hist[i], &src->hist[i]);
+	dst->missed += src->missed;
+	dst->self_sum_ns += src->self_sum_ns;
+	dst->self_min_ns = min(dst->self_min_ns, src->self_min_ns);
+	dst->self_max_ns = max(dst->self_max_ns, src->self_max_ns);
+	dst->steal_expiries += src->steal_expiries;
+	dst->stolen_ns += src->stolen_ns;
+	dst->trace_stops += src->trace_stops;
+	dst->elapsed_ns += src->elapsed_ns;
+	dst->active |= src->active;
+}

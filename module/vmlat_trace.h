@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The vmlat:vmlat_sample tracepoint: one event per timer expiry whose
+ * lateness reaches trace_threshold_ns, so a late timer can be found in a
+ * trace next to the IRQs, softirqs and tasks around it. Scalar fields
+ * only; units in the format string. See docs/tracing.md.
+ */
+#undef TRACE_SYSTEM
+#define TRACE_SYSTEM vmlat
+
+#if !defined(VMLAT_TRACE_H) || defined(TRACE_HEADER_MULTI_READ)
+#define VMLAT_TRACE_H
+
+#include <linux/tracepoint.h>
+
+TRACE_EVENT_CONDITION(vmlat_sample,
+
+	TP_PROTO(u64 seq, u64 expected_ns, u64 lateness_ns,
+		 u64 steal_delta_ns, u64 residual_ns, u64 missed,
+		 unsigned int source, u64 threshold_ns),
+
+	TP_ARGS(seq, expected_ns, lateness_ns, steal_delta_ns, residual_ns,
+		missed, source, threshold_ns),
+
+	/* Only outliers cost anything, and only while the event is on. */
+	TP_CONDITION(lateness_ns >= threshold_ns),
+
+	TP_STRUCT__entry(
+		__field(u64, seq)
+		__field(u64, expected_ns)
+		__field(u64, lateness_ns)
+		__field(u64, steal_delta_ns)
+		__field(u64, residual_ns)
+		__field(u64, missed)
+		__field(unsigned int, source)
+	),
+
+	TP_fast_assign(
+		__entry->seq = seq;
+		__entry->expected_ns = expected_ns;
+		__entry->lateness_ns = lateness_ns;
+		__entry->steal_delta_ns = steal_delta_ns;
+		__entry->residual_ns = residual_ns;
+		__entry->missed = missed;
+		__entry->source = source;
+	),
+
+	TP_printk("seq=%llu expected=%llu ns lateness=%llu ns steal_delta=%llu ns residual=%llu ns missed=%llu source=%s",
+		  __entry->seq, __entry->expected_ns, __entry->lateness_ns,
+		  __entry->steal_delta_ns, __entry->residual_ns,
+		  __entry->missed,
+		  __print_symbolic(__entry->source,
+				   { 0, "none" }, { 1, "kcpustat" },
+				   { 2, "kvm" }, { 3, "sim" }))
+);
+
+#endif /* VMLAT_TRACE_H */
+
+/* This part must be outside the multi-read guard. */
+#undef TRACE_INCLUDE_PATH
+#define TRACE_INCLUDE_PATH .
+#undef TRACE_INCLUDE_FILE
+#define TRACE_INCLUDE_FILE vmlat_trace
+#include <trace/define_trace.h>
