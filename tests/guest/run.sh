@@ -1,0 +1,250 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The vmlat guest harness. For one Debian kernel it builds vmlat.ko (and
+# the VMLAT_TEST=1 variant, packed as vmlat-test.ko) against that kernel's
+# headers in a private copy of the tree, builds the reader statically,
+# packs a busybox initramfs with the in-guest tests, boots it under
+# qemu-system-x86_64 with TCG (never KVM), and prints the tests' TAP
+# followed by "N passed, N failed". The run fails on any failed test, on a
+# BUG/WARNING/Oops/lockdep/RCU-stall line in the kernel log, on a timeout
+# and on a missing end marker. Logs stay in tests/guest/out/<kernel>/.
+#
+# Usage: tests/guest/run.sh [--kernel VER|PACKAGE|auto] [--smp N]
+#        [--mem MIB] [--cpu MODEL] [--timeout SEC] [--no-test-build]
+#        [test ...]
+#   --kernel auto          the kernel linux-image-amd64 depends on (default)
+#   --kernel linux-image-cloud-amd64   the kernel a metapackage depends on
+#   --kernel 6.1.0-56-amd64            that exact ABI
+#   test                   file names under tests/guest/tests/ (default all)
+
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+
+kernel=auto
+smp=2
+mem=1024
+cpu_model=max
+timeout_s=900
+test_build=1
+tests=()
+
+usage()
+{
+	sed -n 's/^# \{0,1\}//; /^Usage:/,/^$/p' "$0" >&2
+	exit 2
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) kernel=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--cpu) cpu_model=$2; shift 2 ;;
+	--timeout) timeout_s=$2; shift 2 ;;
+	--test-build) test_build=1; shift ;;
+	--no-test-build) test_build=0; shift ;;
+	-h|--help) usage ;;
+	-*) echo "run.sh: unknown option $1" >&2; usage ;;
+	*) tests+=("$1"); shift ;;
+	esac
+done
+
+log()
+{
+	echo "guest: $*" >&2
+}
+
+# failures found on the host side, reported after the guest's own results
+extra_failures=()
+
+"$top/tests/deps.sh" qemu-system-x86 busybox-static cpio make gcc libc6-dev
+
+# resolve_kernel - print the ABI name (e.g. 6.1.0-56-amd64) for $1
+resolve_kernel()
+{
+	local want=$1 meta="" deps
+
+	case $want in
+	auto) meta=linux-image-amd64 ;;
+	linux-image-*) meta=$want ;;
+	*) echo "$want"; return ;;
+	esac
+	"$top/tests/deps.sh" "$meta"
+	# the installed metapackage names the ABI it pulls in
+	deps=$(dpkg-query -W -f='${Depends}' "$meta")
+	echo "$deps" | grep -o 'linux-image-[0-9][^ ,]*' | head -n 1 | sed 's/^linux-image-//'
+}
+
+kver=$(resolve_kernel "$kernel")
+if [ -z "$kver" ]; then
+	echo "run.sh: cannot resolve kernel '$kernel'" >&2
+	exit 1
+fi
+"$top/tests/deps.sh" "linux-image-$kver" "linux-headers-$kver"
+vmlinuz=/boot/vmlinuz-$kver
+kdir=/usr/src/linux-headers-$kver
+log "kernel $kver ($vmlinuz, headers $kdir)"
+
+out=$here/out/$kver
+rm -rf "$out"
+mkdir -p "$out"
+
+# copy_tree - the source tree minus build outputs into $1, so builds for
+# several kernels (and the test variant) never share objects
+copy_tree()
+{
+	local dst=$1
+	local excludes=(--exclude='*.o' --exclude='*.ko' --exclude='*.mod'
+		--exclude='*.mod.c' --exclude='.*.cmd' --exclude=modules.order
+		--exclude=Module.symvers --exclude='*.a' --exclude=out
+		--exclude=.git)
+
+	mkdir -p "$dst"
+	if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+		(cd "$top" && git ls-files -z -co --exclude-standard) |
+			tar -C "$top" --null -T - --ignore-failed-read \
+				"${excludes[@]}" -cf - 2>/dev/null |
+			tar -C "$dst" -xf -
+	else
+		tar -C "$top" "${excludes[@]}" -cf - . | tar -C "$dst" -xf -
+	fi
+}
+
+# build_module - $1 directory, $2 VMLAT_TEST value; log in $out/build*.log
+build_module()
+{
+	local dir=$1 variant=$2 blog=$out/build-$2.log
+
+	copy_tree "$dir"
+	if make -C "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
+		>"$blog" 2>&1 </dev/null && [ -f "$dir/module/vmlat.ko" ]; then
+		return 0
+	fi
+	log "module build (VMLAT_TEST=$variant) failed, see $blog:"
+	tail -n 15 "$blog" | sed 's/^/guest:   /' >&2
+	return 1
+}
+
+is_static()
+{
+	! readelf -l "$1" 2>/dev/null | grep -q 'program interpreter'
+}
+
+# build_reader - a static userspace/vmlat from $1, printed path, or nothing
+build_reader()
+{
+	local dir=$1 blog=$out/build-reader.log
+
+	[ -d "$dir/userspace" ] || return 0
+	make -C "$dir/userspace" LDFLAGS=-static >"$blog" 2>&1 </dev/null || true
+	if [ -x "$dir/userspace/vmlat" ] && ! is_static "$dir/userspace/vmlat"; then
+		rm -f "$dir/userspace/vmlat"
+	fi
+	if [ ! -x "$dir/userspace/vmlat" ] && ls "$dir"/userspace/*.c >/dev/null 2>&1; then
+		gcc -static -O2 -I"$dir/module" -o "$dir/userspace/vmlat" \
+			"$dir"/userspace/*.c >>"$blog" 2>&1 </dev/null || true
+	fi
+	if [ -x "$dir/userspace/vmlat" ] && is_static "$dir/userspace/vmlat"; then
+		echo "$dir/userspace/vmlat"
+	else
+		log "no static reader (userspace/vmlat), see $blog"
+	fi
+}
+
+build=$out/build
+t0=$(date +%s)
+have_module=0
+if build_module "$build/src" 0; then
+	have_module=1
+else
+	extra_failures+=("build vmlat.ko against $kver")
+fi
+have_test_module=0
+if [ "$test_build" = 1 ]; then
+	if build_module "$build/src-test" 1; then
+		have_test_module=1
+	else
+		extra_failures+=("build vmlat.ko (VMLAT_TEST=1) against $kver")
+	fi
+fi
+reader=$(build_reader "$build/src")
+log "built in $(($(date +%s) - t0)) s (module=$have_module test-module=$have_test_module reader=${reader:+yes})"
+
+# the initramfs: busybox and its applets, the modules, reader and tests
+root=$out/initramfs
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,etc,root}
+mkdir -p "$root"/lib/vmlat "$root"/lib/vmlat-tests "$root"/tests
+busybox=$(command -v busybox || echo /bin/busybox)
+if ! is_static "$busybox"; then
+	echo "run.sh: $busybox is not static; install busybox-static" >&2
+	exit 1
+fi
+cp "$busybox" "$root/bin/busybox"
+for applet in $("$busybox" --list-full); do
+	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
+done
+install -m 0755 "$here/init" "$root/init"
+[ "$have_module" = 1 ] && cp "$build/src/module/vmlat.ko" "$root/lib/vmlat/vmlat.ko"
+[ "$have_test_module" = 1 ] && cp "$build/src-test/module/vmlat.ko" "$root/lib/vmlat/vmlat-test.ko"
+[ -n "$reader" ] && cp "$reader" "$root/bin/vmlat"
+cp "$top"/tests/lib/*.sh "$top"/tests/lib/*.awk "$root/lib/vmlat-tests/"
+cp "$here"/tests/*.sh "$root/tests/"
+if [ ${#tests[@]} -eq 0 ]; then
+	(cd "$here/tests" && ls ./*.sh | sed 's|^\./||' | sort) > "$root/etc/vmlat-tests.list"
+else
+	for t in "${tests[@]}"; do
+		t=$(basename "$t")
+		if [ ! -f "$here/tests/$t" ]; then
+			echo "run.sh: no test tests/guest/tests/$t" >&2
+			exit 2
+		fi
+		echo "$t"
+	done > "$root/etc/vmlat-tests.list"
+fi
+cat > "$root/etc/vmlat-harness.conf" <<CONF
+VMLAT_HARNESS_SMP=$smp
+VMLAT_HARNESS_TEST_BUILD=$test_build
+VMLAT_HARNESS_KERNEL=$kver
+CONF
+initrd=$out/initramfs.cpio.gz
+(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$initrd"
+
+# Boot. TCG only: /dev/kvm kills stock kernels here. MTTCG (thread=multi)
+# gives each vCPU its own host thread, so two vCPUs really run in parallel.
+# No stdin (CI): -display none -monitor none, serial ports to files;
+# ttyS0 is the kernel console, ttyS1 the tests' results channel.
+console=$out/console.log
+results=$out/results.log
+log "booting $kver: smp=$smp mem=${mem}M cpu=$cpu_model, timeout ${timeout_s}s"
+t0=$(date +%s)
+qemu_rc=0
+timeout -k 10 "$timeout_s" qemu-system-x86_64 \
+	-accel tcg,thread=multi -cpu "$cpu_model" -smp "$smp" -m "$mem" \
+	-nodefaults -no-user-config \
+	-kernel "$vmlinuz" -initrd "$initrd" \
+	-append "console=ttyS0,115200 loglevel=7 panic=-1 printk.time=1" \
+	-no-reboot -display none -monitor none \
+	-serial "file:$console" -serial "file:$results" \
+	</dev/null >"$out/qemu.log" 2>&1 || qemu_rc=$?
+guest_s=$(($(date +%s) - t0))
+log "guest ran ${guest_s} s (qemu status $qemu_rc)"
+if [ "$qemu_rc" = 124 ] || [ "$qemu_rc" = 137 ]; then
+	extra_failures+=("guest timed out after ${timeout_s} s")
+elif [ "$qemu_rc" != 0 ]; then
+	extra_failures+=("qemu exited with status $qemu_rc: $(head -c 300 "$out/qemu.log" | tr '\n' ' ')")
+fi
+
+# every splat line in the kernel log is a failure of its own
+while IFS= read -r line; do
+	extra_failures+=("guest kernel log: $line")
+done < <("$here/scan-log.sh" "$console" || true)
+
+printf '%s\n' "${extra_failures[@]+"${extra_failures[@]}"}" | sed '/^$/d' > "$out/host-failures.txt"
+awk -v extra="$out/host-failures.txt" -f "$here/report.awk" "$results" | tee "$out/report.tap"
+log "console log: $console"
+log "results log: $results"
+log "report:      $out/report.tap"
+tail -n 1 "$out/report.tap" | grep -q ' 0 failed'

@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Validate /sys/kernel/debug/vmlat/summary against docs/abi.md: the two
+# header lines, one line per possible CPU in order, then cpu=all, with the
+# keys issue 2 requires, numbers where numbers belong, min <= avg <= max,
+# the steal keys omitted when the source is none, and the cpu=all line
+# agreeing with the CPUs. Variables: cpus (the possible CPUs, space
+# separated), frozen (1 when sampling is stopped, so that the cpu=all sums
+# must match exactly). Prints "# why" per problem and exits 1.
+
+function bad(why)
+{
+	print "# summary:" FNR ": " why
+	errors++
+}
+
+BEGIN {
+	ncpu = split(cpus, cpu_list, " ")
+	nkeys = split("cpu active samples missed elapsed_ns min_ns avg_ns max_ns max_at_ns self_min_ns self_avg_ns self_max_ns steal_source", required, " ")
+	nsteal = split("steal_ns steal_ms_per_s steal_expiries stolen_ns stolen_share", steal_keys, " ")
+	line = 0
+	errors = 0
+}
+
+FNR == 1 {
+	if ($0 != "# vmlat-summary v1")
+		bad("line 1 is not '# vmlat-summary v1': " $0)
+	next
+}
+
+FNR == 2 {
+	if ($1 != "#" || $2 !~ /^enabled=[01]$/ || $3 !~ /^period_us=[0-9]+$/ || $4 !~ /^cpus=[0-9]/)
+		bad("line 2 is not '# enabled=B period_us=N cpus=LIST': " $0)
+	next
+}
+
+/^#/ {
+	next
+}
+
+{
+	line++
+	delete kv
+	for (f = 1; f <= NF; f++) {
+		eq = index($f, "=")
+		if (eq < 2) {
+			bad("token '" $f "' is not key=value")
+			continue
+		}
+		kv[substr($f, 1, eq - 1)] = substr($f, eq + 1)
+	}
+	for (r = 1; r <= nkeys; r++)
+		if (!(required[r] in kv))
+			bad("cpu=" kv["cpu"] " lacks " required[r])
+	for (key in kv) {
+		if (key == "cpu" || key == "steal_source")
+			continue
+		if (key == "steal_ms_per_s" || key == "stolen_share") {
+			if (kv[key] !~ /^[0-9]+\.[0-9]+$/)
+				bad(key "=" kv[key] " is not a decimal")
+			continue
+		}
+		if (kv[key] !~ /^[0-9]+$/)
+			bad(key "=" kv[key] " is not a number")
+	}
+	want = line <= ncpu ? cpu_list[line] : "all"
+	if (line > ncpu + 1)
+		bad("extra line after cpu=all: " $0)
+	else if (kv["cpu"] != want)
+		bad("line for cpu=" kv["cpu"] ", wanted cpu=" want)
+	if (kv["steal_source"] !~ /^(kvm|kcpustat|sim|none|mixed)$/)
+		bad("steal_source=" kv["steal_source"] " is not a known source")
+	if (kv["steal_source"] == "none")
+		for (r = 1; r <= nsteal; r++)
+			if (steal_keys[r] in kv)
+				bad("cpu=" kv["cpu"] " has " steal_keys[r] " although steal_source=none")
+	if (kv["samples"] == 0) {
+		if (kv["min_ns"] != 0 || kv["avg_ns"] != 0 || kv["max_ns"] != 0)
+			bad("cpu=" kv["cpu"] " samples=0 but min/avg/max not 0")
+	} else {
+		if (kv["min_ns"] + 0 > kv["avg_ns"] + 0 || kv["avg_ns"] + 0 > kv["max_ns"] + 0)
+			bad("cpu=" kv["cpu"] " min_ns <= avg_ns <= max_ns does not hold")
+		if (kv["self_min_ns"] + 0 > kv["self_avg_ns"] + 0 || kv["self_avg_ns"] + 0 > kv["self_max_ns"] + 0)
+			bad("cpu=" kv["cpu"] " self_min_ns <= self_avg_ns <= self_max_ns does not hold")
+	}
+	if (want != "all") {
+		if (kv["active"] !~ /^[01]$/)
+			bad("cpu=" want " active=" kv["active"] " is not 0 or 1")
+		active += kv["active"]
+		samples += kv["samples"]
+		missed += kv["missed"]
+		elapsed += kv["elapsed_ns"]
+		if (kv["samples"] > 0) {
+			if (minimum == "" || kv["min_ns"] + 0 < minimum)
+				minimum = kv["min_ns"] + 0
+			if (kv["max_ns"] + 0 > maximum)
+				maximum = kv["max_ns"] + 0
+		}
+	} else {
+		if (kv["active"] != active)
+			bad("cpu=all active=" kv["active"] ", the CPUs add up to " active)
+		if (frozen) {
+			if (kv["samples"] != samples)
+				bad("cpu=all samples=" kv["samples"] ", the CPUs add up to " samples)
+			if (kv["missed"] != missed)
+				bad("cpu=all missed=" kv["missed"] ", the CPUs add up to " missed)
+			if (kv["elapsed_ns"] != elapsed)
+				bad("cpu=all elapsed_ns=" kv["elapsed_ns"] ", the CPUs add up to " elapsed)
+			if (samples > 0 && (kv["min_ns"] != minimum || kv["max_ns"] != maximum))
+				bad("cpu=all min_ns/max_ns are not the CPUs' extremes")
+		}
+	}
+}
+
+END {
+	if (line != ncpu + 1)
+		bad(line " CPU lines, wanted " ncpu " CPUs and cpu=all")
+	exit errors > 0
+}

@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the in-guest vmlat tests (busybox sh): where the module and
+# its files are, loading and unloading, reading knobs and summary keys,
+# and running the format checkers in this directory. Source tap.sh first.
+# VMLAT_LIB is the directory holding this file and the awk checkers.
+
+VMLAT_LIB=${VMLAT_LIB:-/lib/vmlat-tests}
+VMLAT_KO=${VMLAT_KO:-/lib/vmlat/vmlat.ko}
+VMLAT_TEST_KO=${VMLAT_TEST_KO:-/lib/vmlat/vmlat-test.ko}
+VMLAT_PARAMS=/sys/module/vmlat/parameters
+VMLAT_DEBUGFS=/sys/kernel/debug/vmlat
+VMLAT_SUMMARY=$VMLAT_DEBUGFS/summary
+
+# what the harness packed and asked for (smp, test build, kernel)
+[ -r /etc/vmlat-harness.conf ] && . /etc/vmlat-harness.conf
+
+# vmlat_loaded - true when the module is in the kernel
+vmlat_loaded()
+{
+	[ -d /sys/module/vmlat ]
+}
+
+# vmlat_load - insmod with the given parameters; the reason goes to TAP diag
+vmlat_load()
+{
+	_out=$(insmod "$VMLAT_KO" "$@" 2>&1)
+	_rc=$?
+	[ -n "$_out" ] && tap_diag "insmod $*: $_out"
+	return $_rc
+}
+
+# vmlat_unload - rmmod when loaded; true when the module is gone afterwards
+vmlat_unload()
+{
+	if vmlat_loaded; then
+		rmmod vmlat 2>/dev/null || return 1
+	fi
+	! vmlat_loaded
+}
+
+# vmlat_fresh - unload whatever is there and load with the given parameters
+vmlat_fresh()
+{
+	vmlat_unload && vmlat_load "$@"
+}
+
+vmlat_get()
+{
+	cat "$VMLAT_PARAMS/$1"
+}
+
+# vmlat_set - write a knob as `echo` would; the status is the write's
+vmlat_set()
+{
+	( echo "$2" > "$VMLAT_PARAMS/$1" ) 2>/dev/null
+}
+
+# vmlat_cpus_possible - the possible CPUs, space separated
+vmlat_cpus_possible()
+{
+	vmlat_expand_cpulist "$(cat /sys/devices/system/cpu/possible)"
+}
+
+# vmlat_expand_cpulist - "0-2,5" -> "0 1 2 5" (no stride syntax needed here)
+vmlat_expand_cpulist()
+{
+	echo "$1" | awk -F, '{
+		for (i = 1; i <= NF; i++) {
+			n = split($i, r, "-")
+			hi = n == 2 ? r[2] : r[1]
+			for (c = r[1]; c <= hi; c++)
+				out = out (out == "" ? "" : " ") c
+		}
+		print out
+	}'
+}
+
+# vmlat_summary_key - value of key $2 on the summary line of cpu $1 (N|all)
+vmlat_summary_key()
+{
+	awk -v cpu="cpu=$1" -v key="$2" '
+		$1 == cpu {
+			for (f = 2; f <= NF; f++)
+				if (index($f, key "=") == 1) {
+					print substr($f, length(key) + 2)
+					found = 1
+				}
+		}
+		END { exit !found }' "$VMLAT_SUMMARY"
+}
+
+# vmlat_summary_col - "cpu value" lines of key $1 for every CPU line
+vmlat_summary_col()
+{
+	awk -v key="$1" '
+		$1 ~ /^cpu=/ {
+			v = "?"
+			for (f = 2; f <= NF; f++)
+				if (index($f, key "=") == 1)
+					v = substr($f, length(key) + 2)
+			print substr($1, 5), v
+		}' "$VMLAT_SUMMARY"
+}
+
+# vmlat_check_hist - validate a histogram file: $1 file, $2 hist type,
+# $3 cpu (N|all), $4 optional period_us. Prints the checker's summary
+# line on success, its reasons as TAP diag on failure.
+vmlat_check_hist()
+{
+	_out=$(awk -v want_hist="$2" -v want_cpu="$3" -v want_period="${4:-}" \
+		-f "$VMLAT_LIB/check-hist.awk" "$1" 2>&1)
+	_rc=$?
+	if [ $_rc -ne 0 ]; then
+		echo "$_out" | head -n 8
+		return 1
+	fi
+	echo "$_out"
+}
+
+# vmlat_check_summary - validate summary; $1 = 1 when sampling is stopped
+vmlat_check_summary()
+{
+	_out=$(awk -v cpus="$(vmlat_cpus_possible)" -v frozen="${1:-0}" \
+		-f "$VMLAT_LIB/check-summary.awk" "$VMLAT_SUMMARY" 2>&1)
+	_rc=$?
+	[ -n "$_out" ] && echo "$_out" | head -n 8
+	return $_rc
+}
+
+# vmlat_field - value of token key=N ($2) in a checker line ($1)
+vmlat_field()
+{
+	echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+
+# vmlat_hist_files - "path type cpu" for every histogram file
+vmlat_hist_files()
+{
+	for _t in hist steal residual; do
+		_type=$_t
+		[ "$_t" = hist ] && _type=lateness
+		echo "$VMLAT_DEBUGFS/$_t $_type all"
+		for _c in $(vmlat_cpus_possible); do
+			echo "$VMLAT_DEBUGFS/per_cpu/cpu$_c/$_t $_type $_c"
+		done
+	done
+}
+
+# vmlat_dmesg_mark - remember where the kernel log is, for vmlat_dmesg_since
+vmlat_dmesg_mark()
+{
+	VMLAT_DMESG_LINES=$(dmesg | wc -l)
+}
+
+vmlat_dmesg_since()
+{
+	dmesg | tail -n +$((VMLAT_DMESG_LINES + 1))
+}
