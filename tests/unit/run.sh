@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host unit tests of vmlat's pure kernel code: builds each test_*.c with
+# the module's sources and the shims in tests/unit/shim/, runs it, and
+# passes its TAP through. Exit status: non-zero if any test failed.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+out=$here/build
+mkdir -p "$out"
+CC=${CC:-cc}
+CFLAGS="-O2 -g -Wall -Wextra -Werror -I$here/shim -I$top/module -I$here"
+fail=0
+
+build() {
+	name=$1
+	shift
+	# shellcheck disable=SC2086
+	if ! $CC $CFLAGS -o "$out/$name" "$here/$name.c" "$@" -lpthread \
+		>"$out/$name.log" 2>&1; then
+		echo "not ok - $name builds"
+		sed 's/^/# /' "$out/$name.log"
+		fail=1
+		return 1
+	fi
+}
+
+for t in test_hist:"$top/module/vmlat_hist.c" \
+	 test_parse:"$top/module/vmlat_parse.c" \
+	 test_kst:; do
+	name=${t%%:*}
+	src=${t#*:}
+	echo "# $name"
+	build "$name" $src || continue
+	"$out/$name" || fail=1
+done
+exit $fail
