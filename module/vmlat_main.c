@@ -197,7 +197,7 @@ static int __init vmlat_init(void)
 	vmlat_live = true;
 	vmlat_ctl_unlock();
 
-	pr_info("version %s: sampling %s every %llu us on CPUs %*pbl\n",
+	pr_info("version %s: sampling %s, every %llu us on CPUs %*pbl\n",
 		VMLAT_VERSION, vmlat_enabled ? "on" : "off",
 		vmlat_period_ns / NSEC_PER_USEC,
 		cpumask_pr_args(&vmlat_cpus_selected));

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test build only ("make VMLAT_TEST=1"): a host simulator for steal.
+ *
+ * On each CPU of sim_cpus, sim_rate_hz times a second, a hard-IRQ timer
+ * takes the CPU away for sim_block_us with interrupts off, as a host does
+ * when it deschedules a vCPU: the guest cannot run, so a vmlat timer due
+ * in that window fires late. Then it publishes steal += sim_block_us (the
+ * nominal block: an emulator's own hiccups during the spin are not the
+ * simulated host's), in a struct kvm_steal_time of its own, with the host's
+ * protocol (version odd, update, version even). With steal=sim the
+ * sampler reads that struct with the very code it uses for KVM's.
+ *
+ * The default and DKMS builds do not compile this file: their modinfo
+ * has no sim_* parameters.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/hrtimer.h>
+#include <linux/kvm_para.h>
+#include <linux/ktime.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <asm/barrier.h>
+
+#include "compat.h"
+#include "vmlat_parse.h"
+#include "vmlat_sim.h"
+
+/* struct vmlat_sim_cpu - the simulated host's view of one vCPU */
+struct vmlat_sim_cpu {
+	struct kvm_steal_time kst __aligned(64);
+	struct hrtimer timer;
+	unsigned int cpu;
+};
+
+static struct cpumask vmlat_sim_cpus;
+static unsigned int vmlat_sim_rate_hz = 40;	/* min 1, max 1000 */
+static unsigned int vmlat_sim_block_us = 500;	/* min 1, max 100000 */
+static struct vmlat_sim_cpu *vmlat_sims;
+
+static int sim_cpus_set(const char *val, const struct kernel_param *kp)
+{
+	if (vmlat_parse_cpulist(val, cpumask_bits(&vmlat_sim_cpus),
+				nr_cpu_ids) ||
+	    !cpumask_subset(&vmlat_sim_cpus, cpu_possible_mask)) {
+		cpumask_clear(&vmlat_sim_cpus);
+		pr_err("sim_cpus: a cpulist of possible CPUs\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int sim_cpus_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%*pbl\n",
+			 cpumask_pr_args(&vmlat_sim_cpus));
+}
+
+static const struct kernel_param_ops sim_cpus_ops = {
+	.set = sim_cpus_set,
+	.get = sim_cpus_get,
+};
+module_param_cb(sim_cpus, &sim_cpus_ops, NULL, 0444);
+MODULE_PARM_DESC(sim_cpus, "Test build: CPUs the simulated host steals from");
+
+/* sim_uint_set - a load-time unsigned knob in [min, max] */
+static int sim_uint_set(const char *val, unsigned int *dst, u64 min,
+			u64 max, const char *name)
+{
+	u64 v;
+
+	if (vmlat_parse_u64(val, min, max, &v)) {
+		pr_err("%s: an integer from %llu to %llu\n", name, min, max);
+		return -EINVAL;
+	}
+	*dst = v;
+	return 0;
+}
+
+static int sim_rate_hz_set(const char *val, const struct kernel_param *kp)
+{
+	return sim_uint_set(val, &vmlat_sim_rate_hz, 1, 1000, kp->name);
+}
+
+static const struct kernel_param_ops sim_rate_hz_ops = {
+	.set = sim_rate_hz_set,
+	.get = param_get_uint,
+};
+module_param_cb(sim_rate_hz, &sim_rate_hz_ops, &vmlat_sim_rate_hz, 0444);
+MODULE_PARM_DESC(sim_rate_hz, "Test build: steal events per second, 1..1000 (default 40)");
+
+static int sim_block_us_set(const char *val, const struct kernel_param *kp)
+{
+	return sim_uint_set(val, &vmlat_sim_block_us, 1, 100000, kp->name);
+}
+
+static const struct kernel_param_ops sim_block_us_ops = {
+	.set = sim_block_us_set,
+	.get = param_get_uint,
+};
+module_param_cb(sim_block_us, &sim_block_us_ops, &vmlat_sim_block_us, 0444);
+MODULE_PARM_DESC(sim_block_us, "Test build: length of each steal event in us, 1..100000 (default 500)");
+
+/* vmlat_sim_fn - the host takes the vCPU away, then accounts for it */
+static enum hrtimer_restart vmlat_sim_fn(struct hrtimer *timer)
+{
+	struct vmlat_sim_cpu *sc = container_of(timer, struct vmlat_sim_cpu,
+						timer);
+	u64 block_ns = (u64)vmlat_sim_block_us * NSEC_PER_USEC;
+	u64 start_ns = ktime_get_ns();
+
+	/* A pinned timer moves when its CPU dies: steal nothing elsewhere. */
+	if (smp_processor_id() != sc->cpu)
+		return HRTIMER_NORESTART;
+
+	while (ktime_get_ns() - start_ns < block_ns)
+		cpu_relax();
+
+	WRITE_ONCE(sc->kst.version, sc->kst.version + 1);
+	/* version odd before steal changes; pairs with the reader's rmb */
+	virt_wmb();
+	WRITE_ONCE(sc->kst.steal, sc->kst.steal + block_ns);
+	/* steal written before version turns even again */
+	virt_wmb();
+	WRITE_ONCE(sc->kst.version, sc->kst.version + 1);
+
+	hrtimer_forward_now(timer, ns_to_ktime(NSEC_PER_SEC /
+					       vmlat_sim_rate_hz));
+	return HRTIMER_RESTART;
+}
+
+static void vmlat_sim_arm_local(void *arg)
+{
+	struct vmlat_sim_cpu *sc = arg;
+
+	hrtimer_start(&sc->timer,
+		      ns_to_ktime(ktime_get_ns() + NSEC_PER_SEC /
+				  vmlat_sim_rate_hz),
+		      HRTIMER_MODE_ABS_PINNED_HARD);
+}
+
+/**
+ * vmlat_sim_start() - start stealing on the online CPUs of sim_cpus
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vmlat_sim_start(void)
+{
+	unsigned int cpu;
+
+	if (cpumask_empty(&vmlat_sim_cpus))
+		return 0;
+	vmlat_sims = kcalloc(nr_cpu_ids, sizeof(*vmlat_sims), GFP_KERNEL);
+	if (!vmlat_sims)
+		return -ENOMEM;
+
+	cpus_read_lock();
+	for_each_cpu(cpu, &vmlat_sim_cpus) {
+		struct vmlat_sim_cpu *sc = &vmlat_sims[cpu];
+
+		sc->cpu = cpu;
+		hrtimer_setup(&sc->timer, vmlat_sim_fn, CLOCK_MONOTONIC,
+			      HRTIMER_MODE_ABS_PINNED_HARD);
+		if (cpu_online(cpu))
+			smp_call_function_single(cpu, vmlat_sim_arm_local, sc,
+						 1);
+	}
+	cpus_read_unlock();
+	pr_info("test build: simulating %u us of steal %u times a second on CPUs %*pbl\n",
+		vmlat_sim_block_us, vmlat_sim_rate_hz,
+		cpumask_pr_args(&vmlat_sim_cpus));
+	return 0;
+}
+
+void vmlat_sim_stop(void)
+{
+	unsigned int cpu;
+
+	if (!vmlat_sims)
+		return;
+	for_each_cpu(cpu, &vmlat_sim_cpus)
+		hrtimer_cancel(&vmlat_sims[cpu].timer);
+	kfree(vmlat_sims);
+	vmlat_sims = NULL;
+}
+
+/**
+ * vmlat_sim_area() - the simulated steal area of @cpu
+ * @cpu: a CPU
+ *
+ * Return: the area, or NULL when @cpu is not simulated.
+ */
+const struct kvm_steal_time *vmlat_sim_area(unsigned int cpu)
+{
+	if (!vmlat_sims || !cpumask_test_cpu(cpu, &vmlat_sim_cpus))
+		return NULL;
+	return &vmlat_sims[cpu].kst;
+}
