@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared declarations of the vmlat reader: the command-line parameters,
+ * one snapshot of the module's debugfs files, and the entry points of each
+ * concern (loading, output, plotting, watch/record, knobs).
+ */
+#ifndef VMLAT_H
+#define VMLAT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "vmlat_parse.h"
+#include "vmlat_stats.h"
+
+#define VMLAT_DEFAULT_ROOT	"/sys/kernel/debug/vmlat"
+#define VMLAT_DEFAULT_PARAMS	"/sys/module/vmlat/parameters"
+#define VMLAT_MAX_CPUS		8192
+
+/* exit codes: runtime failure and usage error */
+#define VMLAT_EXIT_FAIL		1
+#define VMLAT_EXIT_USAGE	2
+
+enum vmlat_format {
+	VMLAT_FMT_TABLE,
+	VMLAT_FMT_JSON,
+	VMLAT_FMT_CSV,
+	VMLAT_FMT_PROM,
+};
+
+enum vmlat_unit {
+	VMLAT_UNIT_NS,
+	VMLAT_UNIT_US,
+	VMLAT_UNIT_MS,
+};
+
+struct vmlat_params {
+	const char		*command;
+	const char		*root;
+	const char		*params;
+	bool			root_set;
+	bool			params_set;
+	enum vmlat_format	format;
+	enum vmlat_unit		unit;
+	int			hist_kind;
+	bool			hist_kind_set;
+	bool			with_zeros;
+	bool			no_header;
+	bool			no_summary;
+	bool			per_cpu;
+	unsigned char		*cpu_mask;	/* NULL: all CPUs */
+	double			duration_s;
+	double			interval_s;
+	long			count;		/* watch -n; 0: forever */
+	const char		*output;
+	int			argc;		/* arguments after the command */
+	char			**argv;
+};
+
+/* One CPU of a snapshot. */
+struct vmlat_cpu_data {
+	int				cpu;
+	struct vmlat_hist		hist[VMLAT_NR_HIST];
+	struct vmlat_summary_cpu	*sum;
+	struct vmlat_source		*src;
+};
+
+#define VMLAT_LOAD_HIST(kind)	(1U << (kind))
+#define VMLAT_LOAD_ALL_HIST	((1U << VMLAT_NR_HIST) - 1)
+#define VMLAT_LOAD_SUMMARY	(1U << 4)
+#define VMLAT_LOAD_SOURCES	(1U << 5)
+
+/* Everything read from the debugfs directory at one moment. */
+struct vmlat_snapshot {
+	unsigned int		loaded;
+	int			nr_cpus;
+	struct vmlat_cpu_data	*cpus;		/* selected CPUs, ascending */
+	struct vmlat_hist	all[VMLAT_NR_HIST];
+	struct vmlat_summary	summary;
+	struct vmlat_summary_cpu all_sum;	/* over the selected CPUs */
+	struct vmlat_sources	sources;
+	char			all_source[16];
+	bool			all_has_steal;
+};
+
+/* vmlat_load.c */
+void vmlat_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vmlat_read_file(const char *path, char **buf, size_t *len);
+int vmlat_load(const struct vmlat_params *p, struct vmlat_snapshot *snap,
+	       unsigned int what);
+void vmlat_snapshot_free(struct vmlat_snapshot *snap);
+int vmlat_parse_cpulist(const char *list, unsigned char *mask, int max);
+
+/* vmlat_output.c */
+int vmlat_format_value(char *buf, size_t len, unsigned long long ns,
+		       enum vmlat_unit unit);
+void vmlat_print_value(FILE *f, unsigned long long ns, enum vmlat_unit unit);
+void vmlat_print_seconds(FILE *f, unsigned long long ns);
+const char *vmlat_unit_name(enum vmlat_unit unit);
+void vmlat_json_hist(FILE *f, const struct vmlat_hist *h, const char *indent);
+void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
+			    const struct vmlat_hist *lat);
+int vmlat_output_hist(const struct vmlat_params *p,
+		      const struct vmlat_snapshot *snap, FILE *f);
+int vmlat_output_summary(const struct vmlat_params *p,
+			 const struct vmlat_snapshot *snap, FILE *f);
+
+/* vmlat_plot.c */
+int vmlat_cmd_plot(struct vmlat_params *p);
+
+/* vmlat_watch.c */
+int vmlat_cmd_watch(struct vmlat_params *p);
+int vmlat_cmd_record(struct vmlat_params *p);
+int vmlat_sleep(double seconds);
+
+/* vmlat_ctl.c */
+int vmlat_knob_write(const struct vmlat_params *p, const char *key,
+		     const char *value);
+int vmlat_cmd_enable(struct vmlat_params *p);
+int vmlat_cmd_disable(struct vmlat_params *p);
+int vmlat_cmd_reset(struct vmlat_params *p);
+int vmlat_cmd_set(struct vmlat_params *p);
+void vmlat_print_version(const struct vmlat_params *p);
+
+#endif /* VMLAT_H */

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The knobs: enable, disable, reset and set KEY=VALUE, written to the
+ * module's parameters directory, and --version. The module validates every
+ * write; this file only turns its answer into a message with the fix.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vmlat.h"
+#include "../module/vmlat_version.h"
+
+struct vmlat_knob {
+	const char	*key;
+	const char	*allowed;
+};
+
+static const struct vmlat_knob vmlat_knobs[] = {
+	{ "period_us", "50..1000000" },
+	{ "cpus", "a cpulist of possible CPUs, e.g. 0-3,6" },
+	{ "trace_threshold_ns", "0..68719476736" },
+	{ "stop_tracing_ns", "0..68719476736 (0 = off)" },
+	{ "enabled", "0 or 1" },
+	{ "reset", "1" },
+};
+
+static const struct vmlat_knob *vmlat_find_knob(const char *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(vmlat_knobs) / sizeof(vmlat_knobs[0]); i++)
+		if (!strcmp(vmlat_knobs[i].key, key))
+			return &vmlat_knobs[i];
+	return NULL;
+}
+
+/* vmlat_knob_write - one write(2) of "value\n", as the kernel wants it */
+int vmlat_knob_write(const struct vmlat_params *p, const char *key,
+		     const char *value)
+{
+	extern char vmlat_invocation[];
+	const struct vmlat_knob *knob = vmlat_find_knob(key);
+	char path[4096], line[512];
+	struct stat st;
+	ssize_t n;
+	int fd, len, err;
+
+	snprintf(path, sizeof(path), "%s/%s", p->params, key);
+	len = snprintf(line, sizeof(line), "%s\n", value);
+	if (len >= (int)sizeof(line)) {
+		vmlat_err("%s=%s: value too long", key, value);
+		return -1;
+	}
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		goto fail;
+	}
+	n = write(fd, line, len);
+	err = n < 0 ? errno : 0;
+	if (!err && n != len)
+		err = EIO;
+	if (close(fd) && !err)
+		err = errno;
+	if (!err)
+		return 0;
+	if (err == EINVAL) {
+		vmlat_err("the module rejected %s=%s (Invalid argument): allowed values are %s",
+			  key, value, knob ? knob->allowed : "in docs/abi.md");
+		return -1;
+	}
+fail:
+	if (err == EACCES || err == EPERM) {
+		vmlat_err("cannot write %s: permission denied: run as root (sudo %s)",
+			  path, vmlat_invocation);
+	} else if (err == ENOENT && stat(p->params, &st)) {
+		vmlat_err("module not loaded (no %s): modprobe vmlat",
+			  p->params);
+	} else if (err == ENOENT) {
+		vmlat_err("%s: no such knob in this module: compare vmlat --version and install matching module and reader",
+			  path);
+	} else {
+		vmlat_err("cannot write %s=%s to %s: %s", key, value, path,
+			  strerror(err));
+	}
+	return -1;
+}
+
+int vmlat_cmd_enable(struct vmlat_params *p)
+{
+	return vmlat_knob_write(p, "enabled", "1") ? VMLAT_EXIT_FAIL : 0;
+}
+
+int vmlat_cmd_disable(struct vmlat_params *p)
+{
+	return vmlat_knob_write(p, "enabled", "0") ? VMLAT_EXIT_FAIL : 0;
+}
+
+int vmlat_cmd_reset(struct vmlat_params *p)
+{
+	return vmlat_knob_write(p, "reset", "1") ? VMLAT_EXIT_FAIL : 0;
+}
+
+/*
+ * vmlat_cmd_set - KEY=VALUE... in order; all are checked for syntax first
+ * so that a typo in the last one does not leave the first ones applied.
+ */
+int vmlat_cmd_set(struct vmlat_params *p)
+{
+	static const char * const settable[] = {
+		"period_us", "cpus", "trace_threshold_ns", "stop_tracing_ns",
+	};
+	char key[64];
+	const char *eq;
+	unsigned int j;
+	int i;
+
+	if (!p->argc) {
+		vmlat_err("set: no KEY=VALUE given: e.g. vmlat set period_us=500");
+		return VMLAT_EXIT_USAGE;
+	}
+	for (i = 0; i < p->argc; i++) {
+		eq = strchr(p->argv[i], '=');
+		if (!eq || eq == p->argv[i] || !eq[1] ||
+		    eq - p->argv[i] >= (int)sizeof(key)) {
+			vmlat_err("set: \"%s\" is not KEY=VALUE: e.g. vmlat set period_us=500",
+				  p->argv[i]);
+			return VMLAT_EXIT_USAGE;
+		}
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - p->argv[i]),
+			 p->argv[i]);
+		for (j = 0; j < sizeof(settable) / sizeof(settable[0]); j++)
+			if (!strcmp(key, settable[j]))
+				break;
+		if (j == sizeof(settable) / sizeof(settable[0])) {
+			vmlat_err("set: unknown key \"%s\": use period_us, cpus, trace_threshold_ns or stop_tracing_ns",
+				  key);
+			return VMLAT_EXIT_USAGE;
+		}
+	}
+	for (i = 0; i < p->argc; i++) {
+		eq = strchr(p->argv[i], '=');
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - p->argv[i]),
+			 p->argv[i]);
+		if (vmlat_knob_write(p, key, eq + 1))
+			return VMLAT_EXIT_FAIL;
+	}
+	return 0;
+}
+
+/* vmlat_print_version - reader, and module and ABI when they are there */
+void vmlat_print_version(const struct vmlat_params *p)
+{
+	char path[4096], ver[64];
+	size_t len;
+	char *buf;
+
+	printf("vmlat reader %s\n", VMLAT_VERSION);
+	snprintf(path, sizeof(path), "%s/../version", p->params);
+	if (!vmlat_read_file(path, &buf, &len)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		printf("vmlat module %s\n", buf);
+		free(buf);
+	} else {
+		printf("vmlat module not loaded\n");
+	}
+	snprintf(path, sizeof(path), "%s/summary", p->root);
+	if (!vmlat_read_file(path, &buf, &len)) {
+		if (vmlat_first_line_version(buf, len, ver, sizeof(ver)))
+			printf("vmlat ABI %s (reader speaks %s)\n", ver,
+			       VMLAT_ABI_VERSION);
+		free(buf);
+	} else {
+		printf("vmlat ABI unknown (reader speaks %s)\n",
+		       VMLAT_ABI_VERSION);
+	}
+}

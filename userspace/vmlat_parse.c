@@ -1,0 +1,672 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Parsing of vmlat's debugfs formats (docs/abi.md, version v1).
+ *
+ * The parsers are strict about what the ABI promises and lenient about
+ * what it allows to grow: an unknown first line or version is refused, a
+ * bucket row that is not a real bucket or a count column that does not sum
+ * to samples is refused, but unknown key=value tokens are skipped, because
+ * later modules may add keys without bumping the version.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmlat_parse.h"
+
+struct vmlat_lines {
+	const char	*p;
+	const char	*end;
+	int		nr;
+};
+
+struct vmlat_token {
+	const char	*key;
+	size_t		key_len;
+	const char	*val;
+	size_t		val_len;
+};
+
+static int vmlat_fail(struct vmlat_perr *err, enum vmlat_perr_kind kind,
+		      int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->kind = kind;
+	err->line = line;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* vmlat_next_line - the next line, without its newline; false at the end */
+static bool vmlat_next_line(struct vmlat_lines *it, const char **line,
+			    size_t *len, bool *has_nl)
+{
+	const char *nl;
+
+	if (it->p >= it->end)
+		return false;
+	nl = memchr(it->p, '\n', it->end - it->p);
+	*line = it->p;
+	*has_nl = nl != NULL;
+	if (!nl)
+		nl = it->end;
+	*len = nl - it->p;
+	it->p = nl + 1;
+	it->nr++;
+	return true;
+}
+
+/*
+ * vmlat_next_token - split the next space-separated token at its '='
+ *
+ * A token without '=' has val == NULL. The value of the key named
+ * rest_key runs to the end of the line (steal_source's reason=).
+ */
+static bool vmlat_next_token(const char **p, const char *end,
+			     struct vmlat_token *t, const char *rest_key)
+{
+	const char *s = *p, *e, *eq;
+
+	while (s < end && *s == ' ')
+		s++;
+	if (s >= end)
+		return false;
+	e = memchr(s, ' ', end - s);
+	if (!e)
+		e = end;
+	eq = memchr(s, '=', e - s);
+	t->key = s;
+	t->val = NULL;
+	t->val_len = 0;
+	if (eq) {
+		t->key_len = eq - s;
+		t->val = eq + 1;
+		if (rest_key && t->key_len == strlen(rest_key) &&
+		    !memcmp(s, rest_key, t->key_len))
+			e = end;
+		t->val_len = e - t->val;
+	} else {
+		t->key_len = e - s;
+	}
+	*p = e;
+	return true;
+}
+
+static bool vmlat_key_is(const struct vmlat_token *t, const char *key)
+{
+	return t->key_len == strlen(key) && !memcmp(t->key, key, t->key_len);
+}
+
+/* vmlat_parse_u64 - a plain decimal u64: digits only, no sign, no overflow */
+int vmlat_parse_u64(const char *s, size_t len, unsigned long long *out)
+{
+	unsigned long long v = 0;
+	size_t i;
+
+	if (!len || len > 20)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		if (__builtin_mul_overflow(v, 10ULL, &v) ||
+		    __builtin_add_overflow(v, (unsigned long long)(s[i] - '0'),
+					   &v))
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * vmlat_parse_fixed - "12.345" into 12345 for decimals = 3
+ *
+ * Fewer decimals than asked are padded, more are refused: the ABI fixes
+ * the number of decimals and a longer fraction means a format we misread.
+ */
+int vmlat_parse_fixed(const char *s, size_t len, int decimals,
+		      unsigned long long *out)
+{
+	const char *dot = memchr(s, '.', len);
+	unsigned long long ip, fp = 0;
+	size_t ilen = dot ? (size_t)(dot - s) : len, flen = 0;
+	int i;
+
+	if (vmlat_parse_u64(s, ilen, &ip))
+		return -1;
+	if (dot) {
+		flen = len - ilen - 1;
+		if (!flen || flen > (size_t)decimals ||
+		    vmlat_parse_u64(dot + 1, flen, &fp))
+			return -1;
+	}
+	for (i = flen; i < decimals; i++)
+		fp *= 10;
+	for (i = 0; i < decimals; i++)
+		if (__builtin_mul_overflow(ip, 10ULL, &ip))
+			return -1;
+	if (__builtin_add_overflow(ip, fp, &ip))
+		return -1;
+	*out = ip;
+	return 0;
+}
+
+/*
+ * vmlat_check_first - the first line must be "# <format> v1 ..."
+ *
+ * On success *rest points after the version token.
+ */
+static int vmlat_check_first(struct vmlat_lines *it, const char *format,
+			     const char **rest, const char **rest_end,
+			     struct vmlat_perr *err)
+{
+	const char *line, *p, *end;
+	struct vmlat_token t;
+	size_t len, flen = strlen(format);
+	bool nl;
+
+	if (!vmlat_next_line(it, &line, &len, &nl))
+		return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, 1, "empty file");
+	end = line + len;
+	if (len < 2 + flen || memcmp(line, "# ", 2) ||
+	    memcmp(line + 2, format, flen) ||
+	    (len > 2 + flen && line[2 + flen] != ' '))
+		return vmlat_fail(err, VMLAT_PARSE_FORMAT, 1,
+				  "not a %s file (first line \"%.*s\")",
+				  format, (int)(len > 60 ? 60 : len), line);
+	p = line + 2 + flen;
+	if (!vmlat_next_token(&p, end, &t, NULL))
+		return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, 1,
+				  "%s without a version", format);
+	if (!vmlat_key_is(&t, VMLAT_ABI_VERSION))
+		return vmlat_fail(err, VMLAT_PARSE_VERSION, 1,
+				  "%s version %.*s, this reader knows %s",
+				  format, (int)(t.key_len > 20 ? 20 : t.key_len),
+				  t.key, VMLAT_ABI_VERSION);
+	*rest = p;
+	*rest_end = end;
+	return 0;
+}
+
+/* keys of the histogram header, one bit each */
+enum {
+	H_HIST, H_CPU, H_UNIT, H_PERIOD, H_ELAPSED, H_SAMPLES, H_MISSED,
+	H_MIN, H_MAX, H_SUM, H_NR
+};
+
+static const char * const vmlat_hist_keys[H_NR] = {
+	"hist", "cpu", "unit", "period_us", "elapsed_ns", "samples", "missed",
+	"min", "max", "sum",
+};
+
+static int vmlat_hist_key(struct vmlat_hist *h, const struct vmlat_token *t,
+			  unsigned int *seen, int line, struct vmlat_perr *err)
+{
+	unsigned long long *dst[H_NR] = {
+		[H_PERIOD] = &h->period_us, [H_ELAPSED] = &h->elapsed_ns,
+		[H_SAMPLES] = &h->samples, [H_MISSED] = &h->missed,
+		[H_MIN] = &h->min_ns, [H_MAX] = &h->max_ns,
+		[H_SUM] = &h->sum_ns,
+	};
+	unsigned long long v;
+	char name[16];
+	int k, kind;
+
+	for (k = 0; k < H_NR; k++)
+		if (vmlat_key_is(t, vmlat_hist_keys[k]))
+			break;
+	if (k == H_NR)
+		return 0;	/* a key from a later module: skip it */
+	*seen |= 1U << k;
+
+	if (k == H_HIST) {
+		snprintf(name, sizeof(name), "%.*s", (int)t->val_len, t->val);
+		kind = vmlat_hist_kind_parse(name);
+		if (kind < 0)
+			goto bad;
+		h->kind = kind;
+	} else if (k == H_CPU) {
+		if (t->val_len == 3 && !memcmp(t->val, "all", 3))
+			h->cpu = VMLAT_CPU_ALL;
+		else if (vmlat_parse_u64(t->val, t->val_len, &v) || v > 65535)
+			goto bad;
+		else
+			h->cpu = v;
+	} else if (k == H_UNIT) {
+		if (t->val_len != 2 || memcmp(t->val, "ns", 2))
+			goto bad;
+	} else if (vmlat_parse_u64(t->val, t->val_len, dst[k])) {
+		goto bad;
+	}
+	return 0;
+bad:
+	return vmlat_fail(err, VMLAT_PARSE_MALFORMED, line, "bad value %.*s",
+			  (int)(t->key_len + t->val_len + 1 > 60 ? 60 :
+				t->key_len + t->val_len + 1), t->key);
+}
+
+/* vmlat_parse_row - "lower_ns upper_ns count" naming a real bucket */
+static int vmlat_parse_row(const char *line, size_t len, int *idx,
+			   unsigned long long *count, int nr,
+			   struct vmlat_perr *err)
+{
+	unsigned long long v[3];
+	const char *p = line, *end = line + len;
+	struct vmlat_token t;
+	int n = 0;
+
+	while (vmlat_next_token(&p, end, &t, NULL)) {
+		if (n == 3 || t.val ||
+		    vmlat_parse_u64(t.key, t.key_len, &v[n]))
+			goto bad;
+		n++;
+	}
+	if (n != 3)
+		goto bad;
+	*idx = vmlat_bucket_index(v[0]);
+	if (vmlat_bucket_lower(*idx) != v[0] ||
+	    vmlat_bucket_upper(*idx) != v[1])
+		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
+				  "%llu..%llu is not a vmlat bucket",
+				  v[0], v[1]);
+	*count = v[2];
+	return 0;
+bad:
+	return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
+			  "bad bucket row \"%.*s\"",
+			  (int)(len > 60 ? 60 : len), line);
+}
+
+int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist *h,
+		     struct vmlat_perr *err)
+{
+	struct vmlat_lines it = { buf, buf + len, 0 };
+	unsigned long long total = 0, count = 0;
+	const char *line, *p, *end;
+	unsigned int seen = 0;
+	int k, idx = 0, last = -1, lo = -1;
+	struct vmlat_token t;
+	bool nl = true;
+
+	memset(h, 0, sizeof(*h));
+	memset(err, 0, sizeof(*err));
+	if (vmlat_check_first(&it, "vmlat-hist", &p, &end, err))
+		return -1;
+	while (vmlat_next_token(&p, end, &t, NULL))
+		if (t.val && vmlat_hist_key(h, &t, &seen, 1, err))
+			return -1;
+
+	while (vmlat_next_line(&it, &line, &len, &nl)) {
+		if (!nl)
+			return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
+					  "last line cut short");
+		if (len && line[0] == '#') {
+			p = line + 1;
+			while (vmlat_next_token(&p, line + len, &t, NULL))
+				if (t.val && vmlat_hist_key(h, &t, &seen,
+							    it.nr, err))
+					return -1;
+			continue;
+		}
+		if (vmlat_parse_row(line, len, &idx, &count, it.nr, err))
+			return -1;
+		if (idx <= last)
+			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+					  "bucket rows out of order");
+		last = idx;
+		if (count && lo < 0)
+			lo = idx;
+		h->count[idx] = count;
+		if (__builtin_add_overflow(total, count, &total))
+			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+					  "counts overflow");
+	}
+	if (!nl)
+		return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
+				  "last line cut short");
+
+	for (k = 0; k < H_NR; k++)
+		if (!(seen & (1U << k)))
+			return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
+					  "header key %s= missing",
+					  vmlat_hist_keys[k]);
+	if (total < h->samples)
+		return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
+				  "bucket counts sum to %llu, samples=%llu",
+				  total, h->samples);
+	if (total > h->samples)
+		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+				  "bucket counts sum to %llu, samples=%llu",
+				  total, h->samples);
+	if (h->samples && (h->min_ns > h->max_ns ||
+			   vmlat_bucket_index(h->min_ns) != lo ||
+			   vmlat_bucket_index(h->max_ns) != last))
+		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+				  "min=%llu max=%llu outside the bucket rows",
+				  h->min_ns, h->max_ns);
+	return 0;
+}
+
+/* keys of a summary line, one bit each; the steal ones come last */
+enum {
+	S_CPU, S_ACTIVE, S_SAMPLES, S_MISSED, S_ELAPSED, S_MIN, S_AVG, S_MAX,
+	S_MAX_AT, S_SELF_MIN, S_SELF_AVG, S_SELF_MAX, S_SOURCE, S_STOPS,
+	S_STEAL, S_STEAL_RATE, S_STEAL_EXP, S_STOLEN, S_SHARE, S_NR
+};
+
+#define S_REQUIRED	((1U << S_STEAL) - 1)
+#define S_STEAL_KEYS	(((1U << S_NR) - 1) & ~S_REQUIRED)
+
+static const char * const vmlat_summary_keys[S_NR] = {
+	"cpu", "active", "samples", "missed", "elapsed_ns", "min_ns", "avg_ns",
+	"max_ns", "max_at_ns", "self_min_ns", "self_avg_ns", "self_max_ns",
+	"steal_source", "trace_stops", "steal_ns", "steal_ms_per_s",
+	"steal_expiries", "stolen_ns", "stolen_share",
+};
+
+static int vmlat_summary_key(struct vmlat_summary_cpu *c,
+			     const struct vmlat_token *t, unsigned int *seen)
+{
+	unsigned long long *dst[S_NR] = {
+		[S_ACTIVE] = &c->active, [S_SAMPLES] = &c->samples,
+		[S_MISSED] = &c->missed, [S_ELAPSED] = &c->elapsed_ns,
+		[S_MIN] = &c->min_ns, [S_AVG] = &c->avg_ns,
+		[S_MAX] = &c->max_ns, [S_MAX_AT] = &c->max_at_ns,
+		[S_SELF_MIN] = &c->self_min_ns, [S_SELF_AVG] = &c->self_avg_ns,
+		[S_SELF_MAX] = &c->self_max_ns, [S_STOPS] = &c->trace_stops,
+		[S_STEAL] = &c->steal_ns, [S_STEAL_EXP] = &c->steal_expiries,
+		[S_STOLEN] = &c->stolen_ns,
+	};
+	unsigned long long v;
+	int k;
+
+	for (k = 0; k < S_NR; k++)
+		if (vmlat_key_is(t, vmlat_summary_keys[k]))
+			break;
+	if (k == S_NR)
+		return 0;
+	if (*seen & (1U << k))
+		return -1;
+	*seen |= 1U << k;
+
+	switch (k) {
+	case S_CPU:
+		if (t->val_len == 3 && !memcmp(t->val, "all", 3)) {
+			c->cpu = VMLAT_CPU_ALL;
+			return 0;
+		}
+		if (vmlat_parse_u64(t->val, t->val_len, &v) || v > 65535)
+			return -1;
+		c->cpu = v;
+		return 0;
+	case S_SOURCE:
+		if (!t->val_len || t->val_len >= sizeof(c->steal_source))
+			return -1;
+		memcpy(c->steal_source, t->val, t->val_len);
+		c->steal_source[t->val_len] = '\0';
+		return 0;
+	case S_STEAL_RATE:
+		return vmlat_parse_fixed(t->val, t->val_len, 3,
+					 &c->steal_ms_per_s_milli);
+	case S_SHARE:
+		return vmlat_parse_fixed(t->val, t->val_len, 4,
+					 &c->stolen_share_e4);
+	default:
+		return vmlat_parse_u64(t->val, t->val_len, dst[k]);
+	}
+}
+
+static int vmlat_summary_line(struct vmlat_summary_cpu *c, const char *line,
+			      size_t len, int nr, struct vmlat_perr *err)
+{
+	const char *p = line, *end = line + len;
+	unsigned int seen = 0, want;
+	struct vmlat_token t;
+	int k;
+
+	memset(c, 0, sizeof(*c));
+	while (vmlat_next_token(&p, end, &t, NULL)) {
+		if (!t.val)
+			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
+					  "token without '=': \"%.*s\"",
+					  (int)(t.key_len > 40 ? 40 : t.key_len),
+					  t.key);
+		if (vmlat_summary_key(c, &t, &seen))
+			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
+					  "bad or repeated %.*s",
+					  (int)(t.key_len > 40 ? 40 : t.key_len),
+					  t.key);
+	}
+	want = S_REQUIRED;
+	c->has_steal = (seen & (1U << S_SOURCE)) &&
+		       strcmp(c->steal_source, "none");
+	if (c->has_steal)
+		want |= S_STEAL_KEYS;
+	for (k = 0; k < S_NR; k++)
+		if ((want & (1U << k)) && !(seen & (1U << k)))
+			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
+					  "key %s= missing",
+					  vmlat_summary_keys[k]);
+	if (c->stolen_share_e4 > 10000)
+		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
+				  "stolen_share above 1");
+	return 0;
+}
+
+void vmlat_summary_free(struct vmlat_summary *s)
+{
+	free(s->cpu);
+	s->cpu = NULL;
+	s->nr_cpus = 0;
+}
+
+int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
+			struct vmlat_perr *err)
+{
+	struct vmlat_lines it = { buf, buf + len, 0 };
+	struct vmlat_summary_cpu c, *tmp;
+	const char *line, *p, *end;
+	unsigned long long v;
+	struct vmlat_token t;
+	unsigned int seen = 0;
+	bool nl = true, have_all = false;
+	int i, cap = 0;
+
+	memset(s, 0, sizeof(*s));
+	memset(err, 0, sizeof(*err));
+	if (vmlat_check_first(&it, "vmlat-summary", &p, &end, err))
+		return -1;
+
+	while (vmlat_next_line(&it, &line, &len, &nl)) {
+		if (!nl) {
+			vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
+				   "last line cut short");
+			goto fail;
+		}
+		if (len && line[0] == '#') {
+			p = line + 1;
+			while (vmlat_next_token(&p, line + len, &t, NULL)) {
+				if (!t.val)
+					continue;
+				if (vmlat_key_is(&t, "enabled")) {
+					if (vmlat_parse_u64(t.val, t.val_len,
+							    &v) || v > 1)
+						goto bad_header;
+					s->enabled = v;
+					seen |= 1;
+				} else if (vmlat_key_is(&t, "period_us")) {
+					if (vmlat_parse_u64(t.val, t.val_len,
+							    &s->period_us))
+						goto bad_header;
+					seen |= 2;
+				} else if (vmlat_key_is(&t, "cpus")) {
+					if (t.val_len >= sizeof(s->cpus))
+						goto bad_header;
+					memcpy(s->cpus, t.val, t.val_len);
+					s->cpus[t.val_len] = '\0';
+					seen |= 4;
+				}
+			}
+			continue;
+		}
+		if (have_all) {
+			vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+				   "line after cpu=all");
+			goto fail;
+		}
+		if (vmlat_summary_line(&c, line, len, it.nr, err))
+			goto fail;
+		if (c.cpu == VMLAT_CPU_ALL) {
+			s->all = c;
+			have_all = true;
+			continue;
+		}
+		for (i = 0; i < s->nr_cpus; i++) {
+			if (s->cpu[i].cpu == c.cpu) {
+				vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+					   "cpu=%d repeated", c.cpu);
+				goto fail;
+			}
+		}
+		if (s->nr_cpus == cap) {
+			cap = cap ? cap * 2 : 16;
+			tmp = realloc(s->cpu, cap * sizeof(*tmp));
+			if (!tmp) {
+				vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+					   "out of memory");
+				goto fail;
+			}
+			s->cpu = tmp;
+		}
+		s->cpu[s->nr_cpus++] = c;
+	}
+	if (!nl) {
+		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
+			   "last line cut short");
+		goto fail;
+	}
+	if (seen != 7) {
+		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
+			   "header enabled= period_us= cpus= incomplete");
+		goto fail;
+	}
+	if (!have_all) {
+		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
+			   "no cpu=all line");
+		goto fail;
+	}
+	return 0;
+
+bad_header:
+	vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr, "bad header value %.*s",
+		   (int)(t.key_len > 40 ? 40 : t.key_len), t.key);
+fail:
+	vmlat_summary_free(s);
+	return -1;
+}
+
+void vmlat_sources_free(struct vmlat_sources *s)
+{
+	free(s->cpu);
+	s->cpu = NULL;
+	s->nr_cpus = 0;
+}
+
+int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
+			struct vmlat_perr *err)
+{
+	struct vmlat_lines it = { buf, buf + len, 0 };
+	struct vmlat_source src, *tmp;
+	const char *line, *p, *end;
+	unsigned long long v;
+	struct vmlat_token t;
+	unsigned int seen;
+	bool nl = true;
+	int cap = 0;
+
+	memset(s, 0, sizeof(*s));
+	memset(err, 0, sizeof(*err));
+	if (vmlat_check_first(&it, "vmlat-steal-source", &p, &end, err))
+		return -1;
+	while (vmlat_next_line(&it, &line, &len, &nl)) {
+		if (!nl) {
+			vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
+				   "last line cut short");
+			goto fail;
+		}
+		if (len && line[0] == '#')
+			continue;
+		memset(&src, 0, sizeof(src));
+		seen = 0;
+		p = line;
+		while (vmlat_next_token(&p, line + len, &t, "reason")) {
+			if (vmlat_key_is(&t, "cpu") && t.val &&
+			    !vmlat_parse_u64(t.val, t.val_len, &v) &&
+			    v <= 65535) {
+				src.cpu = v;
+				seen |= 1;
+			} else if (vmlat_key_is(&t, "source") && t.val &&
+				   t.val_len && t.val_len < sizeof(src.source)) {
+				memcpy(src.source, t.val, t.val_len);
+				seen |= 2;
+			} else if (vmlat_key_is(&t, "reason") && t.val) {
+				snprintf(src.reason, sizeof(src.reason), "%.*s",
+					 (int)t.val_len, t.val);
+			} else if (!t.val || vmlat_key_is(&t, "cpu") ||
+				   vmlat_key_is(&t, "source")) {
+				vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+					   "bad token \"%.*s\"",
+					   (int)(t.key_len > 40 ? 40 :
+						 t.key_len), t.key);
+				goto fail;
+			}
+		}
+		if (seen != 3) {
+			vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+				   "cpu= or source= missing");
+			goto fail;
+		}
+		if (s->nr_cpus == cap) {
+			cap = cap ? cap * 2 : 16;
+			tmp = realloc(s->cpu, cap * sizeof(*tmp));
+			if (!tmp) {
+				vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+					   "out of memory");
+				goto fail;
+			}
+			s->cpu = tmp;
+		}
+		s->cpu[s->nr_cpus++] = src;
+	}
+	if (!nl) {
+		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
+			   "last line cut short");
+		goto fail;
+	}
+	return 0;
+fail:
+	vmlat_sources_free(s);
+	return -1;
+}
+
+/* vmlat_first_line_version - "v1" from "# vmlat-summary v1", for --version */
+const char *vmlat_first_line_version(const char *buf, size_t len,
+				     char *out, size_t out_len)
+{
+	const char *nl = memchr(buf, '\n', len), *sp, *e;
+
+	if (!nl || len < 2 || buf[0] != '#')
+		return NULL;
+	sp = memchr(buf + 2, ' ', nl - buf - 2);
+	if (!sp)
+		return NULL;
+	sp++;
+	e = memchr(sp, ' ', nl - sp);
+	if (!e)
+		e = nl;
+	snprintf(out, out_len, "%.*s", (int)(e - sp), sp);
+	return out;
+}

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmlat plot: a self-contained SVG (no scripts, no external fonts or
+ * images). The top panel is the lateness histogram on log-log axes with
+ * markers at p50, p99, p99.9, p99.99 and max; a recording adds the time
+ * series of steal ms/s and of the worst lateness per interval.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmlat.h"
+#include "vmlat_json.h"
+#include "../module/vmlat_version.h"
+
+#define W		960
+#define MARGIN_L	80
+#define MARGIN_R	30
+#define HIST_H		380
+#define SERIES_H	240
+
+struct vmlat_series {
+	int	n;
+	double	*t_s;
+	double	*steal;		/* NAN: unknown */
+	double	*max_ns;	/* NAN: no samples */
+};
+
+struct vmlat_plot {
+	struct vmlat_hist	hist;
+	struct vmlat_series	series;
+	bool			has_series;
+	char			title[160];
+};
+
+static void vmlat_fmt_ns(char *buf, size_t len, double ns)
+{
+	if (ns >= 1e9)
+		snprintf(buf, len, "%g s", ns / 1e9);
+	else if (ns >= 1e6)
+		snprintf(buf, len, "%g ms", ns / 1e6);
+	else if (ns >= 1e3)
+		snprintf(buf, len, "%g us", ns / 1e3);
+	else
+		snprintf(buf, len, "%g ns", ns);
+}
+
+static double vmlat_x(double ns, double lo, double hi)
+{
+	double v = log10(ns < 1 ? 1 : ns);
+
+	return MARGIN_L + (v - lo) / (hi - lo) * (W - MARGIN_L - MARGIN_R);
+}
+
+static void vmlat_svg_hist(FILE *f, const struct vmlat_plot *pl, int top)
+{
+	static const struct { unsigned int ppm; const char *name;
+			      const char *color; } marks[] = {
+		{ 500000, "p50", "#2a7" }, { 990000, "p99", "#e80" },
+		{ 999000, "p99.9", "#d33" }, { 999900, "p99.99", "#a0a" },
+	};
+	const struct vmlat_hist *h = &pl->hist;
+	double lo = 0, hi = 1, ymax = 1, x0, x1, y, v;
+	int i, first = -1, last = -1, base = top + HIST_H - 50;
+	unsigned long long maxc = 1;
+	unsigned int k;
+	char buf[32];
+
+	for (i = 0; i < VMLAT_NR_BUCKETS; i++) {
+		if (!h->count[i])
+			continue;
+		if (first < 0)
+			first = i;
+		last = i;
+		if (h->count[i] > maxc)
+			maxc = h->count[i];
+	}
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" font-weight=\"bold\">%s</text>\n",
+		MARGIN_L, top + 24, pl->title);
+	if (first < 0) {
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"14\">no samples yet</text>\n",
+			MARGIN_L, top + 80);
+		return;
+	}
+	v = vmlat_bucket_lower(first);
+	lo = floor(log10(v < 1 ? 1 : v));
+	v = last == VMLAT_TOP_BUCKET ? h->max_ns : vmlat_bucket_upper(last);
+	hi = ceil(log10(v + 1.0));
+	if (hi <= lo)
+		hi = lo + 1;
+	ymax = ceil(log10((double)maxc));
+	if (ymax < 1)
+		ymax = 1;
+
+	/* axes and decade grid */
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fafafa\" stroke=\"#888\"/>\n",
+		MARGIN_L, top + 40, W - MARGIN_L - MARGIN_R, base - top - 40);
+	for (v = lo; v <= hi; v++) {
+		x0 = vmlat_x(pow(10, v), lo, hi);
+		vmlat_fmt_ns(buf, sizeof(buf), pow(10, v));
+		fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>\n",
+			x0, top + 40, x0, base, x0, base + 16, buf);
+	}
+	for (v = 0; v <= ymax; v++) {
+		y = base - (v + 0.3) / (ymax + 0.3) * (base - top - 40);
+		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>\n<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.0f</text>\n",
+			MARGIN_L, y, W - MARGIN_R, y, MARGIN_L - 6, y + 4,
+			pow(10, v));
+	}
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">timer lateness (log scale)</text>\n",
+		W / 2, base + 34);
+	fprintf(f, "<text x=\"16\" y=\"%d\" font-size=\"12\" transform=\"rotate(-90 16 %d)\" text-anchor=\"middle\">expiries per bucket (log)</text>\n",
+		(top + base) / 2, (top + base) / 2);
+
+	for (i = first; i <= last; i++) {
+		if (!h->count[i])
+			continue;
+		x0 = vmlat_x(vmlat_bucket_lower(i), lo, hi);
+		x1 = vmlat_x(i == VMLAT_TOP_BUCKET ? h->max_ns + 1.0 :
+			     vmlat_bucket_upper(i) + 1.0, lo, hi);
+		if (x1 - x0 < 1)
+			x1 = x0 + 1;
+		y = base - (log10((double)h->count[i]) + 0.3) / (ymax + 0.3) *
+		    (base - top - 40);
+		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#3465a4\"/>\n",
+			x0, y, x1 - x0, base - y);
+	}
+	for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+		v = vmlat_percentile(h, marks[k].ppm);
+		x0 = vmlat_x(v, lo, hi);
+		vmlat_fmt_ns(buf, sizeof(buf), v);
+		fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"5,3\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"%s\">%s %s</text>\n",
+			x0, top + 40, x0, base, marks[k].color, x0 + 3,
+			top + 54 + 13 * k, marks[k].color, marks[k].name, buf);
+	}
+	x0 = vmlat_x(h->max_ns, lo, hi);
+	vmlat_fmt_ns(buf, sizeof(buf), h->max_ns);
+	fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-width=\"1.5\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\">max %s (%llu samples)</text>\n",
+		x0, top + 40, x0, base, x0 - 4, top + 54 + 13 * 4, buf,
+		h->samples);
+}
+
+/* vmlat_svg_series - one time series on linear axes; NAN leaves a gap */
+static void vmlat_svg_series(FILE *f, const struct vmlat_series *s,
+			     const double *val, double scale,
+			     const char *label, const char *color, int top)
+{
+	int base = top + SERIES_H - 40, i, pts = 0;
+	double tmax = s->n ? s->t_s[s->n - 1] : 1, vmax = 0, x, y;
+
+	for (i = 0; i < s->n; i++)
+		if (!isnan(val[i]) && val[i] / scale > vmax)
+			vmax = val[i] / scale;
+	if (vmax <= 0)
+		vmax = 1;
+	vmax *= 1.1;
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">%s</text>\n",
+		MARGIN_L, top + 20, label);
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fafafa\" stroke=\"#888\"/>\n",
+		MARGIN_L, top + 30, W - MARGIN_L - MARGIN_R, base - top - 30);
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.3g</text>\n<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">0</text>\n",
+		MARGIN_L - 6, top + 40, vmax, MARGIN_L - 6, base);
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\">0 s</text>\n<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.1f s</text>\n",
+		MARGIN_L, base + 14, W - MARGIN_R, base + 14, tmax);
+	fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"",
+		color);
+	for (i = 0; i < s->n; i++) {
+		if (isnan(val[i]))
+			continue;
+		x = MARGIN_L + s->t_s[i] / tmax * (W - MARGIN_L - MARGIN_R);
+		y = base - val[i] / scale / vmax * (base - top - 30);
+		fprintf(f, "%s%.1f,%.1f", pts++ ? " " : "", x, y);
+	}
+	fputs("\"/>\n", f);
+	if (!pts)
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"13\">unknown: no steal source or no samples</text>\n",
+			MARGIN_L + 10, top + 60);
+}
+
+static int vmlat_write_svg(const struct vmlat_plot *pl, const char *path)
+{
+	int height = HIST_H + (pl->has_series ? 2 * SERIES_H : 0);
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		vmlat_err("cannot create %s: %s: choose a writable -o path",
+			  path, strerror(errno));
+		return -1;
+	}
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">\n<title>vmlat %s</title>\n<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n",
+		W, height, W, height, VMLAT_VERSION);
+	vmlat_svg_hist(f, pl, 0);
+	if (pl->has_series) {
+		vmlat_svg_series(f, &pl->series, pl->series.steal, 1.0,
+				 "steal ms/s per interval (all CPUs)",
+				 "#c00", HIST_H);
+		vmlat_svg_series(f, &pl->series, pl->series.max_ns, 1e3,
+				 "worst lateness per interval, us (all CPUs)",
+				 "#3465a4", HIST_H + SERIES_H);
+	}
+	fputs("</svg>\n", f);
+	if (fflush(f) || ferror(f)) {
+		fclose(f);
+		vmlat_err("cannot write %s: free space or choose another -o",
+			  path);
+		return -1;
+	}
+	return fclose(f) ? -1 : 0;
+}
+
+/* vmlat_hist_from_json - a vmlat_json_hist() object back into a histogram */
+static int vmlat_hist_from_json(const struct vmlat_json *o,
+				struct vmlat_hist *h)
+{
+	const struct vmlat_json *b, *row, *v;
+	int i;
+
+	memset(h, 0, sizeof(*h));
+	v = vmlat_json_get(o, "max_ns");
+	b = vmlat_json_get(o, "buckets");
+	if (!v || v->type != VMLAT_J_NUM || !b || b->type != VMLAT_J_ARR)
+		return -1;
+	h->max_ns = v->u64;
+	for (row = b->child; row; row = row->next) {
+		if (row->type != VMLAT_J_ARR || !row->child ||
+		    !row->child->next || !row->child->next->next)
+			return -1;
+		i = vmlat_bucket_index(row->child->u64);
+		if (vmlat_bucket_lower(i) != row->child->u64)
+			return -1;
+		h->count[i] += row->child->next->next->u64;
+		h->samples += row->child->next->next->u64;
+	}
+	return 0;
+}
+
+static double vmlat_jnum_or_nan(const struct vmlat_json *o, const char *key)
+{
+	const struct vmlat_json *v = vmlat_json_get(o, key);
+
+	return v && v->type == VMLAT_J_NUM ? v->num : NAN;
+}
+
+static const struct vmlat_json *vmlat_last(const struct vmlat_json *arr)
+{
+	const struct vmlat_json *c;
+
+	if (!arr || arr->type != VMLAT_J_ARR || !arr->child)
+		return NULL;
+	for (c = arr->child; c->next; c = c->next)
+		;
+	return c;
+}
+
+static int vmlat_plot_recording(const char *path, struct vmlat_plot *pl)
+{
+	const struct vmlat_json *schema, *hists, *lat, *iv, *it, *all;
+	struct vmlat_json *root;
+	char *buf, err[128];
+	size_t len;
+	int ret, n = 0;
+
+	ret = vmlat_read_file(path, &buf, &len);
+	if (ret) {
+		vmlat_err("cannot read %s: %s: give a file written by vmlat record",
+			  path, strerror(-ret));
+		return -1;
+	}
+	root = vmlat_json_parse(buf, len, err, sizeof(err));
+	free(buf);
+	if (!root) {
+		vmlat_err("%s: not JSON (%s): give a file written by vmlat record",
+			  path, err);
+		return -1;
+	}
+	schema = vmlat_json_get(root, "schema");
+	hists = vmlat_json_get(root, "histograms");
+	lat = vmlat_last(vmlat_json_get(hists, "lateness"));
+	iv = vmlat_json_get(root, "intervals");
+	if (!schema || schema->type != VMLAT_J_STR ||
+	    strcmp(schema->str, "vmlat-record v1") || !lat || !iv ||
+	    iv->type != VMLAT_J_ARR || vmlat_hist_from_json(lat, &pl->hist)) {
+		vmlat_err("%s: not a vmlat-record v1 file: record one with vmlat record -d SEC -o FILE.json",
+			  path);
+		vmlat_json_free(root);
+		return -1;
+	}
+	for (it = iv->child; it; it = it->next)
+		n++;
+	pl->series.t_s = calloc(n + 1, sizeof(double));
+	pl->series.steal = calloc(n + 1, sizeof(double));
+	pl->series.max_ns = calloc(n + 1, sizeof(double));
+	if (!pl->series.t_s || !pl->series.steal || !pl->series.max_ns) {
+		vmlat_err("out of memory");
+		vmlat_json_free(root);
+		return -1;
+	}
+	for (it = iv->child; it; it = it->next) {
+		all = vmlat_last(vmlat_json_get(it, "cpus"));
+		pl->series.t_s[pl->series.n] = vmlat_jnum_or_nan(it, "t_s");
+		pl->series.steal[pl->series.n] =
+			vmlat_jnum_or_nan(all, "steal_ms_per_s");
+		pl->series.max_ns[pl->series.n] =
+			vmlat_jnum_or_nan(all, "max_ns");
+		if (isnan(pl->series.t_s[pl->series.n]))
+			continue;
+		pl->series.n++;
+	}
+	pl->has_series = true;
+	snprintf(pl->title, sizeof(pl->title),
+		 "vmlat recording: lateness, all CPUs, %d intervals",
+		 pl->series.n);
+	vmlat_json_free(root);
+	return 0;
+}
+
+int vmlat_cmd_plot(struct vmlat_params *p)
+{
+	struct vmlat_snapshot snap;
+	struct vmlat_plot *pl;
+	int ret = VMLAT_EXIT_FAIL, r;
+
+	pl = calloc(1, sizeof(*pl));
+	if (!pl) {
+		vmlat_err("out of memory");
+		return VMLAT_EXIT_FAIL;
+	}
+	if (p->argc) {
+		if (vmlat_plot_recording(p->argv[0], pl))
+			goto out;
+	} else {
+		r = vmlat_load(p, &snap, VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS));
+		if (r) {
+			ret = r == -VMLAT_EXIT_USAGE ? VMLAT_EXIT_USAGE :
+			      VMLAT_EXIT_FAIL;
+			goto out;
+		}
+		pl->hist = snap.all[VMLAT_HIST_LATENESS];
+		snprintf(pl->title, sizeof(pl->title),
+			 "vmlat: timer lateness, all %s CPUs",
+			 p->cpu_mask ? "selected" : "sampled");
+		vmlat_snapshot_free(&snap);
+	}
+	if (!vmlat_write_svg(pl, p->output))
+		ret = 0;
+out:
+	free(pl->series.t_s);
+	free(pl->series.steal);
+	free(pl->series.max_ns);
+	free(pl);
+	return ret;
+}

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * watch and record: read the module every interval and print (watch) or
+ * keep (record) what happened in that interval on each CPU: samples, p99
+ * and max lateness, steal ms/s and missed periods. Those are the two
+ * series people graph when asking whether their VM is being robbed.
+ *
+ * An interval's histogram is the difference of two snapshots. Its max is
+ * exact when the running max moved during the interval, otherwise it is the
+ * upper bound of the highest non-empty bucket of the difference (clamped to
+ * the running max), and is marked as a bound.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vmlat.h"
+#include "../module/vmlat_version.h"
+
+static volatile sig_atomic_t vmlat_stop;
+
+static void vmlat_on_signal(int sig)
+{
+	(void)sig;
+	vmlat_stop = 1;
+}
+
+static void vmlat_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = vmlat_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void vmlat_ts_add(struct timespec *ts, double seconds)
+{
+	long long ns = (long long)(seconds * 1e9 + 0.5);
+
+	ts->tv_sec += ns / 1000000000LL;
+	ts->tv_nsec += ns % 1000000000LL;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+/* vmlat_sleep_until - absolute CLOCK_MONOTONIC sleep, -1 when interrupted */
+static int vmlat_sleep_until(const struct timespec *ts)
+{
+	int ret;
+
+	do {
+		ret = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, ts, NULL);
+	} while (ret == EINTR && !vmlat_stop);
+	return vmlat_stop ? -1 : 0;
+}
+
+int vmlat_sleep(double seconds)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	vmlat_ts_add(&ts, seconds);
+	vmlat_catch_signals();
+	if (vmlat_sleep_until(&ts)) {
+		vmlat_err("interrupted");
+		return -1;
+	}
+	return 0;
+}
+
+#define VMLAT_WATCH_LOAD	(VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) | \
+				 VMLAT_LOAD_SUMMARY | VMLAT_LOAD_SOURCES)
+
+/* vmlat_intervals - one row per selected CPU and one for all */
+static int vmlat_intervals(const struct vmlat_snapshot *cur,
+			   const struct vmlat_snapshot *prev,
+			   struct vmlat_interval *rows)
+{
+	int i;
+
+	if (cur->nr_cpus != prev->nr_cpus) {
+		vmlat_err("the set of CPUs changed between two reads: restart vmlat watch");
+		return -1;
+	}
+	for (i = 0; i < cur->nr_cpus; i++)
+		vmlat_interval_compute(&rows[i], &cur->cpus[i].hist[0],
+				       &prev->cpus[i].hist[0],
+				       cur->cpus[i].sum->has_steal,
+				       cur->cpus[i].sum->steal_ns,
+				       prev->cpus[i].sum->steal_ns);
+	vmlat_interval_compute(&rows[i], &cur->all[0], &prev->all[0],
+			       cur->all_sum.has_steal, cur->all_sum.steal_ns,
+			       prev->all_sum.steal_ns);
+	/* cpu=all elapsed is CPU time, so steal per CPU-second */
+	return 0;
+}
+
+static void vmlat_watch_row(const struct vmlat_params *p, double t,
+			    const struct vmlat_interval *iv, FILE *f)
+{
+	char p99[32] = "-", max[40] = "-";
+
+	if (iv->samples) {
+		vmlat_format_value(p99, sizeof(p99), iv->p99_ns, p->unit);
+		max[0] = '~';
+		vmlat_format_value(max + 1, sizeof(max) - 1, iv->max_ns,
+				   p->unit);
+	}
+	fprintf(f, "%10.3f ", t);
+	if (iv->cpu == VMLAT_CPU_ALL)
+		fprintf(f, "%4s", "all");
+	else
+		fprintf(f, "%4d", iv->cpu);
+	fprintf(f, " %10llu %12s %13s", iv->samples, p99,
+		iv->samples && iv->max_exact ? max + 1 : max);
+	if (iv->has_steal && iv->elapsed_ns)
+		fprintf(f, " %11.3f", iv->steal_ns * 1000.0 / iv->elapsed_ns);
+	else
+		fprintf(f, " %11s", "-");
+	fprintf(f, " %7llu%s\n", iv->missed, iv->reset ? "  (reset)" : "");
+}
+
+int vmlat_cmd_watch(struct vmlat_params *p)
+{
+	struct vmlat_snapshot a, b, *prev = &a, *cur = &b, *tmp;
+	struct vmlat_interval *rows = NULL;
+	struct timespec start, next;
+	int ret = VMLAT_EXIT_FAIL, r, i;
+	long done = 0;
+
+	r = vmlat_load(p, prev, VMLAT_WATCH_LOAD);
+	if (r)
+		return r == -VMLAT_EXIT_USAGE ? VMLAT_EXIT_USAGE :
+		       VMLAT_EXIT_FAIL;
+	rows = calloc(prev->nr_cpus + 1, sizeof(*rows));
+	if (!rows) {
+		vmlat_err("out of memory");
+		goto out_prev;
+	}
+	vmlat_catch_signals();
+	if (!p->no_header) {
+		printf("# vmlat watch: every %.3f s; p99 is a bucket upper bound (at most 6.25%% high); max is exact, or ~ an upper bound when the running max did not move; times in %s\n",
+		       p->interval_s, vmlat_unit_name(p->unit));
+		printf("%10s %4s %10s %12s %13s %11s %7s\n", "time_s", "CPU",
+		       "samples", "p99", "max", "steal_ms/s", "missed");
+		fflush(stdout);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	next = start;
+	while (!p->count || done < p->count) {
+		vmlat_ts_add(&next, p->interval_s);
+		if (vmlat_sleep_until(&next)) {
+			ret = 0;	/* ^C ends a watch normally */
+			goto out_rows;
+		}
+		if (vmlat_load(p, cur, VMLAT_WATCH_LOAD))
+			goto out_rows;
+		if (vmlat_intervals(cur, prev, rows)) {
+			vmlat_snapshot_free(cur);
+			goto out_rows;
+		}
+		done++;
+		for (i = 0; i <= cur->nr_cpus; i++)
+			vmlat_watch_row(p, done * p->interval_s, &rows[i],
+					stdout);
+		fflush(stdout);
+		vmlat_snapshot_free(prev);
+		tmp = prev;
+		prev = cur;
+		cur = tmp;
+	}
+	ret = 0;
+out_rows:
+	free(rows);
+out_prev:
+	vmlat_snapshot_free(prev);
+	return ret;
+}
+
+static void vmlat_json_interval(FILE *f, const struct vmlat_interval *iv)
+{
+	if (iv->cpu == VMLAT_CPU_ALL)
+		fputs("{\"cpu\": \"all\"", f);
+	else
+		fprintf(f, "{\"cpu\": %d", iv->cpu);
+	fprintf(f, ", \"samples\": %llu, \"missed\": %llu, \"elapsed_ns\": %llu, ",
+		iv->samples, iv->missed, iv->elapsed_ns);
+	if (iv->samples)
+		fprintf(f, "\"p99_ns\": %llu, \"max_ns\": %llu, \"max_exact\": %s, ",
+			iv->p99_ns, iv->max_ns,
+			iv->max_exact ? "true" : "false");
+	else
+		fputs("\"p99_ns\": null, \"max_ns\": null, \"max_exact\": true, ",
+		      f);
+	if (iv->has_steal)
+		fprintf(f, "\"steal_ns\": %llu, \"steal_ms_per_s\": %.3f, ",
+			iv->steal_ns, iv->elapsed_ns ?
+			iv->steal_ns * 1000.0 / iv->elapsed_ns : 0.0);
+	else
+		fputs("\"steal_ns\": null, \"steal_ms_per_s\": null, ", f);
+	fprintf(f, "\"reset\": %s}", iv->reset ? "true" : "false");
+}
+
+static void vmlat_record_tail(FILE *f, const struct vmlat_snapshot *s)
+{
+	int k, i;
+
+	fputs("  ],\n  \"histograms\": {\n", f);
+	for (k = 0; k < VMLAT_NR_HIST; k++) {
+		fprintf(f, "   \"%s\": [\n", vmlat_hist_kind_name(k));
+		for (i = 0; i < s->nr_cpus; i++) {
+			vmlat_json_hist(f, &s->cpus[i].hist[k], "    ");
+			fputs(",\n", f);
+		}
+		vmlat_json_hist(f, &s->all[k], "    ");
+		fprintf(f, "\n   ]%s\n", k < VMLAT_NR_HIST - 1 ? "," : "");
+	}
+	fprintf(f, "  },\n  \"summary\": {\"enabled\": %s, \"period_us\": %llu, \"cpus_selected\": \"%s\", \"steal_source\": \"%s\", \"cpus\": [\n",
+		s->summary.enabled ? "true" : "false", s->summary.period_us,
+		s->summary.cpus, s->all_sum.steal_source);
+	for (i = 0; i < s->nr_cpus; i++) {
+		vmlat_json_summary_cpu(f, s->cpus[i].sum, &s->cpus[i].hist[0]);
+		fputs(",\n", f);
+	}
+	vmlat_json_summary_cpu(f, &s->all_sum, &s->all[0]);
+	fputs("\n  ]}\n}\n", f);
+}
+
+/*
+ * vmlat_cmd_record - watch into a JSON file (schema in docs/vmlat.8),
+ * written to FILE.tmp and renamed, so a reader never sees half a file.
+ */
+int vmlat_cmd_record(struct vmlat_params *p)
+{
+	struct vmlat_snapshot a, b, *prev = &a, *cur = &b, *tmp;
+	struct vmlat_interval *rows = NULL;
+	struct timespec next, wall;
+	long nr, done = 0;
+	char tmpname[4096];
+	int ret = VMLAT_EXIT_FAIL, r, i;
+	FILE *f;
+
+	nr = (long)(p->duration_s / p->interval_s + 0.999999);
+	if (nr < 1)
+		nr = 1;
+	snprintf(tmpname, sizeof(tmpname), "%s.tmp", p->output);
+	r = vmlat_load(p, prev, VMLAT_WATCH_LOAD);
+	if (r)
+		return r == -VMLAT_EXIT_USAGE ? VMLAT_EXIT_USAGE :
+		       VMLAT_EXIT_FAIL;
+	f = fopen(tmpname, "w");
+	if (!f) {
+		vmlat_err("cannot create %s: %s: choose a writable -o path",
+			  tmpname, strerror(errno));
+		goto out_prev;
+	}
+	rows = calloc(prev->nr_cpus + 1, sizeof(*rows));
+	if (!rows) {
+		vmlat_err("out of memory");
+		goto out_file;
+	}
+	clock_gettime(CLOCK_REALTIME, &wall);
+	fprintf(f, "{\n  \"schema\": \"vmlat-record v1\",\n  \"vmlat_version\": \"%s\",\n  \"abi\": \"%s\",\n  \"start_unix_s\": %lld.%03ld,\n  \"interval_s\": %.3f,\n  \"duration_s\": %.3f,\n  \"intervals\": [\n",
+		VMLAT_VERSION, VMLAT_ABI_VERSION, (long long)wall.tv_sec,
+		wall.tv_nsec / 1000000, p->interval_s, nr * p->interval_s);
+	vmlat_catch_signals();
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	while (done < nr) {
+		vmlat_ts_add(&next, p->interval_s);
+		if (vmlat_sleep_until(&next)) {
+			vmlat_err("interrupted: %s not written", p->output);
+			goto out_rows;
+		}
+		if (vmlat_load(p, cur, VMLAT_WATCH_LOAD |
+			       VMLAT_LOAD_ALL_HIST))
+			goto out_rows;
+		if (vmlat_intervals(cur, prev, rows)) {
+			vmlat_snapshot_free(cur);
+			goto out_rows;
+		}
+		done++;
+		fprintf(f, "   %s{\"t_s\": %.3f, \"cpus\": [", done > 1 ? "," : "",
+			done * p->interval_s);
+		for (i = 0; i <= cur->nr_cpus; i++) {
+			fputs(i ? ",\n     " : "\n     ", f);
+			vmlat_json_interval(f, &rows[i]);
+		}
+		fputs("]}\n", f);
+		vmlat_snapshot_free(prev);
+		tmp = prev;
+		prev = cur;
+		cur = tmp;
+	}
+	vmlat_record_tail(f, prev);
+	if (fflush(f) || ferror(f)) {
+		vmlat_err("cannot write %s: %s: free space or choose another -o",
+			  tmpname, strerror(errno));
+		goto out_rows;
+	}
+	if (fclose(f)) {
+		f = NULL;
+		vmlat_err("cannot write %s: %s", tmpname, strerror(errno));
+		goto out_rows;
+	}
+	f = NULL;
+	if (rename(tmpname, p->output)) {
+		vmlat_err("cannot rename %s to %s: %s", tmpname, p->output,
+			  strerror(errno));
+		goto out_rows;
+	}
+	ret = 0;
+out_rows:
+	free(rows);
+out_file:
+	if (f) {
+		fclose(f);
+		unlink(tmpname);
+	}
+out_prev:
+	vmlat_snapshot_free(prev);
+	return ret;
+}
