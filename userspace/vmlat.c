@@ -12,8 +12,6 @@
 #include "vmlat.h"
 #include "../module/vmlat_version.h"
 
-extern char vmlat_invocation[];
-
 static const char vmlat_usage[] =
 "usage: vmlat [COMMAND] [OPTIONS]\n"
 "\n"
@@ -330,8 +328,7 @@ int main(int argc, char **argv)
 		fputs(vmlat_usage, stdout);
 		return 0;
 	}
-	for (i = 0; i < sizeof(vmlat_commands) / sizeof(vmlat_commands[0]);
-	     i++)
+	for (i = 0; i < ARRAY_SIZE(vmlat_commands); i++)
 		if (!strcmp(p->command, vmlat_commands[i].name))
 			cmd = &vmlat_commands[i];
 	if (!cmd)

@@ -17,6 +17,8 @@
 #define VMLAT_DEFAULT_PARAMS	"/sys/module/vmlat/parameters"
 #define VMLAT_MAX_CPUS		8192
 
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+
 /* exit codes: runtime failure and usage error */
 #define VMLAT_EXIT_FAIL		1
 #define VMLAT_EXIT_USAGE	2
@@ -84,7 +86,8 @@ struct vmlat_snapshot {
 };
 
 /* vmlat_load.c */
-void vmlat_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern char vmlat_invocation[256];
+void vmlat_err(const char *fmt, ...);
 int vmlat_read_file(const char *path, char **buf, size_t *len);
 int vmlat_load(const struct vmlat_params *p, struct vmlat_snapshot *snap,
 	       unsigned int what);

@@ -32,7 +32,7 @@ static const struct vmlat_knob *vmlat_find_knob(const char *key)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(vmlat_knobs) / sizeof(vmlat_knobs[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(vmlat_knobs); i++)
 		if (!strcmp(vmlat_knobs[i].key, key))
 			return &vmlat_knobs[i];
 	return NULL;
@@ -42,7 +42,6 @@ static const struct vmlat_knob *vmlat_find_knob(const char *key)
 int vmlat_knob_write(const struct vmlat_params *p, const char *key,
 		     const char *value)
 {
-	extern char vmlat_invocation[];
 	const struct vmlat_knob *knob = vmlat_find_knob(key);
 	char path[4096], line[512];
 	struct stat st;
@@ -133,10 +132,10 @@ int vmlat_cmd_set(struct vmlat_params *p)
 		}
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - p->argv[i]),
 			 p->argv[i]);
-		for (j = 0; j < sizeof(settable) / sizeof(settable[0]); j++)
+		for (j = 0; j < ARRAY_SIZE(settable); j++)
 			if (!strcmp(key, settable[j]))
 				break;
-		if (j == sizeof(settable) / sizeof(settable[0])) {
+		if (j == ARRAY_SIZE(settable)) {
 			vmlat_err("set: unknown key \"%s\": use period_us, cpus, trace_threshold_ns or stop_tracing_ns",
 				  key);
 			return VMLAT_EXIT_USAGE;

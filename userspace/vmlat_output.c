@@ -29,7 +29,7 @@ static const struct vmlat_pct vmlat_pcts[] = {
 	{ 999900, "p99.99", "0.9999" },
 };
 
-#define VMLAT_NR_PCTS	(sizeof(vmlat_pcts) / sizeof(vmlat_pcts[0]))
+#define VMLAT_NR_PCTS	ARRAY_SIZE(vmlat_pcts)
 
 const char *vmlat_unit_name(enum vmlat_unit unit)
 {
@@ -316,7 +316,7 @@ static const unsigned long long vmlat_prom_targets_ns[] = {
 	1000000000, 2000000000, 5000000000ULL, 10000000000ULL,
 };
 
-#define VMLAT_NR_LE	(sizeof(vmlat_prom_targets_ns) / sizeof(unsigned long long))
+#define VMLAT_NR_LE	ARRAY_SIZE(vmlat_prom_targets_ns)
 
 static int vmlat_prom_le_bucket(unsigned int k)
 {

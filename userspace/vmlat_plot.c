@@ -34,16 +34,22 @@ struct vmlat_plot {
 	char			title[160];
 };
 
+struct vmlat_mark {
+	unsigned int	ppm;
+	const char	*name;
+	const char	*color;
+};
+
 static void vmlat_fmt_ns(char *buf, size_t len, double ns)
 {
 	if (ns >= 1e9)
-		snprintf(buf, len, "%g s", ns / 1e9);
+		snprintf(buf, len, "%.4g s", ns / 1e9);
 	else if (ns >= 1e6)
-		snprintf(buf, len, "%g ms", ns / 1e6);
+		snprintf(buf, len, "%.4g ms", ns / 1e6);
 	else if (ns >= 1e3)
-		snprintf(buf, len, "%g us", ns / 1e3);
+		snprintf(buf, len, "%.4g us", ns / 1e3);
 	else
-		snprintf(buf, len, "%g ns", ns);
+		snprintf(buf, len, "%.4g ns", ns);
 }
 
 static double vmlat_x(double ns, double lo, double hi)
@@ -55,8 +61,7 @@ static double vmlat_x(double ns, double lo, double hi)
 
 static void vmlat_svg_hist(FILE *f, const struct vmlat_plot *pl, int top)
 {
-	static const struct { unsigned int ppm; const char *name;
-			      const char *color; } marks[] = {
+	static const struct vmlat_mark marks[] = {
 		{ 500000, "p50", "#2a7" }, { 990000, "p99", "#e80" },
 		{ 999000, "p99.9", "#d33" }, { 999900, "p99.99", "#a0a" },
 	};
@@ -126,18 +131,21 @@ static void vmlat_svg_hist(FILE *f, const struct vmlat_plot *pl, int top)
 		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#3465a4\"/>\n",
 			x0, y, x1 - x0, base - y);
 	}
-	for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+	for (k = 0; k < ARRAY_SIZE(marks); k++) {
 		v = vmlat_percentile(h, marks[k].ppm);
 		x0 = vmlat_x(v, lo, hi);
 		vmlat_fmt_ns(buf, sizeof(buf), v);
-		fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"5,3\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"%s\">%s %s</text>\n",
-			x0, top + 40, x0, base, marks[k].color, x0 + 3,
-			top + 54 + 13 * k, marks[k].color, marks[k].name, buf);
+		fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"5,3\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"%s\" text-anchor=\"%s\">%s %s</text>\n",
+			x0, top + 40, x0, base, marks[k].color,
+			x0 > W - 200 ? x0 - 3 : x0 + 3, top + 54 + 13 * k,
+			marks[k].color, x0 > W - 200 ? "end" : "start",
+			marks[k].name, buf);
 	}
 	x0 = vmlat_x(h->max_ns, lo, hi);
 	vmlat_fmt_ns(buf, sizeof(buf), h->max_ns);
-	fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-width=\"1.5\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\">max %s (%llu samples)</text>\n",
-		x0, top + 40, x0, base, x0 - 4, top + 54 + 13 * 4, buf,
+	fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-width=\"1.5\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"%s\">max %s (%llu samples)</text>\n",
+		x0, top + 40, x0, base, x0 > W - 200 ? x0 - 3 : x0 + 3,
+		top + 54 + 13 * 4, x0 > W - 200 ? "end" : "start", buf,
 		h->samples);
 }
 
@@ -173,6 +181,14 @@ static void vmlat_svg_series(FILE *f, const struct vmlat_series *s,
 		fprintf(f, "%s%.1f,%.1f", pts++ ? " " : "", x, y);
 	}
 	fputs("\"/>\n", f);
+	for (i = 0; i < s->n; i++) {
+		if (isnan(val[i]))
+			continue;
+		x = MARGIN_L + s->t_s[i] / tmax * (W - MARGIN_L - MARGIN_R);
+		y = base - val[i] / scale / vmax * (base - top - 30);
+		fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n",
+			x, y, color);
+	}
 	if (!pts)
 		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"13\">unknown: no steal source or no samples</text>\n",
 			MARGIN_L + 10, top + 60);

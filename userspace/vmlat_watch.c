@@ -20,22 +20,19 @@
 #include "vmlat.h"
 #include "../module/vmlat_version.h"
 
-static volatile sig_atomic_t vmlat_stop;
-
-static void vmlat_on_signal(int sig)
-{
-	(void)sig;
-	vmlat_stop = 1;
-}
+/*
+ * SIGINT and SIGTERM are blocked and waited for with sigtimedwait(), so
+ * that ^C ends a sleep at once without a handler or a global flag.
+ */
+static sigset_t vmlat_stop_set;
+static bool vmlat_stopped;
 
 static void vmlat_catch_signals(void)
 {
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = vmlat_on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	sigemptyset(&vmlat_stop_set);
+	sigaddset(&vmlat_stop_set, SIGINT);
+	sigaddset(&vmlat_stop_set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &vmlat_stop_set, NULL);
 }
 
 static void vmlat_ts_add(struct timespec *ts, double seconds)
@@ -50,15 +47,24 @@ static void vmlat_ts_add(struct timespec *ts, double seconds)
 	}
 }
 
-/* vmlat_sleep_until - absolute CLOCK_MONOTONIC sleep, -1 when interrupted */
+/* vmlat_sleep_until - sleep to a CLOCK_MONOTONIC time, -1 on ^C */
 static int vmlat_sleep_until(const struct timespec *ts)
 {
-	int ret;
+	struct timespec now, left;
+	long long ns;
 
-	do {
-		ret = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, ts, NULL);
-	} while (ret == EINTR && !vmlat_stop);
-	return vmlat_stop ? -1 : 0;
+	while (!vmlat_stopped) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		ns = (ts->tv_sec - now.tv_sec) * 1000000000LL +
+		     (ts->tv_nsec - now.tv_nsec);
+		if (ns <= 0)
+			return 0;
+		left.tv_sec = ns / 1000000000LL;
+		left.tv_nsec = ns % 1000000000LL;
+		if (sigtimedwait(&vmlat_stop_set, NULL, &left) > 0)
+			vmlat_stopped = true;
+	}
+	return -1;
 }
 
 int vmlat_sleep(double seconds)

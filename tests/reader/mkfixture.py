@@ -1,0 +1,290 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+#
+# Generate fixture trees for the vmlat reader's host tests and benchmark, in
+# the exact formats of docs/abi.md v1: NAME/debugfs/vmlat/ (what the module
+# exports) and NAME/module/vmlat/{parameters/,version} (its sysfs side).
+# Values come from a seeded generator, so every run writes the same bytes.
+#
+#   mkfixture.py OUTDIR none2|kvm4|cpu64|watch_a|watch_b|all
+import os
+import random
+import sys
+
+TOP = 528
+ULL_MAX = 18446744073709551615
+
+
+def bucket_index(v):
+    if v < 16:
+        return v
+    k = v.bit_length() - 1
+    if k >= 36:
+        return TOP
+    return 16 + (k - 4) * 16 + ((v >> (k - 4)) - 16)
+
+
+def bucket_bounds(i):
+    if i < 16:
+        return i, i
+    k = 4 + (i - 16) // 16
+    s = (i - 16) % 16
+    lo = (16 + s) << (k - 4)
+    if i >= TOP:
+        return lo, ULL_MAX
+    return lo, lo + (1 << (k - 4)) - 1
+
+
+class Hist:
+    def __init__(self):
+        self.counts = {}
+        self.n = 0
+        self.mn = 0
+        self.mx = 0
+        self.sum = 0
+
+    def add(self, v):
+        i = bucket_index(v)
+        self.counts[i] = self.counts.get(i, 0) + 1
+        self.mn = v if self.n == 0 else min(self.mn, v)
+        self.mx = max(self.mx, v)
+        self.n += 1
+        self.sum += v
+
+    def merge(self, o):
+        for i, c in o.counts.items():
+            self.counts[i] = self.counts.get(i, 0) + c
+        if o.n:
+            self.mn = o.mn if self.n == 0 else min(self.mn, o.mn)
+            self.mx = max(self.mx, o.mx)
+        self.n += o.n
+        self.sum += o.sum
+
+    def text(self, kind, cpu, period_us, elapsed, missed):
+        out = ['# vmlat-hist v1 hist=%s cpu=%s' % (kind, cpu),
+               '# unit=ns period_us=%d elapsed_ns=%d' % (period_us, elapsed),
+               '# samples=%d missed=%d min=%d max=%d sum=%d' %
+               (self.n, missed, self.mn, self.mx, self.sum),
+               '# lower_ns upper_ns count']
+        for i in sorted(self.counts):
+            lo, hi = bucket_bounds(i)
+            out.append('%d %d %d' % (lo, hi, self.counts[i]))
+        return '\n'.join(out) + '\n'
+
+
+class Cpu:
+    def __init__(self, cpu, source):
+        self.cpu = cpu
+        self.source = source
+        self.h = {'lateness': Hist(), 'steal': Hist(), 'residual': Hist()}
+        self.missed = 0
+        self.elapsed = 0
+        self.max_at = 0
+        self.self_ns = []
+        self.steal_ns = 0
+        self.steal_exp = 0
+        self.stolen = 0
+        self.active = 0
+
+    def sample(self, rnd, t_ns, period_ns, steal_rate):
+        lat = int(rnd.lognormvariate(8.3, 0.6))      # ~4 us typical
+        if rnd.random() < 0.002:
+            lat += int(rnd.uniform(50e3, 4e6))       # a host hiccup
+        steal = 0
+        if self.source != 'none' and rnd.random() < steal_rate:
+            steal = int(rnd.uniform(1e6, 12e6))
+            lat += int(steal * rnd.uniform(0.3, 1.0))
+        if lat > self.h['lateness'].mx:
+            self.max_at = t_ns
+        if lat > period_ns:
+            self.missed += lat // period_ns
+        self.h['lateness'].add(lat)
+        part = min(lat, steal)
+        if self.source != 'none':
+            self.h['steal'].add(steal)
+            self.steal_ns += steal
+            self.steal_exp += steal > 0
+            self.stolen += part
+        self.h['residual'].add(lat - part)
+        self.self_ns.append(int(rnd.uniform(250, 700)) +
+                            (4000 if rnd.random() < 0.001 else 0))
+
+    def summary_line(self):
+        lat = self.h['lateness']
+        s = self.self_ns
+        out = ('cpu=%d active=%d samples=%d missed=%d elapsed_ns=%d '
+               'min_ns=%d avg_ns=%d max_ns=%d max_at_ns=%d self_min_ns=%d '
+               'self_avg_ns=%d self_max_ns=%d steal_source=%s' %
+               (self.cpu, self.active, lat.n, self.missed, self.elapsed,
+                lat.mn, lat.sum // lat.n if lat.n else 0, lat.mx,
+                self.max_at, min(s) if s else 0,
+                sum(s) // len(s) if s else 0, max(s) if s else 0,
+                self.source))
+        if self.source != 'none':
+            out += (' steal_ns=%d steal_ms_per_s=%s steal_expiries=%d '
+                    'stolen_ns=%d stolen_share=%s' %
+                    (self.steal_ns, ms_per_s(self.steal_ns, self.elapsed),
+                     self.steal_exp, self.stolen,
+                     share(self.stolen, lat.sum)))
+        return out + ' trace_stops=0'
+
+
+def ms_per_s(steal, elapsed):
+    if not elapsed:
+        return '0.000'
+    milli = (steal * 1000000 + elapsed // 2) // elapsed
+    return '%d.%03d' % (milli // 1000, milli % 1000)
+
+
+def share(part, whole):
+    e4 = (part * 10000 + whole // 2) // whole if whole else 0
+    return '%d.%04d' % (e4 // 10000, e4 % 10000)
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w') as f:
+        f.write(text)
+
+
+def build(nr_possible, sampled, source, seconds, period_us, seed,
+          steal_rate=0.03, extra_key=False):
+    rnd = random.Random(seed)
+    cpus = []
+    period_ns = period_us * 1000
+    for c in range(nr_possible):
+        cpu = Cpu(c, source)
+        if c in sampled:
+            cpu.active = 1
+            cpu.elapsed = seconds * 1000000000 + rnd.randint(0, 999999)
+            t = 4000000000 + c * 1000
+            for _ in range(seconds * 1000000 // period_us):
+                t += period_ns
+                cpu.sample(rnd, t, period_ns, steal_rate)
+        cpus.append(cpu)
+    return {'cpus': cpus, 'source': source, 'period_us': period_us,
+            'sampled': sampled, 'extra_key': extra_key}
+
+
+def cpulist(cpus):
+    out, i = [], 0
+    cpus = sorted(cpus)
+    while i < len(cpus):
+        j = i
+        while j + 1 < len(cpus) and cpus[j + 1] == cpus[j] + 1:
+            j += 1
+        out.append(str(cpus[i]) if i == j else '%d-%d' % (cpus[i], cpus[j]))
+        i = j + 1
+    return ','.join(out)
+
+
+def emit(root, fx):
+    dbg = os.path.join(root, 'debugfs', 'vmlat')
+    mod = os.path.join(root, 'module', 'vmlat')
+    cpus, src, period = fx['cpus'], fx['source'], fx['period_us']
+    kinds = {'lateness': 'hist', 'steal': 'steal', 'residual': 'residual'}
+    for kind, fname in kinds.items():
+        allh, missed, elapsed = Hist(), 0, 0
+        for c in cpus:
+            write(os.path.join(dbg, 'per_cpu', 'cpu%d' % c.cpu, fname),
+                  c.h[kind].text(kind, c.cpu, period, c.elapsed, c.missed))
+            allh.merge(c.h[kind])
+            missed += c.missed
+            elapsed += c.elapsed
+        write(os.path.join(dbg, fname),
+              allh.text(kind, 'all', period, elapsed, missed))
+    # summary
+    lines = ['# vmlat-summary v1',
+             '# enabled=1 period_us=%d cpus=%s' % (period,
+                                                   cpulist(fx['sampled']))]
+    for c in cpus:
+        line = c.summary_line()
+        if fx['extra_key']:
+            line += ' future_key_ns=42'
+        lines.append(line)
+    a = Cpu(0, src)
+    lat = Hist()
+    for c in cpus:
+        lat.merge(c.h['lateness'])
+    a.active = sum(c.active for c in cpus)
+    a.missed = sum(c.missed for c in cpus)
+    a.elapsed = sum(c.elapsed for c in cpus)
+    a.self_ns = sum((c.self_ns for c in cpus), [])
+    a.steal_ns = sum(c.steal_ns for c in cpus)
+    a.steal_exp = sum(c.steal_exp for c in cpus)
+    a.stolen = sum(c.stolen for c in cpus)
+    a.h['lateness'] = lat
+    worst = max(cpus, key=lambda c: c.h['lateness'].mx)
+    a.max_at = worst.max_at
+    line = a.summary_line().replace('cpu=0 ', 'cpu=all ', 1)
+    lines.append(line)
+    write(os.path.join(dbg, 'summary'), '\n'.join(lines) + '\n')
+    reason = {'none': 'no hypervisor steal clock (bare metal or emulator)',
+              'kvm': 'MSR_KVM_STEAL_TIME enabled, reading kvm_steal_time'}
+    write(os.path.join(dbg, 'steal_source'),
+          '# vmlat-steal-source v1\n' +
+          ''.join('cpu=%d source=%s reason=%s\n' % (c.cpu, src, reason[src])
+                  for c in cpus))
+    params = {'enabled': 'Y', 'period_us': str(period),
+              'cpus': cpulist(fx['sampled']), 'reset': '0',
+              'steal': 'auto', 'trace_threshold_ns': '0',
+              'stop_tracing_ns': '0'}
+    for k, v in params.items():
+        write(os.path.join(mod, 'parameters', k), v + '\n')
+    write(os.path.join(mod, 'version'), '0.1.0\n')
+
+
+def fixture(kind):
+    if kind == 'none2':
+        return build(2, [0, 1], 'none', 2, 1000, 1)
+    if kind == 'kvm4':
+        return build(4, [0, 1, 2], 'kvm', 2, 1000, 2, extra_key=True)
+    if kind == 'cpu64':
+        return build(64, list(range(64)), 'kvm', 1, 1000, 3)
+    raise SystemExit('unknown fixture ' + kind)
+
+
+def watch_pair(out):
+    """watch_a then watch_b: b adds 500 samples on cpu0 with a new max,
+    and 300 on cpu1 whose values stay below cpu1's running max."""
+    fx = build(2, [0, 1], 'kvm', 1, 1000, 4, steal_rate=0.0)
+    emit(os.path.join(out, 'watch_a'), fx)
+    c0, c1 = fx['cpus']
+    for i in range(500):
+        c0.h['lateness'].add(3000 + i)
+        c0.h['steal'].add(0)
+        c0.h['residual'].add(3000 + i)
+        c0.self_ns.append(400)
+    c0.h['lateness'].add(7777777)          # new exact max on cpu0
+    c0.h['steal'].add(2000000)
+    c0.h['residual'].add(5777777)
+    c0.steal_ns += 2000000
+    c0.steal_exp += 1
+    c0.stolen += 2000000
+    c0.self_ns.append(400)
+    c0.max_at = 9000000000
+    c0.missed += 7
+    for i in range(300):
+        c1.h['lateness'].add(20000)         # bucket 19968..20479
+        c1.h['steal'].add(0)
+        c1.h['residual'].add(20000)
+        c1.self_ns.append(400)
+    c0.elapsed += 1000000000
+    c1.elapsed += 1000000000
+    emit(os.path.join(out, 'watch_b'), fx)
+
+
+def main():
+    if len(sys.argv) != 3:
+        raise SystemExit(__doc__ or 'usage: mkfixture.py OUTDIR KIND')
+    out, kind = sys.argv[1], sys.argv[2]
+    if kind == 'watch':
+        watch_pair(out)
+        return
+    kinds = ['none2', 'kvm4'] if kind == 'all' else [kind]
+    for k in kinds:
+        emit(os.path.join(out, k), fixture(k))
+
+
+if __name__ == '__main__':
+    main()
