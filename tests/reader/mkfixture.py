@@ -6,7 +6,10 @@
 # exports) and NAME/module/vmlat/{parameters/,version} (its sysfs side).
 # Values come from a seeded generator, so every run writes the same bytes.
 #
-#   mkfixture.py OUTDIR none2|kvm4|cpu64|watch_a|watch_b|all
+#   mkfixture.py OUTDIR none2|kvm4|cpu64|watch|variants|all
+#
+# tests/reader/fixtures/ holds the output of "all" and "variants";
+# cpu64 and watch are generated at test and benchmark time.
 import os
 import random
 import sys
@@ -274,12 +277,70 @@ def watch_pair(out):
     emit(os.path.join(out, 'watch_b'), fx)
 
 
+def variants(out):
+    """Broken copies of none2, one defect each, for the error tests."""
+    import shutil
+    base = os.path.join(out, 'none2')
+    emit(base, fixture('none2'))
+
+    def copy(name):
+        dst = os.path.join(out, name)
+        shutil.rmtree(dst, ignore_errors=True)
+        shutil.copytree(base, dst)
+        return os.path.join(dst, 'debugfs', 'vmlat')
+
+    def edit(path, fn):
+        with open(path) as f:
+            text = f.read()
+        with open(path, 'w') as f:
+            f.write(fn(text))
+
+    def second_row(text, fn):
+        lines = text.split('\n')
+        rows = [i for i, l in enumerate(lines) if l and l[0] != '#']
+        lines[rows[1]] = fn(lines[rows[1]])
+        return '\n'.join(lines)
+
+    def bump(line, by):
+        lo, hi, c = line.split()
+        return '%s %s %d' % (lo, hi, int(c) + by)
+
+    d = copy('malformed_bucket')        # a row that is no bucket
+    edit(os.path.join(d, 'per_cpu/cpu0/hist'),
+         lambda t: second_row(t, lambda l: '%s %d %s' % (
+             l.split()[0], int(l.split()[1]) + 1, l.split()[2])))
+    d = copy('malformed_counts')        # rows sum above samples
+    edit(os.path.join(d, 'hist'), lambda t: second_row(t, lambda l: bump(l, 5)))
+    d = copy('truncated_rows')          # rows missing: sum below samples
+    edit(os.path.join(d, 'hist'),
+         lambda t: '\n'.join(t.split('\n')[:-6]) + '\n')
+    d = copy('truncated_cut')           # cut in the middle of a line
+    edit(os.path.join(d, 'per_cpu/cpu1/hist'),
+         lambda t: t[:len(t) // 2].rstrip('\n') + ' 1')
+    d = copy('truncated_summary')       # the cpu=all line is gone
+    edit(os.path.join(d, 'summary'),
+         lambda t: '\n'.join(t.split('\n')[:-2]) + '\n')
+    d = copy('future_v2')               # a module speaking ABI v2
+    for root, _, files in os.walk(d):
+        for f in files:
+            edit(os.path.join(root, f), lambda t: t.replace(' v1', ' v2', 1))
+    d = copy('wrong_format')            # another file where hist should be
+    edit(os.path.join(d, 'hist'),
+         lambda t: t.replace('# vmlat-hist v1', '# vmlat-histogram v1', 1))
+    d = copy('malformed_summary')       # garbage in a number
+    edit(os.path.join(d, 'summary'),
+         lambda t: t.replace('samples=2000', 'samples=2k00', 1))
+
+
 def main():
     if len(sys.argv) != 3:
         raise SystemExit(__doc__ or 'usage: mkfixture.py OUTDIR KIND')
     out, kind = sys.argv[1], sys.argv[2]
     if kind == 'watch':
         watch_pair(out)
+        return
+    if kind == 'variants':
+        variants(out)
         return
     kinds = ['none2', 'kvm4'] if kind == 'all' else [kind]
     for k in kinds:

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests of the reader's pure logic: bucket maths, percentiles and
+ * their error bound, merging, interval deltas, the debugfs parsers and the
+ * JSON reader used by plot. Prints kselftest-style TAP; exits 1 on failure.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmlat_json.h"
+#include "vmlat_parse.h"
+#include "vmlat_stats.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+static int nr_test, nr_fail;
+
+static void check(int ok, const char *what)
+{
+	nr_test++;
+	if (!ok)
+		nr_fail++;
+	printf("%sok %d - %s\n", ok ? "" : "not ", nr_test, what);
+}
+
+static unsigned long long rnd_state = 88172645463325252ULL;
+
+static unsigned long long rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state;
+}
+
+static void hist_add(struct vmlat_hist *h, unsigned long long v)
+{
+	if (!h->samples || v < h->min_ns)
+		h->min_ns = v;
+	if (v > h->max_ns)
+		h->max_ns = v;
+	h->count[vmlat_bucket_index(v)]++;
+	h->samples++;
+	h->sum_ns += v;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a;
+	unsigned long long y = *(const unsigned long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void test_buckets(void)
+{
+	int i, ok = 1, idx_ok = 1, width_ok = 1;
+	unsigned long long v;
+
+	for (i = 0; i < VMLAT_NR_BUCKETS; i++) {
+		if (vmlat_bucket_lower(i) > vmlat_bucket_upper(i))
+			ok = 0;
+		if (i + 1 < VMLAT_NR_BUCKETS &&
+		    vmlat_bucket_upper(i) + 1 != vmlat_bucket_lower(i + 1))
+			ok = 0;
+		if (vmlat_bucket_index(vmlat_bucket_lower(i)) != i ||
+		    vmlat_bucket_index(vmlat_bucket_upper(i)) != i)
+			idx_ok = 0;
+		if (i >= 16 && i < VMLAT_TOP_BUCKET &&
+		    (vmlat_bucket_upper(i) - vmlat_bucket_lower(i) + 1) * 16 >
+		    vmlat_bucket_lower(i))
+			width_ok = 0;
+	}
+	check(ok, "buckets are contiguous and ascending");
+	check(idx_ok, "bucket_index() inverts both bounds of every bucket");
+	check(width_ok, "every bucket above 16 ns is at most 1/16 of its lower bound wide");
+	check(vmlat_bucket_lower(16) == 16 && vmlat_bucket_upper(16) == 16 &&
+	      vmlat_bucket_lower(32) == 32 && vmlat_bucket_upper(32) == 33,
+	      "ABI example bounds: 16..16, 32..33");
+	check(vmlat_bucket_index(768) == vmlat_bucket_index(799) &&
+	      vmlat_bucket_lower(vmlat_bucket_index(800)) == 800 &&
+	      vmlat_bucket_upper(vmlat_bucket_index(800)) == 831,
+	      "ABI example rows 768..799 and 800..831 are buckets");
+	check(vmlat_bucket_lower(VMLAT_TOP_BUCKET) == 1ULL << 36 &&
+	      vmlat_bucket_upper(VMLAT_TOP_BUCKET) == ULLONG_MAX &&
+	      vmlat_bucket_index(ULLONG_MAX) == VMLAT_TOP_BUCKET,
+	      "top bucket holds 2^36 ns and up");
+	ok = 1;
+	for (i = 0; i < 100000; i++) {
+		v = rnd() >> (rnd() % 64);
+		if (vmlat_bucket_lower(vmlat_bucket_index(v)) > v ||
+		    vmlat_bucket_upper(vmlat_bucket_index(v)) < v)
+			ok = 0;
+	}
+	check(ok, "100000 random values fall inside their bucket");
+}
+
+static struct vmlat_hist h, h2, d;
+
+static void test_percentiles(void)
+{
+	static const unsigned int ppms[] = { 500000, 900000, 990000,
+					     999000, 999900, 1000000 };
+	static unsigned long long vals[20000];
+	unsigned long long truth, got, rank;
+	int i, round, n, ok = 1, exact_ok = 1;
+	unsigned int k;
+
+	memset(&h, 0, sizeof(h));
+	check(vmlat_percentile(&h, 990000) == 0, "empty histogram: p99 is 0");
+	hist_add(&h, 1000);
+	check(vmlat_percentile(&h, 500000) == 1000,
+	      "one sample: p50 is clamped to the exact max, not the bucket bound");
+	memset(&h, 0, sizeof(h));
+	for (i = 0; i < 100; i++)
+		hist_add(&h, i);
+	check(vmlat_percentile(&h, 500000) == 49 &&
+	      vmlat_percentile(&h, 990000) == 99 &&
+	      vmlat_percentile(&h, 100000) == 9,
+	      "0..99: p10=9 (exact below 16), p50=49, p99=99");
+
+	for (round = 0; round < 40; round++) {
+		memset(&h, 0, sizeof(h));
+		n = 1 + rnd() % 20000;
+		for (i = 0; i < n; i++) {
+			vals[i] = (rnd() % 1000000) >> (rnd() % 20);
+			hist_add(&h, vals[i]);
+		}
+		qsort(vals, n, sizeof(vals[0]), cmp_u64);
+		for (k = 0; k < ARRAY_SIZE(ppms); k++) {
+			rank = ((unsigned long long)n * ppms[k] + 999999) /
+			       1000000;
+			truth = vals[(rank ? rank : 1) - 1];
+			got = vmlat_percentile(&h, ppms[k]);
+			if (got < truth || got > h.max_ns ||
+			    (truth >= 16 && (got - truth) * 16 > truth))
+				ok = 0;
+			if (truth < 16 && got != truth)
+				exact_ok = 0;
+		}
+	}
+	check(ok, "random data: truth <= percentile <= truth + truth/16, <= max");
+	check(exact_ok, "random data: percentiles below 16 ns are exact");
+	memset(&h, 0, sizeof(h));
+	h.samples = ULLONG_MAX;
+	h.count[20] = ULLONG_MAX;
+	h.max_ns = 100;
+	check(vmlat_percentile(&h, 999900) == vmlat_bucket_upper(20),
+	      "rank of a 2^64-1 sample count does not overflow");
+}
+
+static void test_merge_delta(void)
+{
+	struct vmlat_interval iv;
+	int i;
+
+	memset(&h, 0, sizeof(h));
+	memset(&h2, 0, sizeof(h2));
+	hist_add(&h, 500);
+	hist_add(&h, 900);
+	hist_add(&h2, 300);
+	hist_add(&h2, 7000);
+	vmlat_hist_merge(&h, &h2);
+	check(h.samples == 4 && h.min_ns == 300 && h.max_ns == 7000 &&
+	      h.sum_ns == 8700 && h.count[vmlat_bucket_index(7000)] == 1,
+	      "merge adds counts and keeps exact min/max/sum");
+
+	memset(&h, 0, sizeof(h));
+	for (i = 0; i < 10; i++)
+		hist_add(&h, 1000 + i);
+	hist_add(&h, 50000);
+	h2 = h;
+	for (i = 0; i < 5; i++)
+		hist_add(&h2, 20000);
+	check(vmlat_hist_delta(&d, &h2, &h) && d.samples == 5 &&
+	      d.max_ns == vmlat_bucket_upper(vmlat_bucket_index(20000)) &&
+	      d.min_ns == vmlat_bucket_lower(vmlat_bucket_index(20000)),
+	      "delta without a new max: max is the highest delta bucket's upper bound");
+	vmlat_interval_compute(&iv, &h2, &h, true, 3000, 1000);
+	check(!iv.max_exact && iv.samples == 5 && iv.steal_ns == 2000 &&
+	      !iv.reset, "interval: bound marked inexact, steal delta 2000");
+	hist_add(&h2, 60001);
+	vmlat_interval_compute(&iv, &h2, &h, false, 0, 0);
+	check(iv.max_exact && iv.max_ns == 60001 && iv.samples == 6,
+	      "delta with a new max: the exact max");
+	memset(&h2, 0, sizeof(h2));
+	hist_add(&h2, 42);
+	vmlat_interval_compute(&iv, &h2, &h, true, 10, 1000);
+	check(iv.reset && iv.samples == 1 && iv.max_ns == 42 &&
+	      iv.steal_ns == 10, "counters going back are a reset: delta is since reset");
+	h2 = h;
+	vmlat_interval_compute(&iv, &h2, &h, false, 0, 0);
+	check(iv.samples == 0 && iv.max_ns == 0 && iv.p99_ns == 0,
+	      "no new samples: empty interval");
+}
+
+static void test_numbers(void)
+{
+	unsigned long long v = 0;
+
+	check(!vmlat_parse_u64("18446744073709551615", 20, &v) &&
+	      v == ULLONG_MAX, "u64: 2^64-1 parses");
+	check(vmlat_parse_u64("18446744073709551616", 20, &v) &&
+	      vmlat_parse_u64("-1", 2, &v) && vmlat_parse_u64("", 0, &v) &&
+	      vmlat_parse_u64("1 ", 2, &v) && vmlat_parse_u64("0x10", 4, &v),
+	      "u64: overflow, sign, empty, space, hex refused");
+	check(!vmlat_parse_fixed("12.345", 6, 3, &v) && v == 12345 &&
+	      !vmlat_parse_fixed("1.2", 3, 3, &v) && v == 1200 &&
+	      !vmlat_parse_fixed("7", 1, 3, &v) && v == 7000,
+	      "fixed point: 12.345 1.2 7 with three decimals");
+	check(vmlat_parse_fixed("1.2345", 6, 3, &v) &&
+	      vmlat_parse_fixed("1.", 2, 3, &v) &&
+	      vmlat_parse_fixed(".5", 2, 3, &v),
+	      "fixed point: too many decimals, empty parts refused");
+}
+
+static const char good_hist[] =
+	"# vmlat-hist v1 hist=lateness cpu=0\n"
+	"# unit=ns period_us=1000 elapsed_ns=10000512345 new_key=1\n"
+	"# samples=52 missed=3 min=780 max=812 sum=41000\n"
+	"# lower_ns upper_ns count\n"
+	"768 799 12\n"
+	"800 831 40\n";
+
+static int parse_variant(const char *from, const char *to,
+			 enum vmlat_perr_kind *kind)
+{
+	char buf[1024], *p;
+	struct vmlat_perr e;
+	int ret;
+
+	snprintf(buf, sizeof(buf), "%s", good_hist);
+	p = strstr(buf, from);
+	if (!p)
+		return -2;
+	memmove(p + strlen(to), p + strlen(from), strlen(p + strlen(from)) + 1);
+	memcpy(p, to, strlen(to));
+	ret = vmlat_parse_hist(buf, strlen(buf), &h, &e);
+	*kind = e.kind;
+	return ret;
+}
+
+static void test_parse_hist(void)
+{
+	enum vmlat_perr_kind kind;
+	struct vmlat_perr e;
+
+	check(!vmlat_parse_hist(good_hist, strlen(good_hist), &h, &e) &&
+	      h.samples == 52 && h.cpu == 0 && h.kind == VMLAT_HIST_LATENESS &&
+	      h.count[vmlat_bucket_index(800)] == 40 &&
+	      h.elapsed_ns == 10000512345ULL,
+	      "hist: the ABI example parses; unknown keys ignored");
+	check(parse_variant("hist=lateness cpu=0", "hist=steal cpu=all",
+			    &kind) == 0 && h.cpu == VMLAT_CPU_ALL &&
+	      h.kind == VMLAT_HIST_STEAL, "hist: cpu=all hist=steal");
+	check(parse_variant("v1", "v2", &kind) == -1 &&
+	      kind == VMLAT_PARSE_VERSION, "hist: v2 is an unknown version");
+	check(parse_variant("vmlat-hist", "vmlat-histo", &kind) == -1 &&
+	      kind == VMLAT_PARSE_FORMAT, "hist: another format name is refused");
+	check(parse_variant("800 831 40\n", "800 831 39\n", &kind) == -1 &&
+	      kind == VMLAT_PARSE_TRUNCATED,
+	      "hist: counts short of samples = truncated");
+	check(parse_variant("800 831 40\n", "800 831 41\n", &kind) == -1 &&
+	      kind == VMLAT_PARSE_MALFORMED,
+	      "hist: counts above samples = malformed");
+	check(parse_variant("800 831 40\n", "800 831 40", &kind) == -1 &&
+	      kind == VMLAT_PARSE_TRUNCATED, "hist: no final newline = truncated");
+	check(parse_variant("800 831 40\n", "800 830 40\n", &kind) == -1 &&
+	      kind == VMLAT_PARSE_MALFORMED, "hist: 800..830 is not a bucket");
+	check(parse_variant("768 799 12\n800 831 40\n",
+			    "800 831 40\n768 799 12\n", &kind) == -1 &&
+	      kind == VMLAT_PARSE_MALFORMED, "hist: rows out of order");
+	check(parse_variant("max=812", "max=999", &kind) == -1 &&
+	      kind == VMLAT_PARSE_MALFORMED, "hist: max outside the last row");
+	check(parse_variant("missed=3 ", "", &kind) == -1 &&
+	      kind == VMLAT_PARSE_TRUNCATED, "hist: missing header key");
+	check(parse_variant("unit=ns", "unit=us", &kind) == -1 &&
+	      kind == VMLAT_PARSE_MALFORMED, "hist: unit other than ns");
+	check(parse_variant("800 831 40", "800 831 4x0", &kind) == -1 &&
+	      kind == VMLAT_PARSE_MALFORMED, "hist: garbage in a count");
+	check(vmlat_parse_hist("", 0, &h, &e) == -1 &&
+	      e.kind == VMLAT_PARSE_TRUNCATED, "hist: empty file = truncated");
+}
+
+static const char good_summary[] =
+	"# vmlat-summary v1\n"
+	"# enabled=1 period_us=1000 cpus=0-1\n"
+	"cpu=0 active=1 samples=9998 missed=1 elapsed_ns=10000512345 min_ns=812 avg_ns=9021 max_ns=4021337 max_at_ns=123456789000 self_min_ns=310 self_avg_ns=520 self_max_ns=9001 steal_source=kvm steal_ns=5000 steal_ms_per_s=12.345 steal_expiries=3 stolen_ns=4000 stolen_share=0.0400 trace_stops=0 later_key=9\n"
+	"cpu=1 active=1 samples=1 missed=0 elapsed_ns=1 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0\n"
+	"cpu=all active=2 samples=9999 missed=1 elapsed_ns=10000512346 min_ns=1 avg_ns=9020 max_ns=4021337 max_at_ns=123456789000 self_min_ns=1 self_avg_ns=520 self_max_ns=9001 steal_source=mixed steal_ns=5000 steal_ms_per_s=0.500 steal_expiries=3 stolen_ns=4000 stolen_share=0.0400 trace_stops=0\n";
+
+static int summary_variant(const char *from, const char *to,
+			   struct vmlat_summary *s, enum vmlat_perr_kind *kind)
+{
+	static char buf[4096];
+	struct vmlat_perr e;
+	char *p;
+	int ret;
+
+	snprintf(buf, sizeof(buf), "%s", good_summary);
+	p = strstr(buf, from);
+	if (!p)
+		return -2;
+	memmove(p + strlen(to), p + strlen(from), strlen(p + strlen(from)) + 1);
+	memcpy(p, to, strlen(to));
+	ret = vmlat_parse_summary(buf, strlen(buf), s, &e);
+	*kind = e.kind;
+	return ret;
+}
+
+static void test_parse_summary(void)
+{
+	const char *src = "# vmlat-steal-source v1\ncpu=0 source=none reason=no hypervisor steal clock (bare metal or emulator)\ncpu=1 source=kvm reason=msr\n";
+	enum vmlat_perr_kind kind;
+	struct vmlat_sources ss;
+	struct vmlat_summary s;
+	struct vmlat_perr e;
+
+	check(!vmlat_parse_summary(good_summary, strlen(good_summary), &s, &e) &&
+	      s.nr_cpus == 2 && s.cpu[0].steal_ms_per_s_milli == 12345 &&
+	      s.cpu[0].stolen_share_e4 == 400 && s.cpu[0].has_steal &&
+	      !s.cpu[1].has_steal && s.all.cpu == VMLAT_CPU_ALL &&
+	      s.all.max_at_ns == 123456789000ULL && s.period_us == 1000 &&
+	      !strcmp(s.cpus, "0-1") && !strcmp(s.all.steal_source, "mixed"),
+	      "summary: ABI example parses, steal keys only where a source is");
+	vmlat_summary_free(&s);
+	check(summary_variant(" steal_ns=5000 steal_ms_per_s=12.345", "", &s,
+			      &kind) == -1 && kind == VMLAT_PARSE_MALFORMED,
+	      "summary: kvm line without its steal keys is malformed");
+	check(summary_variant("cpu=all", "cpu=2", &s, &kind) == -1 &&
+	      kind == VMLAT_PARSE_TRUNCATED, "summary: no cpu=all = truncated");
+	check(summary_variant("cpu=1 ", "cpu=0 ", &s, &kind) == -1 &&
+	      kind == VMLAT_PARSE_MALFORMED, "summary: repeated cpu refused");
+	check(summary_variant("summary v1", "summary v2", &s, &kind) == -1 &&
+	      kind == VMLAT_PARSE_VERSION, "summary: v2 refused as a version");
+	check(summary_variant("stolen_share=0.0400 trace_stops=0 later",
+			      "stolen_share=1.5000 trace_stops=0 later",
+			      &s, &kind) == -1 &&
+	      kind == VMLAT_PARSE_MALFORMED, "summary: share above 1 refused");
+	check(!vmlat_parse_sources(src, strlen(src), &ss, &e) &&
+	      ss.nr_cpus == 2 && ss.cpu[1].cpu == 1 &&
+	      !strcmp(ss.cpu[1].source, "kvm") &&
+	      !strcmp(ss.cpu[0].reason,
+		      "no hypervisor steal clock (bare metal or emulator)"),
+	      "steal_source: reason= runs to the end of the line");
+	vmlat_sources_free(&ss);
+}
+
+static void test_json(void)
+{
+	const char *doc = "{\"a\": [1, 2.5, -3], \"b\": {\"c\": \"x\\\"y\"}, \"big\": 18446744073709551615, \"t\": true, \"n\": null}";
+	const struct vmlat_json *a, *b;
+	struct vmlat_json *j;
+	char err[128];
+
+	j = vmlat_json_parse(doc, strlen(doc), err, sizeof(err));
+	a = vmlat_json_get(j, "a");
+	b = vmlat_json_get(vmlat_json_get(j, "b"), "c");
+	check(j && a && a->type == VMLAT_J_ARR && a->child->next->num == 2.5 &&
+	      b && !strcmp(b->str, "x\"y") &&
+	      vmlat_json_get(j, "big")->u64 == ULLONG_MAX &&
+	      vmlat_json_get(j, "t")->boolean &&
+	      vmlat_json_get(j, "n")->type == VMLAT_J_NULL,
+	      "json: nested values, escapes, exact 2^64-1");
+	vmlat_json_free(j);
+	check(!vmlat_json_parse("{\"a\": 1} x", 10, err, sizeof(err)) &&
+	      !vmlat_json_parse("[1, 2", 5, err, sizeof(err)) &&
+	      !vmlat_json_parse("{\"a\" 1}", 7, err, sizeof(err)),
+	      "json: trailing data, unterminated array, missing colon refused");
+}
+
+int main(void)
+{
+	printf("TAP version 13\n");
+	test_buckets();
+	test_percentiles();
+	test_merge_delta();
+	test_numbers();
+	test_parse_hist();
+	test_parse_summary();
+	test_json();
+	printf("1..%d\n", nr_test);
+	printf("# %d passed, %d failed\n", nr_test - nr_fail, nr_fail);
+	return nr_fail ? 1 : 0;
+}
