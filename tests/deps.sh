@@ -5,7 +5,8 @@
 # that `make check` works on a fresh Debian 12 machine (as root, no stdin).
 # With arguments, installs exactly those packages instead of the default
 # set. Runs `apt-get update` once, and only when something must be
-# installed. Kernel packages are resolved by tests/guest/run.sh, not here.
+# installed. Kernel packages are resolved by tests/guest/run.sh and the
+# linux-source tarball by tests/checkpatch.sh, not here.
 
 set -eu
 
@@ -13,7 +14,7 @@ default_packages=(
 	make gcc libc6-dev
 	qemu-system-x86 busybox-static cpio
 	linux-image-amd64 linux-headers-amd64
-	linux-source-6.1 xz-utils perl
+	xz-utils perl
 )
 
 if [ $# -gt 0 ]; then

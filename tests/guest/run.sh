@@ -16,7 +16,8 @@
 #   --kernel auto          the kernel linux-image-amd64 depends on (default)
 #   --kernel linux-image-cloud-amd64   the kernel a metapackage depends on
 #   --kernel 6.1.0-56-amd64            that exact ABI
-#   test                   file names under tests/guest/tests/ (default all)
+#   test                   file names under tests/guest/tests/ (default all),
+#                          or paths of other guest scripts to run instead
 
 set -eu
 
@@ -196,18 +197,28 @@ if [ ${#tests[@]} -eq 0 ]; then
 	(cd "$here/tests" && ls ./*.sh | sed 's|^\./||' | sort) > "$root/etc/vmlat-tests.list"
 else
 	for t in "${tests[@]}"; do
-		t=$(basename "$t")
-		if [ ! -f "$here/tests/$t" ]; then
-			echo "run.sh: no test tests/guest/tests/$t" >&2
-			exit 2
-		fi
-		echo "$t"
+		case $t in
+		*/*)	# a script from elsewhere, e.g. tests/guest/measure.sh
+			if [ ! -f "$t" ]; then
+				echo "run.sh: no script $t" >&2
+				exit 2
+			fi
+			cp "$t" "$root/tests/"
+			;;
+		*)	if [ ! -f "$here/tests/$t" ]; then
+				echo "run.sh: no test tests/guest/tests/$t" >&2
+				exit 2
+			fi
+			;;
+		esac
+		basename "$t"
 	done > "$root/etc/vmlat-tests.list"
 fi
 cat > "$root/etc/vmlat-harness.conf" <<CONF
 VMLAT_HARNESS_SMP=$smp
 VMLAT_HARNESS_TEST_BUILD=$test_build
 VMLAT_HARNESS_KERNEL=$kver
+VMLAT_MEASURE_S=${VMLAT_MEASURE_S:-10}
 CONF
 initrd=$out/initramfs.cpio.gz
 (cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$initrd"

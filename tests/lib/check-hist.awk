@@ -40,10 +40,12 @@ BEGIN {
 		lower[i] = i
 		upper[i] = i
 	}
+	# no ^ operator: busybox awk may be built without maths
+	w = 1
 	for (i = 16; i < 529; i++) {
-		k = 4 + int((i - 16) / 16)
 		s = (i - 16) % 16
-		w = 2 ^ (k - 4)
+		if (i > 16 && s == 0)
+			w *= 2
 		lower[i] = (16 + s) * w
 		upper[i] = lower[i] + w - 1
 	}
@@ -151,6 +153,6 @@ END {
 	}
 	if (errors > 0)
 		exit 1
-	printf "samples=%s missed=%s elapsed_ns=%s min=%s max=%s sum=%s rows=%d period_us=%s\n", \
+	printf "samples=%s missed=%s elapsed_ns=%s min=%s max=%s sum=%s rows=%s period_us=%s\n", \
 		samples, missed, elapsed, min, max, sum, rows, period
 }

@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run the kernel's checkpatch.pl --no-tree -f over module/*.[ch] and
+# userspace/*.[ch], one TAP line per file, then "N passed, N failed".
+# checkpatch.pl ships only in Debian's linux-source tarball: this script
+# extracts scripts/checkpatch.pl, spelling.txt and const_structs.checkpatch
+# from the newest /usr/src/linux-source-*.tar.xz into a cache directory
+# (never into the tree) and reuses them while the tarball is unchanged.
+# Usage: tests/checkpatch.sh [file ...]
+
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+cache_root=${VMLAT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/vmlat}
+
+newest_tarball()
+{
+	ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1
+}
+
+tarball=$(newest_tarball)
+if [ -z "$tarball" ]; then
+	"$here/deps.sh" linux-source xz-utils perl
+	tarball=$(newest_tarball)
+fi
+if [ -z "$tarball" ]; then
+	echo "not ok 1 - find /usr/src/linux-source-*.tar.xz (install linux-source)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# the cache is keyed by the tarball's name, size and time
+key=$(basename "$tarball" .tar.xz)-$(stat -c '%s-%Y' "$tarball")
+tools=$cache_root/checkpatch-$key
+if [ ! -f "$tools/checkpatch.pl" ]; then
+	mkdir -p "$cache_root"
+	staging=$(mktemp -d "$cache_root/extract.XXXXXX")
+	echo "# extracting checkpatch.pl from $tarball" >&2
+	tar -xJf "$tarball" -C "$staging" --wildcards --strip-components=2 \
+		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+		'*/scripts/const_structs.checkpatch'
+	rm -rf "$tools"
+	mv "$staging" "$tools"
+fi
+
+if [ $# -gt 0 ]; then
+	files=("$@")
+else
+	mapfile -t files < <(
+		cd "$top" && {
+			if git rev-parse --git-dir >/dev/null 2>&1; then
+				git ls-files -co --exclude-standard -- \
+					'module/*.[ch]' 'userspace/*.[ch]'
+			else
+				ls module/*.[ch] userspace/*.[ch] 2>/dev/null
+			fi
+		} | grep -v -E '\.mod\.c$' | sort -u)
+fi
+
+echo "TAP version 13"
+echo "# checkpatch.pl from $(basename "$tarball")"
+n=0
+passed=0
+failed=0
+for f in "${files[@]}"; do
+	[ -f "$top/$f" ] || [ -f "$f" ] || continue
+	path=$f
+	[ -f "$top/$f" ] && path=$top/$f
+	n=$((n + 1))
+	if out=$(cd "$top" && perl "$tools/checkpatch.pl" --no-tree -f --show-types \
+		--no-summary "$path" 2>&1); then
+		echo "ok $n - checkpatch $f"
+		passed=$((passed + 1))
+	else
+		echo "not ok $n - checkpatch $f"
+		echo "$out" | sed 's/^/# /'
+		failed=$((failed + 1))
+	fi
+done
+echo "1..$n"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
