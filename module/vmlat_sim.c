@@ -11,6 +11,7 @@
  * protocol (version odd, update, version even). With steal=sim the
  * sampler reads that struct with the very code it uses for KVM's.
  *
+ * Every CPU gets a steal area; only those in sim_cpus are stolen from.
  * The default and DKMS builds do not compile this file: their modinfo
  * has no sim_* parameters.
  */
@@ -144,7 +145,10 @@ static void vmlat_sim_arm_local(void *arg)
 }
 
 /**
- * vmlat_sim_start() - start stealing on the online CPUs of sim_cpus
+ * vmlat_sim_start() - give every CPU a steal area; steal on sim_cpus
+ *
+ * Like a KVM guest of which only some vCPUs are robbed: with steal=sim
+ * every CPU has a steal clock, and those outside sim_cpus read 0 steal.
  *
  * Return: 0 or -ENOMEM.
  */
@@ -152,8 +156,6 @@ int vmlat_sim_start(void)
 {
 	unsigned int cpu;
 
-	if (cpumask_empty(&vmlat_sim_cpus))
-		return 0;
 	vmlat_sims = kcalloc(nr_cpu_ids, sizeof(*vmlat_sims), GFP_KERNEL);
 	if (!vmlat_sims)
 		return -ENOMEM;
@@ -170,9 +172,10 @@ int vmlat_sim_start(void)
 						 1);
 	}
 	cpus_read_unlock();
-	pr_info("test build: simulating %u us of steal %u times a second on CPUs %*pbl\n",
-		vmlat_sim_block_us, vmlat_sim_rate_hz,
-		cpumask_pr_args(&vmlat_sim_cpus));
+	if (!cpumask_empty(&vmlat_sim_cpus))
+		pr_info("test build: simulating %u us of steal %u times a second on CPUs %*pbl\n",
+			vmlat_sim_block_us, vmlat_sim_rate_hz,
+			cpumask_pr_args(&vmlat_sim_cpus));
 	return 0;
 }
 
@@ -190,13 +193,11 @@ void vmlat_sim_stop(void)
 
 /**
  * vmlat_sim_area() - the simulated steal area of @cpu
- * @cpu: a CPU
+ * @cpu: a possible CPU
  *
- * Return: the area, or NULL when @cpu is not simulated.
+ * Return: the area, or NULL when the simulator is not running.
  */
 const struct kvm_steal_time *vmlat_sim_area(unsigned int cpu)
 {
-	if (!vmlat_sims || !cpumask_test_cpu(cpu, &vmlat_sim_cpus))
-		return NULL;
-	return &vmlat_sims[cpu].kst;
+	return vmlat_sims ? &vmlat_sims[cpu].kst : NULL;
 }

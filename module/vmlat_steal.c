@@ -148,12 +148,12 @@ int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu)
 		return kvm_attach(sc, cpu) ? -ENODEV : 0;
 	case VMLAT_STEAL_SIM:
 		sc->kst = vmlat_sim_area(cpu);
-		if (sc->kst) {
-			sc->source = VMLAT_STEAL_SIM;
-			sc->reason = "test build: simulated host";
-		} else {
-			sc->reason = "test build: CPU not in sim_cpus";
+		if (!sc->kst) {
+			sc->reason = "test build: simulator not running";
+			return -ENODEV;
 		}
+		sc->source = VMLAT_STEAL_SIM;
+		sc->reason = "test build: simulated host";
 		return 0;
 	default:
 		break;
