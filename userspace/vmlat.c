@@ -155,7 +155,7 @@ static const struct vmlat_command vmlat_commands[] = {
 	{ "enable", vmlat_cmd_enable, 0, 0, 0 },
 	{ "disable", vmlat_cmd_disable, 0, 0, 0 },
 	{ "reset", vmlat_cmd_reset, 0, 0, 0 },
-	{ "set", vmlat_cmd_set, 0, 1, 64 },
+	{ "set", vmlat_cmd_set, 0, 0, 64 },
 };
 
 static int vmlat_parse_seconds(const char *arg, double *out)

@@ -54,7 +54,7 @@ int vmlat_knob_write(const struct vmlat_params *p, const char *key,
 		vmlat_err("%s=%s: value too long", key, value);
 		return -1;
 	}
-	fd = open(path, O_WRONLY | O_CLOEXEC);
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0) {
 		err = errno;
 		goto fail;

@@ -1,0 +1,580 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host tests of the vmlat reader (userspace/vmlat) against fixture trees in
+# the formats of docs/abi.md: every command and output format, every error
+# case (exit code, one line on stderr, nothing on stdout), the build, the
+# man page and checkpatch. Prints kselftest-style TAP; exits 1 on failure.
+# Needs root only to install missing tools with apt-get.
+
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+FX=$HERE/fixtures
+PY=/usr/bin/python3
+T=$(mktemp -d /tmp/vmlat-reader-test.XXXXXX)
+chmod 0755 "$T"
+trap 'rm -rf "$T"' EXIT
+
+nr=0
+nr_fail=0
+nr_skip=0
+
+echo "TAP version 13"
+
+ok() { nr=$((nr + 1)); echo "ok $nr - $1"; }
+not_ok() { nr=$((nr + 1)); nr_fail=$((nr_fail + 1)); echo "not ok $nr - $1"; }
+skip() { nr=$((nr + 1)); nr_skip=$((nr_skip + 1)); echo "ok $nr - $1 # SKIP $2"; }
+diag() { sed 's/^/# /' "$@" | head -n 20; }
+
+# t DESC CMD...: the command's exit status decides; its output becomes
+# diagnostics when it fails.
+t() {
+	local desc=$1
+	shift
+	if "$@" >"$T/t.log" 2>&1; then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		diag "$T/t.log"
+	fi
+}
+
+# want_fail DESC EXIT PATTERN CMD...: CMD must exit EXIT with exactly one
+# line on stderr matching PATTERN and nothing on stdout.
+want_fail() {
+	local desc=$1 code=$2 pat=$3 rc
+	shift 3
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -eq "$code" ] && [ ! -s "$T/out" ] &&
+	   [ "$(wc -l <"$T/err")" -eq 1 ] && grep -Eq -- "$pat" "$T/err"; then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		echo "# exit $rc (want $code), stdout $(wc -c <"$T/out") bytes, stderr:"
+		diag "$T/err"
+	fi
+}
+
+# need TOOL PACKAGE: install PACKAGE with apt-get when TOOL is missing
+need() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	apt-get install -y "$2" >/dev/null 2>&1 ||
+		{ apt-get update >/dev/null 2>&1 &&
+		  apt-get install -y "$2" >/dev/null 2>&1; }
+	command -v "$1" >/dev/null 2>&1
+}
+
+need_py_prom() {
+	$PY -c 'import prometheus_client' 2>/dev/null && return 0
+	need python3-prometheus-client-is-a-module python3-prometheus-client
+	$PY -c 'import prometheus_client' 2>/dev/null
+}
+
+HAVE_JQ=0; need jq jq && HAVE_JQ=1
+HAVE_PROMTOOL=0; need promtool prometheus && HAVE_PROMTOOL=1
+HAVE_PYPROM=0; need_py_prom && HAVE_PYPROM=1
+HAVE_XMLLINT=0; need xmllint libxml2-utils && HAVE_XMLLINT=1
+HAVE_RSVG=0; need rsvg-convert librsvg2-bin && HAVE_RSVG=1
+HAVE_GROFF=0; need groff groff && HAVE_GROFF=1
+
+# --- build -----------------------------------------------------------------
+mkdir -p "$T/src/module"
+cp -r "$TOP/userspace" "$T/src/userspace"
+cp "$TOP/module/vmlat_version.h" "$T/src/module/"
+rm -f "$T/src/userspace"/*.o "$T/src/userspace/vmlat"
+mkdir -p "$T/src/docs" && cp "$TOP/docs/vmlat.8" "$T/src/docs/" 2>/dev/null
+
+build_clean() {
+	make -C "$T/src/userspace" CFLAGS="-O2 -Wall -Wextra" >"$T/build.log" 2>&1 &&
+		! grep -Ei 'warning|error' "$T/build.log"
+}
+t "build with -Wall -Wextra -O2 is warning-free" build_clean
+
+build_static() {
+	make -C "$T/src/userspace" clean >/dev/null &&
+		make -C "$T/src/userspace" LDFLAGS=-static >/dev/null 2>&1 &&
+		file "$T/src/userspace/vmlat" | grep -Eq 'statically linked|static-pie'
+}
+t "static build (LDFLAGS=-static) links statically" build_static
+
+install_check() {
+	make -C "$T/src/userspace" install DESTDIR="$T/inst" PREFIX=/usr/local \
+		>/dev/null &&
+		[ -x "$T/inst/usr/local/sbin/vmlat" ] &&
+		[ -f "$T/inst/usr/local/share/man/man8/vmlat.8" ] &&
+		"$T/inst/usr/local/sbin/vmlat" --version | grep -q 'vmlat reader'
+}
+t "make install DESTDIR= PREFIX= installs the binary and the man page" install_check
+
+clean_check() {
+	make -C "$T/src/userspace" clean >/dev/null &&
+		[ ! -e "$T/src/userspace/vmlat" ] &&
+		! ls "$T/src/userspace"/*.o >/dev/null 2>&1
+}
+t "make clean removes the binary and objects" clean_check
+
+make -C "$TOP/userspace" >"$T/main-build.log" 2>&1
+VMLAT=$TOP/userspace/vmlat
+if [ ! -x "$VMLAT" ]; then
+	not_ok "userspace/vmlat builds"
+	diag "$T/main-build.log"
+	echo "1..$nr"
+	exit 1
+fi
+
+unit_tests() {
+	gcc -O2 -Wall -Wextra -I"$TOP/userspace" -o "$T/test_unit" \
+		"$HERE/test_unit.c" "$TOP/userspace/vmlat_stats.c" \
+		"$TOP/userspace/vmlat_parse.c" "$TOP/userspace/vmlat_json.c" &&
+		"$T/test_unit" >"$T/unit.log"
+	local rc=$?
+	grep -E '^# [0-9]+ passed' "$T/unit.log"
+	grep '^not ok' "$T/unit.log"
+	return $rc
+}
+if unit_tests >"$T/t.log" 2>&1; then
+	ok "host unit tests of buckets, percentiles, deltas, parsers, JSON ($(grep -Eo '[0-9]+ passed' "$T/t.log"))"
+else
+	not_ok "host unit tests of buckets, percentiles, deltas, parsers, JSON"
+	diag "$T/t.log"
+fi
+
+checkpatch() {
+	local cp=$T/linux-source-6.1/scripts/checkpatch.pl
+	tar -C "$T" -xJf /usr/src/linux-source-6.1.tar.xz \
+		linux-source-6.1/scripts/checkpatch.pl \
+		linux-source-6.1/scripts/spelling.txt \
+		linux-source-6.1/scripts/const_structs.checkpatch || return 1
+	local f bad=0
+	for f in "$TOP"/userspace/*.[ch] "$HERE/test_unit.c"; do
+		"$cp" --no-tree -f --terse "$f" | grep -v 'total: 0 errors, 0 warnings' &&
+			bad=1
+	done
+	return $bad
+}
+if [ -f /usr/src/linux-source-6.1.tar.xz ]; then
+	t "checkpatch.pl --no-tree -f is clean on every reader source" checkpatch
+else
+	skip "checkpatch.pl on the reader sources" "no /usr/src/linux-source-6.1.tar.xz (apt-get install linux-source-6.1)"
+fi
+
+man_check() {
+	[ -f "$TOP/docs/vmlat.8" ] &&
+		groff -man -Tutf8 -ww -z "$TOP/docs/vmlat.8" 2>"$T/groff.log" &&
+		[ ! -s "$T/groff.log" ] &&
+		groff -man -Tutf8 "$TOP/docs/vmlat.8" 2>/dev/null |
+		grep -q 'Percentiles' || { cat "$T/groff.log"; return 1; }
+	local c
+	for c in hist summary run watch record plot enable disable reset set \
+		 --json --csv --prom --per-cpu --root --params 1/16; do
+		grep -q -- "$c" "$TOP/docs/vmlat.8" || { echo "no $c"; return 1; }
+	done
+}
+if [ "$HAVE_GROFF" = 1 ]; then
+	t "man page renders without groff warnings and covers every command" man_check
+else
+	skip "man page renders" "groff missing"
+fi
+
+# --- fixtures --------------------------------------------------------------
+# sys DIR: the fake system of a fixture, as --root and --params options
+sys() { echo "--root $1/debugfs/vmlat --params $1/module/vmlat/parameters"; }
+N2=$FX/none2
+K4=$FX/kvm4
+R2=$N2/debugfs/vmlat
+R4=$K4/debugfs/vmlat
+v() { "$VMLAT" "$@"; }
+
+fixtures_valid() {
+	local f sum samples
+	for f in $(find "$FX/none2" "$FX/kvm4" -name hist -o -name steal -o -name residual | grep -v module); do
+		samples=$(sed -n 's/.*samples=\([0-9]*\).*/\1/p' "$f")
+		sum=$(awk '!/^#/ { s += $3 } END { print s + 0 }' "$f")
+		[ "$samples" = "$sum" ] || { echo "$f: $sum != $samples"; return 1; }
+	done
+}
+t "valid fixtures: every count column sums to samples" fixtures_valid
+
+gen_fixtures() {
+	"$PY" "$HERE/mkfixture.py" "$T/fx" cpu64 &&
+		"$PY" "$HERE/mkfixture.py" "$T/fx" watch &&
+		[ "$(ls "$T/fx/cpu64/debugfs/vmlat/per_cpu" | wc -l)" -eq 64 ]
+}
+t "mkfixture.py generates the 64-CPU and watch fixtures" gen_fixtures
+C64=$T/fx/cpu64
+
+# --- hist table ------------------------------------------------------------
+hist_table() {
+	v hist $(sys "$N2") >"$T/h" || return 1
+	head -4 "$T/h" | grep -q '^Index *CPU-000 *CPU-001 *all$' || return 1
+	# the all column of the bucket rows sums to samples of the merged file
+	local want got
+	want=$(sed -n 's/.*samples=\([0-9]*\).*/\1/p' "$R2/hist")
+	got=$(awk '/^[0-9]/ { s += $NF } END { print s }' "$T/h")
+	[ "$got" = "$want" ] || { echo "rows sum $got, want $want"; return 1; }
+	grep -Eq "^count: +2000 +2000 +$want\$" "$T/h" &&
+		grep -q '^p99.99:' "$T/h" && grep -q '^max:' "$T/h"
+}
+t "hist: rtla-like table, a column per CPU and all, rows sum to samples" hist_table
+
+hist_default_cmd() {
+	v $(sys "$N2") >"$T/a" && v hist $(sys "$N2") >"$T/b" && cmp "$T/a" "$T/b"
+}
+t "vmlat with no command is vmlat hist" hist_default_cmd
+
+hist_options() {
+	v hist --no-header $(sys "$N2") >"$T/h1" &&
+		! grep -q '^#' "$T/h1" && ! grep -q '^Index' "$T/h1" &&
+		grep -q '^count:' "$T/h1" || { echo no-header; return 1; }
+	v hist --no-summary $(sys "$N2") >"$T/h2" &&
+		! grep -Eq '^(count|min|max|p99):' "$T/h2" &&
+		grep -q '^Index' "$T/h2" || { echo no-summary; return 1; }
+	v hist --with-zeros --no-header --no-summary $(sys "$N2") >"$T/h3" &&
+		v hist --no-header --no-summary $(sys "$N2") >"$T/h4" || return 1
+	[ "$(wc -l <"$T/h3")" -gt "$(wc -l <"$T/h4")" ] &&
+		grep -Eq '^[0-9.]+ +0 +0 +0$' "$T/h3" || { echo with-zeros; return 1; }
+}
+t "hist: --no-header, --no-summary, --with-zeros" hist_options
+
+hist_cpus_units() {
+	v hist --cpus 1 --unit ns $(sys "$N2") >"$T/h" || return 1
+	grep -q '^Index *CPU-001 *all$' "$T/h" && ! grep -q CPU-000 "$T/h" &&
+		grep -Eq '^count: +2000 +2000$' "$T/h" || { echo cpus; return 1; }
+	local first
+	first=$(awk '!/^#/ { print $1; exit }' "$R2/per_cpu/cpu1/hist")
+	[ "$(awk '/^[0-9]/ { print $1; exit }' "$T/h")" = "$first" ] ||
+		{ echo "unit ns: first index != $first"; return 1; }
+	v hist --unit ms $(sys "$N2") | grep -Eq '^max: +[0-9]+\.[0-9]{6} ' ||
+		{ echo "unit ms"; return 1; }
+	v hist --unit us $(sys "$N2") | grep -Eq '^min: +[0-9]+\.[0-9]{3} '
+}
+t "hist: --cpus LIST filters columns, --unit ns|us|ms" hist_cpus_units
+
+hist_kinds() {
+	v hist --hist steal $(sys "$N2") >"$T/h" &&
+		grep -q 'steal is unknown' "$T/h" &&
+		grep -Eq '^count: +0$' "$T/h" || { echo steal-none; return 1; }
+	v hist --hist residual $(sys "$K4") >"$T/h" &&
+		grep -q 'residual lateness' "$T/h" || return 1
+	local want
+	want=$(sed -n 's/.*samples=\([0-9]*\).*/\1/p' "$R4/residual")
+	grep -Eq "^count: .* $want\$" "$T/h"
+}
+t "hist: --hist steal (none: unknown) and --hist residual" hist_kinds
+
+hist_zero_cpu() {
+	v hist $(sys "$K4") | grep -q CPU-003 && return 1
+	v hist --with-zeros $(sys "$K4") | grep -q CPU-003
+}
+t "hist: a CPU without samples is hidden unless --with-zeros" hist_zero_cpu
+
+# --- summary ---------------------------------------------------------------
+summary_table() {
+	v summary $(sys "$K4") >"$T/s" || return 1
+	grep -q 'at most 1/16' "$T/s" &&
+		grep -Eq '^CPU +samples +missed +min +p50 +p90 +p99 +p99\.9 +p99\.99 +max +max_at_s +source +steal +steal_ms/s +stolen +self_avg +self_max +sampled_s$' "$T/s" || return 1
+	[ "$(grep -Ec '^([0-9]+|all) ' "$T/s")" -eq 5 ] || return 1
+	grep -Eq '^0 +2000 +236 .* kvm .* 209\.100 +93\.70% ' "$T/s" &&
+		grep -Eq '^3 +0 +0 +- ' "$T/s" &&
+		grep -Eq '^all +6000 +799 .* 221\.888 +95\.24% ' "$T/s"
+}
+t "summary: per-CPU and all rows with percentiles, steal, share, probe cost" summary_table
+
+summary_none() {
+	v summary $(sys "$N2") >"$T/s" &&
+		grep -Eq '^0 .* none +- +- +- ' "$T/s"
+}
+t "summary: steal shown as unknown (-) with source none" summary_none
+
+summary_cpus() {
+	v summary --cpus 0,2 --unit ns $(sys "$K4") >"$T/s" || return 1
+	[ "$(grep -Ec '^([0-9]+|all) ' "$T/s")" -eq 3 ] &&
+		grep -Eq '^all +4000 +492 ' "$T/s"
+}
+t "summary: --cpus recomputes all over the selected CPUs" summary_cpus
+
+# --- machine-readable formats ----------------------------------------------
+json_checks() {
+	local fx=$1 root=$1/debugfs/vmlat
+	v hist --json $(sys "$fx") | "$PY" "$HERE/check.py" hist-json "$root" lateness &&
+		v hist --json --hist steal $(sys "$fx") | "$PY" "$HERE/check.py" hist-json "$root" steal &&
+		v hist --json --hist residual $(sys "$fx") | "$PY" "$HERE/check.py" hist-json "$root" residual &&
+		v summary --json $(sys "$fx") | "$PY" "$HERE/check.py" summary-json "$root"
+}
+t "hist/summary --json match the files, checked by python3 json (none2)" json_checks "$N2"
+t "hist/summary --json match the files, checked by python3 json (kvm4)" json_checks "$K4"
+if [ "$HAVE_JQ" = 1 ]; then
+	jq_check() {
+		[ "$(v summary --json $(sys "$K4") | jq -r '.cpus[-1].cpu + " " + (.cpus[-1].samples|tostring)')" = "all 6000" ] &&
+			[ "$(v hist --json $(sys "$N2") | jq '[.cpus[-1].buckets[][2]] | add')" = 4000 ] &&
+			[ "$(v summary --json $(sys "$N2") | jq '.cpus[0].steal_ms_per_s')" = null ]
+	}
+	t "JSON parses with jq: all row, bucket sum, null steal without source" jq_check
+else
+	skip "JSON parses with jq" "jq not installable"
+fi
+
+csv_checks() {
+	v hist --csv $(sys "$K4") | "$PY" "$HERE/check.py" hist-csv "$R4" lateness &&
+		v hist --csv --hist steal $(sys "$K4") | "$PY" "$HERE/check.py" hist-csv "$R4" steal &&
+		v summary --csv $(sys "$K4") | "$PY" "$HERE/check.py" summary-csv "$R4" &&
+		v summary --csv $(sys "$N2") | "$PY" "$HERE/check.py" summary-csv "$R2" &&
+		[ "$(v summary --csv --no-header $(sys "$N2") | wc -l)" -eq 3 ]
+}
+t "hist/summary --csv match the files, checked by python3 csv" csv_checks
+
+prom_case() {
+	local cmd=$1 fx=$2 mode=$3 flag=
+	[ "$mode" = per-cpu ] && flag=--per-cpu
+	v "$cmd" --prom $flag $(sys "$fx") >"$T/p.prom" || return 1
+	if [ "$HAVE_PROMTOOL" = 1 ]; then
+		promtool check metrics <"$T/p.prom" || return 1
+	fi
+	if [ "$HAVE_PYPROM" = 1 ]; then
+		"$PY" "$HERE/check.py" "$cmd-prom" "$fx/debugfs/vmlat" "$mode" \
+			<"$T/p.prom" || return 1
+	fi
+}
+if [ "$HAVE_PROMTOOL" = 1 ] && [ "$HAVE_PYPROM" = 1 ]; then
+	for c in hist summary; do
+		for f in none2 kvm4; do
+			for m in agg per-cpu; do
+				t "$c --prom${m/agg/} ($f): promtool check metrics, prometheus_client parse, exact cumulative buckets" \
+					prom_case "$c" "$FX/$f" "$m"
+			done
+		done
+	done
+	prom_le() {
+		local n
+		n=$(v hist --prom --hist lateness $(sys "$K4") | grep -c '^vmlat_lateness_seconds_bucket')
+		[ "$n" -le 31 ] && [ "$n" -ge 10 ] &&
+			v hist --prom $(sys "$N2") | grep -q '^vmlat_lateness_seconds_bucket{le="+Inf"} 4000$' &&
+			! v hist --prom $(sys "$N2") | grep -q vmlat_steal_seconds
+	}
+	t "--prom: at most 30 le boundaries plus +Inf; steal left out when unknown" prom_le
+else
+	skip "--prom checks" "promtool or python3-prometheus-client not installable"
+fi
+
+# --- run, watch, record ----------------------------------------------------
+fake_params() {
+	rm -rf "$T/sys"
+	cp -r "$1" "$T/sys"
+}
+
+run_check() {
+	fake_params "$K4"
+	v run -d 0.2 $(sys "$T/sys") >"$T/r" || return 1
+	[ "$(cat "$T/sys/module/vmlat/parameters/reset")" = 1 ] &&
+		[ "$(cat "$T/sys/module/vmlat/parameters/enabled")" = 1 ] &&
+		grep -q '^# vmlat summary' "$T/r" &&
+		grep -q '^# vmlat timer lateness histogram' "$T/r" &&
+		grep -Eq '^all +6000 ' "$T/r" && grep -q '^count:' "$T/r"
+}
+t "run -d: writes reset=1 and enabled=1, prints summary and histogram" run_check
+
+watch_static() {
+	v watch -i 0.1 -n 2 $(sys "$N2") >"$T/w" || return 1
+	[ "$(grep -Ec '^ +[0-9.]+ +([0-9]+|all) +0 +- +- ' "$T/w")" -eq 6 ] &&
+		grep -q 'steal_ms/s' "$T/w"
+}
+t "watch -n 2: two intervals, a row per CPU and all, empty when nothing moved" watch_static
+
+# the watch fixtures: watch_b = watch_a + 501 samples on cpu0 (new max
+# 7777777 ns, 2 ms steal, 7 missed) and 300 samples of 20000 ns on cpu1
+swap_later() {
+	ln -sfn "$T/fx/watch_a" "$T/wlink"
+	(sleep 0.5; ln -sfn "$T/fx/watch_b" "$T/wlink.new" &&
+		mv -T "$T/wlink.new" "$T/wlink") &
+}
+
+watch_delta() {
+	swap_later
+	v watch -i 1 -n 1 --unit us $(sys "$T/wlink") >"$T/w"
+	local rc=$?
+	wait
+	[ $rc -eq 0 ] &&
+		grep -Eq '^ +1\.000 +0 +501 +[0-9.]+ +7777\.777 +2\.000 +7$' "$T/w" &&
+		grep -Eq '^ +1\.000 +1 +300 +20\.479 +~20\.479 +0\.000 +0$' "$T/w" &&
+		grep -Eq '^ +1\.000 +all +801 ' "$T/w" || { cat "$T/w"; return 1; }
+}
+t "watch: interval deltas, exact new max, bucket-bound max (~), steal ms/s, missed" watch_delta
+
+record_check() {
+	swap_later
+	v record -d 2 -i 1 -o "$T/rec.json" $(sys "$T/wlink")
+	local rc=$?
+	wait
+	[ $rc -eq 0 ] && [ ! -e "$T/rec.json.tmp" ] || return 1
+	"$PY" - "$T/rec.json" <<-'PYEOF'
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert d['schema'] == 'vmlat-record v1', d['schema']
+	assert len(d['intervals']) == 2
+	c0 = d['intervals'][0]['cpus'][0]
+	assert c0['cpu'] == 0 and c0['samples'] == 501 and c0['max_ns'] == 7777777
+	assert c0['max_exact'] is True and c0['steal_ms_per_s'] == 2.0
+	c1 = d['intervals'][0]['cpus'][1]
+	assert c1['max_exact'] is False and c1['max_ns'] == 20479
+	assert d['intervals'][1]['cpus'][2]['samples'] == 0
+	for k in ('lateness', 'steal', 'residual'):
+	    h = d['histograms'][k]
+	    assert h[-1]['cpu'] == 'all'
+	    for x in h:
+	        assert sum(b[2] for b in x['buckets']) == x['samples']
+	assert d['summary']['cpus'][-1]['cpu'] == 'all'
+	PYEOF
+}
+t "record: JSON series of the intervals plus final histograms and summary" record_check
+
+svg_check() {
+	local svg=$1
+	[ "$HAVE_XMLLINT" = 1 ] && { xmllint --noout "$svg" || return 1; }
+	! grep -Eq '<script|href=|<image' "$svg" || { echo "not self-contained"; return 1; }
+	if [ "$HAVE_RSVG" = 1 ]; then
+		rsvg-convert "$svg" -o "$svg.png" &&
+			"$PY" "$HERE/check.py" png "$svg.png" || return 1
+	fi
+}
+
+plot_record() {
+	[ -f "$T/rec.json" ] || return 1
+	v plot "$T/rec.json" -o "$T/rec.svg" && [ ! -s /dev/null ] &&
+		grep -q '<polyline' "$T/rec.svg" && grep -q 'p99.9' "$T/rec.svg" &&
+		grep -q 'steal ms/s' "$T/rec.svg" && svg_check "$T/rec.svg"
+}
+plot_live() {
+	v plot -o "$T/live.svg" $(sys "$K4") &&
+		grep -q 'max 10.66 ms' "$T/live.svg" &&
+		! grep -q '<polyline' "$T/live.svg" && svg_check "$T/live.svg"
+}
+if [ "$HAVE_XMLLINT" = 1 ] && [ "$HAVE_RSVG" = 1 ]; then
+	t "plot FILE.json: valid SVG (xmllint), renders non-blank (rsvg-convert), has series" plot_record
+	t "plot (live): histogram with percentile markers, valid, renders non-blank" plot_live
+else
+	skip "plot" "xmllint or rsvg-convert not installable"
+fi
+
+# --- knobs -----------------------------------------------------------------
+P=$T/sys/module/vmlat/parameters
+knobs() {
+	fake_params "$N2"
+	v disable --params "$P" && [ "$(cat "$P/enabled")" = 0 ] || return 1
+	v enable --params "$P" && [ "$(cat "$P/enabled")" = 1 ] || return 1
+	echo 0 >"$P/reset"
+	v reset --params "$P" && [ "$(cat "$P/reset")" = 1 ] || return 1
+	v set period_us=500 cpus=0 stop_tracing_ns=5000000 trace_threshold_ns=100000 \
+		--params "$P" || return 1
+	[ "$(cat "$P/period_us")" = 500 ] && [ "$(cat "$P/cpus")" = 0 ] &&
+		[ "$(cat "$P/stop_tracing_ns")" = 5000000 ] &&
+		[ "$(cat "$P/trace_threshold_ns")" = 100000 ]
+}
+t "enable, disable, reset, set KEY=VALUE... write the parameter files" knobs
+
+version_check() {
+	local want
+	want=$(sed -n 's/^#define VMLAT_VERSION "\(.*\)"/\1/p' "$TOP/module/vmlat_version.h")
+	fake_params "$N2"
+	v --version $(sys "$T/sys") >"$T/v" &&
+		grep -qx "vmlat reader $want" "$T/v" &&
+		grep -qx "vmlat module 0.1.0" "$T/v" &&
+		grep -q "vmlat ABI v1" "$T/v" || return 1
+	v --version --root "$T/none" --params "$T/none/p" | grep -q 'module not loaded'
+}
+t "--version: reader version from vmlat_version.h, module and ABI when loaded" version_check
+
+help_check() {
+	v --help >"$T/h" && grep -q '1/16' "$T/h" && grep -q 'exact below 16 ns' "$T/h" &&
+		v help | cmp - "$T/h"
+}
+t "--help states the percentile error bound" help_check
+
+# --- errors: one line on stderr, nothing on stdout ---------------------------
+for c in hist summary; do
+	want_fail "$c: future v2 ABI refused (exit 1)" 1 'unknown ABI.*v2.*vmlat --version' \
+		v $c $(sys "$FX/future_v2")
+	want_fail "$c: wrong format name refused (exit 1)" 1 'not a vmlat-hist file' \
+		v $c $(sys "$FX/wrong_format")
+	want_fail "$c: a row that is no bucket is malformed (exit 1)" 1 'malformed file.*not a vmlat bucket.*modprobe' \
+		v $c $(sys "$FX/malformed_bucket")
+	want_fail "$c: file cut mid-line is truncated (exit 1)" 1 'truncated file.*cut short' \
+		v $c $(sys "$FX/truncated_cut")
+done
+want_fail "hist: counts summing above samples are malformed" 1 'malformed file.*sum to 4005, samples=4000' \
+	v hist $(sys "$FX/malformed_counts")
+want_fail "hist: missing rows (counts below samples) are truncated" 1 'truncated file.*sum to 3995, samples=4000' \
+	v hist $(sys "$FX/truncated_rows")
+want_fail "summary: no cpu=all line is truncated" 1 'summary:[0-9]+: truncated file: no cpu=all' \
+	v summary $(sys "$FX/truncated_summary")
+want_fail "summary: garbage in a number is malformed" 1 'summary:3: malformed file' \
+	v summary $(sys "$FX/malformed_summary")
+want_fail "watch: malformed file at the first read" 1 'malformed' \
+	v watch -n 1 -i 0.1 $(sys "$FX/malformed_bucket")
+
+mkdir -p "$T/nomod" "$T/nodebug/sys/module/vmlat/parameters" "$T/nodebug/kernel/debug"
+want_fail "module not loaded: says modprobe vmlat" 1 'module not loaded.*: modprobe vmlat$' \
+	v summary --root "$T/nomod/debug/vmlat" --params "$T/nomod/module/vmlat/parameters"
+want_fail "debugfs not mounted: says mount -t debugfs" 1 'debugfs not mounted at .*: mount -t debugfs none ' \
+	v hist --root "$T/nodebug/kernel/debug/vmlat" --params "$T/nodebug/sys/module/vmlat/parameters"
+want_fail "--root pointing nowhere: says check --root" 1 'no such directory: check --root' \
+	v hist --root "$T/nowhere"
+want_fail "knob with module not loaded: says modprobe vmlat" 1 'modprobe vmlat' \
+	v enable --params "$T/nomod/module/vmlat/parameters"
+
+fake_params "$N2"
+ln -sf /dev/full "$P/period_us"
+want_fail "set: a failing write is reported with the key and value" 1 'cannot write period_us=500.*No space' \
+	v set period_us=500 --params "$P"
+
+if command -v setpriv >/dev/null; then
+	fake_params "$N2"
+	chmod -R go-rwx "$T/sys/debugfs/vmlat"
+	chmod 0644 "$P/enabled"
+	want_fail "not root (EACCES) reading: says run as root (sudo vmlat ...)" 1 'permission denied: run as root \(sudo vmlat summary' \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$VMLAT" summary $(sys "$T/sys")
+	want_fail "not root (EACCES) writing a knob: says run as root" 1 'permission denied: run as root \(sudo vmlat enable' \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$VMLAT" enable --params "$P"
+else
+	skip "not root errors" "setpriv missing"
+fi
+
+want_fail "stdout write error (/dev/full) is a runtime error" 1 'cannot write the output' \
+	bash -c "\"$VMLAT\" summary $(sys "$N2") >/dev/full"
+
+# usage errors: exit 2
+want_fail "usage: unknown option" 2 'unknown option --frobnicate.*--help' v hist --frobnicate
+want_fail "usage: unknown command" 2 'unknown command "histogram"' v histogram
+want_fail "usage: --unit parsecs" 2 '--unit parsecs: use ns, us or ms' v hist --unit parsecs
+want_fail "usage: --hist foo" 2 '--hist foo: use lateness' v hist --hist foo
+want_fail "usage: --cpus garbage" 2 '--cpus 1-x' v hist --cpus 1-x
+want_fail "usage: --cpus naming an absent CPU" 2 'cpu 7 has no' v hist --cpus 7 $(sys "$N2")
+want_fail "usage: two formats" 2 'one of --json, --csv, --prom' v summary --json --csv
+want_fail "usage: --per-cpu without --prom" 2 '--per-cpu goes with --prom' v hist --per-cpu
+want_fail "usage: --prom on watch" 2 'does not apply' v watch --prom
+want_fail "usage: run without -d" 2 'run: needs -d SEC' v run
+want_fail "usage: -d not a number" 2 '-d soon: want a positive' v run -d soon
+want_fail "usage: record without -o" 2 'record: needs -d SEC and -o' v record -d 1
+want_fail "usage: plot without -o" 2 'plot: needs -o' v plot
+want_fail "usage: -n 0" 2 '-n 0: want a positive count' v watch -n 0
+want_fail "usage: option missing its argument" 2 'needs an argument' v hist --root
+want_fail "usage: set without KEY=VALUE" 2 'set: no KEY=VALUE' v set --params "$P"
+want_fail "usage: set with an unknown key" 2 'unknown key "steal"' v set steal=kvm --params "$P"
+want_fail "usage: set with no =" 2 'not KEY=VALUE' v set period_us --params "$P"
+want_fail "plot: not a recording is a runtime error" 1 'not JSON.*vmlat record' \
+	v plot "$FX/none2/debugfs/vmlat/summary" -o "$T/x.svg"
+
+# --- 64 CPUs -----------------------------------------------------------------
+cpu64() {
+	v summary $(sys "$C64") >"$T/s" &&
+		[ "$(grep -Ec '^([0-9]+|all) ' "$T/s")" -eq 65 ] &&
+		v hist $(sys "$C64") | grep -q 'CPU-063' &&
+		v hist --json $(sys "$C64") | "$PY" "$HERE/check.py" hist-json "$C64/debugfs/vmlat" lateness &&
+		v summary --json $(sys "$C64") | "$PY" "$HERE/check.py" summary-json "$C64/debugfs/vmlat"
+}
+t "64-CPU fixture: 65 summary rows, 64 columns, JSON matches the files" cpu64
+
+echo "1..$nr"
+echo "# $((nr - nr_fail)) passed, $nr_fail failed, $nr_skip skipped"
+[ "$nr_fail" -eq 0 ]
