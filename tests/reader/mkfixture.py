@@ -6,7 +6,7 @@
 # exports) and NAME/module/vmlat/{parameters/,version} (its sysfs side).
 # Values come from a seeded generator, so every run writes the same bytes.
 #
-#   mkfixture.py OUTDIR none2|kvm4|cpu64|watch|variants|all
+#   mkfixture.py OUTDIR none2|kvm4|cpu64|cpu64full|watch|variants|all
 #
 # tests/reader/fixtures/ holds the output of "all" and "variants";
 # cpu64 and watch are generated at test and benchmark time.
@@ -244,6 +244,14 @@ def fixture(kind):
         return build(4, [0, 1, 2], 'kvm', 2, 1000, 2, extra_key=True)
     if kind == 'cpu64':
         return build(64, list(range(64)), 'kvm', 1, 1000, 3)
+    if kind == 'cpu64full':
+        # worst case for parsing: every one of the 529 buckets non-empty
+        fx = build(64, list(range(64)), 'kvm', 1, 1000, 3)
+        for c in fx['cpus']:
+            for h in c.h.values():
+                for i in range(TOP + 1):
+                    h.add(bucket_bounds(i)[0])
+        return fx
     raise SystemExit('unknown fixture ' + kind)
 
 
