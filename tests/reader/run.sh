@@ -161,16 +161,18 @@ else
 fi
 
 man_check() {
-	[ -f "$TOP/docs/vmlat.8" ] &&
-		groff -man -Tutf8 -ww -z "$TOP/docs/vmlat.8" 2>"$T/groff.log" &&
-		[ ! -s "$T/groff.log" ] &&
-		groff -man -Tascii "$TOP/docs/vmlat.8" 2>/dev/null |
-		sed 's/.\x08//g' | grep -q '^PERCENTILES' ||
-		{ cat "$T/groff.log"; return 1; }
+	[ -f "$TOP/docs/vmlat.8" ] || return 1
+	groff -man -Tutf8 -ww -z "$TOP/docs/vmlat.8" 2>"$T/groff.log" &&
+		[ ! -s "$T/groff.log" ] || { cat "$T/groff.log"; return 1; }
+	groff -man -Tascii "$TOP/docs/vmlat.8" 2>/dev/null |
+		sed 's/.\x08//g' | tr -s ' ' >"$T/man.txt"
 	local c
-	for c in hist summary run watch record plot enable disable reset set \
-		 --json --csv --prom --per-cpu --root --params 1/16; do
-		grep -q -- "$c" "$TOP/docs/vmlat.8" || { echo "no $c"; return 1; }
+	for c in PERCENTILES hist summary run watch record plot enable disable \
+		 reset set --json --csv --prom --per-cpu --root --params \
+		 --with-zeros --no-header --no-summary --unit 1/16 \
+		 'RECORDING FORMAT' 'EXIT STATUS' 'modprobe vmlat' \
+		 'mount -t debugfs' 'run as root'; do
+		grep -q -- "$c" "$T/man.txt" || { echo "man page lacks $c"; return 1; }
 	done
 }
 if [ "$HAVE_GROFF" = 1 ]; then
