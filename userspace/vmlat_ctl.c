@@ -54,6 +54,7 @@ int vmlat_knob_write(const struct vmlat_params *p, const char *key,
 		vmlat_err("%s=%s: value too long", key, value);
 		return -1;
 	}
+	/* O_TRUNC as echo does: sysfs ignores it, a copied dir needs it */
 	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0) {
 		err = errno;

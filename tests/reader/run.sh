@@ -344,7 +344,12 @@ if [ "$HAVE_PROMTOOL" = 1 ] && [ "$HAVE_PYPROM" = 1 ]; then
 	for c in hist summary; do
 		for f in none2 kvm4; do
 			for m in agg per-cpu; do
-				t "$c --prom${m/agg/} ($f): promtool check metrics, prometheus_client parse, exact cumulative buckets" \
+				if [ "$c" = hist ]; then
+					what="exact cumulative buckets, _sum, _count"
+				else
+					what="counters and gauges match the summary file"
+				fi
+				t "$c --prom ($f, $m): promtool check metrics, prometheus_client parse, $what" \
 					prom_case "$c" "$FX/$f" "$m"
 			done
 		done
@@ -577,6 +582,37 @@ cpu64() {
 		v summary --json $(sys "$C64") | "$PY" "$HERE/check.py" summary-json "$C64/debugfs/vmlat"
 }
 t "64-CPU fixture: 65 summary rows, 64 columns, JSON matches the files" cpu64
+
+# --- negative controls: the checkers above must be able to fail ------------
+neg_json() {
+	! v hist --json $(sys "$K4") |
+		"$PY" "$HERE/check.py" hist-json "$R2" lateness 2>/dev/null
+}
+t "negative control: check.py rejects JSON of another fixture" neg_json
+
+neg_prom() {
+	v hist --prom $(sys "$N2") |
+		sed '0,/_bucket{le="0.000004863"} [0-9]*/s//_bucket{le="0.000004863"} 1/' \
+		>"$T/bad.prom"
+	! cmp -s "$T/bad.prom" <(v hist --prom $(sys "$N2")) &&
+		! "$PY" "$HERE/check.py" hist-prom "$R2" agg <"$T/bad.prom" 2>/dev/null
+}
+if [ "$HAVE_PYPROM" = 1 ]; then
+	t "negative control: check.py rejects a Prometheus bucket off by its true count" neg_prom
+else
+	skip "negative control for --prom" "python3-prometheus-client not installable"
+fi
+
+neg_png() {
+	printf '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="100%%" height="100%%" fill="#fff"/></svg>\n' >"$T/blank.svg"
+	rsvg-convert "$T/blank.svg" -o "$T/blank.png" &&
+		! "$PY" "$HERE/check.py" png "$T/blank.png" 2>/dev/null
+}
+if [ "$HAVE_RSVG" = 1 ]; then
+	t "negative control: the PNG check rejects a blank picture" neg_png
+else
+	skip "negative control for the PNG check" "rsvg-convert not installable"
+fi
 
 echo "1..$nr"
 echo "# $((nr - nr_fail)) passed, $nr_fail failed, $nr_skip skipped"
