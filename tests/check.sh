@@ -3,7 +3,8 @@
 #
 # `make check`: every vmlat test suite in order, counted together. Runs
 # tests/deps.sh, the host unit tests and reader tests when they exist,
-# checkpatch over module/ and userspace/, then the QEMU guest suite on
+# checkpatch over module/ and userspace/, the guest harness's self-test,
+# then the QEMU guest suite on
 # Debian's default kernel. Each suite prints TAP; this script passes it
 # through, counts "ok" / "not ok" over all of them (a suite that exits
 # non-zero without a failing line counts as one failure) and ends with
@@ -60,6 +61,7 @@ for suite in unit reader; do
 	fi
 done
 run_suite checkpatch "$here/checkpatch.sh"
+run_suite "guest harness self-test" "$here/guest/selftest.sh"
 run_suite "guest (Debian default kernel)" "$here/guest/run.sh" --kernel auto "$@"
 
 echo "# all suites took $(($(date +%s) - start)) s"

@@ -12,10 +12,12 @@
 #
 # Usage: tests/guest/run.sh [--kernel VER|PACKAGE|auto] [--smp N]
 #        [--mem MIB] [--cpu MODEL] [--timeout SEC] [--no-test-build]
-#        [test ...]
+#        [--out DIR] [test ...]
 #   --kernel auto          the kernel linux-image-amd64 depends on (default)
-#   --kernel linux-image-cloud-amd64   the kernel a metapackage depends on
+#   --kernel linux-image-6.12-cloud-amd64  the kernel a metapackage depends on
+#   --kernel 6.12, 6.12-cloud, 6.12-rt     short for linux-image-6.12[-FLAVOUR]-amd64
 #   --kernel 6.1.0-56-amd64            that exact ABI
+#   --out DIR              logs and build here (default tests/guest/out/VER)
 #   test                   file names under tests/guest/tests/ (default all),
 #                          or paths of other guest scripts to run instead
 
@@ -30,6 +32,7 @@ mem=1024
 cpu_model=max
 timeout_s=900
 test_build=1
+out=""
 tests=()
 
 usage()
@@ -47,6 +50,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout_s=$2; shift 2 ;;
 	--test-build) test_build=1; shift ;;
 	--no-test-build) test_build=0; shift ;;
+	--out) out=$2; shift 2 ;;
 	-h|--help) usage ;;
 	-*) echo "run.sh: unknown option $1" >&2; usage ;;
 	*) tests+=("$1"); shift ;;
@@ -71,6 +75,8 @@ resolve_kernel()
 	case $want in
 	auto) meta=linux-image-amd64 ;;
 	linux-image-*) meta=$want ;;
+	[0-9].[0-9]|[0-9].[0-9][0-9]|[0-9].[0-9]-*|[0-9].[0-9][0-9]-*)
+		meta=linux-image-$want-amd64 ;;
 	*) echo "$want"; return ;;
 	esac
 	"$top/tests/deps.sh" "$meta"
@@ -89,7 +95,7 @@ vmlinuz=/boot/vmlinuz-$kver
 kdir=/usr/src/linux-headers-$kver
 log "kernel $kver ($vmlinuz, headers $kdir)"
 
-out=$here/out/$kver
+out=${out:-$here/out/$kver}
 rm -rf "$out"
 mkdir -p "$out"
 

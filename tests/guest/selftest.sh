@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Self-test of the guest harness, so that a green guest run means
+# something: the log scanner flags every kind of splat and passes a clean
+# log, the report turns a crashed or unfinished test into a failure, and
+# two real guests, one printing a kernel backtrace and one hanging, make
+# tests/guest/run.sh fail for the right reason.
+# Usage: tests/guest/selftest.sh [--no-boot]
+
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+tap_header "guest harness self-test"
+
+# the scanner: each kind of report alone in a log must be caught
+while IFS= read -r line; do
+	printf '[    1.000000] booting\n%s\r\n[    2.000000] more\n' "$line" > "$tmp/log"
+	"$here/scan-log.sh" "$tmp/log" > /dev/null
+	tap_is "$?" 1 "scan-log.sh catches: $line"
+done <<'LINES'
+[    3.1] WARNING: CPU: 1 PID: 42 at kernel/time/hrtimer.c:1000 foo+0x10/0x20
+[    3.1] BUG: kernel NULL pointer dereference, address: 0000000000000008
+[    3.1] Oops: 0002 [#1] PREEMPT SMP NOPTI
+[    3.1]  Call Trace:
+[    3.1] WARNING: possible circular locking dependency detected
+[    3.1] WARNING: inconsistent lock state
+[    3.1] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:
+[    3.1] rcu: INFO: rcu_sched self-detected stall on CPU
+[    3.1] watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [sh:1]
+[    3.1] INFO: task rmmod:99 blocked for more than 120 seconds.
+[    3.1] Kernel panic - not syncing: Fatal exception
+[    3.1] BUG: sleeping function called from invalid context at mm/slab.h:1
+LINES
+cat > "$tmp/clean" <<'LOG'
+[    0.384855] tsc: Marking TSC unstable due to TSCs unsynchronized
+[    3.245441] vmlat: module verification failed: signature and/or required key missing - tainting kernel
+[    3.300000] vmlat: version 0.1.0: sampling on, every 1000 us on CPUs 0-1
+LOG
+"$here/scan-log.sh" "$tmp/clean" > /dev/null
+tap_is "$?" 0 "scan-log.sh passes a clean log"
+
+# the report: a crash, a lost plan and a missing end marker are failures
+cat > "$tmp/results" <<'LOG'
+vmlat-guest: TEST a.sh
+ok 1 - fine
+1..1
+vmlat-guest: RC a.sh 0
+vmlat-guest: TEST b.sh
+ok 1 - fine so far
+vmlat-guest: RC b.sh 2
+vmlat-guest: TEST c.sh
+ok 1 - one of two
+1..2
+vmlat-guest: RC c.sh 0
+vmlat-guest: TEST d.sh
+1..0 # SKIP no such hardware
+vmlat-guest: RC d.sh 4
+vmlat-guest: TEST e.sh
+ok 1 - started
+LOG
+: > "$tmp/extra"
+awk -v extra="$tmp/extra" -f "$here/report.awk" "$tmp/results" > "$tmp/report"
+tap_run "report: a test exiting 2 fails" grep -q '^not ok .* b.sh: exited with status 2' "$tmp/report"
+tap_run "report: a short plan fails" grep -q '^not ok .* c.sh: plan 1..2 but 1 results' "$tmp/report"
+tap_run "report: skip-all is a skip" grep -q '^ok .* d.sh # SKIP no such hardware' "$tmp/report"
+tap_run "report: an unfinished test fails" grep -q '^not ok .* e.sh: did not finish' "$tmp/report"
+tap_run "report: a missing end marker fails" grep -q "^not ok .*end marker" "$tmp/report"
+tap_is "$(tail -n 1 "$tmp/report")" "4 passed, 4 failed, 1 skipped" "report: the last line counts"
+
+if [ "${1:-}" = --no-boot ]; then
+	tap_skip "a guest printing a backtrace fails the run" "--no-boot"
+	tap_skip "a hanging guest fails the run" "--no-boot"
+	tap_finish
+fi
+
+# real guests: the module build is irrelevant here, only the harness
+"$here/run.sh" --no-test-build --out "$here/out/selftest-splat" \
+	"$here/selftest/splat.sh" > "$tmp/splat.out" 2>&1
+rc=$?
+if [ $rc -ne 0 ] && grep -q '^not ok .*guest kernel log: .*Call Trace' "$tmp/splat.out"; then
+	tap_pass "a guest printing a backtrace fails the run"
+else
+	tap_fail "a guest printing a backtrace fails the run"
+	tail -n 15 "$tmp/splat.out" | sed 's/^/# /'
+fi
+"$here/run.sh" --no-test-build --out "$here/out/selftest-hang" --timeout 40 \
+	"$here/selftest/hang.sh" > "$tmp/hang.out" 2>&1
+rc=$?
+if [ $rc -ne 0 ] && grep -q '^not ok .*guest timed out' "$tmp/hang.out" &&
+	grep -q '^not ok .*end marker' "$tmp/hang.out"; then
+	tap_pass "a hanging guest fails the run (timeout, no end marker)"
+else
+	tap_fail "a hanging guest fails the run (timeout, no end marker)"
+	tail -n 15 "$tmp/hang.out" | sed 's/^/# /'
+fi
+tap_finish
