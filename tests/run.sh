@@ -56,7 +56,7 @@ echo "vmlat: emulated CPUs make lateness far larger than on real hardware"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-VMLAT_MEASURE_S=$seconds "$here/guest/run.sh" --no-test-build \
+VMLAT_MEASURE_S=$seconds "$here/guest/run.sh" --no-test-build --out "$here/guest/out/make-run" \
 	--timeout $((seconds + 300)) "$here/guest/measure.sh" >"$log" 2>&1 || status=$?
 results=$(sed -n 's/^guest: results log: //p' "$log")
 if [ "$status" -ne 0 ] || [ -z "$results" ]; then

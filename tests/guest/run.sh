@@ -240,7 +240,7 @@ t0=$(date +%s)
 qemu_rc=0
 timeout -k 10 "$timeout_s" qemu-system-x86_64 \
 	-accel tcg,thread=multi -cpu "$cpu_model" -smp "$smp" -m "$mem" \
-	-nodefaults -no-user-config \
+	-nodefaults -no-user-config -name vmlat-guest,debug-threads=on \
 	-kernel "$vmlinuz" -initrd "$initrd" \
 	-append "console=ttyS0,115200 loglevel=7 panic=-1 printk.time=1" \
 	-no-reboot -display none -monitor none \
