@@ -11,7 +11,6 @@
 
 tap_header "cpus selection"
 [ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 possible CPUs"
-all=$(cat /sys/devices/system/cpu/possible)
 vmlat_fresh || tap_bail "cannot load vmlat.ko"
 
 # only_sampled - check that exactly the CPUs in $1 sampled; $2 a label
@@ -44,7 +43,7 @@ sleep 2
 only_sampled 0 "cpus=0"
 
 tap_run "cpus=0,1 is accepted" vmlat_set cpus 0,1
-tap_is "$(vmlat_get cpus)" "$all" "cpus=0,1 reads back canonically as $all"
+tap_is "$(vmlat_get cpus)" 0-1 "cpus=0,1 reads back canonically as 0-1"
 vmlat_set reset 1
 sleep 2
 only_sampled "0 1" "cpus=0,1"
