@@ -7,10 +7,13 @@
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 VMLAT_TEST ?= 0
+PREFIX ?= /usr/local
+DESTDIR ?=
+DEB_OUT ?= build/deb
 
 export VMLAT_TEST
 
-.PHONY: all module reader clean check run install
+.PHONY: all module reader clean check run install deb check-packaging
 
 all: module reader
 
@@ -37,3 +40,27 @@ check:
 
 run:
 	tests/run.sh
+
+# The reader and its man page, in $(DESTDIR)$(PREFIX)/sbin and
+# .../share/man/man8. The module is installed with DKMS (docs/install.md).
+install:
+	$(MAKE) -C userspace install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+
+# vmlat-dkms and vmlat .debs in $(DEB_OUT)/, built by dpkg-buildpackage
+# from a copy of the tree's source files (no build outputs), so the
+# checkout stays clean (git ignores $(DEB_OUT)). Needs debhelper and dh-dkms.
+deb:
+	rm -rf $(DEB_OUT)/src
+	rm -f $(DEB_OUT)/vmlat*.deb $(DEB_OUT)/vmlat_*.changes $(DEB_OUT)/vmlat_*.buildinfo
+	mkdir -p $(DEB_OUT)/src
+	printf '*\n' >$(DEB_OUT)/.gitignore
+	if [ -d .git ] && command -v git >/dev/null; then \
+		git ls-files -z --cached --others --exclude-standard; \
+	else \
+		find . -path ./build -prune -o -type f -print0; \
+	fi | tar --null --ignore-failed-read -cf - -T - | tar -xf - -C $(DEB_OUT)/src
+	cd $(DEB_OUT)/src && dpkg-buildpackage -us -uc -b
+	ls -l $(DEB_OUT)/*.deb
+
+check-packaging:
+	tests/packaging/run.sh
