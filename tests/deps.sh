@@ -15,6 +15,7 @@ default_packages=(
 	qemu-system-x86 busybox-static cpio
 	linux-image-amd64 linux-headers-amd64
 	xz-utils perl
+	trace-cmd linux-perf rt-tests
 )
 
 if [ $# -gt 0 ]; then

@@ -65,7 +65,8 @@ log()
 # failures found on the host side, reported after the guest's own results
 extra_failures=()
 
-"$top/tests/deps.sh" qemu-system-x86 busybox-static cpio make gcc libc6-dev
+"$top/tests/deps.sh" qemu-system-x86 busybox-static cpio make gcc libc6-dev \
+	trace-cmd linux-perf rt-tests
 
 # resolve_kernel - print the ABI name (e.g. 6.1.0-56-amd64) for $1
 resolve_kernel()
@@ -197,6 +198,34 @@ install -m 0755 "$here/init" "$root/init"
 [ "$have_module" = 1 ] && cp "$build/src/module/vmlat.ko" "$root/lib/vmlat/vmlat.ko"
 [ "$have_test_module" = 1 ] && cp "$build/src-test/module/vmlat.ko" "$root/lib/vmlat/vmlat-test.ko"
 [ -n "$reader" ] && cp "$reader" "$root/bin/vmlat"
+
+# pack_tool - a host binary with the shared libraries and loader it needs,
+# for the cross-checks and recipes the guest tests run (trace-cmd, perf,
+# cyclictest); returns 1 when the host does not have it
+pack_tool()
+{
+	local bin=$1 name=$2 lib
+
+	[ -n "$bin" ] && [ -x "$bin" ] || return 1
+	rm -f "$root/usr/bin/$name"
+	cp -L "$bin" "$root/usr/bin/$name"
+	ldd "$bin" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
+		while read -r lib; do
+			[ -f "$root$lib" ] || cp -L --parents "$lib" "$root/"
+		done
+}
+
+# Debian's perf may be a wrapper script that picks perf_<version> by
+# `uname -r`; pack the real binary
+perf_bin=$(command -v perf || true)
+if [ -n "$perf_bin" ] && [ "$(head -c 4 "$perf_bin" | tail -c 3)" != ELF ]; then
+	perf_bin=$(ls /usr/bin/perf_[0-9]* 2>/dev/null | sort -V | tail -n 1)
+fi
+packed=""
+pack_tool "$perf_bin" perf && packed="$packed perf"
+pack_tool "$(command -v trace-cmd || true)" trace-cmd && packed="$packed trace-cmd"
+pack_tool "$(command -v cyclictest || true)" cyclictest && packed="$packed cyclictest"
+log "packed tools:${packed:- none}"
 cp "$top"/tests/lib/*.sh "$top"/tests/lib/*.awk "$root/lib/vmlat-tests/"
 cp "$here"/tests/*.sh "$root/tests/"
 if [ ${#tests[@]} -eq 0 ]; then
