@@ -464,6 +464,62 @@ t "missing textfile directory: exit 1, says which, creates nothing" nodir
 t "bad option: usage on stderr, exit 2" \
 	bash -c '"$1" -x >/dev/null 2>&1; [ $? -eq 2 ]' _ "$EXPORT"
 
+# ---------------------------------------------------------------- the documented PromQL
+# docs/install.md's two queries, evaluated by promtool over an export of
+# the kvm4 fixture: the counters at 0, then the fixture's values 5 minutes
+# later on instance "vm1". Each check is an alert that must not fire; a
+# control alert with a deliberately wrong expectation must fire.
+P99Q='histogram_quantile(0.99, sum by (instance, le) (rate(vmlat_lateness_seconds_bucket[5m])))'
+STEALQ='1000 * sum by (instance) (rate(vmlat_steal_seconds_sum[5m])) / sum by (instance) (rate(vmlat_sampled_seconds_total[5m]))'
+promql() {
+	local f=$T/before.prom d=$T/promql p99 lo hi
+	mkdir -p "$d"
+	# the reader's p99 and the Prometheus le bounds around it
+	p99=$(sed -n 's/^vmlat_lateness_percentile_seconds{percentile="99"} //p' "$f")
+	read -r lo hi < <(sed -n 's/^vmlat_lateness_seconds_bucket{le="\([0-9.]*\)"}.*/\1/p' "$f" |
+		awk -v p="$p99" '$1 + 0 >= p + 0 { print (prev == "" ? 0 : prev), $1; exit } { prev = $1 }')
+	echo "reader p99 $p99 s, in the le bucket ($lo, $hi]"
+	[ -n "$p99" ] && [ -n "$hi" ] || return 1
+	{
+		echo 'groups:'
+		echo '  - name: vmlat-docs'
+		echo '    rules:'
+		echo "      - alert: P99Missing"
+		echo "        expr: absent($P99Q)"
+		echo "      - alert: P99OutsideReadersBucket"
+		echo "        expr: ($P99Q < $lo) or ($P99Q > $hi)"
+		echo "      - alert: StealMissing"
+		echo "        expr: absent($STEALQ)"
+		echo "      - alert: StealDisagreesWithReader"
+		echo "        expr: abs(($STEALQ) - on (instance) 1000 * vmlat_steal_ratio) > 0.01"
+		echo "      - alert: ControlStealTenPercentOff"
+		echo "        expr: abs(($STEALQ) - on (instance) 1100 * vmlat_steal_ratio) > 0.01"
+	} >"$d/rules.yml"
+	{
+		echo 'rule_files: [rules.yml]'
+		echo 'evaluation_interval: 1m'
+		echo 'tests:'
+		echo '  - interval: 5m'
+		echo '    input_series:'
+		grep -v '^#' "$f" | sed -n 's/^\([a-zA-Z_:][a-zA-Z0-9_:]*\)\({\(.*\)}\)\{0,1\} \(.*\)$/\1 \3 \4/p' |
+			while read -r name labels value; do
+				if [ -z "$value" ]; then value=$labels; labels=; fi
+				[ -n "$labels" ] && labels=",$labels"
+				printf "      - series: '%s{instance=\"vm1\"%s}'\n        values: '0 %s'\n" \
+					"$name" "$labels" "$value"
+			done
+		echo '    alert_rule_test:'
+		for a in P99Missing P99OutsideReadersBucket StealMissing StealDisagreesWithReader; do
+			printf '      - eval_time: 5m\n        alertname: %s\n        exp_alerts: []\n' "$a"
+		done
+		printf '      - eval_time: 5m\n        alertname: ControlStealTenPercentOff\n'
+		printf '        exp_alerts:\n          - exp_labels: {instance: vm1}\n'
+	} >"$d/test.yml"
+	(cd "$d" && promtool test rules test.yml)
+}
+t "docs' PromQL over an export: p99 lateness in the reader's p99 bucket, steal ms/s = the reader's (control fires)" promql
+tap_diag "$(grep 'reader p99' "$T/t.log")"
+
 # ---------------------------------------------------------------- purge
 if [ "$SKIP_INSTALLED" = 0 ]; then
 	t "apt-get purge -y vmlat vmlat-dkms" apt-get purge -y -q vmlat vmlat-dkms
