@@ -56,7 +56,7 @@ trap cleanup EXIT
 t() {
 	local desc=$1
 	shift
-	if "$@" >"$T/t.log" 2>&1; then
+	if "$@" </dev/null >"$T/t.log" 2>&1; then
 		tap_pass "$desc"
 	else
 		tap_fail "$desc"
@@ -276,7 +276,7 @@ fi
 if [ "$SKIP_INSTALLED" = 0 ]; then
 	INSTALLED_BY_US=1
 	t "apt-get install ./vmlat-dkms_${V}_all.deb ./vmlat_${V}_amd64.deb" \
-		apt-get install -y -q "$DEB_DKMS" "$DEB_VMLAT"
+		apt-get install -y -q --no-install-recommends "$DEB_DKMS" "$DEB_VMLAT"
 	tap_diag "$(grep -E '^(Building for|Building initial|Module build|Skipped|Done)' "$T/t.log")"
 
 	# the installed module of a kernel: vmlat.ko, or .ko.xz/.zst where
