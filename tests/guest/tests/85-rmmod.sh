@@ -51,7 +51,7 @@ held_open()
 	else
 		tap_pass "$what held open ($2 bytes read): rmmod is refused as busy"
 		tap_run "$what held open: the module stays loaded and readable" \
-			sh -c "vmlat_loaded 2>/dev/null; test -d /sys/module/vmlat && cat $VMLAT_SUMMARY >/dev/null"
+			sh -c "test -d /sys/module/vmlat && cat $VMLAT_SUMMARY >/dev/null"
 		exec 3<&-
 		tap_run "$what closed: rmmod now succeeds" rmmod vmlat
 	fi
