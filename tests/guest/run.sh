@@ -288,6 +288,8 @@ while IFS= read -r line; do
 	extra_failures+=("guest kernel log: $line")
 done < <("$here/scan-log.sh" "$console" || true)
 
+# a guest that never reached /init leaves no results channel at all
+[ -f "$results" ] || : > "$results"
 printf '%s\n' "${extra_failures[@]+"${extra_failures[@]}"}" | sed '/^$/d' > "$out/host-failures.txt"
 awk -v extra="$out/host-failures.txt" -f "$here/report.awk" "$results" | tee "$out/report.tap"
 log "console log: $console"
