@@ -25,6 +25,21 @@ if command -v trace-cmd >/dev/null; then
 	tap_is "$low" 0 "every traced expiry reaches trace_threshold_ns=100000"
 	tap_run "irq and sched events are in the same trace" \
 		sh -c "grep -q 'irq_handler_entry\|softirq_entry' /tmp/report.txt && grep -q 'sched_switch' /tmp/report.txt"
+	# On the mono clock an event is written at expected_ns + lateness_ns
+	# plus the callback's own cost so far (timestamps are in us; seconds
+	# are taken as a float: busybox awk reads "5.002067"'s fraction
+	# "002067" as octal).
+	bad=$(grep 'vmlat_sample:' /tmp/report.txt | awk '{
+		for (f = 1; f <= NF; f++) {
+			if ($f ~ /^[0-9]+\.[0-9]+:$/) ts = $f
+			if ($f ~ /^expected=/) { split($f, kv, "="); want = kv[2] }
+			if ($f ~ /^lateness=/) { split($f, kv, "="); want += kv[2] }
+		}
+		sub(/:$/, "", ts)
+		ns = ts * 1000000000
+		if (ns + 1000 < want || ns > want + 10000000) bad++
+	} END { print bad + 0 }')
+	tap_is "$bad" 0 "with -C mono each event is stamped at expected_ns + lateness_ns (within 10 ms)"
 	vmlat_set trace_threshold_ns 0
 else
 	tap_fail "trace-cmd is in the guest (tests/deps.sh installs it, the harness packs it)"
