@@ -226,6 +226,17 @@ pack_tool "$perf_bin" perf && packed="$packed perf"
 pack_tool "$(command -v trace-cmd || true)" trace-cmd && packed="$packed trace-cmd"
 pack_tool "$(command -v cyclictest || true)" cyclictest && packed="$packed cyclictest"
 log "packed tools:${packed:- none}"
+
+# guest helper programs: every tests/guest/tools/NAME.c is built statically
+# into /usr/bin/NAME (workloads the guest tests need, e.g. a spin loop)
+for src in "$here"/tools/*.c; do
+	[ -f "$src" ] || continue
+	name=$(basename "$src" .c)
+	if ! gcc -static -O2 -Wall -o "$root/usr/bin/$name" "$src" \
+		>"$out/build-tool-$name.log" 2>&1; then
+		extra_failures+=("build guest tool $name, see $out/build-tool-$name.log")
+	fi
+done
 cp "$top"/tests/lib/*.sh "$top"/tests/lib/*.awk "$root/lib/vmlat-tests/"
 cp "$here"/tests/*.sh "$root/tests/"
 if [ ${#tests[@]} -eq 0 ]; then
