@@ -49,6 +49,7 @@ struct vmlat_stats {
 	u64 steal_expiries;	/* expiries with steal_delta_ns > 0 */
 	u64 stolen_ns;		/* sum of min(lateness, steal_delta) */
 	u64 trace_stops;	/* tracing_off() calls by stop_tracing_ns */
+	u64 hardirq_misses;	/* callbacks not run in hard-IRQ context */
 	u64 elapsed_ns;		/* sampled time, closed intervals */
 	u64 armed_at_ns;	/* start of the open interval when active */
 	bool active;		/* timer armed now */

@@ -146,7 +146,8 @@ static void vmlat_summary_line(struct seq_file *m, int cpu,
 		else
 			seq_puts(m, " stolen_share=0.0000");
 	}
-	seq_printf(m, " trace_stops=%llu\n", s->trace_stops);
+	seq_printf(m, " trace_stops=%llu hardirq_misses=%llu\n",
+		   s->trace_stops, s->hardirq_misses);
 }
 
 static int vmlat_summary_show(struct seq_file *m, void *unused)

@@ -16,6 +16,7 @@
 #include <linux/cpu.h>
 #include <linux/hrtimer.h>
 #include <linux/kernel.h>
+#include <linux/preempt.h>
 #include <linux/ktime.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -85,6 +86,8 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	}
 	s->missed += missed;
 	s->trace_stops += stop;
+	/* _HARD must keep us in hard IRQ, on PREEMPT_RT too: count lapses */
+	s->hardirq_misses += !in_hardirq();
 	self_ns = ktime_get_ns() - entry_ns;
 	s->self_sum_ns += self_ns;
 	if (self_ns < s->self_min_ns)
@@ -302,6 +305,7 @@ void vmlat_stats_merge(struct vmlat_stats *dst, const struct vmlat_stats *src)
 	dst->steal_expiries += src->steal_expiries;
 	dst->stolen_ns += src->stolen_ns;
 	dst->trace_stops += src->trace_stops;
+	dst->hardirq_misses += src->hardirq_misses;
 	dst->elapsed_ns += src->elapsed_ns;
 	dst->active |= src->active;
 }
