@@ -13,7 +13,7 @@ DEB_OUT ?= build/deb
 
 export VMLAT_TEST
 
-.PHONY: all module reader clean check run install deb check-packaging
+.PHONY: all module reader clean check run install deb check-packaging check-matrix
 
 all: module reader
 
@@ -64,3 +64,8 @@ deb:
 
 check-packaging:
 	tests/packaging/run.sh
+
+# The kernel matrix: DKMS build against Debian's 6.1 and 6.12 generic,
+# cloud and rt headers, and the guest suite on each with that module.
+check-matrix:
+	tests/matrix.sh

@@ -12,12 +12,15 @@
 #
 # Usage: tests/guest/run.sh [--kernel VER|PACKAGE|auto] [--smp N]
 #        [--mem MIB] [--cpu MODEL] [--timeout SEC] [--no-test-build]
-#        [--out DIR] [test ...]
+#        [--out DIR] [--module KO] [test ...]
 #   --kernel auto          the kernel linux-image-amd64 depends on (default)
 #   --kernel linux-image-6.12-cloud-amd64  the kernel a metapackage depends on
 #   --kernel 6.12, 6.12-cloud, 6.12-rt     short for linux-image-6.12[-FLAVOUR]-amd64
 #   --kernel 6.1.0-56-amd64            that exact ABI
 #   --out DIR              logs and build here (default tests/guest/out/VER)
+#   --module KO            boot with this prebuilt vmlat.ko (e.g. one DKMS
+#                          built) instead of building one; its vermagic must
+#                          name the kernel. The test build is still built here.
 #   test                   file names under tests/guest/tests/ (default all),
 #                          or paths of other guest scripts to run instead
 
@@ -33,6 +36,7 @@ cpu_model=max
 timeout_s=900
 test_build=1
 out=""
+module_ko=""
 tests=()
 
 usage()
@@ -51,6 +55,7 @@ while [ $# -gt 0 ]; do
 	--test-build) test_build=1; shift ;;
 	--no-test-build) test_build=0; shift ;;
 	--out) out=$2; shift 2 ;;
+	--module) module_ko=$2; shift 2 ;;
 	-h|--help) usage ;;
 	-*) echo "run.sh: unknown option $1" >&2; usage ;;
 	*) tests+=("$1"); shift ;;
@@ -165,7 +170,28 @@ build_reader()
 build=$out/build
 t0=$(date +%s)
 have_module=0
-if build_module "$build/src" 0; then
+if [ -n "$module_ko" ]; then
+	# a prebuilt module: the tree is still copied for the reader
+	copy_tree "$build/src"
+	mod_vermagic=$(modinfo -F vermagic "$module_ko" 2>/dev/null | cut -d' ' -f1)
+	if [ ! -s "$module_ko" ]; then
+		extra_failures+=("prebuilt module $module_ko: no such file")
+	elif [ "$mod_vermagic" != "$kver" ]; then
+		extra_failures+=("prebuilt module $module_ko: vermagic '$mod_vermagic', not $kver")
+	else
+		# DKMS compresses like the kernel's own modules (6.12: .ko.xz);
+		# busybox insmod wants the plain ELF
+		mkdir -p "$build/src/module"
+		case $module_ko in
+		*.xz) xz -dc "$module_ko" ;;
+		*.zst) zstd -dc "$module_ko" ;;
+		*.gz) gzip -dc "$module_ko" ;;
+		*) cat "$module_ko" ;;
+		esac > "$build/src/module/vmlat.ko"
+		have_module=1
+		log "prebuilt module $module_ko (vermagic $mod_vermagic)"
+	fi
+elif build_module "$build/src" 0; then
 	have_module=1
 else
 	extra_failures+=("build vmlat.ko against $kver")
@@ -264,6 +290,7 @@ cat > "$root/etc/vmlat-harness.conf" <<CONF
 VMLAT_HARNESS_SMP=$smp
 VMLAT_HARNESS_TEST_BUILD=$test_build
 VMLAT_HARNESS_KERNEL=$kver
+VMLAT_HARNESS_MODULE=${module_ko:-built}
 VMLAT_MEASURE_S=${VMLAT_MEASURE_S:-10}
 CONF
 initrd=$out/initramfs.cpio.gz
