@@ -69,3 +69,11 @@ check-packaging:
 # cloud and rt headers, and the guest suite on each with that module.
 check-matrix:
 	tests/matrix.sh
+
+# Benchmarks (bench/run.sh): memory per CPU, the reader, and the probe
+# overhead against timerlat and cyclictest in a QEMU/TCG guest; the
+# measured tables live in docs/benchmarks.md. BENCH=NAME runs one of
+# memory reader overhead soak (soak: VMLAT_SOAK_S, VMLAT_SOAK_PERIOD_US).
+.PHONY: bench
+bench:
+	bench/run.sh $(BENCH)

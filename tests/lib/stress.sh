@@ -1,0 +1,179 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the in-guest reliability suites (tests/guest/tests/86-89):
+# CPU hogs, background readers of every vmlat file that check each
+# histogram they read (count column sums to samples), the whole-tree
+# consistency check, the rate check (samples + missed periods against the
+# sampled time) and a count of kernel splats since a mark. busybox sh;
+# source tap.sh and vmlat.sh first.
+
+STRESS_HOGS=""
+STRESS_READERS=""
+STRESS_DIR=/tmp/stress
+mkdir -p "$STRESS_DIR"
+
+# stress_online_cpus - the online CPUs, space separated
+stress_online_cpus()
+{
+	vmlat_expand_cpulist "$(cat /sys/devices/system/cpu/online)"
+}
+
+# stress_hog_start - a spinning process pinned to each CPU in $1
+# (default: every online CPU): vmlat-spin -f, or a shell loop without it
+stress_hog_start()
+{
+	for _c in ${1:-$(stress_online_cpus)}; do
+		if command -v vmlat-spin >/dev/null; then
+			vmlat-spin -f -c "$_c" &
+		else
+			taskset -c "$_c" sh -c 'while :; do :; done' &
+		fi
+		STRESS_HOGS="$STRESS_HOGS $!"
+	done
+}
+
+# stress_hog_alive - true when every hog still runs
+stress_hog_alive()
+{
+	for _p in $STRESS_HOGS; do
+		kill -0 "$_p" 2>/dev/null || return 1
+	done
+	[ -n "$STRESS_HOGS" ]
+}
+
+stress_hog_stop()
+{
+	for _p in $STRESS_HOGS; do
+		kill "$_p" 2>/dev/null
+		wait "$_p" 2>/dev/null
+	done
+	STRESS_HOGS=""
+}
+
+# stress_hist_ok - true when the histogram file $1 (already copied, so a
+# single read) has a count column summing to its samples= header
+stress_hist_ok()
+{
+	awk '/^# samples=/ { split($2, kv, "="); samples = kv[2]; seen = 1 }
+		!/^#/ { sum += $3 }
+		END { exit !(seen && sum == samples) }' "$1"
+}
+
+# stress_reader_loop - read files $2... over and over; every pass writes
+# "reads=N errors=N torn=N" to $1 (torn: a histogram whose counts do not
+# sum to its samples). Runs until killed.
+stress_reader_loop()
+{
+	_state=$1
+	shift
+	_reads=0
+	_errors=0
+	_torn=0
+	_tmp=$_state.copy
+	while :; do
+		for _f in "$@"; do
+			if cat "$_f" > "$_tmp" 2>/dev/null; then
+				_reads=$((_reads + 1))
+				case $_f in
+				*/hist|*/steal|*/residual)
+					stress_hist_ok "$_tmp" || {
+						_torn=$((_torn + 1))
+						cp "$_tmp" "$_state.torn"
+					} ;;
+				esac
+			else
+				_errors=$((_errors + 1))
+			fi
+		done
+		echo "reads=$_reads errors=$_errors torn=$_torn" > "$_state.new"
+		mv "$_state.new" "$_state"
+	done
+}
+
+# stress_readers_start - one background reader per group of files:
+# summary and steal_source; the merged histograms; the per-CPU ones
+stress_readers_start()
+{
+	_d=$VMLAT_DEBUGFS
+	rm -f "$STRESS_DIR"/reader.*
+	stress_reader_loop "$STRESS_DIR/reader.1" "$_d/summary" "$_d/steal_source" &
+	STRESS_READERS="$!"
+	stress_reader_loop "$STRESS_DIR/reader.2" "$_d/hist" "$_d/steal" "$_d/residual" &
+	STRESS_READERS="$STRESS_READERS $!"
+	stress_reader_loop "$STRESS_DIR/reader.3" "$_d"/per_cpu/cpu*/* &
+	STRESS_READERS="$STRESS_READERS $!"
+}
+
+# stress_readers_stop - stop the readers; prints "reads=N errors=N torn=N
+# idle=N" summed over them (idle: readers that finished no pass)
+stress_readers_stop()
+{
+	for _p in $STRESS_READERS; do
+		kill "$_p" 2>/dev/null
+		wait "$_p" 2>/dev/null
+	done
+	STRESS_READERS=""
+	for _s in "$STRESS_DIR"/reader.1 "$STRESS_DIR"/reader.2 "$STRESS_DIR"/reader.3; do
+		if [ -s "$_s" ]; then cat "$_s"; else echo "idle"; fi
+	done | awk '{
+		if ($1 == "idle") { idle++; next }
+		for (f = 1; f <= NF; f++) { split($f, kv, "="); t[kv[1]] += kv[2] }
+	} END { printf "reads=%d errors=%d torn=%d idle=%d\n", t["reads"], t["errors"], t["torn"], idle }'
+}
+
+# stress_check_all - every histogram file passes check-hist.awk (count
+# column = samples, bounds, order) and the summary passes its checker;
+# $1 = 1 when sampling is stopped. Prints "files=N bad=N"; true when bad=0.
+stress_check_all()
+{
+	_n=0
+	_bad=0
+	vmlat_hist_files > "$STRESS_DIR/files"
+	while read -r _f _t _c; do
+		_n=$((_n + 1))
+		if ! _o=$(vmlat_check_hist "$_f" "$_t" "$_c"); then
+			_bad=$((_bad + 1))
+			tap_diag "$_o"
+		fi
+	done < "$STRESS_DIR/files"
+	_n=$((_n + 1))
+	if ! _o=$(vmlat_check_summary "${1:-0}"); then
+		_bad=$((_bad + 1))
+		tap_diag "$_o"
+	fi
+	echo "files=$_n bad=$_bad"
+	[ "$_bad" -eq 0 ]
+}
+
+# stress_rate_check - per CPU with samples: periods accounted for
+# (samples + missed) against elapsed_ns / period, from the summary read
+# while sampling is stopped and after a reset at the current period.
+# $1 tolerance in percent, $2 slack in periods. Prints one
+# "cpuN samples=.. missed=.. expected=.. dev=..%" line per CPU and is
+# false when any is off by more than the tolerance plus the slack.
+stress_rate_check()
+{
+	awk -v tol="$1" -v slack="$2" '
+		NR == 2 { for (f = 2; f <= NF; f++) { split($f, kv, "="); if (kv[1] == "period_us") p = kv[2] * 1000 } }
+		/^cpu=[0-9]/ {
+			delete v
+			for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
+			if (v["samples"] == 0) next
+			want = v["elapsed_ns"] / p
+			got = v["samples"] + v["missed"]
+			dev = want > 0 ? (got - want) * 100 / want : 100
+			printf "cpu%s samples=%d missed=%d expected=%.0f dev=%.2f%%\n", v["cpu"], v["samples"], v["missed"], want, dev
+			d = got - want
+			if (d < 0) d = -d
+			if (d > want * tol / 100 + slack) bad++
+			n++
+		}
+		END { exit !(n > 0 && bad == 0) }' "$VMLAT_SUMMARY"
+}
+
+# stress_splats - kernel log lines since vmlat_dmesg_mark that the
+# harness would fail the run on; prints their number
+stress_splats()
+{
+	vmlat_dmesg_since | grep -cE 'BUG:|WARNING:|Oops|Call Trace|lockdep|possible recursive locking|rcu.*(stall|detected)|soft lockup|hard LOCKUP' 
+}
