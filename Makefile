@@ -15,7 +15,7 @@ export VMLAT_TEST
 
 .PHONY: all module reader clean check run install deb check-packaging check-matrix
 
-all: module reader
+all: reader module
 
 module:
 	@if [ ! -d "$(KDIR)" ]; then \
