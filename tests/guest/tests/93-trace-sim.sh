@@ -57,6 +57,8 @@ vmlat_set cpus 1
 vmlat_set reset 1
 echo > "$TRACEFS/trace"
 vmlat_set enabled 1
+# a second of ordinary events first: they are what must survive the stop
+sleep 1
 # armed last: an outlier before the buffer is ready would stop it empty
 tap_run "stop_tracing_ns=$stop is accepted" vmlat_set stop_tracing_ns $stop
 tap_is "$(vmlat_get stop_tracing_ns)" $stop "stop_tracing_ns reads back"
