@@ -28,6 +28,27 @@ struct vmlat_token {
 	size_t		val_len;
 };
 
+/*
+ * vmlat_grow - make room for one more element in a realloc'd array
+ * @arr: the array (updated), @cap: its capacity (updated), @n: elements
+ * in use, @size: one element's size. Returns 0, or -1 with *arr intact.
+ */
+static int vmlat_grow(void **arr, int *cap, int n, size_t size)
+{
+	int new_cap;
+	void *tmp;
+
+	if (n < *cap)
+		return 0;
+	new_cap = *cap ? *cap * 2 : 16;
+	tmp = realloc(*arr, new_cap * size);
+	if (!tmp)
+		return -1;
+	*arr = tmp;
+	*cap = new_cap;
+	return 0;
+}
+
 static int vmlat_fail(struct vmlat_perr *err, enum vmlat_perr_kind kind,
 		      int line, const char *fmt, ...)
 {
@@ -467,7 +488,7 @@ int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
 			struct vmlat_perr *err)
 {
 	struct vmlat_lines it = { buf, buf + len, 0 };
-	struct vmlat_summary_cpu c, *tmp;
+	struct vmlat_summary_cpu c;
 	const char *line, *p, *end;
 	unsigned long long v;
 	struct vmlat_token t;
@@ -531,15 +552,11 @@ int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
 				goto fail;
 			}
 		}
-		if (s->nr_cpus == cap) {
-			cap = cap ? cap * 2 : 16;
-			tmp = realloc(s->cpu, cap * sizeof(*tmp));
-			if (!tmp) {
-				vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
-					   "out of memory");
-				goto fail;
-			}
-			s->cpu = tmp;
+		if (vmlat_grow((void **)&s->cpu, &cap, s->nr_cpus,
+			       sizeof(*s->cpu))) {
+			vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+				   "out of memory");
+			goto fail;
 		}
 		s->cpu[s->nr_cpus++] = c;
 	}
@@ -579,7 +596,7 @@ int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 			struct vmlat_perr *err)
 {
 	struct vmlat_lines it = { buf, buf + len, 0 };
-	struct vmlat_source src, *tmp;
+	struct vmlat_source src;
 	const char *line, *p, *end;
 	unsigned long long v;
 	struct vmlat_token t;
@@ -629,15 +646,11 @@ int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 				   "cpu= or source= missing");
 			goto fail;
 		}
-		if (s->nr_cpus == cap) {
-			cap = cap ? cap * 2 : 16;
-			tmp = realloc(s->cpu, cap * sizeof(*tmp));
-			if (!tmp) {
-				vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
-					   "out of memory");
-				goto fail;
-			}
-			s->cpu = tmp;
+		if (vmlat_grow((void **)&s->cpu, &cap, s->nr_cpus,
+			       sizeof(*s->cpu))) {
+			vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
+				   "out of memory");
+			goto fail;
 		}
 		s->cpu[s->nr_cpus++] = src;
 	}
