@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run the kernel's checkpatch.pl --no-tree -f over module/*.[ch] and
-# userspace/*.[ch], one TAP line per file, then "N passed, N failed".
+# Run the kernel's checkpatch.pl --no-tree -f over module/*.[ch],
+# userspace/*.[ch] and bench/nullprobe/*.[ch], one TAP line per file,
+# then "N passed, N failed".
 # checkpatch.pl ships only in Debian's linux-source tarball: this script
 # extracts scripts/checkpatch.pl, spelling.txt and const_structs.checkpatch
 # from the newest /usr/src/linux-source-*.tar.xz into a cache directory
@@ -52,9 +53,9 @@ else
 		cd "$top" && {
 			if git rev-parse --git-dir >/dev/null 2>&1; then
 				git ls-files -co --exclude-standard -- \
-					'module/*.[ch]' 'userspace/*.[ch]'
+					'module/*.[ch]' 'userspace/*.[ch]' 'bench/nullprobe/*.[ch]'
 			else
-				ls module/*.[ch] userspace/*.[ch] 2>/dev/null
+				ls module/*.[ch] userspace/*.[ch] bench/nullprobe/*.[ch] 2>/dev/null
 			fi
 		} | grep -v -E '\.mod\.c$' | sort -u)
 fi

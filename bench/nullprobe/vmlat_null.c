@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmlat_null: the floor vmlat is measured against. One hrtimer per online
+ * CPU, set up exactly as vmlat's sampler sets up its own (CLOCK_MONOTONIC,
+ * absolute, pinned, hard-IRQ, armed from its own CPU), whose callback
+ * does nothing but re-arm one period later. Built only by the benchmarks
+ * and the platform tests (bench/nullprobe/Kbuild), never installed.
+ *
+ * CPUs that go offline while it is loaded keep no timer (the hrtimer core
+ * migrates it); the benchmarks and platform tests do no hotplug.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpumask.h>
+#include <linux/hrtimer.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/smp.h>
+
+#include "compat.h"
+
+static unsigned int period_us = 1000;
+module_param(period_us, uint, 0444);
+MODULE_PARM_DESC(period_us, "timer period in microseconds (50..1000000, load time)");
+
+static DEFINE_PER_CPU(struct hrtimer, vmlat_null_timer);
+static u64 vmlat_null_period_ns;
+
+/* vmlat_null_fn - an expiry: re-arm one period later, past now */
+static enum hrtimer_restart vmlat_null_fn(struct hrtimer *timer)
+{
+	hrtimer_forward_now(timer, ns_to_ktime(vmlat_null_period_ns));
+	return HRTIMER_RESTART;
+}
+
+/* vmlat_null_arm - on the CPU itself, by IPI: set up and start its timer */
+static void vmlat_null_arm(void *unused)
+{
+	struct hrtimer *timer = this_cpu_ptr(&vmlat_null_timer);
+
+	hrtimer_setup(timer, vmlat_null_fn, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS_PINNED_HARD);
+	hrtimer_start(timer, ns_to_ktime(ktime_get_ns() + vmlat_null_period_ns),
+		      HRTIMER_MODE_ABS_PINNED_HARD);
+}
+
+static int __init vmlat_null_init(void)
+{
+	if (period_us < 50 || period_us > 1000000) {
+		pr_err("period_us=%u is out of range: 50..1000000\n", period_us);
+		return -EINVAL;
+	}
+	vmlat_null_period_ns = (u64)period_us * NSEC_PER_USEC;
+	on_each_cpu(vmlat_null_arm, NULL, 1);
+	pr_info("empty hrtimers every %u us on CPUs %*pbl\n", period_us,
+		cpumask_pr_args(cpu_online_mask));
+	return 0;
+}
+
+static void __exit vmlat_null_exit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		if (per_cpu(vmlat_null_timer, cpu).function)
+			hrtimer_cancel(per_cpu_ptr(&vmlat_null_timer, cpu));
+}
+
+module_init(vmlat_null_init);
+module_exit(vmlat_null_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("vmlat's floor: empty pinned hard-IRQ hrtimers (benchmarks only)");
