@@ -42,7 +42,7 @@ function close_test(rc,    why)
 }
 
 BEGIN {
-	n = passed = failed = skipped = 0
+	n = passed = failed = skipped = boots = 0
 	print "TAP version 13"
 }
 
@@ -66,6 +66,16 @@ BEGIN {
 
 /^vmlat-guest: END/ {
 	ended = 1
+	next
+}
+
+# the harness's line after each boot's results (one boot per TCG phase)
+/^vmlat-guest: BOOT-END/ {
+	close_test("")
+	if (!ended)
+		emit(0, "guest end marker 'vmlat-guest: END' missing (" $3 ")")
+	ended = 0
+	boots++
 	next
 }
 
@@ -110,7 +120,7 @@ END {
 		while ((getline reason < extra) > 0)
 			emit(0, reason)
 	}
-	if (!ended)
+	if (!boots && !ended)
 		emit(0, "guest end marker 'vmlat-guest: END' missing")
 	tail = skipped ? ", " skipped " skipped" : ""
 	print passed " passed, " failed " failed" tail

@@ -12,7 +12,8 @@
 #
 # Usage: tests/guest/run.sh [--kernel VER|PACKAGE|auto] [--smp N]
 #        [--mem MIB] [--cpu MODEL] [--timeout SEC] [--no-test-build]
-#        [--out DIR] [--module KO] [test ...]
+#        [--out DIR] [--module KO] [--tcg single|multi] [--null-probe]
+#        [test ...]
 #   --kernel auto          the kernel linux-image-amd64 depends on (default)
 #   --kernel linux-image-6.12-cloud-amd64  the kernel a metapackage depends on
 #   --kernel 6.12, 6.12-cloud, 6.12-rt     short for linux-image-6.12[-FLAVOUR]-amd64
@@ -21,6 +22,17 @@
 #   --module KO            boot with this prebuilt vmlat.ko (e.g. one DKMS
 #                          built) instead of building one; its vermagic must
 #                          name the kernel. The test build is still built here.
+#   --cpu MODEL            QEMU CPU model (default max,cx16=off: QEMU 7.2
+#                          corrupts RFLAGS after CMPXCHG16B, docs/platform.md)
+#   --tcg MODE             TCG threading: multi (default, one host thread per
+#                          vCPU: the vCPUs really run at once) or single
+#                          (VMLAT_TCG_THREAD sets the default). Under multi,
+#                          tests marked "# vmlat-tcg: single" (they patch
+#                          kernel text) run in a second, single-threaded boot
+#   --null-probe           also build bench/nullprobe's empty-hrtimer module,
+#                          packed as /lib/vmlat/vmlat_null.ko
+#   VMLAT_GUEST_*          environment variables of that prefix are passed
+#                          to the guest's tests (in /etc/vmlat-harness.conf)
 #   test                   file names under tests/guest/tests/ (default all),
 #                          or paths of other guest scripts to run instead
 
@@ -32,11 +44,13 @@ top=$(cd "$here/../.." && pwd)
 kernel=auto
 smp=2
 mem=1024
-cpu_model=max
+cpu_model=max,cx16=off
 timeout_s=900
 test_build=1
 out=""
 module_ko=""
+tcg_thread=${VMLAT_TCG_THREAD:-multi}
+null_probe=0
 tests=()
 
 usage()
@@ -56,11 +70,18 @@ while [ $# -gt 0 ]; do
 	--no-test-build) test_build=0; shift ;;
 	--out) out=$2; shift 2 ;;
 	--module) module_ko=$2; shift 2 ;;
+	--tcg) tcg_thread=$2; shift 2 ;;
+	--null-probe) null_probe=1; shift ;;
 	-h|--help) usage ;;
 	-*) echo "run.sh: unknown option $1" >&2; usage ;;
 	*) tests+=("$1"); shift ;;
 	esac
 done
+
+case $tcg_thread in
+single|multi) ;;
+*) echo "run.sh: --tcg takes single or multi, not '$tcg_thread'" >&2; exit 2 ;;
+esac
 
 log()
 {
@@ -205,6 +226,16 @@ if [ "$test_build" = 1 ]; then
 	fi
 fi
 reader=$(build_reader "$build/src")
+have_null_probe=0
+if [ "$null_probe" = 1 ]; then
+	if make -C "$kdir" M="$build/src/bench/nullprobe" modules \
+		>"$out/build-null.log" 2>&1 </dev/null &&
+		[ -f "$build/src/bench/nullprobe/vmlat_null.ko" ]; then
+		have_null_probe=1
+	else
+		extra_failures+=("build bench/nullprobe/vmlat_null.ko against $kver, see $out/build-null.log")
+	fi
+fi
 log "built in $(($(date +%s) - t0)) s (module=$have_module test-module=$have_test_module reader=${reader:+yes})"
 
 # the initramfs: busybox and its applets, the modules, reader and tests
@@ -224,6 +255,7 @@ install -m 0755 "$here/init" "$root/init"
 [ "$have_module" = 1 ] && cp "$build/src/module/vmlat.ko" "$root/lib/vmlat/vmlat.ko"
 [ "$have_test_module" = 1 ] && cp "$build/src-test/module/vmlat.ko" "$root/lib/vmlat/vmlat-test.ko"
 [ -n "$reader" ] && cp "$reader" "$root/bin/vmlat"
+[ "$have_null_probe" = 1 ] && cp "$build/src/bench/nullprobe/vmlat_null.ko" "$root/lib/vmlat/vmlat_null.ko"
 
 # pack_tool - a host binary with the shared libraries and loader it needs,
 # for the cross-checks and recipes the guest tests run (trace-cmd, perf,
@@ -292,51 +324,99 @@ VMLAT_HARNESS_TEST_BUILD=$test_build
 VMLAT_HARNESS_KERNEL=$kver
 VMLAT_HARNESS_MODULE=${module_ko:-built}
 VMLAT_MEASURE_S=${VMLAT_MEASURE_S:-10}
+VMLAT_HARNESS_TCG=$tcg_thread
+VMLAT_HARNESS_CPU='$cpu_model'
 CONF
-initrd=$out/initramfs.cpio.gz
-(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$initrd"
+# the caller's VMLAT_GUEST_* settings, quoted for the guest's sh
+env | grep -E '^VMLAT_GUEST_[A-Za-z0-9_]*=' | while IFS='=' read -r name value; do
+	printf "%s='%s'\n" "$name" "$(printf '%s' "$value" | sed "s/'/'\\\\''/g")"
+done >> "$root/etc/vmlat-harness.conf"
+# Phases: a test whose header says "# vmlat-tcg: single" runs in a boot of
+# its own under single-threaded TCG when the rest run multi-threaded (see
+# docs/platform.md for why), one that says "both" in each boot; everything
+# else shares one boot. The list file names the tests of a phase; the
+# initramfs is packed once a phase. A phase of "both" tests only is not
+# worth a boot of its own.
+phases=("$tcg_thread")
+cp "$root/etc/vmlat-tests.list" "$out/tests-$tcg_thread.list"
+if [ "$tcg_thread" = multi ]; then
+	: > "$out/tests-multi.list"
+	: > "$out/tests-single.list"
+	own_multi=0
+	own_single=0
+	while read -r t; do
+		case $(sed -n 's/^# vmlat-tcg: //p' "$root/tests/$t" 2>/dev/null | head -n 1) in
+		single) echo "$t" >> "$out/tests-single.list"
+			own_single=$((own_single + 1)) ;;
+		both)	echo "$t" >> "$out/tests-multi.list"
+			echo "$t" >> "$out/tests-single.list" ;;
+		*)	echo "$t" >> "$out/tests-multi.list"
+			own_multi=$((own_multi + 1)) ;;
+		esac
+	done < "$root/etc/vmlat-tests.list"
+	phases=()
+	[ $own_multi -gt 0 ] && phases+=(multi)
+	[ $own_single -gt 0 ] && phases+=(single)
+	[ ${#phases[@]} -gt 0 ] || phases=(multi)
+fi
 
-# Boot. TCG only: /dev/kvm kills stock kernels here. Single-threaded TCG by
-# default: with MTTCG (thread=multi, one host thread per vCPU) two CI runs
-# in a few wedged the whole guest while the kernel patched its text
-# (text_poke_bp for a tracepoint enable: the other vCPU looped on an int3
-# at a site nobody was patching, IRQs off; no kernel report in one case,
-# an RCU stall in the other), which points at QEMU's cross-vCPU code
-# modification. Single-threaded TCG still interleaves the vCPUs
-# preemptively; VMLAT_TCG_THREAD=multi brings MTTCG back.
+# Boot. TCG only: /dev/kvm kills stock kernels here. The CPU model is
+# QEMU's "max" without CMPXCHG16B by default: QEMU 7.2's TCG (Debian 12)
+# computes RFLAGS after CMPXCHG16B from stale lazy flags, and a timer
+# interrupt landing there saves and IRETs garbage flags (TF, DF, reserved
+# bits: a #DB WARNING, then crashes); the guest kernel's SLUB uses
+# CMPXCHG16B when the CPU has it. tests/platform/cx16.sh reproduces it
+# without vmlat; docs/platform.md has the evidence.
 # No stdin (CI): -display none -monitor none, serial ports to files;
 # ttyS0 is the kernel console, ttyS1 the tests' results channel.
-console=$out/console.log
 results=$out/results.log
-log "booting $kver: smp=$smp mem=${mem}M cpu=$cpu_model, timeout ${timeout_s}s"
-t0=$(date +%s)
-qemu_rc=0
-timeout -k 10 "$timeout_s" qemu-system-x86_64 \
-	-accel tcg,thread="${VMLAT_TCG_THREAD:-single}" -cpu "$cpu_model" -smp "$smp" -m "$mem" \
-	-nodefaults -no-user-config -name vmlat-guest,debug-threads=on \
-	-kernel "$vmlinuz" -initrd "$initrd" \
-	-append "console=ttyS0,115200 loglevel=7 panic=-1 printk.time=1" \
-	-no-reboot -display none -monitor none \
-	-serial "file:$console" -serial "file:$results" \
-	</dev/null >"$out/qemu.log" 2>&1 || qemu_rc=$?
-guest_s=$(($(date +%s) - t0))
-log "guest ran ${guest_s} s (qemu status $qemu_rc)"
-if [ "$qemu_rc" = 124 ] || [ "$qemu_rc" = 137 ]; then
-	extra_failures+=("guest timed out after ${timeout_s} s")
-elif [ "$qemu_rc" != 0 ]; then
-	extra_failures+=("qemu exited with status $qemu_rc: $(head -c 300 "$out/qemu.log" | tr '\n' ' ')")
-fi
+: > "$results"
+consoles=()
+for phase in "${phases[@]}"; do
+	if [ ${#phases[@]} -gt 1 ] && [ "$phase" = single ]; then
+		suffix=-single
+	else
+		suffix=""
+	fi
+	console=$out/console$suffix.log
+	consoles+=("$console")
+	cp "$out/tests-$phase.list" "$root/etc/vmlat-tests.list"
+	sed -i "s/^VMLAT_HARNESS_TCG=.*/VMLAT_HARNESS_TCG=$phase/" "$root/etc/vmlat-harness.conf"
+	initrd=$out/initramfs$suffix.cpio.gz
+	(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$initrd"
+
+	log "booting $kver: smp=$smp mem=${mem}M cpu=$cpu_model tcg=$phase ($(wc -l < "$out/tests-$phase.list") tests), timeout ${timeout_s}s"
+	t0=$(date +%s)
+	qemu_rc=0
+	timeout -k 10 "$timeout_s" qemu-system-x86_64 \
+		-accel tcg,thread="$phase" -cpu "$cpu_model" -smp "$smp" -m "$mem" \
+		-nodefaults -no-user-config -name vmlat-guest,debug-threads=on \
+		-kernel "$vmlinuz" -initrd "$initrd" \
+		-append "console=ttyS0,115200 loglevel=7 panic=-1 printk.time=1" \
+		-no-reboot -display none -monitor none \
+		-serial "file:$console" -serial "file:$out/results$suffix.part" \
+		</dev/null >"$out/qemu$suffix.log" 2>&1 || qemu_rc=$?
+	guest_s=$(($(date +%s) - t0))
+	log "guest ran ${guest_s} s (tcg=$phase, qemu status $qemu_rc)"
+	if [ "$qemu_rc" = 124 ] || [ "$qemu_rc" = 137 ]; then
+		extra_failures+=("guest (tcg=$phase) timed out after ${timeout_s} s")
+	elif [ "$qemu_rc" != 0 ]; then
+		extra_failures+=("qemu (tcg=$phase) exited with status $qemu_rc: $(head -c 300 "$out/qemu$suffix.log" | tr '\n' ' ')")
+	fi
+	# a guest that never reached /init leaves no results channel at all
+	[ -f "$out/results$suffix.part" ] && cat "$out/results$suffix.part" >> "$results"
+	rm -f "$out/results$suffix.part"
+	echo "vmlat-guest: BOOT-END tcg=$phase" >> "$results"
+done
 
 # every splat line in the kernel log is a failure of its own
 while IFS= read -r line; do
 	extra_failures+=("guest kernel log: $line")
-done < <("$here/scan-log.sh" "$console" || true)
+done < <(for c in "${consoles[@]}"; do "$here/scan-log.sh" "$c"; done || true)
 
-# a guest that never reached /init leaves no results channel at all
-[ -f "$results" ] || : > "$results"
 printf '%s\n' "${extra_failures[@]+"${extra_failures[@]}"}" | sed '/^$/d' > "$out/host-failures.txt"
 awk -v extra="$out/host-failures.txt" -f "$here/report.awk" "$results" | tee "$out/report.tap"
-log "console log: $console"
+log "console log: ${consoles[*]}"
 log "results log: $results"
 log "report:      $out/report.tap"
 tail -n 1 "$out/report.tap" | grep -q ' 0 failed'

@@ -72,6 +72,27 @@ tap_run "report: an unfinished test fails" grep -q '^not ok .* e.sh: did not fin
 tap_run "report: a missing end marker fails" grep -q "^not ok .*end marker" "$tmp/report"
 tap_is "$(tail -n 1 "$tmp/report")" "4 passed, 4 failed, 1 skipped" "report: the last line counts"
 
+# two boots (the multi- and single-threaded TCG phases): each needs its
+# own end marker
+cat > "$tmp/results2" <<'LOG'
+vmlat-guest: TEST a.sh
+ok 1 - fine
+1..1
+vmlat-guest: RC a.sh 0
+vmlat-guest: END uptime=10.0
+vmlat-guest: BOOT-END tcg=multi
+vmlat-guest: TEST f.sh
+ok 1 - fine
+LOG
+echo "vmlat-guest: BOOT-END tcg=single" >> "$tmp/results2"
+awk -v extra="$tmp/extra" -f "$here/report.awk" "$tmp/results2" > "$tmp/report2"
+tap_run "report: a test the second boot did not finish fails" grep -q '^not ok .* f.sh: did not finish' "$tmp/report2"
+tap_run "report: the second boot's missing end marker fails, named" \
+	grep -q "^not ok .*end marker 'vmlat-guest: END' missing (tcg=single)" "$tmp/report2"
+tap_run "report: the first boot's end marker is not taken for the second's" \
+	test "$(grep -c 'end marker' "$tmp/report2")" = 1
+tap_is "$(tail -n 1 "$tmp/report2")" "2 passed, 2 failed" "report: two boots, the last line counts"
+
 if [ "${1:-}" = --no-boot ]; then
 	tap_skip "a guest printing a backtrace fails the run" "--no-boot"
 	tap_skip "a hanging guest fails the run" "--no-boot"

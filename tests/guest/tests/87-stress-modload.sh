@@ -1,9 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Reliability: 20 insmod/rmmod cycles at period_us=100 with the
-# vmlat_sample tracepoint enabled and recording, two debugfs files held
-# open (one part-read) and a reader looping over the histograms. rmmod
+# Reliability: 20 insmod/rmmod cycles at period_us=100 with two debugfs
+# files held open (one part-read) and a reader looping over the
+# histograms, under multi-threaded TCG (the vCPUs really run at once).
+# 87-stress-modload-trace.sh runs the same cycles with the vmlat_sample
+# tracepoint enabled and recording in each (VMLAT_MODLOAD_TRACE=1), in
+# the harness's single-threaded phase: enabling an event patches kernel
+# text, which QEMU's multi-threaded TCG does not make visible to the other
+# vCPU (docs/platform.md). rmmod
 # may be refused as busy while a file is open (allowed by the design):
 # then the files are closed and rmmod retried, and it must succeed. When
 # rmmod succeeds with a file held open, reading that file must fail. The
@@ -17,7 +22,12 @@
 . /lib/vmlat-tests/trace.sh
 
 CYCLES=${VMLAT_STRESS_CYCLES:-20}
-tap_header "stress: $CYCLES insmod/rmmod cycles with open files and the tracepoint on"
+TRACE=${VMLAT_MODLOAD_TRACE:-0}
+if [ "$TRACE" = 1 ]; then
+	tap_header "stress: $CYCLES insmod/rmmod cycles with open files and the tracepoint on (tcg=${VMLAT_HARNESS_TCG:-?})"
+else
+	tap_header "stress: $CYCLES insmod/rmmod cycles with open files (tcg=${VMLAT_HARNESS_TCG:-?})"
+fi
 [ -d "$TRACEFS/events" ] || tap_skip_all "tracefs is not available"
 vmlat_unload || tap_bail "cannot unload vmlat"
 vmlat_dmesg_mark
@@ -49,7 +59,7 @@ while [ $i -lt "$CYCLES" ]; do
 		load_err=$((load_err + 1))
 		continue
 	fi
-	if [ -d "$VMLAT_EVENT" ] && echo 1 > "$VMLAT_EVENT/enable"; then
+	if [ "$TRACE" = 0 ] || { [ -d "$VMLAT_EVENT" ] && echo 1 > "$VMLAT_EVENT/enable"; }; then
 		:
 	else
 		no_event=$((no_event + 1))
@@ -64,7 +74,7 @@ while [ $i -lt "$CYCLES" ]; do
 	done) &
 	reader=$!
 	sleep 0.3
-	[ "$(entries)" -gt 0 ] || no_trace=$((no_trace + 1))
+	[ "$TRACE" = 0 ] || [ "$(entries)" -gt 0 ] || no_trace=$((no_trace + 1))
 	# the first rmmod races the reader and meets the open files
 	if rmmod vmlat 2>/dev/null; then
 		first_ok=$((first_ok + 1))
@@ -94,8 +104,10 @@ done
 t1=$(date +%s)
 tap_diag "$CYCLES cycles in $((t1 - t0)) s: rmmod went first time $first_ok, refused as busy first $busy"
 tap_is "$load_err" 0 "every insmod succeeds"
-tap_is "$no_event" 0 "vmlat:vmlat_sample can be enabled after every insmod"
-tap_is "$no_trace" 0 "the event records into the ring buffer in every cycle"
+if [ "$TRACE" = 1 ]; then
+	tap_is "$no_event" 0 "vmlat:vmlat_sample can be enabled after every insmod"
+	tap_is "$no_trace" 0 "the event records into the ring buffer in every cycle"
+fi
 tap_is "$stuck" 0 "a busy rmmod succeeds at once when the files are closed and the reader gone"
 tap_is "$read_after" 0 "a file held open across a successful rmmod cannot be read"
 tap_is "$event_left" 0 "the event directory goes with the module"

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-tcg: single
 #
 # The vmlat:vmlat_sample tracepoint through tracefs: its format, one event
 # per expiry with trace_threshold_ns=0, and with a threshold exactly the

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-tcg: single
 #
 # The tracepoint per expiry, with the test build's simulated host: every
 # event obeys the attribution rule, seq has no gaps, and stop_tracing_ns

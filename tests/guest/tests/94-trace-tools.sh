@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-tcg: single
 #
 # The recipes of docs/tracing.md, run as written with the real tools:
 # trace-cmd (with a threshold, next to irq and sched events, on the mono

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-tcg: single
 #
 # Cross-checks against independent references in the same guest, on the
 # same CPU (cpu1) and period (1000 us), at the same time as vmlat samples:
