@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-tcg: single
 #
 # Guest side of the probe-overhead benchmark (bench/run.sh overhead runs
 # it with tests/guest/run.sh ... bench/guest-overhead.sh). A spin loop
