@@ -18,6 +18,7 @@
 #include <linux/kernel.h>
 #include <linux/preempt.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 
@@ -110,23 +111,29 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 }
 
 /*
- * vmlat_on_cpu - run @fn for @vc on its own CPU with interrupts off
+ * vmlat_on_cpu_arg - run @fn(@arg) on @vc's CPU with interrupts off
  *
  * The caller holds cpus_read_lock() or runs in @vc's hotplug callback, so
  * the CPU stays online or offline meanwhile. An offline CPU has no timer
  * and no other writer: @fn then runs here.
  */
-static void vmlat_on_cpu(struct vmlat_cpu *vc, smp_call_func_t fn)
+static void vmlat_on_cpu_arg(struct vmlat_cpu *vc, smp_call_func_t fn,
+			     void *arg)
 {
 	unsigned long flags;
 
 	if (cpu_online(vc->cpu)) {
-		smp_call_function_single(vc->cpu, fn, vc, 1);
+		smp_call_function_single(vc->cpu, fn, arg, 1);
 		return;
 	}
 	local_irq_save(flags);
-	fn(vc);
+	fn(arg);
 	local_irq_restore(flags);
+}
+
+static void vmlat_on_cpu(struct vmlat_cpu *vc, smp_call_func_t fn)
+{
+	vmlat_on_cpu_arg(vc, fn, vc);
 }
 
 static void vmlat_arm_local(void *arg)
@@ -181,6 +188,62 @@ static void vmlat_reset_local(void *arg)
 	vc->stats.armed_at_ns = active ? now_ns : 0;
 	write_seqcount_end(&vc->seq);
 }
+
+#ifdef VMLAT_TEST
+/* struct vmlat_preload_req - vmlat_cpu_preload()'s request to the CPU */
+struct vmlat_preload_req {
+	struct vmlat_cpu *vc;
+	const struct vmlat_preload *p;
+};
+
+/* vmlat_hist_preload - @n values of mean @sum / @n, in the mean's bucket */
+static void vmlat_hist_preload(struct vmlat_hist *h, u64 n, u64 sum)
+{
+	u64 mean = div64_u64(sum, n);
+
+	vmlat_hist_clear(h);
+	h->count = n;
+	h->sum = sum;
+	h->min = mean;
+	h->max = mean;
+	h->buckets[vmlat_hist_index(mean)] = n;
+}
+
+static void vmlat_preload_local(void *arg)
+{
+	struct vmlat_preload_req *r = arg;
+	const struct vmlat_preload *p = r->p;
+	struct vmlat_stats *s = &r->vc->stats;
+
+	write_seqcount_begin(&r->vc->seq);
+	vmlat_stats_clear(s);
+	vmlat_hist_preload(&s->hist[VMLAT_HIST_LATENESS], p->samples,
+			   p->lateness_sum_ns);
+	vmlat_hist_preload(&s->hist[VMLAT_HIST_STEAL], p->samples,
+			   p->steal_sum_ns);
+	vmlat_hist_preload(&s->hist[VMLAT_HIST_RESIDUAL], p->samples,
+			   p->lateness_sum_ns - p->stolen_ns);
+	s->steal_expiries = p->steal_sum_ns ? p->samples : 0;
+	s->stolen_ns = p->stolen_ns;
+	s->self_sum_ns = p->self_sum_ns;
+	s->self_min_ns = div64_u64(p->self_sum_ns, p->samples);
+	s->self_max_ns = s->self_min_ns;
+	s->elapsed_ns = p->elapsed_ns;
+	write_seqcount_end(&r->vc->seq);
+}
+
+/**
+ * vmlat_cpu_preload() - test build: replace a stopped CPU's statistics
+ * @vc: the CPU's sampler, not armed
+ * @p: what to plant; p->samples > 0, p->stolen_ns <= both sums
+ */
+void vmlat_cpu_preload(struct vmlat_cpu *vc, const struct vmlat_preload *p)
+{
+	struct vmlat_preload_req r = { .vc = vc, .p = p };
+
+	vmlat_on_cpu_arg(vc, vmlat_preload_local, &r);
+}
+#endif
 
 /* struct vmlat_copy - a snapshot request sent to the owning CPU */
 struct vmlat_copy {
