@@ -100,7 +100,6 @@ void vmlat_cpu_rearm(struct vmlat_cpu *vc);
 void vmlat_cpu_reset(struct vmlat_cpu *vc);
 void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 			u64 now_ns);
-void vmlat_stats_merge(struct vmlat_stats *dst, const struct vmlat_stats *src);
 void vmlat_stats_clear(struct vmlat_stats *s);
 #ifdef VMLAT_TEST
 void vmlat_cpu_preload(struct vmlat_cpu *vc, const struct vmlat_preload *p);

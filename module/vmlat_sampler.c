@@ -355,30 +355,3 @@ void vmlat_stats_clear(struct vmlat_stats *s)
 		vmlat_hist_clear(&s->hist[i]);
 	s->self_min_ns = U64_MAX;
 }
-
-/**
- * vmlat_stats_merge() - add one CPU's snapshot into a total
- * @dst: the total, cleared with vmlat_stats_clear() first
- * @src: a snapshot
- */
-void vmlat_stats_merge(struct vmlat_stats *dst, const struct vmlat_stats *src)
-{
-	unsigned int i;
-
-	if (src->hist[VMLAT_HIST_LATENESS].count &&
-	    src->hist[VMLAT_HIST_LATENESS].max >=
-	    dst->hist[VMLAT_HIST_LATENESS].max)
-		dst->max_at_ns = src->max_at_ns;
-	for (i = 0; i < VMLAT_NR_HISTS; i++)
-		vmlat_hist_merge(&dst->hist[i], &src->hist[i]);
-	dst->missed += src->missed;
-	dst->self_sum_ns += src->self_sum_ns;
-	dst->self_min_ns = min(dst->self_min_ns, src->self_min_ns);
-	dst->self_max_ns = max(dst->self_max_ns, src->self_max_ns);
-	dst->steal_expiries += src->steal_expiries;
-	dst->stolen_ns += src->stolen_ns;
-	dst->trace_stops += src->trace_stops;
-	dst->hardirq_misses += src->hardirq_misses;
-	dst->elapsed_ns += src->elapsed_ns;
-	dst->active |= src->active;
-}
