@@ -24,6 +24,7 @@
 #include <linux/kvm_para.h>
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <asm/barrier.h>
@@ -41,6 +42,9 @@ struct vmlat_sim_cpu {
 };
 
 static struct cpumask vmlat_sim_cpus;
+static bool vmlat_sim_stuck;	/* every area's version odd and frozen */
+/* Serialises sim_stuck writes against the areas' allocation and freeing. */
+static DEFINE_MUTEX(vmlat_sim_lock);
 static unsigned int vmlat_sim_rate_hz = 40;	/* min 1, max 1000 */
 static unsigned int vmlat_sim_block_us = 500;	/* min 1, max 100000 */
 static struct vmlat_sim_cpu *vmlat_sims;
@@ -143,6 +147,61 @@ static const struct kernel_param_ops sim_sums_ops = {
 module_param_cb(sim_sums, &sim_sums_ops, NULL, 0200);
 MODULE_PARM_DESC(sim_sums, "Test build: CPU SAMPLES LATENESS_SUM STEAL_SUM STOLEN SELF_SUM ELAPSED, planted on a stopped CPU");
 
+/*
+ * vmlat_sim_stick_local - make @arg's area match sim_stuck: odd version
+ * while stuck, even otherwise. On the area's CPU with interrupts off, so
+ * neither the simulator's timer nor the sampler's is halfway through it.
+ */
+static void vmlat_sim_stick_local(void *arg)
+{
+	struct kvm_steal_time *kst = arg;
+
+	if ((kst->version & 1) != READ_ONCE(vmlat_sim_stuck))
+		WRITE_ONCE(kst->version, kst->version + 1);
+}
+
+/*
+ * sim_stuck: 1 = every simulated steal area holds an odd version that
+ * never changes, as if the host had died halfway through an update; 0 =
+ * even again, and the simulator publishes steal again.
+ */
+static int sim_stuck_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int cpu;
+	bool stuck;
+
+	if (vmlat_parse_bool(val, &stuck)) {
+		pr_err("sim_stuck: 0 1 n y N Y\n");
+		return -EINVAL;
+	}
+	mutex_lock(&vmlat_sim_lock);
+	cpus_read_lock();
+	WRITE_ONCE(vmlat_sim_stuck, stuck);
+	/* before vmlat_sim_start() there are no areas: it sets them up */
+	if (vmlat_sims) {
+		for_each_possible_cpu(cpu) {
+			struct kvm_steal_time *kst = &vmlat_sims[cpu].kst;
+
+			if (cpu_online(cpu))
+				smp_call_function_single(cpu,
+							 vmlat_sim_stick_local,
+							 kst, 1);
+			else
+				vmlat_sim_stick_local(kst);
+		}
+	}
+	cpus_read_unlock();
+	mutex_unlock(&vmlat_sim_lock);
+	return 0;
+}
+
+static const struct kernel_param_ops sim_stuck_ops = {
+	.set = sim_stuck_set,
+	.get = param_get_bool,
+};
+module_param_cb(sim_stuck, &sim_stuck_ops, &vmlat_sim_stuck, 0644);
+MODULE_PARM_DESC(sim_stuck, "Test build: 1 = the steal areas' version is odd and never changes (default 0)");
+
 /* vmlat_sim_fn - the host takes the vCPU away, then accounts for it */
 static enum hrtimer_restart vmlat_sim_fn(struct hrtimer *timer)
 {
@@ -154,6 +213,9 @@ static enum hrtimer_restart vmlat_sim_fn(struct hrtimer *timer)
 	/* A pinned timer moves when its CPU dies: steal nothing elsewhere. */
 	if (smp_processor_id() != sc->cpu)
 		return HRTIMER_NORESTART;
+	/* sim_stuck: a host that never finishes its update publishes nothing */
+	if (sc->kst.version & 1)
+		goto next;
 
 	while (ktime_get_ns() - start_ns < block_ns)
 		cpu_relax();
@@ -166,6 +228,7 @@ static enum hrtimer_restart vmlat_sim_fn(struct hrtimer *timer)
 	virt_wmb();
 	WRITE_ONCE(sc->kst.version, sc->kst.version + 1);
 
+next:
 	hrtimer_forward_now(timer, ns_to_ktime(NSEC_PER_SEC /
 					       vmlat_sim_rate_hz));
 	return HRTIMER_RESTART;
@@ -191,15 +254,21 @@ static void vmlat_sim_arm_local(void *arg)
  */
 int vmlat_sim_start(void)
 {
+	struct vmlat_sim_cpu *sims;
 	unsigned int cpu;
 
-	vmlat_sims = kcalloc(nr_cpu_ids, sizeof(*vmlat_sims), GFP_KERNEL);
-	if (!vmlat_sims)
+	sims = kcalloc(nr_cpu_ids, sizeof(*sims), GFP_KERNEL);
+	if (!sims)
 		return -ENOMEM;
 
+	mutex_lock(&vmlat_sim_lock);
 	cpus_read_lock();
+	vmlat_sims = sims;
+	/* sim_stuck may have been given at load: odd versions from the start */
+	for_each_possible_cpu(cpu)
+		sims[cpu].kst.version = READ_ONCE(vmlat_sim_stuck);
 	for_each_cpu(cpu, &vmlat_sim_cpus) {
-		struct vmlat_sim_cpu *sc = &vmlat_sims[cpu];
+		struct vmlat_sim_cpu *sc = &sims[cpu];
 
 		sc->cpu = cpu;
 		hrtimer_setup(&sc->timer, vmlat_sim_fn, CLOCK_MONOTONIC,
@@ -209,6 +278,7 @@ int vmlat_sim_start(void)
 						 1);
 	}
 	cpus_read_unlock();
+	mutex_unlock(&vmlat_sim_lock);
 	if (!cpumask_empty(&vmlat_sim_cpus))
 		pr_info("test build: simulating %u us of steal %u times a second on CPUs %*pbl\n",
 			vmlat_sim_block_us, vmlat_sim_rate_hz,
@@ -218,14 +288,19 @@ int vmlat_sim_start(void)
 
 void vmlat_sim_stop(void)
 {
+	struct vmlat_sim_cpu *sims;
 	unsigned int cpu;
 
-	if (!vmlat_sims)
+	/* the knobs outlive exit: after this, sim_stuck finds no areas */
+	mutex_lock(&vmlat_sim_lock);
+	sims = vmlat_sims;
+	vmlat_sims = NULL;
+	mutex_unlock(&vmlat_sim_lock);
+	if (!sims)
 		return;
 	for_each_cpu(cpu, &vmlat_sim_cpus)
-		hrtimer_cancel(&vmlat_sims[cpu].timer);
-	kfree(vmlat_sims);
-	vmlat_sims = NULL;
+		hrtimer_cancel(&sims[cpu].timer);
+	kfree(sims);
 }
 
 /**
