@@ -48,6 +48,7 @@ struct vmlat_stats {
 	u64 self_sum_ns;
 	u64 steal_expiries;	/* expiries with steal_delta_ns > 0 */
 	u64 stolen_ns;		/* sum of min(lateness, steal_delta) */
+	u64 steal_stale_reads;	/* expiries whose steal read gave up */
 	u64 trace_stops;	/* tracing_off() calls by stop_tracing_ns */
 	u64 hardirq_misses;	/* callbacks not run in hard-IRQ context */
 	u64 elapsed_ns;		/* sampled time, closed intervals */
@@ -61,7 +62,8 @@ struct vmlat_cpu {
 	seqcount_t seq;			/* guards stats */
 	struct vmlat_stats stats;
 	struct vmlat_steal_clock steal;
-	u64 last_steal_ns;		/* callback only */
+	u64 last_steal_ns;		/* callback only: last good steal read */
+	bool last_steal_ok;		/* callback only: last_steal_ns is a base */
 	u64 trace_seq;			/* callback only */
 	unsigned int cpu;
 	bool armed;			/* control side, under the locks */

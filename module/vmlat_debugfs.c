@@ -62,6 +62,7 @@ struct vmlat_total {
 	struct vmlat_wide self_sum_ns;
 	struct vmlat_wide steal_expiries;
 	struct vmlat_wide stolen_ns;
+	struct vmlat_wide steal_stale_reads;
 	struct vmlat_wide trace_stops;
 	struct vmlat_wide hardirq_misses;
 	struct vmlat_wide elapsed_ns;
@@ -105,6 +106,7 @@ static void vmlat_total_add(struct vmlat_total *t, const struct vmlat_stats *s)
 	vmlat_wide_add(&t->self_sum_ns, s->self_sum_ns);
 	vmlat_wide_add(&t->steal_expiries, s->steal_expiries);
 	vmlat_wide_add(&t->stolen_ns, s->stolen_ns);
+	vmlat_wide_add(&t->steal_stale_reads, s->steal_stale_reads);
 	vmlat_wide_add(&t->trace_stops, s->trace_stops);
 	vmlat_wide_add(&t->hardirq_misses, s->hardirq_misses);
 	vmlat_wide_add(&t->elapsed_ns, s->elapsed_ns);
@@ -257,6 +259,7 @@ static void vmlat_summary_line(struct seq_file *m, int cpu,
 		vmlat_put_sum(&l, "stolen_ns", t->stolen_ns);
 		vmlat_put_ratio(&l, "stolen_share", t->stolen_ns, lat->sum, 1,
 				4);
+		vmlat_put_sum(&l, "steal_stale_reads", t->steal_stale_reads);
 	}
 	vmlat_put_sum(&l, "trace_stops", t->trace_stops);
 	vmlat_put_sum(&l, "hardirq_misses", t->hardirq_misses);
@@ -319,6 +322,7 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 	total->hist[VMLAT_HIST_STEAL] = steal_total->hist[VMLAT_HIST_STEAL];
 	total->steal_expiries = steal_total->steal_expiries;
 	total->stolen_ns = steal_total->stolen_ns;
+	total->steal_stale_reads = steal_total->steal_stale_reads;
 	vmlat_summary_line(m, VMLAT_ALL_CPUS, total, all_source, any_steal,
 			   steal_total->elapsed_ns);
 	kvfree(b);

@@ -56,23 +56,29 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	u64 expected_ns = ktime_to_ns(hrtimer_get_expires(timer));
 	u64 lateness_ns = entry_ns > expected_ns ? entry_ns - expected_ns : 0;
 	bool have_steal = vc->steal.source != VMLAT_STEAL_NONE;
-	u64 steal_delta_ns = 0, stolen_ns = 0, stop_ns, self_ns;
+	u64 steal_delta_ns = 0, stolen_ns = 0, stop_ns, self_ns, steal_ns;
 	u64 overruns, missed;
-	bool stop;
+	bool stop, stale = false;
 
 	/* Forward past now: every period skipped on the way is a miss. */
 	overruns = hrtimer_forward(timer, ns_to_ktime(entry_ns),
 				   ns_to_ktime(READ_ONCE(vmlat_period_ns)));
 	missed = overruns ? overruns - 1 : 0;
 
-	if (have_steal) {
-		u64 steal_ns = vmlat_steal_now(&vc->steal);
-
+	/*
+	 * A read that gives up keeps the last good value: this expiry sees no
+	 * steal, the next good read sees it all. Without a good value to
+	 * start from (the arming read gave up), the first good read is one.
+	 */
+	if (have_steal && vmlat_steal_now(&vc->steal, &steal_ns)) {
 		/* A steal clock never goes back; guard against one that does. */
-		if (steal_ns > vc->last_steal_ns)
+		if (vc->last_steal_ok && steal_ns > vc->last_steal_ns)
 			steal_delta_ns = steal_ns - vc->last_steal_ns;
 		vc->last_steal_ns = steal_ns;
+		vc->last_steal_ok = true;
 		stolen_ns = vmlat_stolen_part(lateness_ns, steal_delta_ns);
+	} else if (have_steal) {
+		stale = true;
 	}
 
 	vmlat_trace_sample(++vc->trace_seq, expected_ns, lateness_ns,
@@ -94,6 +100,7 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 		vmlat_hist_add(&s->hist[VMLAT_HIST_STEAL], steal_delta_ns);
 		s->steal_expiries += steal_delta_ns != 0;
 		s->stolen_ns += stolen_ns;
+		s->steal_stale_reads += stale;
 	}
 	s->missed += missed;
 	s->trace_stops += stop;
@@ -141,8 +148,8 @@ static void vmlat_arm_local(void *arg)
 	struct vmlat_cpu *vc = arg;
 	u64 now_ns = ktime_get_ns();
 
-	if (vc->steal.source != VMLAT_STEAL_NONE)
-		vc->last_steal_ns = vmlat_steal_now(&vc->steal);
+	vc->last_steal_ok = vc->steal.source != VMLAT_STEAL_NONE &&
+			    vmlat_steal_now(&vc->steal, &vc->last_steal_ns);
 
 	write_seqcount_begin(&vc->seq);
 	vc->stats.armed_at_ns = now_ns;
