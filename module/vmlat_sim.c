@@ -11,7 +11,9 @@
  * protocol (version odd, update, version even). With steal=sim the
  * sampler reads that struct with the very code it uses for KVM's.
  *
- * Every CPU gets a steal area; only those in sim_cpus are stolen from.
+ * sim_rate_hz x sim_block_us is at most half a second per second, so the
+ * simulated guest still runs. Every CPU gets a steal area; only those in
+ * sim_cpus are stolen from.
  * The default and DKMS builds do not compile this file: their modinfo
  * has no sim_* parameters.
  */
@@ -43,10 +45,18 @@ struct vmlat_sim_cpu {
 
 static struct cpumask vmlat_sim_cpus;
 static bool vmlat_sim_stuck;	/* every area's version odd and frozen */
-/* Serialises sim_stuck writes against the areas' allocation and freeing. */
+/*
+ * Serialises knob writes against the areas' allocation and freeing, and
+ * the rate and block knobs against each other.
+ */
 static DEFINE_MUTEX(vmlat_sim_lock);
 static unsigned int vmlat_sim_rate_hz = 40;	/* min 1, max 1000 */
 static unsigned int vmlat_sim_block_us = 500;	/* min 1, max 100000 */
+/*
+ * rate x block: the share of each simulated CPU taken with interrupts
+ * off. At most half of it, so that the guest still runs: max 500 ms/s.
+ */
+#define VMLAT_SIM_MAX_US_PER_S	500000ULL
 static struct vmlat_sim_cpu *vmlat_sims;
 
 static int sim_cpus_set(const char *val, const struct kernel_param *kp)
@@ -74,18 +84,40 @@ static const struct kernel_param_ops sim_cpus_ops = {
 module_param_cb(sim_cpus, &sim_cpus_ops, NULL, 0444);
 MODULE_PARM_DESC(sim_cpus, "Test build: CPUs the simulated host steals from");
 
-/* sim_uint_set - a load-time unsigned knob in [min, max] */
+/* vmlat_sim_over_cap - rate x block above the cap? Say so. */
+static bool vmlat_sim_over_cap(u64 rate_hz, u64 block_us)
+{
+	if (rate_hz * block_us <= VMLAT_SIM_MAX_US_PER_S)
+		return false;
+	pr_err("sim_rate_hz x sim_block_us = %llu x %llu = %llu us/s: at most %llu (half of each second)\n",
+	       rate_hz, block_us, rate_hz * block_us, VMLAT_SIM_MAX_US_PER_S);
+	return true;
+}
+
+/*
+ * sim_uint_set - sim_rate_hz or sim_block_us, in [min, max]; once the
+ * simulator runs, also rate x block within the cap (before, the
+ * parameters come in any order: vmlat_sim_start() checks the product).
+ */
 static int sim_uint_set(const char *val, unsigned int *dst, u64 min,
 			u64 max, const char *name)
 {
-	u64 v;
+	u64 v, rate, block;
+	int ret = 0;
 
 	if (vmlat_parse_u64(val, min, max, &v)) {
 		pr_err("%s: an integer from %llu to %llu\n", name, min, max);
 		return -EINVAL;
 	}
-	*dst = v;
-	return 0;
+	mutex_lock(&vmlat_sim_lock);
+	rate = dst == &vmlat_sim_rate_hz ? v : vmlat_sim_rate_hz;
+	block = dst == &vmlat_sim_block_us ? v : vmlat_sim_block_us;
+	if (vmlat_sims && vmlat_sim_over_cap(rate, block))
+		ret = -EINVAL;
+	else
+		WRITE_ONCE(*dst, v);
+	mutex_unlock(&vmlat_sim_lock);
+	return ret;
 }
 
 static int sim_rate_hz_set(const char *val, const struct kernel_param *kp)
@@ -97,8 +129,8 @@ static const struct kernel_param_ops sim_rate_hz_ops = {
 	.set = sim_rate_hz_set,
 	.get = param_get_uint,
 };
-module_param_cb(sim_rate_hz, &sim_rate_hz_ops, &vmlat_sim_rate_hz, 0444);
-MODULE_PARM_DESC(sim_rate_hz, "Test build: steal events per second, 1..1000 (default 40)");
+module_param_cb(sim_rate_hz, &sim_rate_hz_ops, &vmlat_sim_rate_hz, 0644);
+MODULE_PARM_DESC(sim_rate_hz, "Test build: steal events per second, 1..1000, x sim_block_us <= 500000 (default 40)");
 
 static int sim_block_us_set(const char *val, const struct kernel_param *kp)
 {
@@ -109,8 +141,8 @@ static const struct kernel_param_ops sim_block_us_ops = {
 	.set = sim_block_us_set,
 	.get = param_get_uint,
 };
-module_param_cb(sim_block_us, &sim_block_us_ops, &vmlat_sim_block_us, 0444);
-MODULE_PARM_DESC(sim_block_us, "Test build: length of each steal event in us, 1..100000 (default 500)");
+module_param_cb(sim_block_us, &sim_block_us_ops, &vmlat_sim_block_us, 0644);
+MODULE_PARM_DESC(sim_block_us, "Test build: length of each steal event in us, 1..100000, x sim_rate_hz <= 500000 (default 500)");
 
 /*
  * sim_sums: "CPU SAMPLES LATENESS_SUM STEAL_SUM STOLEN SELF_SUM ELAPSED"
@@ -207,7 +239,7 @@ static enum hrtimer_restart vmlat_sim_fn(struct hrtimer *timer)
 {
 	struct vmlat_sim_cpu *sc = container_of(timer, struct vmlat_sim_cpu,
 						timer);
-	u64 block_ns = (u64)vmlat_sim_block_us * NSEC_PER_USEC;
+	u64 block_ns = (u64)READ_ONCE(vmlat_sim_block_us) * NSEC_PER_USEC;
 	u64 start_ns = ktime_get_ns();
 
 	/* A pinned timer moves when its CPU dies: steal nothing elsewhere. */
@@ -230,7 +262,7 @@ static enum hrtimer_restart vmlat_sim_fn(struct hrtimer *timer)
 
 next:
 	hrtimer_forward_now(timer, ns_to_ktime(NSEC_PER_SEC /
-					       vmlat_sim_rate_hz));
+					       READ_ONCE(vmlat_sim_rate_hz)));
 	return HRTIMER_RESTART;
 }
 
@@ -240,7 +272,7 @@ static void vmlat_sim_arm_local(void *arg)
 
 	hrtimer_start(&sc->timer,
 		      ns_to_ktime(ktime_get_ns() + NSEC_PER_SEC /
-				  vmlat_sim_rate_hz),
+				  READ_ONCE(vmlat_sim_rate_hz)),
 		      HRTIMER_MODE_ABS_PINNED_HARD);
 }
 
@@ -250,7 +282,8 @@ static void vmlat_sim_arm_local(void *arg)
  * Like a KVM guest of which only some vCPUs are robbed: with steal=sim
  * every CPU has a steal clock, and those outside sim_cpus read 0 steal.
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM, or -EINVAL when sim_rate_hz x sim_block_us is over
+ * the cap.
  */
 int vmlat_sim_start(void)
 {
@@ -262,6 +295,12 @@ int vmlat_sim_start(void)
 		return -ENOMEM;
 
 	mutex_lock(&vmlat_sim_lock);
+	/* the load's parameters are all in: now their product counts */
+	if (vmlat_sim_over_cap(vmlat_sim_rate_hz, vmlat_sim_block_us)) {
+		mutex_unlock(&vmlat_sim_lock);
+		kfree(sims);
+		return -EINVAL;
+	}
 	cpus_read_lock();
 	vmlat_sims = sims;
 	/* sim_stuck may have been given at load: odd versions from the start */
