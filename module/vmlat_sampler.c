@@ -67,8 +67,8 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 
 	/*
 	 * A read that gives up keeps the last good value: this expiry sees no
-	 * steal, the next good read sees it all. Without a good value to
-	 * start from (the arming read gave up), the first good read is one.
+	 * steal, the next good read sees it all. If the arming read gave up,
+	 * there is no value to count from: the first good read becomes it.
 	 */
 	if (have_steal && vmlat_steal_now(&vc->steal, &steal_ns)) {
 		/* A steal clock never goes back; guard against one that does. */
