@@ -48,6 +48,7 @@ struct vmlat_stats {
 	u64 self_sum_ns;
 	u64 steal_expiries;	/* expiries with steal_delta_ns > 0 */
 	u64 stolen_ns;		/* sum of min(lateness, steal_delta) */
+	u64 steal_stale_reads;	/* expiries whose steal read gave up */
 	u64 trace_stops;	/* tracing_off() calls by stop_tracing_ns */
 	u64 hardirq_misses;	/* callbacks not run in hard-IRQ context */
 	u64 elapsed_ns;		/* sampled time, closed intervals */
@@ -61,10 +62,26 @@ struct vmlat_cpu {
 	seqcount_t seq;			/* guards stats */
 	struct vmlat_stats stats;
 	struct vmlat_steal_clock steal;
-	u64 last_steal_ns;		/* callback only */
+	u64 last_steal_ns;		/* callback only: last good steal read */
+	bool last_steal_ok;		/* callback only: last_steal_ns is a base */
 	u64 trace_seq;			/* callback only */
 	unsigned int cpu;
 	bool armed;			/* control side, under the locks */
+};
+
+/*
+ * struct vmlat_preload - test build only: sums and counts to plant on one
+ * stopped CPU, so that readers can be tested at sums no test could wait
+ * for (tests/guest/tests/98-big-sums.sh). Every histogram gets @samples
+ * values, all in the bucket of its mean.
+ */
+struct vmlat_preload {
+	u64 samples;
+	u64 lateness_sum_ns;
+	u64 steal_sum_ns;
+	u64 stolen_ns;		/* <= both sums above */
+	u64 self_sum_ns;
+	u64 elapsed_ns;
 };
 
 /* Knobs, written under cpus_read_lock() + vmlat_lock, read anywhere. */
@@ -85,8 +102,10 @@ void vmlat_cpu_rearm(struct vmlat_cpu *vc);
 void vmlat_cpu_reset(struct vmlat_cpu *vc);
 void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 			u64 now_ns);
-void vmlat_stats_merge(struct vmlat_stats *dst, const struct vmlat_stats *src);
 void vmlat_stats_clear(struct vmlat_stats *s);
+#ifdef VMLAT_TEST
+void vmlat_cpu_preload(struct vmlat_cpu *vc, const struct vmlat_preload *p);
+#endif
 
 /* vmlat_main.c: apply knob changes; all return 0 or -errno */
 int vmlat_ctl_set_enabled(bool on);
@@ -94,6 +113,9 @@ int vmlat_ctl_set_period(u64 period_ns);
 int vmlat_ctl_set_cpus(const struct cpumask *mask);
 int vmlat_ctl_reset(void);
 int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns);
+#ifdef VMLAT_TEST
+int vmlat_ctl_preload(unsigned int cpu, const struct vmlat_preload *p);
+#endif
 
 /* vmlat_debugfs.c */
 void vmlat_debugfs_init(void);

@@ -9,13 +9,15 @@
 
 #include <linux/debugfs.h>
 #include <linux/ktime.h>
-#include <linux/math64.h>
+#include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "vmlat.h"
+#include "vmlat_ratio.h"
 
 #define VMLAT_ALL_CPUS	(-1)
 
@@ -41,22 +43,137 @@ static const char * const vmlat_hist_files[VMLAT_NR_HISTS] = {
 static struct dentry *vmlat_dir;
 static struct vmlat_view *vmlat_views;
 
-/* vmlat_read_stats - snapshot one CPU, or all CPUs merged, into @out */
-static void vmlat_read_stats(int cpu, struct vmlat_stats *out,
+/*
+ * struct vmlat_total - one CPU's snapshot, or several added up
+ *
+ * What adds up over CPUs is kept in 128 bits, so that a total, and every
+ * average and ratio computed from it, is exact; only printing saturates,
+ * and says so (docs/abi.md, "Overflow"). Bucket counts saturate as u64.
+ */
+struct vmlat_total {
+	struct vmlat_total_hist {
+		struct vmlat_wide count;
+		struct vmlat_wide sum;
+		u64 min;		/* U64_MAX while count is 0 */
+		u64 max;
+		u64 buckets[VMLAT_HIST_BUCKETS];
+	} hist[VMLAT_NR_HISTS];
+	struct vmlat_wide missed;
+	struct vmlat_wide self_sum_ns;
+	struct vmlat_wide steal_expiries;
+	struct vmlat_wide stolen_ns;
+	struct vmlat_wide steal_stale_reads;
+	struct vmlat_wide trace_stops;
+	struct vmlat_wide hardirq_misses;
+	struct vmlat_wide elapsed_ns;
+	u64 max_at_ns;
+	u64 self_min_ns;
+	u64 self_max_ns;
+	unsigned int active;
+};
+
+static void vmlat_total_clear(struct vmlat_total *t)
+{
+	unsigned int k;
+
+	memset(t, 0, sizeof(*t));
+	for (k = 0; k < VMLAT_NR_HISTS; k++)
+		t->hist[k].min = U64_MAX;
+	t->self_min_ns = U64_MAX;
+}
+
+/* vmlat_total_add - add one CPU's snapshot @s into @t */
+static void vmlat_total_add(struct vmlat_total *t, const struct vmlat_stats *s)
+{
+	const struct vmlat_hist *lat = &s->hist[VMLAT_HIST_LATENESS];
+	unsigned int k, i;
+
+	if (lat->count && lat->max >= t->hist[VMLAT_HIST_LATENESS].max)
+		t->max_at_ns = s->max_at_ns;
+	for (k = 0; k < VMLAT_NR_HISTS; k++) {
+		const struct vmlat_hist *h = &s->hist[k];
+		struct vmlat_total_hist *th = &t->hist[k];
+
+		for (i = 0; i < VMLAT_HIST_BUCKETS; i++)
+			th->buckets[i] = vmlat_add_sat(th->buckets[i],
+						       h->buckets[i]);
+		vmlat_wide_add(&th->count, h->count);
+		vmlat_wide_add(&th->sum, h->sum);
+		th->min = min(th->min, h->min);
+		th->max = max(th->max, h->max);
+	}
+	vmlat_wide_add(&t->missed, s->missed);
+	vmlat_wide_add(&t->self_sum_ns, s->self_sum_ns);
+	vmlat_wide_add(&t->steal_expiries, s->steal_expiries);
+	vmlat_wide_add(&t->stolen_ns, s->stolen_ns);
+	vmlat_wide_add(&t->steal_stale_reads, s->steal_stale_reads);
+	vmlat_wide_add(&t->trace_stops, s->trace_stops);
+	vmlat_wide_add(&t->hardirq_misses, s->hardirq_misses);
+	vmlat_wide_add(&t->elapsed_ns, s->elapsed_ns);
+	t->self_min_ns = min(t->self_min_ns, s->self_min_ns);
+	t->self_max_ns = max(t->self_max_ns, s->self_max_ns);
+	t->active += s->active;
+}
+
+/* vmlat_read_total - one CPU, or all CPUs added up, into @t */
+static void vmlat_read_total(int cpu, struct vmlat_total *t,
 			     struct vmlat_stats *tmp)
 {
 	u64 now_ns = ktime_get_ns();
 	unsigned int c;
 
+	vmlat_total_clear(t);
 	if (cpu != VMLAT_ALL_CPUS) {
-		vmlat_cpu_snapshot(per_cpu_ptr(vmlat_cpus, cpu), out, now_ns);
+		vmlat_cpu_snapshot(per_cpu_ptr(vmlat_cpus, cpu), tmp, now_ns);
+		vmlat_total_add(t, tmp);
 		return;
 	}
-	vmlat_stats_clear(out);
 	for_each_possible_cpu(c) {
 		vmlat_cpu_snapshot(per_cpu_ptr(vmlat_cpus, c), tmp, now_ns);
-		vmlat_stats_merge(out, tmp);
+		vmlat_total_add(t, tmp);
 	}
+}
+
+/*
+ * struct vmlat_line - a line being printed, and the keys on it whose
+ * values were saturated, for its saturated= key
+ */
+struct vmlat_line {
+	struct seq_file *m;
+	char saturated[160];
+	size_t len;
+};
+
+/* vmlat_put_sum - " key=value", saturated at U64_MAX (and noted) */
+static void vmlat_put_sum(struct vmlat_line *l, const char *key,
+			  struct vmlat_wide v)
+{
+	seq_printf(l->m, " %s=%llu", key, vmlat_wide_sat(v));
+	if (!vmlat_wide_fits(v))
+		l->len += scnprintf(l->saturated + l->len,
+				    sizeof(l->saturated) - l->len, "%s%s",
+				    l->len ? "," : "", key);
+}
+
+/* vmlat_put_ratio - " key=a/b*unit", exact, truncated to @decimals */
+static void vmlat_put_ratio(struct vmlat_line *l, const char *key,
+			    struct vmlat_wide a, struct vmlat_wide b,
+			    u32 unit, unsigned int decimals)
+{
+	char buf[VMLAT_RATIO_STR_LEN];
+
+	vmlat_ratio_str(buf, a, b, unit, decimals);
+	seq_printf(l->m, " %s=%s", key, buf);
+}
+
+/* vmlat_line_end - saturated=KEY,... when any value was, then newline */
+static void vmlat_line_end(struct vmlat_line *l)
+{
+	if (l->len)
+		seq_printf(l->m, " saturated=%s", l->saturated);
+	seq_putc(l->m, '\n');
+	l->len = 0;
+	l->saturated[0] = '\0';
 }
 
 static void vmlat_print_cpu(struct seq_file *m, int cpu)
@@ -67,105 +184,106 @@ static void vmlat_print_cpu(struct seq_file *m, int cpu)
 		seq_printf(m, "cpu=%d", cpu);
 }
 
+/* struct vmlat_read_buf - what a reader allocates for one read */
+struct vmlat_read_buf {
+	struct vmlat_stats snap;
+	struct vmlat_total total[3];
+};
+
 static int vmlat_hist_show(struct seq_file *m, void *unused)
 {
 	const struct vmlat_view *v = m->private;
-	struct vmlat_stats *s;
-	const struct vmlat_hist *h;
+	struct vmlat_line l = { .m = m };
+	struct vmlat_read_buf *b;
+	const struct vmlat_total_hist *h;
+	const struct vmlat_total *t;
 	unsigned int i;
 
-	s = kvmalloc_array(2, sizeof(*s), GFP_KERNEL);
-	if (!s)
+	b = kvmalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
 		return -ENOMEM;
-	vmlat_read_stats(v->cpu, &s[0], &s[1]);
-	h = &s[0].hist[v->kind];
+	t = &b->total[0];
+	vmlat_read_total(v->cpu, &b->total[0], &b->snap);
+	h = &t->hist[v->kind];
 
 	seq_printf(m, "# vmlat-hist v1 hist=%s ", vmlat_hist_names[v->kind]);
 	vmlat_print_cpu(m, v->cpu);
-	seq_printf(m, "\n# unit=ns period_us=%llu elapsed_ns=%llu\n",
-		   READ_ONCE(vmlat_period_ns) / NSEC_PER_USEC,
-		   s[0].elapsed_ns);
-	seq_printf(m, "# samples=%llu missed=%llu min=%llu max=%llu sum=%llu\n",
-		   h->count, s[0].missed, h->count ? h->min : 0, h->max,
-		   h->sum);
+	seq_printf(m, "\n# unit=ns period_us=%llu",
+		   READ_ONCE(vmlat_period_ns) / NSEC_PER_USEC);
+	vmlat_put_sum(&l, "elapsed_ns", t->elapsed_ns);
+	vmlat_line_end(&l);
+	seq_putc(m, '#');
+	vmlat_put_sum(&l, "samples", h->count);
+	vmlat_put_sum(&l, "missed", t->missed);
+	seq_printf(m, " min=%llu max=%llu",
+		   vmlat_wide_is_zero(h->count) ? 0 : h->min, h->max);
+	vmlat_put_sum(&l, "sum", h->sum);
+	vmlat_line_end(&l);
 	seq_puts(m, "# lower_ns upper_ns count\n");
 	for (i = 0; i < VMLAT_HIST_BUCKETS; i++)
 		if (h->buckets[i])
 			seq_printf(m, "%llu %llu %llu\n", vmlat_hist_lower(i),
 				   vmlat_hist_upper(i), h->buckets[i]);
-	kvfree(s);
+	kvfree(b);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vmlat_hist);
 
-/* vmlat_ratio_print - a / b with @decimals decimals, b > 0, no float */
-static void vmlat_ratio_print(struct seq_file *m, const char *key, u64 a,
-			      u64 b, u32 scale, unsigned int decimals)
-{
-	u64 q = div64_u64(mul_u64_u32_div(a, scale, 1), b);
-	u32 pow = 1;
-	unsigned int i;
-
-	for (i = 0; i < decimals; i++)
-		pow *= 10;
-	seq_printf(m, " %s=%llu.%0*llu", key, div_u64(q, pow), decimals,
-		   q % pow);
-}
-
 static void vmlat_summary_line(struct seq_file *m, int cpu,
-			       const struct vmlat_stats *s,
-			       unsigned int active, const char *source,
-			       bool have_steal, u64 steal_elapsed_ns)
+			       const struct vmlat_total *t, const char *source,
+			       bool have_steal, struct vmlat_wide steal_elapsed)
 {
-	const struct vmlat_hist *lat = &s->hist[VMLAT_HIST_LATENESS];
-	const struct vmlat_hist *st = &s->hist[VMLAT_HIST_STEAL];
-	u64 n = lat->count;
+	const struct vmlat_total_hist *lat = &t->hist[VMLAT_HIST_LATENESS];
+	const struct vmlat_total_hist *st = &t->hist[VMLAT_HIST_STEAL];
+	bool none = vmlat_wide_is_zero(lat->count);
+	struct vmlat_line l = { .m = m };
 
 	vmlat_print_cpu(m, cpu);
-	seq_printf(m, " active=%u samples=%llu missed=%llu elapsed_ns=%llu",
-		   active, n, s->missed, s->elapsed_ns);
+	seq_printf(m, " active=%u", t->active);
+	vmlat_put_sum(&l, "samples", lat->count);
+	vmlat_put_sum(&l, "missed", t->missed);
+	vmlat_put_sum(&l, "elapsed_ns", t->elapsed_ns);
 	seq_printf(m, " min_ns=%llu avg_ns=%llu max_ns=%llu max_at_ns=%llu",
-		   n ? lat->min : 0, n ? div64_u64(lat->sum, n) : 0, lat->max,
-		   s->max_at_ns);
+		   none ? 0 : lat->min, vmlat_avg(lat->sum, lat->count),
+		   lat->max, t->max_at_ns);
 	seq_printf(m, " self_min_ns=%llu self_avg_ns=%llu self_max_ns=%llu",
-		   n ? s->self_min_ns : 0,
-		   n ? div64_u64(s->self_sum_ns, n) : 0, s->self_max_ns);
+		   none ? 0 : t->self_min_ns,
+		   vmlat_avg(t->self_sum_ns, lat->count), t->self_max_ns);
 	seq_printf(m, " steal_source=%s", source);
 	if (have_steal) {
-		seq_printf(m, " steal_ns=%llu", st->sum);
-		if (steal_elapsed_ns)
-			vmlat_ratio_print(m, "steal_ms_per_s", st->sum,
-					  steal_elapsed_ns, 1000000, 3);
-		else
-			seq_puts(m, " steal_ms_per_s=0.000");
-		seq_printf(m, " steal_expiries=%llu stolen_ns=%llu",
-			   s->steal_expiries, s->stolen_ns);
-		if (lat->sum)
-			vmlat_ratio_print(m, "stolen_share", s->stolen_ns,
-					  lat->sum, 10000, 4);
-		else
-			seq_puts(m, " stolen_share=0.0000");
+		vmlat_put_sum(&l, "steal_ns", st->sum);
+		/* 0.000 when nothing was sampled yet */
+		vmlat_put_ratio(&l, "steal_ms_per_s", st->sum, steal_elapsed,
+				1000, 3);
+		vmlat_put_sum(&l, "steal_expiries", t->steal_expiries);
+		vmlat_put_sum(&l, "stolen_ns", t->stolen_ns);
+		vmlat_put_ratio(&l, "stolen_share", t->stolen_ns, lat->sum, 1,
+				4);
+		vmlat_put_sum(&l, "steal_stale_reads", t->steal_stale_reads);
 	}
-	seq_printf(m, " trace_stops=%llu hardirq_misses=%llu\n",
-		   s->trace_stops, s->hardirq_misses);
+	vmlat_put_sum(&l, "trace_stops", t->trace_stops);
+	vmlat_put_sum(&l, "hardirq_misses", t->hardirq_misses);
+	vmlat_line_end(&l);
 }
 
 static int vmlat_summary_show(struct seq_file *m, void *unused)
 {
 	enum vmlat_steal_source common = VMLAT_STEAL_AUTO;
+	struct vmlat_total *one, *total, *steal_total;
+	struct vmlat_read_buf *b;
 	const char *all_source;
-	struct vmlat_stats *s, *total, *steal_total;
-	unsigned int cpu, active = 0;
 	bool any_steal = false;
+	unsigned int cpu;
 	u64 now_ns;
 
-	s = kvmalloc_array(3, sizeof(*s), GFP_KERNEL);
-	if (!s)
+	b = kvmalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
 		return -ENOMEM;
-	total = &s[1];
-	steal_total = &s[2];
-	vmlat_stats_clear(total);
-	vmlat_stats_clear(steal_total);
+	one = &b->total[0];
+	total = &b->total[1];
+	steal_total = &b->total[2];
+	vmlat_total_clear(total);
+	vmlat_total_clear(steal_total);
 
 	seq_puts(m, "# vmlat-summary v1\n");
 	seq_printf(m, "# enabled=%d period_us=%llu cpus=%*pbl\n",
@@ -179,14 +297,14 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 		enum vmlat_steal_source src = READ_ONCE(vc->steal.source);
 		bool have_steal = src != VMLAT_STEAL_NONE;
 
-		vmlat_cpu_snapshot(vc, s, now_ns);
-		vmlat_summary_line(m, cpu, s, s->active,
-				   vmlat_steal_name(src), have_steal,
-				   s->elapsed_ns);
-		vmlat_stats_merge(total, s);
-		active += s->active;
+		vmlat_cpu_snapshot(vc, &b->snap, now_ns);
+		vmlat_total_clear(one);
+		vmlat_total_add(one, &b->snap);
+		vmlat_summary_line(m, cpu, one, vmlat_steal_name(src),
+				   have_steal, one->elapsed_ns);
+		vmlat_total_add(total, &b->snap);
 		if (have_steal) {
-			vmlat_stats_merge(steal_total, s);
+			vmlat_total_add(steal_total, &b->snap);
 			any_steal = true;
 		}
 		if (common == VMLAT_STEAL_AUTO)
@@ -204,9 +322,10 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 	total->hist[VMLAT_HIST_STEAL] = steal_total->hist[VMLAT_HIST_STEAL];
 	total->steal_expiries = steal_total->steal_expiries;
 	total->stolen_ns = steal_total->stolen_ns;
-	vmlat_summary_line(m, VMLAT_ALL_CPUS, total, active, all_source,
-			   any_steal, steal_total->elapsed_ns);
-	kvfree(s);
+	total->steal_stale_reads = steal_total->steal_stale_reads;
+	vmlat_summary_line(m, VMLAT_ALL_CPUS, total, all_source, any_steal,
+			   steal_total->elapsed_ns);
+	kvfree(b);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vmlat_summary);

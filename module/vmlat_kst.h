@@ -39,27 +39,45 @@ static inline bool vmlat_kst_msr_decode(u64 msr, u64 *gpa)
 	return true;
 }
 
+/*
+ * Reads of the version loop before giving up. The host updates a vCPU's
+ * area only while that vCPU is out of the guest, so a vCPU reading its own
+ * area should never even see an update in progress; the bound is for an
+ * area that stays odd (a host that died halfway, a wrong mapping), which
+ * would otherwise hold the timer callback, interrupts off, forever.
+ */
+#define VMLAT_KST_TRIES		16
+
 /**
  * vmlat_kst_read() - the steal counter, in ns, read consistently
  * @st: the CPU's struct kvm_steal_time, as mapped by the guest
+ * @steal: the value, written only when the read succeeds
  *
  * Never returns a value the host wrote while an update was in progress.
+ * Unlike kvm_steal_clock(), gives up after VMLAT_KST_TRIES reads that saw
+ * an odd or changing version: it runs in hard-IRQ context.
+ *
+ * Return: true when *@steal was read, false when the read gave up.
  */
-static inline u64 vmlat_kst_read(const struct kvm_steal_time *st)
+static inline bool vmlat_kst_read(const struct kvm_steal_time *st, u64 *steal)
 {
+	unsigned int tries;
 	u32 version;
-	u64 steal;
+	u64 v;
 
-	do {
+	for (tries = 0; tries < VMLAT_KST_TRIES; tries++) {
 		version = READ_ONCE(st->version);
 		/* read version before steal; pairs with the host's wmb */
 		virt_rmb();
-		steal = READ_ONCE(st->steal);
+		v = READ_ONCE(st->steal);
 		/* read steal before re-reading version */
 		virt_rmb();
-	} while ((version & 1) || version != READ_ONCE(st->version));
-
-	return steal;
+		if (!(version & 1) && version == READ_ONCE(st->version)) {
+			*steal = v;
+			return true;
+		}
+	}
+	return false;
 }
 
 /**

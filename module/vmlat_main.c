@@ -133,6 +133,32 @@ int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns)
 	return 0;
 }
 
+#ifdef VMLAT_TEST
+/**
+ * vmlat_ctl_preload() - test build: plant sums and counts on one CPU
+ * @cpu: a possible CPU, whose timer is not armed
+ * @p: the values, checked by the caller
+ *
+ * Return: 0, or -EINVAL before init or while @cpu samples.
+ */
+int vmlat_ctl_preload(unsigned int cpu, const struct vmlat_preload *p)
+{
+	struct vmlat_cpu *vc;
+	int ret = -EINVAL;
+
+	vmlat_ctl_lock();
+	if (vmlat_live) {
+		vc = per_cpu_ptr(vmlat_cpus, cpu);
+		if (!vc->armed) {
+			vmlat_cpu_preload(vc, p);
+			ret = 0;
+		}
+	}
+	vmlat_ctl_unlock();
+	return ret;
+}
+#endif
+
 /* vmlat_cpu_online - hotplug: find the CPU's steal clock, start sampling */
 static int vmlat_cpu_online(unsigned int cpu)
 {

@@ -67,6 +67,35 @@ int vmlat_parse_u64(const char *s, u64 min, u64 max, u64 *out)
 }
 
 /**
+ * vmlat_parse_u64_list() - exactly @n decimals separated by single spaces
+ * @s: the text, e.g. "0 1000 17592186044416"
+ * @out: @n values, written only on success
+ * @n: how many numbers, at most VMLAT_PARSE_LIST_MAX
+ *
+ * Return: 0, or -EINVAL for anything else (no leading, trailing or double
+ * spaces; one final newline allowed).
+ */
+int vmlat_parse_u64_list(const char *s, u64 *out, unsigned int n)
+{
+	u64 v[VMLAT_PARSE_LIST_MAX];
+	unsigned int i;
+
+	if (!n || n > VMLAT_PARSE_LIST_MAX)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (i && *s++ != ' ')
+			return -EINVAL;
+		if (parse_num(&s, &v[i]))
+			return -EINVAL;
+	}
+	if (!end_of_value(s))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		out[i] = v[i];
+	return 0;
+}
+
+/**
  * vmlat_parse_bool() - one of 0 1 n y N Y
  * @s: the text
  * @out: the value, written only on success

@@ -12,7 +12,10 @@
 
 #include <linux/types.h>
 
+#define VMLAT_PARSE_LIST_MAX	8
+
 int vmlat_parse_u64(const char *s, u64 min, u64 max, u64 *out);
+int vmlat_parse_u64_list(const char *s, u64 *out, unsigned int n);
 int vmlat_parse_bool(const char *s, bool *out);
 int vmlat_parse_cpulist(const char *s, unsigned long *bits,
 			unsigned int nbits);

@@ -18,6 +18,7 @@
 #include <linux/kernel.h>
 #include <linux/preempt.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 
@@ -55,23 +56,29 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	u64 expected_ns = ktime_to_ns(hrtimer_get_expires(timer));
 	u64 lateness_ns = entry_ns > expected_ns ? entry_ns - expected_ns : 0;
 	bool have_steal = vc->steal.source != VMLAT_STEAL_NONE;
-	u64 steal_delta_ns = 0, stolen_ns = 0, stop_ns, self_ns;
+	u64 steal_delta_ns = 0, stolen_ns = 0, stop_ns, self_ns, steal_ns;
 	u64 overruns, missed;
-	bool stop;
+	bool stop, stale = false;
 
 	/* Forward past now: every period skipped on the way is a miss. */
 	overruns = hrtimer_forward(timer, ns_to_ktime(entry_ns),
 				   ns_to_ktime(READ_ONCE(vmlat_period_ns)));
 	missed = overruns ? overruns - 1 : 0;
 
-	if (have_steal) {
-		u64 steal_ns = vmlat_steal_now(&vc->steal);
-
+	/*
+	 * A read that gives up keeps the last good value: this expiry sees no
+	 * steal, the next good read sees it all. If the arming read gave up,
+	 * there is no value to count from: the first good read becomes it.
+	 */
+	if (have_steal && vmlat_steal_now(&vc->steal, &steal_ns)) {
 		/* A steal clock never goes back; guard against one that does. */
-		if (steal_ns > vc->last_steal_ns)
+		if (vc->last_steal_ok && steal_ns > vc->last_steal_ns)
 			steal_delta_ns = steal_ns - vc->last_steal_ns;
 		vc->last_steal_ns = steal_ns;
+		vc->last_steal_ok = true;
 		stolen_ns = vmlat_stolen_part(lateness_ns, steal_delta_ns);
+	} else if (have_steal) {
+		stale = true;
 	}
 
 	vmlat_trace_sample(++vc->trace_seq, expected_ns, lateness_ns,
@@ -93,6 +100,7 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 		vmlat_hist_add(&s->hist[VMLAT_HIST_STEAL], steal_delta_ns);
 		s->steal_expiries += steal_delta_ns != 0;
 		s->stolen_ns += stolen_ns;
+		s->steal_stale_reads += stale;
 	}
 	s->missed += missed;
 	s->trace_stops += stop;
@@ -110,23 +118,29 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 }
 
 /*
- * vmlat_on_cpu - run @fn for @vc on its own CPU with interrupts off
+ * vmlat_on_cpu_arg - run @fn(@arg) on @vc's CPU with interrupts off
  *
  * The caller holds cpus_read_lock() or runs in @vc's hotplug callback, so
  * the CPU stays online or offline meanwhile. An offline CPU has no timer
  * and no other writer: @fn then runs here.
  */
-static void vmlat_on_cpu(struct vmlat_cpu *vc, smp_call_func_t fn)
+static void vmlat_on_cpu_arg(struct vmlat_cpu *vc, smp_call_func_t fn,
+			     void *arg)
 {
 	unsigned long flags;
 
 	if (cpu_online(vc->cpu)) {
-		smp_call_function_single(vc->cpu, fn, vc, 1);
+		smp_call_function_single(vc->cpu, fn, arg, 1);
 		return;
 	}
 	local_irq_save(flags);
-	fn(vc);
+	fn(arg);
 	local_irq_restore(flags);
+}
+
+static void vmlat_on_cpu(struct vmlat_cpu *vc, smp_call_func_t fn)
+{
+	vmlat_on_cpu_arg(vc, fn, vc);
 }
 
 static void vmlat_arm_local(void *arg)
@@ -134,8 +148,8 @@ static void vmlat_arm_local(void *arg)
 	struct vmlat_cpu *vc = arg;
 	u64 now_ns = ktime_get_ns();
 
-	if (vc->steal.source != VMLAT_STEAL_NONE)
-		vc->last_steal_ns = vmlat_steal_now(&vc->steal);
+	vc->last_steal_ok = vc->steal.source != VMLAT_STEAL_NONE &&
+			    vmlat_steal_now(&vc->steal, &vc->last_steal_ns);
 
 	write_seqcount_begin(&vc->seq);
 	vc->stats.armed_at_ns = now_ns;
@@ -181,6 +195,62 @@ static void vmlat_reset_local(void *arg)
 	vc->stats.armed_at_ns = active ? now_ns : 0;
 	write_seqcount_end(&vc->seq);
 }
+
+#ifdef VMLAT_TEST
+/* struct vmlat_preload_req - vmlat_cpu_preload()'s request to the CPU */
+struct vmlat_preload_req {
+	struct vmlat_cpu *vc;
+	const struct vmlat_preload *p;
+};
+
+/* vmlat_hist_preload - @n values of mean @sum / @n, in the mean's bucket */
+static void vmlat_hist_preload(struct vmlat_hist *h, u64 n, u64 sum)
+{
+	u64 mean = div64_u64(sum, n);
+
+	vmlat_hist_clear(h);
+	h->count = n;
+	h->sum = sum;
+	h->min = mean;
+	h->max = mean;
+	h->buckets[vmlat_hist_index(mean)] = n;
+}
+
+static void vmlat_preload_local(void *arg)
+{
+	struct vmlat_preload_req *r = arg;
+	const struct vmlat_preload *p = r->p;
+	struct vmlat_stats *s = &r->vc->stats;
+
+	write_seqcount_begin(&r->vc->seq);
+	vmlat_stats_clear(s);
+	vmlat_hist_preload(&s->hist[VMLAT_HIST_LATENESS], p->samples,
+			   p->lateness_sum_ns);
+	vmlat_hist_preload(&s->hist[VMLAT_HIST_STEAL], p->samples,
+			   p->steal_sum_ns);
+	vmlat_hist_preload(&s->hist[VMLAT_HIST_RESIDUAL], p->samples,
+			   p->lateness_sum_ns - p->stolen_ns);
+	s->steal_expiries = p->steal_sum_ns ? p->samples : 0;
+	s->stolen_ns = p->stolen_ns;
+	s->self_sum_ns = p->self_sum_ns;
+	s->self_min_ns = div64_u64(p->self_sum_ns, p->samples);
+	s->self_max_ns = s->self_min_ns;
+	s->elapsed_ns = p->elapsed_ns;
+	write_seqcount_end(&r->vc->seq);
+}
+
+/**
+ * vmlat_cpu_preload() - test build: replace a stopped CPU's statistics
+ * @vc: the CPU's sampler, not armed
+ * @p: what to plant; p->samples > 0, p->stolen_ns <= both sums
+ */
+void vmlat_cpu_preload(struct vmlat_cpu *vc, const struct vmlat_preload *p)
+{
+	struct vmlat_preload_req r = { .vc = vc, .p = p };
+
+	vmlat_on_cpu_arg(vc, vmlat_preload_local, &r);
+}
+#endif
 
 /* struct vmlat_copy - a snapshot request sent to the owning CPU */
 struct vmlat_copy {
@@ -291,31 +361,4 @@ void vmlat_stats_clear(struct vmlat_stats *s)
 	for (i = 0; i < VMLAT_NR_HISTS; i++)
 		vmlat_hist_clear(&s->hist[i]);
 	s->self_min_ns = U64_MAX;
-}
-
-/**
- * vmlat_stats_merge() - add one CPU's snapshot into a total
- * @dst: the total, cleared with vmlat_stats_clear() first
- * @src: a snapshot
- */
-void vmlat_stats_merge(struct vmlat_stats *dst, const struct vmlat_stats *src)
-{
-	unsigned int i;
-
-	if (src->hist[VMLAT_HIST_LATENESS].count &&
-	    src->hist[VMLAT_HIST_LATENESS].max >=
-	    dst->hist[VMLAT_HIST_LATENESS].max)
-		dst->max_at_ns = src->max_at_ns;
-	for (i = 0; i < VMLAT_NR_HISTS; i++)
-		vmlat_hist_merge(&dst->hist[i], &src->hist[i]);
-	dst->missed += src->missed;
-	dst->self_sum_ns += src->self_sum_ns;
-	dst->self_min_ns = min(dst->self_min_ns, src->self_min_ns);
-	dst->self_max_ns = max(dst->self_max_ns, src->self_max_ns);
-	dst->steal_expiries += src->steal_expiries;
-	dst->stolen_ns += src->stolen_ns;
-	dst->trace_stops += src->trace_stops;
-	dst->hardirq_misses += src->hardirq_misses;
-	dst->elapsed_ns += src->elapsed_ns;
-	dst->active |= src->active;
 }

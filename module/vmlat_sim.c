@@ -11,7 +11,9 @@
  * protocol (version odd, update, version even). With steal=sim the
  * sampler reads that struct with the very code it uses for KVM's.
  *
- * Every CPU gets a steal area; only those in sim_cpus are stolen from.
+ * sim_rate_hz x sim_block_us is at most half a second per second, so the
+ * simulated guest still runs. Every CPU gets a steal area; only those in
+ * sim_cpus are stolen from.
  * The default and DKMS builds do not compile this file: their modinfo
  * has no sim_* parameters.
  */
@@ -20,14 +22,17 @@
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/hrtimer.h>
+#include <linux/kernel.h>
 #include <linux/kvm_para.h>
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <asm/barrier.h>
 
 #include "compat.h"
+#include "vmlat.h"
 #include "vmlat_parse.h"
 #include "vmlat_sim.h"
 
@@ -39,8 +44,19 @@ struct vmlat_sim_cpu {
 };
 
 static struct cpumask vmlat_sim_cpus;
+static bool vmlat_sim_stuck;	/* every area's version odd and frozen */
+/*
+ * Serialises knob writes against the areas' allocation and freeing, and
+ * the rate and block knobs against each other.
+ */
+static DEFINE_MUTEX(vmlat_sim_lock);
 static unsigned int vmlat_sim_rate_hz = 40;	/* min 1, max 1000 */
 static unsigned int vmlat_sim_block_us = 500;	/* min 1, max 100000 */
+/*
+ * rate x block: the share of each simulated CPU taken with interrupts
+ * off. At most half of it, so that the guest still runs: max 500 ms/s.
+ */
+#define VMLAT_SIM_MAX_US_PER_S	500000ULL
 static struct vmlat_sim_cpu *vmlat_sims;
 
 static int sim_cpus_set(const char *val, const struct kernel_param *kp)
@@ -68,18 +84,40 @@ static const struct kernel_param_ops sim_cpus_ops = {
 module_param_cb(sim_cpus, &sim_cpus_ops, NULL, 0444);
 MODULE_PARM_DESC(sim_cpus, "Test build: CPUs the simulated host steals from");
 
-/* sim_uint_set - a load-time unsigned knob in [min, max] */
+/* vmlat_sim_over_cap - rate x block above the cap? Say so. */
+static bool vmlat_sim_over_cap(u64 rate_hz, u64 block_us)
+{
+	if (rate_hz * block_us <= VMLAT_SIM_MAX_US_PER_S)
+		return false;
+	pr_err("sim_rate_hz x sim_block_us = %llu x %llu = %llu us/s: at most %llu (half of each second)\n",
+	       rate_hz, block_us, rate_hz * block_us, VMLAT_SIM_MAX_US_PER_S);
+	return true;
+}
+
+/*
+ * sim_uint_set - sim_rate_hz or sim_block_us, in [min, max]; once the
+ * simulator runs, also rate x block within the cap (before, the
+ * parameters come in any order: vmlat_sim_start() checks the product).
+ */
 static int sim_uint_set(const char *val, unsigned int *dst, u64 min,
 			u64 max, const char *name)
 {
-	u64 v;
+	u64 v, rate, block;
+	int ret = 0;
 
 	if (vmlat_parse_u64(val, min, max, &v)) {
 		pr_err("%s: an integer from %llu to %llu\n", name, min, max);
 		return -EINVAL;
 	}
-	*dst = v;
-	return 0;
+	mutex_lock(&vmlat_sim_lock);
+	rate = dst == &vmlat_sim_rate_hz ? v : vmlat_sim_rate_hz;
+	block = dst == &vmlat_sim_block_us ? v : vmlat_sim_block_us;
+	if (vmlat_sims && vmlat_sim_over_cap(rate, block))
+		ret = -EINVAL;
+	else
+		WRITE_ONCE(*dst, v);
+	mutex_unlock(&vmlat_sim_lock);
+	return ret;
 }
 
 static int sim_rate_hz_set(const char *val, const struct kernel_param *kp)
@@ -91,8 +129,8 @@ static const struct kernel_param_ops sim_rate_hz_ops = {
 	.set = sim_rate_hz_set,
 	.get = param_get_uint,
 };
-module_param_cb(sim_rate_hz, &sim_rate_hz_ops, &vmlat_sim_rate_hz, 0444);
-MODULE_PARM_DESC(sim_rate_hz, "Test build: steal events per second, 1..1000 (default 40)");
+module_param_cb(sim_rate_hz, &sim_rate_hz_ops, &vmlat_sim_rate_hz, 0644);
+MODULE_PARM_DESC(sim_rate_hz, "Test build: steal events per second, 1..1000, x sim_block_us <= 500000 (default 40)");
 
 static int sim_block_us_set(const char *val, const struct kernel_param *kp)
 {
@@ -103,20 +141,113 @@ static const struct kernel_param_ops sim_block_us_ops = {
 	.set = sim_block_us_set,
 	.get = param_get_uint,
 };
-module_param_cb(sim_block_us, &sim_block_us_ops, &vmlat_sim_block_us, 0444);
-MODULE_PARM_DESC(sim_block_us, "Test build: length of each steal event in us, 1..100000 (default 500)");
+module_param_cb(sim_block_us, &sim_block_us_ops, &vmlat_sim_block_us, 0644);
+MODULE_PARM_DESC(sim_block_us, "Test build: length of each steal event in us, 1..100000, x sim_rate_hz <= 500000 (default 500)");
+
+/*
+ * sim_sums: "CPU SAMPLES LATENESS_SUM STEAL_SUM STOLEN SELF_SUM ELAPSED"
+ * (ns) replaces the statistics of a CPU that is not sampling, for tests
+ * of the readers at sums no test run could reach (docs/abi.md, Overflow).
+ */
+static int sim_sums_set(const char *val, const struct kernel_param *kp)
+{
+	struct vmlat_preload p;
+	u64 v[7];
+
+	if (vmlat_parse_u64_list(val, v, ARRAY_SIZE(v)) ||
+	    v[0] >= nr_cpu_ids || !cpu_possible(v[0]) || !v[1] ||
+	    v[4] > v[2] || v[4] > v[3]) {
+		pr_err("sim_sums: CPU SAMPLES LATENESS_SUM STEAL_SUM STOLEN SELF_SUM ELAPSED: a possible CPU, SAMPLES > 0, STOLEN <= both sums\n");
+		return -EINVAL;
+	}
+	p.samples = v[1];
+	p.lateness_sum_ns = v[2];
+	p.steal_sum_ns = v[3];
+	p.stolen_ns = v[4];
+	p.self_sum_ns = v[5];
+	p.elapsed_ns = v[6];
+	if (vmlat_ctl_preload(v[0], &p)) {
+		pr_err("sim_sums: only at run time, on a CPU that is not sampling (enabled=0)\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct kernel_param_ops sim_sums_ops = {
+	.set = sim_sums_set,
+};
+module_param_cb(sim_sums, &sim_sums_ops, NULL, 0200);
+MODULE_PARM_DESC(sim_sums, "Test build: CPU SAMPLES LATENESS_SUM STEAL_SUM STOLEN SELF_SUM ELAPSED, planted on a stopped CPU");
+
+/*
+ * vmlat_sim_stick_local - make @arg's area match sim_stuck: odd version
+ * while stuck, even otherwise. On the area's CPU with interrupts off, so
+ * neither the simulator's timer nor the sampler's is halfway through it.
+ */
+static void vmlat_sim_stick_local(void *arg)
+{
+	struct kvm_steal_time *kst = arg;
+
+	if ((kst->version & 1) != READ_ONCE(vmlat_sim_stuck))
+		WRITE_ONCE(kst->version, kst->version + 1);
+}
+
+/*
+ * sim_stuck: 1 = every simulated steal area holds an odd version that
+ * never changes, as if the host had died halfway through an update; 0 =
+ * even again, and the simulator publishes steal again.
+ */
+static int sim_stuck_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int cpu;
+	bool stuck;
+
+	if (vmlat_parse_bool(val, &stuck)) {
+		pr_err("sim_stuck: 0 1 n y N Y\n");
+		return -EINVAL;
+	}
+	mutex_lock(&vmlat_sim_lock);
+	cpus_read_lock();
+	WRITE_ONCE(vmlat_sim_stuck, stuck);
+	/* before vmlat_sim_start() there are no areas: it sets them up */
+	if (vmlat_sims) {
+		for_each_possible_cpu(cpu) {
+			struct kvm_steal_time *kst = &vmlat_sims[cpu].kst;
+
+			if (cpu_online(cpu))
+				smp_call_function_single(cpu,
+							 vmlat_sim_stick_local,
+							 kst, 1);
+			else
+				vmlat_sim_stick_local(kst);
+		}
+	}
+	cpus_read_unlock();
+	mutex_unlock(&vmlat_sim_lock);
+	return 0;
+}
+
+static const struct kernel_param_ops sim_stuck_ops = {
+	.set = sim_stuck_set,
+	.get = param_get_bool,
+};
+module_param_cb(sim_stuck, &sim_stuck_ops, &vmlat_sim_stuck, 0644);
+MODULE_PARM_DESC(sim_stuck, "Test build: 1 = the steal areas' version is odd and never changes (default 0)");
 
 /* vmlat_sim_fn - the host takes the vCPU away, then accounts for it */
 static enum hrtimer_restart vmlat_sim_fn(struct hrtimer *timer)
 {
 	struct vmlat_sim_cpu *sc = container_of(timer, struct vmlat_sim_cpu,
 						timer);
-	u64 block_ns = (u64)vmlat_sim_block_us * NSEC_PER_USEC;
+	u64 block_ns = (u64)READ_ONCE(vmlat_sim_block_us) * NSEC_PER_USEC;
 	u64 start_ns = ktime_get_ns();
 
 	/* A pinned timer moves when its CPU dies: steal nothing elsewhere. */
 	if (smp_processor_id() != sc->cpu)
 		return HRTIMER_NORESTART;
+	/* sim_stuck: a host that never finishes its update publishes nothing */
+	if (sc->kst.version & 1)
+		goto next;
 
 	while (ktime_get_ns() - start_ns < block_ns)
 		cpu_relax();
@@ -129,8 +260,9 @@ static enum hrtimer_restart vmlat_sim_fn(struct hrtimer *timer)
 	virt_wmb();
 	WRITE_ONCE(sc->kst.version, sc->kst.version + 1);
 
+next:
 	hrtimer_forward_now(timer, ns_to_ktime(NSEC_PER_SEC /
-					       vmlat_sim_rate_hz));
+					       READ_ONCE(vmlat_sim_rate_hz)));
 	return HRTIMER_RESTART;
 }
 
@@ -140,7 +272,7 @@ static void vmlat_sim_arm_local(void *arg)
 
 	hrtimer_start(&sc->timer,
 		      ns_to_ktime(ktime_get_ns() + NSEC_PER_SEC /
-				  vmlat_sim_rate_hz),
+				  READ_ONCE(vmlat_sim_rate_hz)),
 		      HRTIMER_MODE_ABS_PINNED_HARD);
 }
 
@@ -150,19 +282,32 @@ static void vmlat_sim_arm_local(void *arg)
  * Like a KVM guest of which only some vCPUs are robbed: with steal=sim
  * every CPU has a steal clock, and those outside sim_cpus read 0 steal.
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM, or -EINVAL when sim_rate_hz x sim_block_us is over
+ * the cap.
  */
 int vmlat_sim_start(void)
 {
+	struct vmlat_sim_cpu *sims;
 	unsigned int cpu;
 
-	vmlat_sims = kcalloc(nr_cpu_ids, sizeof(*vmlat_sims), GFP_KERNEL);
-	if (!vmlat_sims)
+	sims = kcalloc(nr_cpu_ids, sizeof(*sims), GFP_KERNEL);
+	if (!sims)
 		return -ENOMEM;
 
+	mutex_lock(&vmlat_sim_lock);
+	/* the load's parameters are all in: now their product counts */
+	if (vmlat_sim_over_cap(vmlat_sim_rate_hz, vmlat_sim_block_us)) {
+		mutex_unlock(&vmlat_sim_lock);
+		kfree(sims);
+		return -EINVAL;
+	}
 	cpus_read_lock();
+	vmlat_sims = sims;
+	/* sim_stuck may have been given at load: odd versions from the start */
+	for_each_possible_cpu(cpu)
+		sims[cpu].kst.version = READ_ONCE(vmlat_sim_stuck);
 	for_each_cpu(cpu, &vmlat_sim_cpus) {
-		struct vmlat_sim_cpu *sc = &vmlat_sims[cpu];
+		struct vmlat_sim_cpu *sc = &sims[cpu];
 
 		sc->cpu = cpu;
 		hrtimer_setup(&sc->timer, vmlat_sim_fn, CLOCK_MONOTONIC,
@@ -172,6 +317,7 @@ int vmlat_sim_start(void)
 						 1);
 	}
 	cpus_read_unlock();
+	mutex_unlock(&vmlat_sim_lock);
 	if (!cpumask_empty(&vmlat_sim_cpus))
 		pr_info("test build: simulating %u us of steal %u times a second on CPUs %*pbl\n",
 			vmlat_sim_block_us, vmlat_sim_rate_hz,
@@ -181,14 +327,19 @@ int vmlat_sim_start(void)
 
 void vmlat_sim_stop(void)
 {
+	struct vmlat_sim_cpu *sims;
 	unsigned int cpu;
 
-	if (!vmlat_sims)
+	/* the knobs outlive exit: after this, sim_stuck finds no areas */
+	mutex_lock(&vmlat_sim_lock);
+	sims = vmlat_sims;
+	vmlat_sims = NULL;
+	mutex_unlock(&vmlat_sim_lock);
+	if (!sims)
 		return;
 	for_each_cpu(cpu, &vmlat_sim_cpus)
-		hrtimer_cancel(&vmlat_sims[cpu].timer);
-	kfree(vmlat_sims);
-	vmlat_sims = NULL;
+		hrtimer_cancel(&sims[cpu].timer);
+	kfree(sims);
 }
 
 /**

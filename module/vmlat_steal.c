@@ -186,18 +186,24 @@ void vmlat_steal_detach(struct vmlat_steal_clock *sc)
 /**
  * vmlat_steal_now() - steal so far on this CPU, in ns
  * @sc: this CPU's steal clock
+ * @steal_ns: the value, written only on success
  *
  * Called from the timer callback, on the CPU @sc belongs to.
+ *
+ * Return: false when the steal area could not be read consistently
+ * (vmlat_kst_read() gave up); the caller keeps its last good value.
  */
-u64 vmlat_steal_now(const struct vmlat_steal_clock *sc)
+bool vmlat_steal_now(const struct vmlat_steal_clock *sc, u64 *steal_ns)
 {
 	switch (sc->source) {
 	case VMLAT_STEAL_KVM:
 	case VMLAT_STEAL_SIM:
-		return vmlat_kst_read(sc->kst);
+		return vmlat_kst_read(sc->kst, steal_ns);
 	case VMLAT_STEAL_KCPUSTAT:
-		return __this_cpu_read(kernel_cpustat.cpustat[CPUTIME_STEAL]);
+		*steal_ns = __this_cpu_read(kernel_cpustat.cpustat[CPUTIME_STEAL]);
+		return true;
 	default:
-		return 0;
+		*steal_ns = 0;
+		return true;
 	}
 }

@@ -33,6 +33,6 @@ const char *vmlat_steal_name(enum vmlat_steal_source src);
 int vmlat_steal_parse(const char *s, enum vmlat_steal_source *out);
 int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu);
 void vmlat_steal_detach(struct vmlat_steal_clock *sc);
-u64 vmlat_steal_now(const struct vmlat_steal_clock *sc);
+bool vmlat_steal_now(const struct vmlat_steal_clock *sc, u64 *steal_ns);
 
 #endif /* VMLAT_STEAL_H */

@@ -17,7 +17,7 @@ function bad(why)
 BEGIN {
 	ncpu = split(cpus, cpu_list, " ")
 	nkeys = split("cpu active samples missed elapsed_ns min_ns avg_ns max_ns max_at_ns self_min_ns self_avg_ns self_max_ns steal_source", required, " ")
-	nsteal = split("steal_ns steal_ms_per_s steal_expiries stolen_ns stolen_share", steal_keys, " ")
+	nsteal = split("steal_ns steal_ms_per_s steal_expiries stolen_ns stolen_share steal_stale_reads", steal_keys, " ")
 	line = 0
 	errors = 0
 }

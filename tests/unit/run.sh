@@ -28,6 +28,7 @@ build() {
 
 for t in test_hist:"$top/module/vmlat_hist.c" \
 	 test_parse:"$top/module/vmlat_parse.c" \
+	 test_ratio:"$top/module/vmlat_ratio.c" \
 	 test_kst:; do
 	name=${t%%:*}
 	src=${t#*:}

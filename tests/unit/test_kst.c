@@ -6,7 +6,11 @@
  * the real (growing) value, version even. The reader under test runs on
  * the other core and must never see POISON nor a value that goes down.
  * The same checker run over a read that ignores the version (a negative
- * control) must catch it, which shows the test can fail.
+ * control) must catch it, which shows the test can fail. A read that
+ * gives up (bounded retries) keeps the previous value, as the sampler does.
+ *
+ * An area whose version stays odd must make the read give up, quickly and
+ * without writing a value: before the bound, the read spun forever.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -43,13 +47,16 @@ static void *writer(void *arg __attribute__((unused)))
 	return NULL;
 }
 
-static u64 naive_read(const struct kvm_steal_time *s)
+static bool naive_read(const struct kvm_steal_time *s, u64 *steal)
 {
-	return READ_ONCE(s->steal);
+	*steal = READ_ONCE(s->steal);
+	return true;
 }
 
+static unsigned long gave_up;
+
 /* race - run @read against the writer; count poison and backward reads */
-static void race(u64 (*read)(const struct kvm_steal_time *),
+static void race(bool (*read)(const struct kvm_steal_time *, u64 *),
 		 unsigned long *poison, unsigned long *backward,
 		 unsigned long *updates)
 {
@@ -59,13 +66,16 @@ static void race(u64 (*read)(const struct kvm_steal_time *),
 
 	*poison = 0;
 	*backward = 0;
+	gave_up = 0;
 	atomic_store(&stop_writer, false);
 	atomic_store(&writes, 0);
 	pthread_create(&t, NULL, writer, NULL);
 	while (atomic_load(&writes) < 1000)
 		;
 	for (i = 0; i < READS; i++) {
-		v = read(&st);
+		v = prev;
+		if (!read(&st, &v))
+			gave_up++;
 		if (v == POISON) {
 			(*poison)++;
 			continue;
@@ -84,8 +94,8 @@ static void test_seqcount(void)
 	unsigned long poison, backward, updates;
 
 	race(vmlat_kst_read, &poison, &backward, &updates);
-	tap_diag("vmlat_kst_read: %lu reads against %lu host updates",
-		 READS, updates);
+	tap_diag("vmlat_kst_read: %lu reads against %lu host updates, %lu gave up",
+		 READS, updates, gave_up);
 	tap_ok(updates > 100000, "the writer made enough updates to race (%lu)",
 	       updates);
 	tap_ok(!poison, "vmlat_kst_read never returns a value from mid-update (%lu)",
@@ -97,6 +107,46 @@ static void test_seqcount(void)
 	tap_ok(poison > 0,
 	       "negative control: the same test catches a read without the version loop (%lu torn reads)",
 	       poison);
+}
+
+static struct kvm_steal_time stuck __attribute__((aligned(64)));
+static atomic_int stuck_done;
+static bool stuck_ret;
+static u64 stuck_val = POISON;
+
+static void *stuck_reader(void *arg __attribute__((unused)))
+{
+	stuck_ret = vmlat_kst_read(&stuck, &stuck_val);
+	atomic_store(&stuck_done, 1);
+	return NULL;
+}
+
+/* test_stuck - an odd version that never changes: give up, write nothing */
+static void test_stuck(void)
+{
+	struct timespec pause = { .tv_nsec = 1000000 };
+	pthread_t t;
+	u64 v = POISON;
+	int ms;
+
+	stuck.version = 7;
+	stuck.steal = 12345;
+	pthread_create(&t, NULL, stuck_reader, NULL);
+	for (ms = 0; ms < 2000 && !atomic_load(&stuck_done); ms++)
+		nanosleep(&pause, NULL);
+	if (!tap_ok(atomic_load(&stuck_done),
+		    "a stuck area (odd version forever): the read returns (waited %d ms)",
+		    ms)) {
+		tap_diag("the read still spins: giving up on the thread");
+		return;
+	}
+	pthread_join(t, NULL);
+	tap_ok(!stuck_ret && stuck_val == POISON,
+	       "a stuck area: the read gives up and writes no value");
+
+	stuck.version = 8;
+	tap_ok(vmlat_kst_read(&stuck, &v) && v == 12345,
+	       "the same area with an even version reads its steal");
 }
 
 static void test_msr(void)
@@ -132,6 +182,7 @@ int main(void)
 	tap_header();
 	test_msr();
 	test_attribution();
+	test_stuck();
 	test_seqcount();
 	return tap_finish();
 }

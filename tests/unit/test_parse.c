@@ -136,11 +136,53 @@ static void test_cpulist(void)
 	check_list("99999999999999999999999", 2, -EINVAL, 0);
 }
 
+/* check_u64_list - parse @s as 3 numbers; @want NULL when it must fail */
+static void check_u64_list(const char *s, const u64 *want)
+{
+	u64 out[3] = { POISON, POISON, POISON };
+	int ret = vmlat_parse_u64_list(s, out, 3);
+
+	if (!want)
+		tap_ok(ret == -EINVAL && out[0] == POISON && out[1] == POISON &&
+		       out[2] == POISON,
+		       "u64 list of 3 rejects \"%s\" and writes nothing", s);
+	else
+		tap_ok(ret == 0 && out[0] == want[0] && out[1] == want[1] &&
+		       out[2] == want[2],
+		       "u64 list of 3 takes \"%s\"", s);
+}
+
+static void test_u64_list(void)
+{
+	static const u64 a[3] = { 0, 1, UINT64_MAX };
+	static const u64 b[3] = { 7, 17592186044416ULL, 42 };
+	u64 one = POISON;
+
+	check_u64_list("0 1 18446744073709551615", a);
+	check_u64_list("0 1 18446744073709551615\n", a);
+	check_u64_list("7 17592186044416 42", b);
+	check_u64_list("0 1", NULL);
+	check_u64_list("0 1 2 3", NULL);
+	check_u64_list("0  1 2", NULL);
+	check_u64_list(" 0 1 2", NULL);
+	check_u64_list("0 1 2 ", NULL);
+	check_u64_list("0,1,2", NULL);
+	check_u64_list("0 1 18446744073709551616", NULL);
+	check_u64_list("0 1 2\n\n", NULL);
+	check_u64_list("", NULL);
+	check_u64_list("0 -1 2", NULL);
+	tap_ok(vmlat_parse_u64_list("5", &one, 1) == 0 && one == 5,
+	       "u64 list of 1 is a plain number");
+	tap_ok(vmlat_parse_u64_list("1 2 3 4 5 6 7 8 9", &one, 9) == -EINVAL &&
+	       one == 5, "u64 list longer than VMLAT_PARSE_LIST_MAX is refused");
+}
+
 int main(void)
 {
 	tap_header();
 	test_u64();
 	test_bool();
 	test_cpulist();
+	test_u64_list();
 	return tap_finish();
 }
