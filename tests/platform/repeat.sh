@@ -52,8 +52,8 @@ one_boot()
 		v="clean"
 	elif v=$(grep -m 1 '^not ok .*guest kernel log:' "$d/report.tap" 2>/dev/null); then
 		v="report: ${v#*guest kernel log: }"
-	elif grep -q 'timed out' "$d/report.tap" 2>/dev/null; then
-		v="timeout (wedge)"
+	elif grep -q 'guest (tcg=[a-z]*) timed out' "$d/report.tap" 2>/dev/null; then
+		v="timeout (wedge: the guest never powered off)"
 	else
 		v="failed: $(grep -m 2 '^not ok' "$d/report.tap" 2>/dev/null | tr '\n' ' ')"
 	fi
