@@ -229,12 +229,18 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(vmlat_hist);
 
+/*
+ * vmlat_summary_line - one line of summary: @t for every key but the
+ * steal ones, which come from @st, the CPUs of @t that have a steal
+ * source (NULL: none has, and the steal keys are left out). For one CPU
+ * @st is @t or NULL; for cpu=all, a CPU without a source has no stolen
+ * time, so its lateness must not dilute stolen_share either.
+ */
 static void vmlat_summary_line(struct seq_file *m, int cpu,
 			       const struct vmlat_total *t, const char *source,
-			       bool have_steal, struct vmlat_wide steal_elapsed)
+			       const struct vmlat_total *st)
 {
 	const struct vmlat_total_hist *lat = &t->hist[VMLAT_HIST_LATENESS];
-	const struct vmlat_total_hist *st = &t->hist[VMLAT_HIST_STEAL];
 	bool none = vmlat_wide_is_zero(lat->count);
 	struct vmlat_line l = { .m = m };
 
@@ -250,16 +256,18 @@ static void vmlat_summary_line(struct seq_file *m, int cpu,
 		   none ? 0 : t->self_min_ns,
 		   vmlat_avg(t->self_sum_ns, lat->count), t->self_max_ns);
 	seq_printf(m, " steal_source=%s", source);
-	if (have_steal) {
-		vmlat_put_sum(&l, "steal_ns", st->sum);
+	if (st) {
+		const struct vmlat_total_hist *sh = &st->hist[VMLAT_HIST_STEAL];
+
+		vmlat_put_sum(&l, "steal_ns", sh->sum);
 		/* 0.000 when nothing was sampled yet */
-		vmlat_put_ratio(&l, "steal_ms_per_s", st->sum, steal_elapsed,
+		vmlat_put_ratio(&l, "steal_ms_per_s", sh->sum, st->elapsed_ns,
 				1000, 3);
-		vmlat_put_sum(&l, "steal_expiries", t->steal_expiries);
-		vmlat_put_sum(&l, "stolen_ns", t->stolen_ns);
-		vmlat_put_ratio(&l, "stolen_share", t->stolen_ns, lat->sum, 1,
-				4);
-		vmlat_put_sum(&l, "steal_stale_reads", t->steal_stale_reads);
+		vmlat_put_sum(&l, "steal_expiries", st->steal_expiries);
+		vmlat_put_sum(&l, "stolen_ns", st->stolen_ns);
+		vmlat_put_ratio(&l, "stolen_share", st->stolen_ns,
+				st->hist[VMLAT_HIST_LATENESS].sum, 1, 4);
+		vmlat_put_sum(&l, "steal_stale_reads", st->steal_stale_reads);
 	}
 	vmlat_put_sum(&l, "trace_stops", t->trace_stops);
 	vmlat_put_sum(&l, "hardirq_misses", t->hardirq_misses);
@@ -301,7 +309,7 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 		vmlat_total_clear(one);
 		vmlat_total_add(one, &b->snap);
 		vmlat_summary_line(m, cpu, one, vmlat_steal_name(src),
-				   have_steal, one->elapsed_ns);
+				   have_steal ? one : NULL);
 		vmlat_total_add(total, &b->snap);
 		if (have_steal) {
 			vmlat_total_add(steal_total, &b->snap);
@@ -316,15 +324,12 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 		     vmlat_steal_name(common);
 
 	/*
-	 * The steal keys of cpu=all add up the CPUs that have a source, and
-	 * steal_ms_per_s is per second those CPUs were sampled.
+	 * The steal keys of cpu=all come from the CPUs that have a source
+	 * only: steal_ms_per_s is per second those CPUs were sampled, and
+	 * stolen_share is over their lateness (docs/abi.md).
 	 */
-	total->hist[VMLAT_HIST_STEAL] = steal_total->hist[VMLAT_HIST_STEAL];
-	total->steal_expiries = steal_total->steal_expiries;
-	total->stolen_ns = steal_total->stolen_ns;
-	total->steal_stale_reads = steal_total->steal_stale_reads;
-	vmlat_summary_line(m, VMLAT_ALL_CPUS, total, all_source, any_steal,
-			   steal_total->elapsed_ns);
+	vmlat_summary_line(m, VMLAT_ALL_CPUS, total, all_source,
+			   any_steal ? steal_total : NULL);
 	kvfree(b);
 	return 0;
 }
