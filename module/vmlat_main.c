@@ -21,6 +21,7 @@
 #include <linux/percpu.h>
 
 #include "vmlat.h"
+#include "vmlat_fault.h"
 #include "vmlat_sim.h"
 #include "vmlat_version.h"
 
@@ -223,12 +224,21 @@ static int __init vmlat_init(void)
 	vmlat_live = true;
 	vmlat_ctl_unlock();
 
+	ret = vmlat_fault_init();
+	if (ret)
+		goto err_hotplug;
+
 	pr_info("version %s: sampling %s, every %llu us on CPUs %*pbl\n",
 		VMLAT_VERSION, vmlat_enabled ? "on" : "off",
 		vmlat_period_ns / NSEC_PER_USEC,
 		cpumask_pr_args(&vmlat_cpus_selected));
 	return 0;
 
+err_hotplug:
+	vmlat_ctl_lock();
+	vmlat_live = false;
+	vmlat_ctl_unlock();
+	cpuhp_remove_state(vmlat_hp_state);
 err_debugfs:
 	vmlat_debugfs_exit();
 	vmlat_sim_stop();

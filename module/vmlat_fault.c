@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test build only ("make VMLAT_TEST=1"): make module init fail on demand.
+ *
+ * sim_fail_init_ms=N (load time only) makes init wait N ms at its last
+ * step that can fail, with everything before it set up, and then fail. The
+ * wait is the window in which a test tries to reach the half-loaded
+ * module from user space (its files, its knobs), as a user could; the
+ * failure then exercises init's unwinding. The default and DKMS builds
+ * do not compile this file: their modinfo has no sim_fail_init_ms (the
+ * sim_ prefix marks every test-build knob, and the packaging tests
+ * check for it).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/delay.h>
+#include <linux/moduleparam.h>
+
+#include "vmlat_fault.h"
+#include "vmlat_parse.h"
+
+static unsigned int vmlat_fail_init_ms;	/* 0 = off, max 10 s */
+
+static int sim_fail_init_ms_set(const char *val, const struct kernel_param *kp)
+{
+	u64 v;
+
+	if (vmlat_parse_u64(val, 0, 10000, &v)) {
+		pr_err("sim_fail_init_ms: an integer from 0 to 10000\n");
+		return -EINVAL;
+	}
+	vmlat_fail_init_ms = v;
+	return 0;
+}
+
+static const struct kernel_param_ops sim_fail_init_ms_ops = {
+	.set = sim_fail_init_ms_set,
+	.get = param_get_uint,
+};
+module_param_cb(sim_fail_init_ms, &sim_fail_init_ms_ops, &vmlat_fail_init_ms, 0444);
+MODULE_PARM_DESC(sim_fail_init_ms, "Test build: init waits this many ms at its last step that can fail, then fails; 0 = off, max 10000 (default 0)");
+
+/**
+ * vmlat_fault_init() - the forced failure, when sim_fail_init_ms asks for it
+ *
+ * Return: 0, or -EAGAIN after the wait.
+ */
+int vmlat_fault_init(void)
+{
+	if (!vmlat_fail_init_ms)
+		return 0;
+	pr_info("test build: sim_fail_init_ms=%u: init fails after the wait\n",
+		vmlat_fail_init_ms);
+	msleep(vmlat_fail_init_ms);
+	return -EAGAIN;
+}
