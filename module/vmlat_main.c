@@ -208,8 +208,6 @@ static int __init vmlat_init(void)
 	if (ret)
 		goto err_free;
 
-	vmlat_debugfs_init();
-
 	vmlat_ctl_lock();
 	if (!vmlat_cpus_given)
 		cpumask_copy(&vmlat_cpus_selected, cpu_possible_mask);
@@ -218,7 +216,7 @@ static int __init vmlat_init(void)
 					   vmlat_cpu_offline);
 	if (ret < 0) {
 		vmlat_ctl_unlock();
-		goto err_debugfs;
+		goto err_sim;
 	}
 	vmlat_hp_state = ret;
 	vmlat_live = true;
@@ -227,6 +225,19 @@ static int __init vmlat_init(void)
 	ret = vmlat_fault_init();
 	if (ret)
 		goto err_hotplug;
+
+	/*
+	 * The files come last, when nothing can fail any more. A file can
+	 * be opened the moment it exists, and an open file outlives a
+	 * failed init: removing the files does not wait for it, and the
+	 * module's memory is freed whatever references the file holds, so
+	 * its close would run freed code. With no failure after this
+	 * point, an open file only ever holds a module that loaded, and
+	 * its reference refuses rmmod until it is closed. The module
+	 * parameters can be reached earlier, but only store values until
+	 * vmlat_live (docs/design.md).
+	 */
+	vmlat_debugfs_init();
 
 	pr_info("version %s: sampling %s, every %llu us on CPUs %*pbl\n",
 		VMLAT_VERSION, vmlat_enabled ? "on" : "off",
@@ -239,8 +250,7 @@ err_hotplug:
 	vmlat_live = false;
 	vmlat_ctl_unlock();
 	cpuhp_remove_state(vmlat_hp_state);
-err_debugfs:
-	vmlat_debugfs_exit();
+err_sim:
 	vmlat_sim_stop();
 err_free:
 	free_percpu(vmlat_cpus);
@@ -249,12 +259,14 @@ err_free:
 
 static void __exit vmlat_exit(void)
 {
+	/* init in reverse */
+	vmlat_debugfs_exit();
+
 	vmlat_ctl_lock();
 	vmlat_live = false;
 	vmlat_ctl_unlock();
 
 	cpuhp_remove_state(vmlat_hp_state);
-	vmlat_debugfs_exit();
 	vmlat_sim_stop();
 	free_percpu(vmlat_cpus);
 }

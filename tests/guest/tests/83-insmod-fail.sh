@@ -42,7 +42,7 @@ sh -c '
 		sleep 0.1
 		n=$((n + 1))
 	done
-	exec 3< "$2/summary" || exit 0
+	exec 2> /dev/null 3< "$2/summary" || exit 0
 	touch "$1/opened"
 	while [ -e "$1/hold" ]; do sleep 0.1; done
 	cat <&3 > /dev/null 2>&1
