@@ -21,6 +21,8 @@
 
 #define POISON		0xdead0000dead0000ULL
 #define READS		4000000UL
+/* host updates that must happen while the reads go on */
+#define OVERLAP		100000UL
 
 static struct kvm_steal_time st __attribute__((aligned(64)));
 static atomic_bool stop_writer;
@@ -62,7 +64,7 @@ static void race(bool (*read)(const struct kvm_steal_time *, u64 *),
 {
 	pthread_t t;
 	u64 prev = 0, v;
-	unsigned long i;
+	unsigned long i, w0;
 
 	*poison = 0;
 	*backward = 0;
@@ -72,7 +74,15 @@ static void race(bool (*read)(const struct kvm_steal_time *, u64 *),
 	pthread_create(&t, NULL, writer, NULL);
 	while (atomic_load(&writes) < 1000)
 		;
-	for (i = 0; i < READS; i++) {
+	/*
+	 * Read until the writer has also made OVERLAP updates meanwhile: on a
+	 * loaded machine it may not run during the first READS reads, and a
+	 * race that never overlapped proves nothing either way (a cap of
+	 * 100 x READS keeps a stalled writer from hanging the test).
+	 */
+	w0 = atomic_load(&writes);
+	for (i = 0; i < READS || (atomic_load(&writes) - w0 < OVERLAP &&
+				  i < 100 * READS); i++) {
 		v = prev;
 		if (!read(&st, &v))
 			gave_up++;
@@ -84,9 +94,9 @@ static void race(bool (*read)(const struct kvm_steal_time *, u64 *),
 			(*backward)++;
 		prev = v;
 	}
+	*updates = atomic_load(&writes) - w0;
 	atomic_store(&stop_writer, true);
 	pthread_join(t, NULL);
-	*updates = atomic_load(&writes);
 }
 
 static void test_seqcount(void)
@@ -94,9 +104,10 @@ static void test_seqcount(void)
 	unsigned long poison, backward, updates;
 
 	race(vmlat_kst_read, &poison, &backward, &updates);
-	tap_diag("vmlat_kst_read: %lu reads against %lu host updates, %lu gave up",
+	tap_diag("vmlat_kst_read: %lu+ reads against %lu host updates, %lu gave up",
 		 READS, updates, gave_up);
-	tap_ok(updates > 100000, "the writer made enough updates to race (%lu)",
+	tap_ok(updates >= OVERLAP,
+	       "the writer made enough updates during the reads to race (%lu)",
 	       updates);
 	tap_ok(!poison, "vmlat_kst_read never returns a value from mid-update (%lu)",
 	       poison);
