@@ -193,3 +193,42 @@ static const struct kernel_param_ops stop_tracing_ns_ops = {
 };
 module_param_cb(stop_tracing_ns, &stop_tracing_ns_ops, NULL, 0644);
 MODULE_PARM_DESC(stop_tracing_ns, "First expiry with lateness >= this calls tracing_off(), 0 = off (default 0)");
+
+#ifdef VMLAT_TEST
+/*
+ * sim_sums: "CPU SAMPLES LATENESS_SUM STEAL_SUM STOLEN SELF_SUM ELAPSED"
+ * (ns) replaces the statistics of a CPU that is not sampling, for tests
+ * of the readers at sums no test run could reach (docs/abi.md, Overflow).
+ * Test build only; it is a knob on the control functions, as the others
+ * here are, so it lives here and not with the simulator.
+ */
+static int sim_sums_set(const char *val, const struct kernel_param *kp)
+{
+	struct vmlat_preload p;
+	u64 v[7];
+
+	if (vmlat_parse_u64_list(val, v, ARRAY_SIZE(v)) ||
+	    v[0] >= nr_cpu_ids || !cpu_possible(v[0]) || !v[1] ||
+	    v[4] > v[2] || v[4] > v[3]) {
+		pr_err("sim_sums: CPU SAMPLES LATENESS_SUM STEAL_SUM STOLEN SELF_SUM ELAPSED: a possible CPU, SAMPLES > 0, STOLEN <= both sums\n");
+		return -EINVAL;
+	}
+	p.samples = v[1];
+	p.lateness_sum_ns = v[2];
+	p.steal_sum_ns = v[3];
+	p.stolen_ns = v[4];
+	p.self_sum_ns = v[5];
+	p.elapsed_ns = v[6];
+	if (vmlat_ctl_preload(v[0], &p)) {
+		pr_err("sim_sums: only at run time, on a CPU that is not sampling (enabled=0)\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct kernel_param_ops sim_sums_ops = {
+	.set = sim_sums_set,
+};
+module_param_cb(sim_sums, &sim_sums_ops, NULL, 0200);
+MODULE_PARM_DESC(sim_sums, "Test build: CPU SAMPLES LATENESS_SUM STEAL_SUM STOLEN SELF_SUM ELAPSED, planted on a stopped CPU");
+#endif /* VMLAT_TEST */
