@@ -17,18 +17,21 @@ storm_s=${VMLAT_GUEST_STORM_S:-90}
 tap_header "read storm for $storm_s s with probe=$probe (tcg=${VMLAT_HARNESS_TCG:-?} cpu=${VMLAT_HARNESS_CPU:-?})"
 tap_diag "clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 
+# without vmlat, the same awk over a file of a like shape, once per CPU
+proc_files()
+{
+	for cpu in $(seq 0 $(($(nproc) - 1))); do
+		echo "/proc/interrupts lateness $cpu"
+	done
+}
+
 case $probe in
 vmlat)	vmlat_fresh period_us=50 || tap_bail "cannot load vmlat.ko"
 	vmlat_hist_files > /tmp/hist.files ;;
 null)	insmod /lib/vmlat/vmlat_null.ko period_us=50 ||
 		tap_bail "cannot load vmlat_null.ko (run.sh --null-probe)"
-	# the same awk over a file of the same shape, for every CPU
-	for cpu in $(seq 0 $(($(nproc) - 1))); do
-		echo "/proc/interrupts lateness $cpu"
-	done > /tmp/hist.files ;;
-none)	for cpu in $(seq 0 $(($(nproc) - 1))); do
-		echo "/proc/interrupts lateness $cpu"
-	done > /tmp/hist.files ;;
+	proc_files > /tmp/hist.files ;;
+none)	proc_files > /tmp/hist.files ;;
 *)	tap_bail "VMLAT_GUEST_PROBE is vmlat, null or none, not '$probe'" ;;
 esac
 
