@@ -1,12 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Test build only ("make VMLAT_TEST=1"): make module init fail on demand.
+ * Test build only ("make VMLAT_TEST=1"): faults on demand.
  *
  * sim_fail_init_ms=N (load time only) makes init wait N ms at its last
  * step that can fail, with everything before it set up, and then fail. The
  * wait is the window in which a test tries to reach the half-loaded
  * module from user space (its files, its knobs), as a user could; the
- * failure then exercises init's unwinding. The default and DKMS builds
+ * failure then exercises init's unwinding.
+ *
+ * sim_trace_delay_ms=N (run time too) makes every write of the trace knobs
+ * wait N ms halfway through publishing them, after stop_tracing_ns and
+ * before the trace floor: the window in which a timer callback could see
+ * one knob's new value with another's old one (93-trace-stop-race.sh).
+ *
+ * The default and DKMS builds
  * do not compile this file: their modinfo has no sim_fail_init_ms (the
  * sim_ prefix marks every test-build knob, and the packaging tests
  * check for it).
@@ -20,6 +27,7 @@
 #include "vmlat_parse.h"
 
 static unsigned int vmlat_fail_init_ms;	/* 0 = off, max 10 s */
+static unsigned int vmlat_trace_delay_ms;	/* 0 = off, max 1 s */
 
 static int sim_fail_init_ms_set(const char *val, const struct kernel_param *kp)
 {
@@ -53,4 +61,37 @@ int vmlat_fault_init(void)
 		vmlat_fail_init_ms);
 	msleep(vmlat_fail_init_ms);
 	return -EAGAIN;
+}
+
+static int sim_trace_delay_ms_set(const char *val,
+				  const struct kernel_param *kp)
+{
+	u64 v;
+
+	if (vmlat_parse_u64(val, 0, 1000, &v)) {
+		pr_err("sim_trace_delay_ms: an integer from 0 to 1000\n");
+		return -EINVAL;
+	}
+	WRITE_ONCE(vmlat_trace_delay_ms, v);
+	return 0;
+}
+
+static const struct kernel_param_ops sim_trace_delay_ms_ops = {
+	.set = sim_trace_delay_ms_set,
+	.get = param_get_uint,
+};
+module_param_cb(sim_trace_delay_ms, &sim_trace_delay_ms_ops, &vmlat_trace_delay_ms, 0644);
+MODULE_PARM_DESC(sim_trace_delay_ms, "Test build: each trace knob write waits this many ms between publishing stop_tracing_ns and the trace floor; 0 = off, max 1000 (default 0)");
+
+/**
+ * vmlat_fault_trace_delay() - the wait inside a trace knob write, if asked
+ *
+ * Process context, under the control locks.
+ */
+void vmlat_fault_trace_delay(void)
+{
+	unsigned int ms = READ_ONCE(vmlat_trace_delay_ms);
+
+	if (ms)
+		msleep(ms);
 }

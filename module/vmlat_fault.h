@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A forced failure of module init, built only by "make VMLAT_TEST=1"
- * (vmlat_fault.c). In the default and DKMS builds the stub never fails
- * and the compiler drops the call.
+ * Faults on demand, built only by "make VMLAT_TEST=1" (vmlat_fault.c): a
+ * forced failure of module init, and a wait inside a knob write that
+ * widens its race window. In the default and DKMS builds the stubs do
+ * nothing and the compiler drops the calls.
  */
 #ifndef VMLAT_FAULT_H
 #define VMLAT_FAULT_H
 
 #ifdef VMLAT_TEST
 int vmlat_fault_init(void);
+void vmlat_fault_trace_delay(void);
 #else
 static inline int vmlat_fault_init(void) { return 0; }
+static inline void vmlat_fault_trace_delay(void) { }
 #endif
 
 #endif /* VMLAT_FAULT_H */

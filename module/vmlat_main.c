@@ -129,6 +129,7 @@ int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns)
 	vmlat_ctl_lock();
 	WRITE_ONCE(vmlat_trace_threshold_ns, threshold_ns);
 	WRITE_ONCE(vmlat_stop_tracing_ns, stop_ns);
+	vmlat_fault_trace_delay();
 	WRITE_ONCE(vmlat_trace_floor_ns, floor_ns);
 	vmlat_ctl_unlock();
 	return 0;

@@ -56,7 +56,8 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	u64 expected_ns = ktime_to_ns(hrtimer_get_expires(timer));
 	u64 lateness_ns = entry_ns > expected_ns ? entry_ns - expected_ns : 0;
 	bool have_steal = vc->steal.source != VMLAT_STEAL_NONE;
-	u64 steal_delta_ns = 0, stolen_ns = 0, stop_ns, self_ns, steal_ns;
+	u64 steal_delta_ns = 0, stolen_ns = 0, floor_ns, stop_ns, self_ns;
+	u64 steal_ns;
 	u64 overruns, missed;
 	bool stop, stale = false;
 
@@ -81,13 +82,21 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 		stale = true;
 	}
 
+	/*
+	 * The event fires when lateness >= floor, the least of the threshold
+	 * and stop_tracing_ns. The knobs are published one word at a time,
+	 * so this callback may see a new stop with an old floor: it stops
+	 * only for an expiry that passed the very floor its event was
+	 * checked against, so every tracing_off() has its event. After the
+	 * event, so the outlier is the last one in the buffer.
+	 */
+	floor_ns = READ_ONCE(vmlat_trace_floor_ns);
 	vmlat_trace_sample(++vc->trace_seq, expected_ns, lateness_ns,
 			   steal_delta_ns, lateness_ns - stolen_ns, missed,
-			   vc->steal.source, READ_ONCE(vmlat_trace_floor_ns));
-
-	/* After the event, so the outlier is the last one in the buffer. */
+			   vc->steal.source, floor_ns);
 	stop_ns = READ_ONCE(vmlat_stop_tracing_ns);
-	stop = stop_ns && lateness_ns >= stop_ns && tracing_is_on();
+	stop = stop_ns && lateness_ns >= stop_ns && lateness_ns >= floor_ns &&
+	       tracing_is_on();
 	if (stop)
 		tracing_off();
 
