@@ -303,9 +303,17 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 	for_each_possible_cpu(cpu) {
 		struct vmlat_cpu *vc = per_cpu_ptr(vmlat_cpus, cpu);
 		enum vmlat_steal_source src = READ_ONCE(vc->steal.source);
-		bool have_steal = src != VMLAT_STEAL_NONE;
+		bool have_steal;
 
 		vmlat_cpu_snapshot(vc, &b->snap, now_ns);
+		/*
+		 * Steal is known where the CPU has a source now, or recorded
+		 * steal with one before it went offline: that history is in
+		 * its steal histogram and in the merged one, so it is in its
+		 * line and in cpu=all too, and every file agrees.
+		 */
+		have_steal = src != VMLAT_STEAL_NONE ||
+			     b->snap.hist[VMLAT_HIST_STEAL].count;
 		vmlat_total_clear(one);
 		vmlat_total_add(one, &b->snap);
 		vmlat_summary_line(m, cpu, one, vmlat_steal_name(src),

@@ -219,11 +219,17 @@ static int sim_sums_set(const char *val, const struct kernel_param *kp)
 	p.stolen_ns = v[4];
 	p.self_sum_ns = v[5];
 	p.elapsed_ns = v[6];
-	if (vmlat_ctl_preload(v[0], &p)) {
+	switch (vmlat_ctl_preload(v[0], &p)) {
+	case 0:
+		return 0;
+	case -ENODEV:
+		pr_err("sim_sums: cpu%llu has no steal source: STEAL_SUM and STOLEN must be 0\n",
+		       v[0]);
+		return -EINVAL;
+	default:
 		pr_err("sim_sums: only at run time, on a CPU that is not sampling (enabled=0)\n");
 		return -EINVAL;
 	}
-	return 0;
 }
 
 static const struct kernel_param_ops sim_sums_ops = {

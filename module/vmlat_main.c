@@ -141,21 +141,27 @@ int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns)
  * @cpu: a possible CPU, whose timer is not armed
  * @p: the values, checked by the caller
  *
- * Return: 0, or -EINVAL before init or while @cpu samples.
+ * Return: 0, -EBUSY before init or while @cpu samples, -ENODEV for steal
+ * figures on a CPU without a steal source.
  */
 int vmlat_ctl_preload(unsigned int cpu, const struct vmlat_preload *p)
 {
 	struct vmlat_cpu *vc;
-	int ret = -EINVAL;
+	int ret = -EBUSY;
 
 	vmlat_ctl_lock();
-	if (vmlat_live) {
-		vc = per_cpu_ptr(vmlat_cpus, cpu);
-		if (!vc->armed) {
-			vmlat_cpu_preload(vc, p);
-			ret = 0;
-		}
-	}
+	if (!vmlat_live)
+		goto out;
+	vc = per_cpu_ptr(vmlat_cpus, cpu);
+	if (vc->armed)
+		goto out;
+	ret = -ENODEV;
+	if (vc->steal.source == VMLAT_STEAL_NONE &&
+	    (p->steal_sum_ns || p->stolen_ns))
+		goto out;
+	vmlat_cpu_preload(vc, p);
+	ret = 0;
+out:
 	vmlat_ctl_unlock();
 	return ret;
 }
@@ -167,6 +173,7 @@ static int vmlat_cpu_online(unsigned int cpu)
 	struct vmlat_cpu *vc = per_cpu_ptr(vmlat_cpus, cpu);
 	int ret;
 
+	vmlat_sim_online(cpu);
 	ret = vmlat_steal_attach(&vc->steal, cpu);
 	if (ret && !vmlat_live) {
 		/* At load, a forced source that is missing refuses the load. */

@@ -235,8 +235,10 @@ static void vmlat_preload_local(void *arg)
 	vmlat_stats_clear(s);
 	vmlat_hist_preload(&s->hist[VMLAT_HIST_LATENESS], p->samples,
 			   p->lateness_sum_ns);
-	vmlat_hist_preload(&s->hist[VMLAT_HIST_STEAL], p->samples,
-			   p->steal_sum_ns);
+	/* as the callback: steal is recorded only with a source */
+	if (r->vc->steal.source != VMLAT_STEAL_NONE)
+		vmlat_hist_preload(&s->hist[VMLAT_HIST_STEAL], p->samples,
+				   p->steal_sum_ns);
 	vmlat_hist_preload(&s->hist[VMLAT_HIST_RESIDUAL], p->samples,
 			   p->lateness_sum_ns - p->stolen_ns);
 	s->steal_expiries = p->steal_sum_ns ? p->samples : 0;
@@ -251,7 +253,9 @@ static void vmlat_preload_local(void *arg)
 /**
  * vmlat_cpu_preload() - test build: replace a stopped CPU's statistics
  * @vc: the CPU's sampler, not armed
- * @p: what to plant; p->samples > 0, p->stolen_ns <= both sums
+ * @p: what to plant; p->samples > 0, p->stolen_ns <= both sums, and both
+ *     0 unless the CPU has a steal source (its steal histogram then stays
+ *     empty)
  */
 void vmlat_cpu_preload(struct vmlat_cpu *vc, const struct vmlat_preload *p)
 {

@@ -13,7 +13,7 @@
  *
  * sim_rate_hz x sim_block_us is at most half a second per second, so the
  * simulated guest still runs. Every CPU gets a steal area; only those in
- * sim_cpus are stolen from.
+ * sim_cpus are stolen from, while they are online.
  * The default and DKMS builds do not compile this file: their modinfo
  * has no sim_* parameters.
  */
@@ -239,6 +239,23 @@ static void vmlat_sim_arm_local(void *arg)
 		      ns_to_ktime(ktime_get_ns() + NSEC_PER_SEC /
 				  READ_ONCE(vmlat_sim_rate_hz)),
 		      HRTIMER_MODE_ABS_PINNED_HARD);
+}
+
+/**
+ * vmlat_sim_online() - a CPU of sim_cpus came back: rob it again
+ * @cpu: the CPU, from its hotplug online callback, which runs there
+ *
+ * Its timer stopped itself when the CPU went offline (vmlat_sim_fn()).
+ */
+void vmlat_sim_online(unsigned int cpu)
+{
+	struct vmlat_sim_cpu *sc;
+
+	if (!vmlat_sims || !cpumask_test_cpu(cpu, &vmlat_sim_cpus))
+		return;
+	sc = &vmlat_sims[cpu];
+	if (!hrtimer_active(&sc->timer))
+		vmlat_sim_arm_local(sc);
 }
 
 /**

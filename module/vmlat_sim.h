@@ -14,11 +14,13 @@ struct kvm_steal_time;
 #ifdef VMLAT_TEST
 int vmlat_sim_start(void);
 void vmlat_sim_stop(void);
+void vmlat_sim_online(unsigned int cpu);
 const struct kvm_steal_time *vmlat_sim_area(unsigned int cpu);
 #define vmlat_sim_built() true
 #else
 static inline int vmlat_sim_start(void) { return 0; }
 static inline void vmlat_sim_stop(void) { }
+static inline void vmlat_sim_online(unsigned int cpu) { }
 static inline const struct kvm_steal_time *vmlat_sim_area(unsigned int cpu)
 {
 	return NULL;

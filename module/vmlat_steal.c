@@ -174,13 +174,32 @@ int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu)
 	return 0;
 }
 
+/* Why a CPU that went offline has no source; indexed by the one it had. */
+static const char * const vmlat_steal_offline[] = {
+	[VMLAT_STEAL_NONE] = "CPU offline; it had no steal source",
+	[VMLAT_STEAL_KCPUSTAT] = "CPU offline; its steal from kcpustat stays in the files",
+	[VMLAT_STEAL_KVM] = "CPU offline; its steal from kvm stays in the files",
+	[VMLAT_STEAL_SIM] = "CPU offline; its steal from sim stays in the files",
+};
+
+/**
+ * vmlat_steal_detach() - drop @sc's source when its CPU goes offline
+ * @sc: the CPU's steal clock; the CPU's timer is stopped
+ *
+ * The steal the CPU recorded stays in its statistics; sc->reason says
+ * which source it came from.
+ */
 void vmlat_steal_detach(struct vmlat_steal_clock *sc)
 {
+	enum vmlat_steal_source was = sc->source;
+
 	if (sc->map)
 		memunmap(sc->map);
 	sc->map = NULL;
 	sc->kst = NULL;
-	sc->source = VMLAT_STEAL_NONE;
+	WRITE_ONCE(sc->source, VMLAT_STEAL_NONE);
+	if (was < ARRAY_SIZE(vmlat_steal_offline))
+		WRITE_ONCE(sc->reason, vmlat_steal_offline[was]);
 }
 
 /**

@@ -92,6 +92,7 @@ int vmlat_read_file(const char *path, char **buf, size_t *len);
 int vmlat_load(const struct vmlat_params *p, struct vmlat_snapshot *snap,
 	       unsigned int what);
 void vmlat_snapshot_free(struct vmlat_snapshot *snap);
+bool vmlat_cpu_has_steal(const struct vmlat_cpu_data *c);
 int vmlat_parse_cpulist(const char *list, unsigned char *mask, int max);
 
 /* vmlat_output.c */

@@ -334,6 +334,19 @@ static void vmlat_summary_add(struct vmlat_summary_cpu *all,
 	}
 }
 
+/**
+ * vmlat_cpu_has_steal() - is steal known for @c?
+ * @c: a CPU of a snapshot whose sources are loaded
+ *
+ * As the module decides it: the CPU has a steal source now, or its steal
+ * histogram holds samples from one it had before going offline.
+ */
+bool vmlat_cpu_has_steal(const struct vmlat_cpu_data *c)
+{
+	return strcmp(c->src->source, "none") ||
+	       c->hist[VMLAT_HIST_STEAL].samples;
+}
+
 /*
  * vmlat_summary_all - the cpu=all line over the selected CPUs only
  *
@@ -437,7 +450,7 @@ static int vmlat_load_sources(const struct vmlat_params *p,
 			return -1;
 		}
 		snap->cpus[i].src = &snap->sources.cpu[j];
-		if (strcmp(snap->cpus[i].src->source, "none"))
+		if (vmlat_cpu_has_steal(&snap->cpus[i]))
 			snap->all_has_steal = true;
 		if (!i)
 			snprintf(snap->all_source, sizeof(snap->all_source),

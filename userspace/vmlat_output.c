@@ -394,7 +394,7 @@ static void vmlat_hist_prom(const struct vmlat_params *p,
 		}
 		for (i = 0; i < snap->nr_cpus; i++) {
 			if (k == VMLAT_HIST_STEAL &&
-			    !strcmp(snap->cpus[i].src->source, "none"))
+			    !vmlat_cpu_has_steal(&snap->cpus[i]))
 				continue;
 			vmlat_prom_hist_one(f, name, &snap->cpus[i].hist[k],
 					    true);

@@ -8,12 +8,14 @@
 #
 # steal=sim gives every CPU a source (tests/guest/tests/91-steal-sim.sh);
 # a CPU without one is made by taking it offline, which detaches its
-# steal clock and keeps its figures. On x86 cpu0 cannot go offline, so
-# the simulator robs cpu0 alone (sim_cpus=0) and the last CPU that can go
-# offline is the one without a source. The expected ratio is recomputed
-# here with exact integers (vmlat-exact) from each CPU's own figures:
-# the summary's stolen_ns and steal_source, the hist file's lateness sum.
-# First on sampled figures, then on planted sums above 2^64.
+# steal clock, and planting lateness with no steal on it (sim_sums): the
+# steal it recorded before would stay in the files (91-steal-offline.sh).
+# On x86 cpu0 cannot go offline, so the simulator robs cpu0 alone
+# (sim_cpus=0) and the last CPU that can go offline is the one without a
+# source. The expected ratio is recomputed here with exact integers
+# (vmlat-exact) from each CPU's own figures: the summary's stolen_ns (a
+# CPU without steal has no such key), the hist file's lateness sum.
+# First on cpu0's sampled figures, then on planted sums above 2^64.
 
 . /lib/vmlat-tests/tap.sh
 . /lib/vmlat-tests/vmlat.sh
@@ -50,8 +52,7 @@ check_all()
 		[ -n "$l" ] || tap_bail "no lateness sum in cpu$c/hist"
 		lat_every=$(X sum "$lat_every" "$l")
 		src=$(vmlat_summary_key "$c" steal_source)
-		[ "$src" = none ] && continue
-		s=$(vmlat_summary_key "$c" stolen_ns)
+		s=$(vmlat_summary_key "$c" stolen_ns) || continue
 		tap_is "$(vmlat_summary_key "$c" stolen_share)" "$(X ratio "$s" "$l" 1 4)" \
 			"$1: cpu$c ($src): stolen_share = stolen_ns / lateness sum ($s / $l)"
 		stolen=$(X sum "$stolen" "$s")
@@ -75,12 +76,18 @@ sleep 1
 vmlat_set reset 1
 sleep 4
 vmlat_set enabled 0
+n=$(vmlat_summary_key "$off" samples)
+l=$(lat_sum "$off")
+el=$(vmlat_summary_key "$off" elapsed_ns)
 tap_run "cpu$off goes offline" sh -c "echo 0 > /sys/devices/system/cpu/cpu$off/online"
 tap_is "$(vmlat_summary_key "$off" steal_source)" none "offline cpu$off has no steal source"
 tap_is "$(vmlat_summary_key 0 steal_source)" sim "cpu0 has the simulated one"
 tap_is "$(vmlat_summary_key all steal_source)" mixed "cpu=all: steal_source=mixed"
-tap_run "cpu$off kept its lateness ($(lat_sum "$off") ns)" test "$(lat_sum "$off")" -gt 0
-check_all sampled
+vmlat_set sim_sums "$off $n $l 0 0 0 $el" || tap_bail "sim_sums refused cpu$off"
+tap_is "$(lat_sum "$off")" "$l" "cpu$off: its sampled lateness sum planted back, with no steal ($l ns)"
+vmlat_set sim_sums "$off $n $l 1 0 0 $el"
+tap_result $((! $?)) "sim_sums refuses steal figures on a CPU without a source"
+check_all "cpu0 sampled"
 
 # 2. planted: sums whose totals need 128 bits (sim_sums, docs/abi.md)
 big=$(X sub 18446744073709551615 1000)
