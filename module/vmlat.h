@@ -93,6 +93,8 @@ extern u64 vmlat_stop_tracing_ns;
 extern u64 vmlat_trace_floor_ns;	/* min of the two that are set */
 
 extern struct vmlat_cpu __percpu *vmlat_cpus;
+/* CPUs up for vmlat: its online callback ran there (vmlat_main.c) */
+extern struct cpumask vmlat_cpus_up;
 
 /* vmlat_sampler.c */
 void vmlat_cpu_setup(struct vmlat_cpu *vc, unsigned int cpu);

@@ -26,9 +26,28 @@
 #include "vmlat_version.h"
 
 static DEFINE_MUTEX(vmlat_lock);
-/* Knob writes act on timers only while live; before, they just store. */
-static bool vmlat_live;
+
+/*
+ * The module's life: knob writes act on timers only while live; before
+ * (init still running) and after (exit or a failed init unwinding) they
+ * just store. A forced steal source that a CPU lacks refuses the load
+ * only while loading; later it costs that CPU its steal data.
+ */
+static enum vmlat_life {
+	VMLAT_LOADING,
+	VMLAT_LIVE,
+	VMLAT_EXITING,
+} vmlat_life;
 static enum cpuhp_state vmlat_hp_state;
+
+/*
+ * CPUs whose vmlat online callback ran and whose offline callback has not:
+ * the only ones that may hold an armed timer. Not cpu_online_mask: a CPU
+ * parked below vmlat's hotplug state is online, but vmlat's teardown
+ * would never run there. Written by the hotplug callbacks, read under
+ * cpus_read_lock().
+ */
+struct cpumask vmlat_cpus_up;
 
 bool vmlat_enabled = true;
 u64 vmlat_period_ns = VMLAT_PERIOD_US_DEFAULT * NSEC_PER_USEC;
@@ -57,12 +76,12 @@ static bool vmlat_wanted_on(unsigned int cpu)
 	return vmlat_enabled && cpumask_test_cpu(cpu, &vmlat_cpus_selected);
 }
 
-/* vmlat_sync - start or stop each online CPU's timer to match the knobs */
+/* vmlat_sync - start or stop each CPU's timer to match the knobs */
 static void vmlat_sync(void)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu) {
+	for_each_cpu(cpu, &vmlat_cpus_up) {
 		struct vmlat_cpu *vc = per_cpu_ptr(vmlat_cpus, cpu);
 
 		if (vmlat_wanted_on(cpu))
@@ -76,7 +95,7 @@ int vmlat_ctl_set_enabled(bool on)
 {
 	vmlat_ctl_lock();
 	WRITE_ONCE(vmlat_enabled, on);
-	if (vmlat_live)
+	if (vmlat_life == VMLAT_LIVE)
 		vmlat_sync();
 	vmlat_ctl_unlock();
 	return 0;
@@ -88,8 +107,8 @@ int vmlat_ctl_set_period(u64 period_ns)
 
 	vmlat_ctl_lock();
 	WRITE_ONCE(vmlat_period_ns, period_ns);
-	if (vmlat_live)
-		for_each_online_cpu(cpu)
+	if (vmlat_life == VMLAT_LIVE)
+		for_each_cpu(cpu, &vmlat_cpus_up)
 			vmlat_cpu_rearm(per_cpu_ptr(vmlat_cpus, cpu));
 	vmlat_ctl_unlock();
 	return 0;
@@ -100,7 +119,7 @@ int vmlat_ctl_set_cpus(const struct cpumask *mask)
 	vmlat_ctl_lock();
 	cpumask_copy(&vmlat_cpus_selected, mask);
 	vmlat_cpus_given = true;
-	if (vmlat_live)
+	if (vmlat_life == VMLAT_LIVE)
 		vmlat_sync();
 	vmlat_ctl_unlock();
 	return 0;
@@ -111,7 +130,7 @@ int vmlat_ctl_reset(void)
 	unsigned int cpu;
 
 	vmlat_ctl_lock();
-	if (vmlat_live)
+	if (vmlat_life == VMLAT_LIVE)
 		for_each_possible_cpu(cpu)
 			vmlat_cpu_reset(per_cpu_ptr(vmlat_cpus, cpu));
 	vmlat_ctl_unlock();
@@ -150,7 +169,7 @@ int vmlat_ctl_preload(unsigned int cpu, const struct vmlat_preload *p)
 	int ret = -EBUSY;
 
 	vmlat_ctl_lock();
-	if (!vmlat_live)
+	if (vmlat_life != VMLAT_LIVE)
 		goto out;
 	vc = per_cpu_ptr(vmlat_cpus, cpu);
 	if (vc->armed)
@@ -175,7 +194,7 @@ static int vmlat_cpu_online(unsigned int cpu)
 
 	vmlat_sim_online(cpu);
 	ret = vmlat_steal_attach(&vc->steal, cpu);
-	if (ret && !vmlat_live) {
+	if (ret && vmlat_life == VMLAT_LOADING) {
 		/* At load, a forced source that is missing refuses the load. */
 		pr_err("steal=%s is not available on cpu%u: %s\n",
 		       vmlat_steal_name(vmlat_steal_wanted), cpu,
@@ -186,6 +205,7 @@ static int vmlat_cpu_online(unsigned int cpu)
 		pr_warn("cpu%u: steal=%s not available (%s): steal unknown there\n",
 			cpu, vmlat_steal_name(vmlat_steal_wanted),
 			vc->steal.reason);
+	cpumask_set_cpu(cpu, &vmlat_cpus_up);
 	if (vmlat_wanted_on(cpu))
 		vmlat_cpu_start(vc);
 	return 0;
@@ -197,6 +217,7 @@ static int vmlat_cpu_offline(unsigned int cpu)
 	struct vmlat_cpu *vc = per_cpu_ptr(vmlat_cpus, cpu);
 
 	vmlat_cpu_stop(vc);
+	cpumask_clear_cpu(cpu, &vmlat_cpus_up);
 	vmlat_steal_detach(&vc->steal);
 	return 0;
 }
@@ -227,7 +248,7 @@ static int __init vmlat_init(void)
 		goto err_sim;
 	}
 	vmlat_hp_state = ret;
-	vmlat_live = true;
+	vmlat_life = VMLAT_LIVE;
 	vmlat_ctl_unlock();
 
 	ret = vmlat_fault_init();
@@ -243,7 +264,7 @@ static int __init vmlat_init(void)
 	 * point, an open file only ever holds a module that loaded, and
 	 * its reference refuses rmmod until it is closed. The module
 	 * parameters can be reached earlier, but only store values until
-	 * vmlat_live (docs/design.md).
+	 * vmlat_life is VMLAT_LIVE (docs/design.md).
 	 */
 	vmlat_debugfs_init();
 
@@ -255,7 +276,7 @@ static int __init vmlat_init(void)
 
 err_hotplug:
 	vmlat_ctl_lock();
-	vmlat_live = false;
+	vmlat_life = VMLAT_EXITING;
 	vmlat_ctl_unlock();
 	cpuhp_remove_state(vmlat_hp_state);
 err_sim:
@@ -271,7 +292,7 @@ static void __exit vmlat_exit(void)
 	vmlat_debugfs_exit();
 
 	vmlat_ctl_lock();
-	vmlat_live = false;
+	vmlat_life = VMLAT_EXITING;
 	vmlat_ctl_unlock();
 
 	cpuhp_remove_state(vmlat_hp_state);

@@ -130,15 +130,16 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
  * vmlat_on_cpu_arg - run @fn(@arg) on @vc's CPU with interrupts off
  *
  * The caller holds cpus_read_lock() or runs in @vc's hotplug callback, so
- * the CPU stays online or offline meanwhile. An offline CPU has no timer
- * and no other writer: @fn then runs here.
+ * the CPU stays up or down for vmlat meanwhile. A CPU that is not up for
+ * vmlat (offline, or parked below vmlat's hotplug state) has no timer and
+ * no other writer: @fn then runs here.
  */
 static void vmlat_on_cpu_arg(struct vmlat_cpu *vc, smp_call_func_t fn,
 			     void *arg)
 {
 	unsigned long flags;
 
-	if (cpu_online(vc->cpu)) {
+	if (cpumask_test_cpu(vc->cpu, &vmlat_cpus_up)) {
 		smp_call_function_single(vc->cpu, fn, arg, 1);
 		return;
 	}
@@ -356,7 +357,7 @@ void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 			goto done;
 	}
 	cpus_read_lock();
-	if (cpu_online(vc->cpu))
+	if (cpumask_test_cpu(vc->cpu, &vmlat_cpus_up))
 		smp_call_function_single(vc->cpu, vmlat_copy_local, &c, 1);
 	else
 		vmlat_copy_local(&c);
