@@ -8,9 +8,9 @@
  * is found the way the host finds it: MSR_KVM_STEAL_TIME, read on the
  * CPU, holds its guest physical address; memremap() gives the kernel's
  * mapping of that RAM.
- * kcpustat: the kernel's steal accounting (CPUTIME_STEAL), which any
- * paravirt steal clock the kernel knows (Xen, VMware, KVM) feeds at tick
- * granularity.
+ * kcpustat: the kernel's steal accounting (CPUTIME_STEAL), fed at tick
+ * granularity by whichever paravirt steal clock the kernel enabled, if
+ * any: auto takes it only where that is known (vmlat_steal_pick.c).
  * none: no steal clock; steal is unknown, not zero.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -26,6 +26,7 @@
 #include "vmlat_kst.h"
 #include "vmlat_sim.h"
 #include "vmlat_steal.h"
+#include "vmlat_steal_pick.h"
 
 enum vmlat_steal_source vmlat_steal_wanted = VMLAT_STEAL_AUTO;
 
@@ -71,54 +72,53 @@ int vmlat_steal_parse(const char *s, enum vmlat_steal_source *out)
 	return -EINVAL;
 }
 
-/* kvm_attach - map this CPU's struct kvm_steal_time, or say why not */
-static int kvm_attach(struct vmlat_steal_clock *sc, unsigned int cpu)
+/* steal_hyper - the hypervisor the kernel identified, for the pick */
+static enum vmlat_hyper steal_hyper(void)
+{
+	switch (x86_hyper_type) {
+	case X86_HYPER_NATIVE:
+		return VMLAT_HYPER_NATIVE;
+	case X86_HYPER_KVM:
+		return VMLAT_HYPER_KVM;
+	case X86_HYPER_XEN_PV:
+		return VMLAT_HYPER_XEN_PV;
+	case X86_HYPER_XEN_HVM:
+		return VMLAT_HYPER_XEN_HVM;
+	case X86_HYPER_VMWARE:
+		return VMLAT_HYPER_VMWARE;
+	default:
+		return VMLAT_HYPER_OTHER;
+	}
+}
+
+/*
+ * kvm_facts - the KVM leaf and @cpu's steal time area, as far as they go
+ *
+ * Stops at the first fact that is false. Return: the area mapped, or
+ * NULL; the caller unmaps it unless the kvm source is chosen.
+ */
+static void *kvm_facts(struct vmlat_steal_facts *f, unsigned int cpu)
 {
 	u32 base = hypervisor_cpuid_base("KVMKVMKVM\0\0\0", 0);
 	u64 msr, gpa;
 	void *map;
 
-	if (!base) {
-		sc->reason = "no KVM CPUID leaf: not a KVM guest";
-		return -ENODEV;
-	}
-	if (!(cpuid_eax(base | KVM_CPUID_FEATURES) &
-	      BIT(KVM_FEATURE_STEAL_TIME))) {
-		sc->reason = "KVM does not offer KVM_FEATURE_STEAL_TIME";
-		return -ENODEV;
-	}
-	if (rdmsrl_safe_on_cpu(cpu, MSR_KVM_STEAL_TIME, &msr)) {
-		sc->reason = "MSR_KVM_STEAL_TIME cannot be read";
-		return -ENODEV;
-	}
-	if (!vmlat_kst_msr_decode(msr, &gpa)) {
-		sc->reason = "the guest kernel registered no steal time area on this CPU";
-		return -ENODEV;
-	}
+	f->kvm_leaf = base != 0;
+	if (!f->kvm_leaf)
+		return NULL;
+	f->kvm_steal_time = cpuid_eax(base | KVM_CPUID_FEATURES) &
+			    BIT(KVM_FEATURE_STEAL_TIME);
+	if (!f->kvm_steal_time)
+		return NULL;
+	f->kvm_msr_read = !rdmsrl_safe_on_cpu(cpu, MSR_KVM_STEAL_TIME, &msr);
+	if (!f->kvm_msr_read)
+		return NULL;
+	f->kvm_registered = vmlat_kst_msr_decode(msr, &gpa);
+	if (!f->kvm_registered)
+		return NULL;
 	map = memremap(gpa, sizeof(struct kvm_steal_time), MEMREMAP_WB);
-	if (!map) {
-		sc->reason = "the steal time area cannot be mapped";
-		return -ENOMEM;
-	}
-	sc->map = map;
-	sc->kst = map;
-	sc->source = VMLAT_STEAL_KVM;
-	sc->reason = "KVM steal time area, read at every expiry";
-	return 0;
-}
-
-/* kcpustat_fed - does this kernel's steal accounting have a source? */
-static bool kcpustat_fed(void)
-{
-	switch (x86_hyper_type) {
-	case X86_HYPER_KVM:
-	case X86_HYPER_XEN_PV:
-	case X86_HYPER_XEN_HVM:
-	case X86_HYPER_VMWARE:
-		return true;
-	default:
-		return false;
-	}
+	f->kvm_mapped = map != NULL;
+	return map;
 }
 
 /**
@@ -126,27 +126,24 @@ static bool kcpustat_fed(void)
  * @sc: the CPU's steal clock, detached
  * @cpu: the CPU; its MSR is read there
  *
- * Follows vmlat_steal_wanted. In process context: may sleep.
+ * Follows vmlat_steal_wanted: gathers @cpu's facts, lets
+ * vmlat_steal_pick() choose, keeps the mapping only for kvm. In process
+ * context: may sleep.
  *
  * Return: 0, or -ENODEV when the forced source is not available on this
  * CPU (sc->reason says why; the CPU then has source none).
  */
 int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu)
 {
+	enum vmlat_steal_source wanted = vmlat_steal_wanted;
+	struct vmlat_steal_facts f = { };
+	void *map = NULL;
+	int ret;
+
 	memset(sc, 0, sizeof(*sc));
 	sc->source = VMLAT_STEAL_NONE;
 
-	switch (vmlat_steal_wanted) {
-	case VMLAT_STEAL_NONE:
-		sc->reason = "forced by steal=none";
-		return 0;
-	case VMLAT_STEAL_KCPUSTAT:
-		sc->source = VMLAT_STEAL_KCPUSTAT;
-		sc->reason = "forced by steal=kcpustat: accounted steal, tick granularity";
-		return 0;
-	case VMLAT_STEAL_KVM:
-		return kvm_attach(sc, cpu) ? -ENODEV : 0;
-	case VMLAT_STEAL_SIM:
+	if (wanted == VMLAT_STEAL_SIM) {
 		sc->kst = vmlat_sim_area(cpu);
 		if (!sc->kst) {
 			sc->reason = "test build: simulator not running";
@@ -155,23 +152,21 @@ int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu)
 		sc->source = VMLAT_STEAL_SIM;
 		sc->reason = "test build: simulated host";
 		return 0;
-	default:
-		break;
 	}
 
-	/* auto: the best that works here */
-	if (!kvm_attach(sc, cpu))
-		return 0;
-	if (kcpustat_fed()) {
-		sc->source = VMLAT_STEAL_KCPUSTAT;
-		sc->reason = "hypervisor steal accounting, tick granularity";
-		return 0;
+	if (wanted == VMLAT_STEAL_AUTO || wanted == VMLAT_STEAL_KVM)
+		map = kvm_facts(&f, cpu);
+	f.hyper = steal_hyper();
+	f.steal_accounted = READ_ONCE(kcpustat_cpu(cpu).cpustat[CPUTIME_STEAL]) != 0;
+
+	ret = vmlat_steal_pick(wanted, &f, &sc->source, &sc->reason);
+	if (sc->source == VMLAT_STEAL_KVM) {
+		sc->map = map;
+		sc->kst = map;
+	} else if (map) {
+		memunmap(map);
 	}
-	if (x86_hyper_type == X86_HYPER_NATIVE)
-		sc->reason = "no hypervisor steal clock (bare metal or emulator)";
-	else
-		sc->reason = "this hypervisor gives the kernel no steal clock";
-	return 0;
+	return ret;
 }
 
 /* Why a CPU that went offline has no source; indexed by the one it had. */

@@ -29,6 +29,7 @@ build() {
 for t in test_hist:"$top/module/vmlat_hist.c" \
 	 test_parse:"$top/module/vmlat_parse.c" \
 	 test_ratio:"$top/module/vmlat_ratio.c" \
+	 test_steal_pick:"$top/module/vmlat_steal_pick.c" \
 	 test_kst:; do
 	name=${t%%:*}
 	src=${t#*:}

@@ -23,6 +23,7 @@ tap_is "$(head -n 1 "$src")" "# vmlat-steal-source v1" "steal_source starts with
 ncpu=$(vmlat_cpus_possible | wc -w)
 tap_is "$(grep -c '^cpu=[0-9]* source=[a-z]* reason=.' "$src")" "$ncpu" \
 	"steal_source has one 'cpu= source= reason=' line per possible CPU"
+tap_diag "$(sed -n 2p "$src")"
 if [ $kvm_leaf = 1 ]; then
 	tap_skip "auto picks none under TCG" "this guest runs on KVM"
 else
@@ -58,8 +59,8 @@ fi
 # forced kcpustat
 vmlat_load steal=kcpustat || tap_bail "steal=kcpustat does not load"
 tap_is "$(vmlat_get steal)" kcpustat "steal reads back kcpustat"
-tap_is "$(grep -c 'source=kcpustat reason=forced by steal=kcpustat' "$src")" "$ncpu" \
-	"steal_source: kcpustat on every CPU, forced"
+tap_is "$(grep -c 'source=kcpustat reason=forced by steal=kcpustat: counts only the steal the hypervisor reports' "$src")" "$ncpu" \
+	"steal_source: kcpustat on every CPU, forced, counting only what the hypervisor reports"
 sleep 1
 line=$(grep '^cpu=all ' "$VMLAT_SUMMARY")
 case $line in
