@@ -461,9 +461,15 @@ static int vmlat_summary_line(struct vmlat_summary_cpu *c, const char *line,
 					  (int)(t.key_len > 40 ? 40 : t.key_len),
 					  t.key);
 	}
+	/*
+	 * Steal keys come with a source, and stay with a CPU that went
+	 * offline (source none) while it keeps the steal it recorded: any
+	 * of them means all of them.
+	 */
 	want = S_REQUIRED;
-	c->has_steal = (seen & (1U << S_SOURCE)) &&
-		       strcmp(c->steal_source, "none");
+	c->has_steal = ((seen & (1U << S_SOURCE)) &&
+			strcmp(c->steal_source, "none")) ||
+		       (seen & S_STEAL_KEYS);
 	if (c->has_steal)
 		want |= S_STEAL_KEYS;
 	for (k = 0; k < S_NR; k++)

@@ -329,6 +329,15 @@ static void test_parse_summary(void)
 	check(summary_variant(" steal_ns=5000 steal_ms_per_s=12.345", "", &s,
 			      &kind) == -1 && kind == VMLAT_PARSE_MALFORMED,
 	      "summary: kvm line without its steal keys is malformed");
+	check(!summary_variant("steal_source=kvm", "steal_source=none", &s,
+			       &kind) && s.cpu[0].has_steal &&
+	      s.cpu[0].steal_ns == 5000,
+	      "summary: an offline CPU's steal keys with source none are read");
+	vmlat_summary_free(&s);
+	check(summary_variant("steal_source=none trace_stops=0\n",
+			      "steal_source=none steal_ns=1 trace_stops=0\n",
+			      &s, &kind) == -1 && kind == VMLAT_PARSE_MALFORMED,
+	      "summary: some steal keys without the others are malformed");
 	check(summary_variant("cpu=all", "cpu=2", &s, &kind) == -1 &&
 	      kind == VMLAT_PARSE_TRUNCATED, "summary: no cpu=all = truncated");
 	check(summary_variant("cpu=1 ", "cpu=0 ", &s, &kind) == -1 &&
