@@ -7,7 +7,10 @@
 # through tests/guest/run.sh) on each kernel of BENCH_KERNELS (default
 # 6.12-rt, the one kernel with timerlat). Results go to stdout and to
 # BENCH_OUT (default /tmp/vmlat-bench); docs/benchmarks.md holds a
-# measured copy. One benchmark by name: bench/run.sh memory|reader|overhead|soak.
+# measured copy. One benchmark by name:
+# bench/run.sh memory|reader|overhead|readload|soak.
+#   readload: what a `cat summary` loop adds to the measured CPU's
+#   lateness (bench/guest-readload.sh), on each kernel of BENCH_KERNELS.
 #   soak: the 89-soak.sh reliability suite at VMLAT_SOAK_S (default 600,
 #   at most 280: the guest's per-test timeout is 300 s) and
 #   VMLAT_SOAK_PERIOD_US (default 50), on each kernel of BENCH_KERNELS.
@@ -62,6 +65,19 @@ overhead()
 	done
 }
 
+readload()
+{
+	local k s
+	s=$(guest_script readload.sh "$HERE/guest-readload.sh" \
+		"BENCH_ROUNDS=${BENCH_ROUNDS:-5}" "BENCH_SPIN_S=${BENCH_SPIN_S:-2}")
+	for k in $KERNELS; do
+		echo "## read load, kernel $k"
+		"$TOP/tests/guest/run.sh" --kernel "$k" --no-test-build --out "$OUT/readload-$k" "$s" \
+			> "$OUT/readload-$k.log" 2>&1 || status=1
+		sed -n '/^==== readload/,/^==== end/p' "$OUT/readload-$k/results.log" | tee "$OUT/readload-$k.md"
+	done
+}
+
 soak()
 {
 	local k s secs=${VMLAT_SOAK_S:-600}
@@ -80,12 +96,12 @@ soak()
 }
 
 if [ $# -eq 0 ]; then
-	set -- memory reader overhead
+	set -- memory reader overhead readload
 fi
 for b in "$@"; do
 	case $b in
-	memory|reader|overhead|soak) $b ;;
-	*) echo "bench/run.sh: unknown benchmark $b (memory reader overhead soak)" >&2; exit 2 ;;
+	memory|reader|overhead|readload|soak) $b ;;
+	*) echo "bench/run.sh: unknown benchmark $b (memory reader overhead readload soak)" >&2; exit 2 ;;
 	esac
 done
 exit $status

@@ -12,9 +12,11 @@
 #ifndef VMLAT_H
 #define VMLAT_H
 
+#include <linux/atomic.h>
 #include <linux/cpumask.h>
 #include <linux/hrtimer.h>
 #include <linux/seqlock.h>
+#include <linux/stddef.h>
 #include <linux/types.h>
 
 #include "vmlat_hist.h"
@@ -41,26 +43,65 @@ enum vmlat_hist_kind {
  */
 struct vmlat_stats {
 	struct vmlat_hist hist[VMLAT_NR_HISTS];
-	u64 missed;		/* periods the timer could not fire in */
-	u64 max_at_ns;		/* expected expiry of the worst lateness */
-	u64 self_min_ns;	/* cost of the callback itself */
-	u64 self_max_ns;
-	u64 self_sum_ns;
-	u64 steal_expiries;	/* expiries with steal_delta_ns > 0 */
-	u64 stolen_ns;		/* sum of min(lateness, steal_delta) */
-	u64 steal_stale_reads;	/* expiries whose steal read gave up */
-	u64 trace_stops;	/* tracing_off() calls by stop_tracing_ns */
-	u64 hardirq_misses;	/* callbacks not run in hard-IRQ context */
-	u64 elapsed_ns;		/* sampled time, closed intervals */
-	u64 armed_at_ns;	/* start of the open interval when active */
-	bool active;		/* timer armed now */
+	/* the counters: a reset zeroes them in one go */
+	struct_group(counters,
+		u64 missed;		/* periods the timer could not fire in */
+		u64 max_at_ns;		/* expected expiry of the worst lateness */
+		u64 self_min_ns;	/* cost of the callback itself */
+		u64 self_max_ns;
+		u64 self_sum_ns;
+		u64 steal_expiries;	/* expiries with steal_delta_ns > 0 */
+		u64 stolen_ns;		/* sum of min(lateness, steal_delta) */
+		u64 steal_stale_reads;	/* expiries whose steal read gave up */
+		u64 trace_stops;	/* tracing_off() calls by stop_tracing_ns */
+		u64 hardirq_misses;	/* callbacks not run in hard-IRQ context */
+		u64 snapshot_ipis;	/* reads that had to ask this CPU by IPI */
+		u64 elapsed_ns;		/* sampled time, closed intervals */
+		u64 armed_at_ns;	/* start of the open interval when active */
+		bool active;		/* timer armed now */
+	);
 };
 
-/* struct vmlat_cpu - one CPU's sampler */
+/*
+ * struct vmlat_sample - one expiry's figures, recorded at once or, while
+ * a reader copies the statistics, parked until the next expiry
+ */
+struct vmlat_sample {
+	u64 expected_ns;
+	u64 lateness_ns;
+	u64 steal_delta_ns;
+	u64 stolen_ns;
+	u64 missed;
+	u32 self_ns;		/* a callback never takes 4 s */
+	u8 have_steal:1;
+	u8 stale:1;
+	u8 stop:1;
+	u8 hardirq_miss:1;
+};
+
+/*
+ * At most this many expiries are parked, for at most this long after the
+ * first: a reader's copy of ~13 KiB takes microseconds natively, tens of
+ * them under TCG, against 16 periods of 50 us; a slower copy retries
+ * under the seqcount as before.
+ */
+#define VMLAT_PARK_SLOTS	16
+#define VMLAT_PARK_MAX_NS	(2 * NSEC_PER_MSEC)
+
+/*
+ * struct vmlat_cpu - one CPU's sampler
+ *
+ * While @readers > 0 the callback parks its sample in @park instead of
+ * writing @stats, so that a reader's copy is not torn by it; the next
+ * expiry that writes records the parked ones first.
+ */
 struct vmlat_cpu {
 	struct hrtimer timer;
 	seqcount_t seq;			/* guards stats */
 	struct vmlat_stats stats;
+	atomic_t readers;		/* snapshots copying now */
+	unsigned int nr_parked;		/* on the CPU only, IRQs off */
+	struct vmlat_sample park[VMLAT_PARK_SLOTS];
 	struct vmlat_steal_clock steal;
 	u64 last_steal_ns;		/* callback only: last good steal read */
 	bool last_steal_ok;		/* callback only: last_steal_ns is a base */

@@ -65,6 +65,7 @@ struct vmlat_total {
 	struct vmlat_wide steal_stale_reads;
 	struct vmlat_wide trace_stops;
 	struct vmlat_wide hardirq_misses;
+	struct vmlat_wide snapshot_ipis;
 	struct vmlat_wide elapsed_ns;
 	u64 max_at_ns;
 	u64 self_min_ns;
@@ -109,6 +110,7 @@ static void vmlat_total_add(struct vmlat_total *t, const struct vmlat_stats *s)
 	vmlat_wide_add(&t->steal_stale_reads, s->steal_stale_reads);
 	vmlat_wide_add(&t->trace_stops, s->trace_stops);
 	vmlat_wide_add(&t->hardirq_misses, s->hardirq_misses);
+	vmlat_wide_add(&t->snapshot_ipis, s->snapshot_ipis);
 	vmlat_wide_add(&t->elapsed_ns, s->elapsed_ns);
 	t->self_min_ns = min(t->self_min_ns, s->self_min_ns);
 	t->self_max_ns = max(t->self_max_ns, s->self_max_ns);
@@ -271,6 +273,7 @@ static void vmlat_summary_line(struct seq_file *m, int cpu,
 	}
 	vmlat_put_sum(&l, "trace_stops", t->trace_stops);
 	vmlat_put_sum(&l, "hardirq_misses", t->hardirq_misses);
+	vmlat_put_sum(&l, "snapshot_ipis", t->snapshot_ipis);
 	vmlat_line_end(&l);
 }
 

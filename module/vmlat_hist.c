@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Bucket bounds, clearing and merging for the log-linear histograms.
+ * Bucket bounds, resetting, clearing, settling and merging for the
+ * log-linear histograms.
  * Pure code shared by the module and the host unit tests.
  */
 #include "vmlat_hist.h"
@@ -33,16 +34,57 @@ u64 vmlat_hist_upper(unsigned int idx)
 	return vmlat_hist_lower(idx + 1) - 1;
 }
 
-void vmlat_hist_clear(struct vmlat_hist *h)
+/**
+ * vmlat_hist_reset() - empty @h in O(1): no bucket is touched
+ * @h: the histogram
+ *
+ * Every bucket becomes stale: it reads 0 in a settled copy, and the next
+ * value that lands in it zeroes it first (vmlat_hist_add()).
+ */
+void vmlat_hist_reset(struct vmlat_hist *h)
 {
-	unsigned int i;
+	unsigned int w;
 
 	h->count = 0;
 	h->sum = 0;
 	h->min = U64_MAX;
 	h->max = 0;
+	for (w = 0; w < VMLAT_HIST_LIVE_WORDS; w++)
+		h->live[w] = 0;
+}
+
+/**
+ * vmlat_hist_clear() - empty @h with every bucket zero and live
+ * @h: the histogram
+ *
+ * O(buckets): for setup, and for code that then writes buckets directly.
+ */
+void vmlat_hist_clear(struct vmlat_hist *h)
+{
+	unsigned int i;
+
+	vmlat_hist_reset(h);
 	for (i = 0; i < VMLAT_HIST_BUCKETS; i++)
 		h->buckets[i] = 0;
+	for (i = 0; i < VMLAT_HIST_LIVE_WORDS; i++)
+		h->live[i] = ~0ULL;
+}
+
+/**
+ * vmlat_hist_settle() - zero the stale buckets of a copy; all then live
+ * @h: a reader's copy of a histogram
+ *
+ * After this the buckets can be read, summed and merged as they are.
+ */
+void vmlat_hist_settle(struct vmlat_hist *h)
+{
+	unsigned int i;
+
+	for (i = 0; i < VMLAT_HIST_BUCKETS; i++)
+		if (!(h->live[i / 64] & (1ULL << (i % 64))))
+			h->buckets[i] = 0;
+	for (i = 0; i < VMLAT_HIST_LIVE_WORDS; i++)
+		h->live[i] = ~0ULL;
 }
 
 void vmlat_hist_merge(struct vmlat_hist *dst, const struct vmlat_hist *src)

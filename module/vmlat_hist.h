@@ -8,6 +8,11 @@
  * (about 68.7 s) up shares the top bucket. 529 buckets of 64-bit counts,
  * plus the exact count, sum, min and max beside them.
  *
+ * A reset must be O(1) in hard IRQ, so it does not touch the buckets: a
+ * bitmap says which buckets are live, a reset clears the bitmap, and the
+ * first value that lands in a stale bucket zeroes it first. Readers take
+ * a copy and settle it (vmlat_hist_settle()): stale buckets read 0.
+ *
  * This file is pure: it builds in the kernel and in the host unit tests
  * (tests/unit/ provides the few kernel headers it needs).
  */
@@ -26,12 +31,14 @@
 	(VMLAT_HIST_SUB + \
 	 (VMLAT_HIST_MAX_SHIFT - VMLAT_HIST_SUB_BITS) * VMLAT_HIST_SUB + 1)
 #define VMLAT_HIST_TOP		(VMLAT_HIST_BUCKETS - 1)
+#define VMLAT_HIST_LIVE_WORDS	((VMLAT_HIST_BUCKETS + 63) / 64)
 
 struct vmlat_hist {
 	u64 count;
 	u64 sum;
 	u64 min;	/* U64_MAX while count == 0 */
 	u64 max;
+	u64 live[VMLAT_HIST_LIVE_WORDS];	/* bit i: buckets[i] is valid */
 	u64 buckets[VMLAT_HIST_BUCKETS];
 };
 
@@ -65,7 +72,15 @@ static inline unsigned int vmlat_hist_index(u64 v)
  */
 static inline void vmlat_hist_add(struct vmlat_hist *h, u64 v)
 {
-	h->buckets[vmlat_hist_index(v)]++;
+	unsigned int i = vmlat_hist_index(v);
+	u64 bit = 1ULL << (i % 64);
+
+	/* a bucket stale since the last reset starts again from 0 */
+	if (!(h->live[i / 64] & bit)) {
+		h->live[i / 64] |= bit;
+		h->buckets[i] = 0;
+	}
+	h->buckets[i]++;
 	h->count++;
 	h->sum += v;
 	if (v < h->min)
@@ -77,6 +92,8 @@ static inline void vmlat_hist_add(struct vmlat_hist *h, u64 v)
 u64 vmlat_hist_lower(unsigned int idx);
 u64 vmlat_hist_upper(unsigned int idx);
 void vmlat_hist_clear(struct vmlat_hist *h);
+void vmlat_hist_reset(struct vmlat_hist *h);
+void vmlat_hist_settle(struct vmlat_hist *h);
 void vmlat_hist_merge(struct vmlat_hist *dst, const struct vmlat_hist *src);
 u64 vmlat_hist_bucket_sum(const struct vmlat_hist *h);
 

@@ -42,6 +42,64 @@
 /* Snapshot attempts under the seqcount before asking the CPU itself. */
 #define VMLAT_SNAPSHOT_TRIES	16
 
+/* vmlat_record - add @x's figures to @s, all but its self cost */
+static void vmlat_record(struct vmlat_stats *s, const struct vmlat_sample *x)
+{
+	struct vmlat_hist *lat = &s->hist[VMLAT_HIST_LATENESS];
+
+	if (!lat->count || x->lateness_ns > lat->max)
+		s->max_at_ns = x->expected_ns;
+	vmlat_hist_add(lat, x->lateness_ns);
+	vmlat_hist_add(&s->hist[VMLAT_HIST_RESIDUAL],
+		       x->lateness_ns - x->stolen_ns);
+	if (x->have_steal) {
+		vmlat_hist_add(&s->hist[VMLAT_HIST_STEAL], x->steal_delta_ns);
+		s->steal_expiries += x->steal_delta_ns != 0;
+		s->stolen_ns += x->stolen_ns;
+		s->steal_stale_reads += x->stale;
+	}
+	s->missed += x->missed;
+	s->trace_stops += x->stop;
+	s->hardirq_misses += x->hardirq_miss;
+}
+
+static void vmlat_record_self(struct vmlat_stats *s, u64 self_ns)
+{
+	s->self_sum_ns += self_ns;
+	if (self_ns < s->self_min_ns)
+		s->self_min_ns = self_ns;
+	if (self_ns > s->self_max_ns)
+		s->self_max_ns = self_ns;
+}
+
+/* vmlat_unpark - record the parked samples; inside the write section */
+static void vmlat_unpark(struct vmlat_cpu *vc)
+{
+	unsigned int i;
+
+	for (i = 0; i < vc->nr_parked; i++) {
+		vmlat_record(&vc->stats, &vc->park[i]);
+		vmlat_record_self(&vc->stats, vc->park[i].self_ns);
+	}
+	vc->nr_parked = 0;
+}
+
+/*
+ * vmlat_may_park - may this expiry park its sample instead of writing?
+ *
+ * Only while a reader copies, and only so far: a full park, or one whose
+ * first sample is VMLAT_PARK_MAX_NS old, is recorded now (a reader then
+ * retries), so a reader that never stops cannot hold samples back for
+ * long. The reader count is only a hint: the seqcount keeps copies whole.
+ */
+static bool vmlat_may_park(const struct vmlat_cpu *vc, u64 now_ns)
+{
+	if (!atomic_read(&vc->readers) || vc->nr_parked == VMLAT_PARK_SLOTS)
+		return false;
+	return !vc->nr_parked ||
+	       now_ns - vc->park[0].expected_ns < VMLAT_PARK_MAX_NS;
+}
+
 /* vmlat_timer_fn - one expiry: measure, record, trace, re-arm */
 static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 {
@@ -50,36 +108,35 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	 * the state is found from the timer itself, with no per-CPU lookup.
 	 */
 	struct vmlat_cpu *vc = container_of(timer, struct vmlat_cpu, timer);
-	struct vmlat_stats *s = &vc->stats;
-	struct vmlat_hist *lat = &s->hist[VMLAT_HIST_LATENESS];
 	u64 entry_ns = ktime_get_ns();
-	u64 expected_ns = ktime_to_ns(hrtimer_get_expires(timer));
-	u64 lateness_ns = entry_ns > expected_ns ? entry_ns - expected_ns : 0;
-	bool have_steal = vc->steal.source != VMLAT_STEAL_NONE;
-	u64 steal_delta_ns = 0, stolen_ns = 0, floor_ns, stop_ns, self_ns;
-	u64 steal_ns;
-	u64 overruns, missed;
-	bool stop, stale = false;
+	struct vmlat_sample x = {
+		.expected_ns = ktime_to_ns(hrtimer_get_expires(timer)),
+		.have_steal = vc->steal.source != VMLAT_STEAL_NONE,
+	};
+	u64 floor_ns, stop_ns, steal_ns, overruns;
+
+	x.lateness_ns = entry_ns > x.expected_ns ? entry_ns - x.expected_ns : 0;
 
 	/* Forward past now: every period skipped on the way is a miss. */
 	overruns = hrtimer_forward(timer, ns_to_ktime(entry_ns),
 				   ns_to_ktime(READ_ONCE(vmlat_period_ns)));
-	missed = overruns ? overruns - 1 : 0;
+	x.missed = overruns ? overruns - 1 : 0;
 
 	/*
 	 * A read that gives up keeps the last good value: this expiry sees no
 	 * steal, the next good read sees it all. If the arming read gave up,
 	 * there is no value to count from: the first good read becomes it.
 	 */
-	if (have_steal && vmlat_steal_now(&vc->steal, &steal_ns)) {
+	if (x.have_steal && vmlat_steal_now(&vc->steal, &steal_ns)) {
 		/* A steal clock never goes back; guard against one that does. */
 		if (vc->last_steal_ok && steal_ns > vc->last_steal_ns)
-			steal_delta_ns = steal_ns - vc->last_steal_ns;
+			x.steal_delta_ns = steal_ns - vc->last_steal_ns;
 		vc->last_steal_ns = steal_ns;
 		vc->last_steal_ok = true;
-		stolen_ns = vmlat_stolen_part(lateness_ns, steal_delta_ns);
-	} else if (have_steal) {
-		stale = true;
+		x.stolen_ns = vmlat_stolen_part(x.lateness_ns,
+						x.steal_delta_ns);
+	} else if (x.have_steal) {
+		x.stale = true;
 	}
 
 	/*
@@ -91,36 +148,28 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	 * event, so the outlier is the last one in the buffer.
 	 */
 	floor_ns = READ_ONCE(vmlat_trace_floor_ns);
-	vmlat_trace_sample(++vc->trace_seq, expected_ns, lateness_ns,
-			   steal_delta_ns, lateness_ns - stolen_ns, missed,
-			   vc->steal.source, floor_ns);
+	vmlat_trace_sample(++vc->trace_seq, x.expected_ns, x.lateness_ns,
+			   x.steal_delta_ns, x.lateness_ns - x.stolen_ns,
+			   x.missed, vc->steal.source, floor_ns);
 	stop_ns = READ_ONCE(vmlat_stop_tracing_ns);
-	stop = stop_ns && lateness_ns >= stop_ns && lateness_ns >= floor_ns &&
-	       tracing_is_on();
-	if (stop)
+	x.stop = stop_ns && x.lateness_ns >= stop_ns &&
+		 x.lateness_ns >= floor_ns && tracing_is_on();
+	if (x.stop)
 		tracing_off();
 
-	write_seqcount_begin(&vc->seq);
-	if (!lat->count || lateness_ns > lat->max)
-		s->max_at_ns = expected_ns;
-	vmlat_hist_add(lat, lateness_ns);
-	vmlat_hist_add(&s->hist[VMLAT_HIST_RESIDUAL], lateness_ns - stolen_ns);
-	if (have_steal) {
-		vmlat_hist_add(&s->hist[VMLAT_HIST_STEAL], steal_delta_ns);
-		s->steal_expiries += steal_delta_ns != 0;
-		s->stolen_ns += stolen_ns;
-		s->steal_stale_reads += stale;
-	}
-	s->missed += missed;
-	s->trace_stops += stop;
 	/* _HARD must keep us in hard IRQ, on PREEMPT_RT too: count lapses */
-	s->hardirq_misses += !in_hardirq();
-	self_ns = ktime_get_ns() - entry_ns;
-	s->self_sum_ns += self_ns;
-	if (self_ns < s->self_min_ns)
-		s->self_min_ns = self_ns;
-	if (self_ns > s->self_max_ns)
-		s->self_max_ns = self_ns;
+	x.hardirq_miss = !in_hardirq();
+
+	if (vmlat_may_park(vc, entry_ns)) {
+		x.self_ns = ktime_get_ns() - entry_ns;
+		vc->park[vc->nr_parked++] = x;
+		return HRTIMER_RESTART;
+	}
+
+	write_seqcount_begin(&vc->seq);
+	vmlat_unpark(vc);
+	vmlat_record(&vc->stats, &x);
+	vmlat_record_self(&vc->stats, ktime_get_ns() - entry_ns);
 	write_seqcount_end(&vc->seq);
 
 	return HRTIMER_RESTART;
@@ -176,7 +225,9 @@ static void vmlat_disarm_local(void *arg)
 	struct vmlat_cpu *vc = arg;
 	u64 now_ns = ktime_get_ns();
 
+	/* the timer is cancelled: nothing parks any more */
 	write_seqcount_begin(&vc->seq);
+	vmlat_unpark(vc);
 	if (vc->stats.active)
 		vc->stats.elapsed_ns += now_ns - vc->stats.armed_at_ns;
 	vc->stats.active = false;
@@ -193,16 +244,37 @@ static void vmlat_rearm_local(void *arg)
 		      HRTIMER_MODE_ABS_PINNED_HARD);
 }
 
+/*
+ * vmlat_stats_reset - zero @s in O(1), keeping whether it is active: the
+ * histograms by forgetting their live buckets (vmlat_hist_reset()), the
+ * counters in one memset of ~100 bytes
+ */
+static void vmlat_stats_reset(struct vmlat_stats *s, u64 now_ns)
+{
+	bool active = s->active;
+	unsigned int i;
+
+	for (i = 0; i < VMLAT_NR_HISTS; i++)
+		vmlat_hist_reset(&s->hist[i]);
+	memset(&s->counters, 0, sizeof(s->counters));
+	s->self_min_ns = U64_MAX;
+	s->active = active;
+	s->armed_at_ns = active ? now_ns : 0;
+}
+
+/*
+ * vmlat_reset_local - zero the statistics with interrupts off, in O(1):
+ * each histogram forgets which buckets are live (vmlat_hist_reset()), so
+ * no bucket is touched here. Parked samples are from before the reset:
+ * they go too.
+ */
 static void vmlat_reset_local(void *arg)
 {
 	struct vmlat_cpu *vc = arg;
-	bool active = vc->stats.active;
-	u64 now_ns = ktime_get_ns();
 
 	write_seqcount_begin(&vc->seq);
-	vmlat_stats_clear(&vc->stats);
-	vc->stats.active = active;
-	vc->stats.armed_at_ns = active ? now_ns : 0;
+	vmlat_stats_reset(&vc->stats, ktime_get_ns());
+	vc->nr_parked = 0;
 	write_seqcount_end(&vc->seq);
 }
 
@@ -234,6 +306,7 @@ static void vmlat_preload_local(void *arg)
 
 	write_seqcount_begin(&r->vc->seq);
 	vmlat_stats_clear(s);
+	r->vc->nr_parked = 0;
 	vmlat_hist_preload(&s->hist[VMLAT_HIST_LATENESS], p->samples,
 			   p->lateness_sum_ns);
 	/* as the callback: steal is recorded only with a source */
@@ -276,6 +349,9 @@ static void vmlat_copy_local(void *arg)
 {
 	struct vmlat_copy *c = arg;
 
+	write_seqcount_begin(&c->vc->seq);
+	c->vc->stats.snapshot_ipis++;
+	write_seqcount_end(&c->vc->seq);
 	memcpy(c->out, &c->vc->stats, sizeof(*c->out));
 }
 
@@ -284,6 +360,8 @@ void vmlat_cpu_setup(struct vmlat_cpu *vc, unsigned int cpu)
 	vc->cpu = cpu;
 	seqcount_init(&vc->seq);
 	vmlat_stats_clear(&vc->stats);
+	atomic_set(&vc->readers, 0);
+	vc->nr_parked = 0;
 	hrtimer_setup(&vc->timer, vmlat_timer_fn, CLOCK_MONOTONIC,
 		      HRTIMER_MODE_ABS_PINNED_HARD);
 }
@@ -341,8 +419,12 @@ void vmlat_cpu_reset(struct vmlat_cpu *vc)
  * @out: the copy; elapsed_ns includes the open interval up to @now_ns
  * @now_ns: ktime_get_ns() at the read
  *
- * Process context. Retries under the seqcount; a CPU so busy that the
- * copy keeps losing the race is asked for the copy itself, by IPI.
+ * Process context. While it copies, the CPU's callback parks its samples
+ * instead of writing (vmlat_may_park()), so the copy is normally whole at
+ * the first try, however short the period; parked samples show in the
+ * next snapshot. A copy torn all the same (the park was full or old) is
+ * retried under the seqcount; one that keeps losing asks the CPU for the
+ * copy by IPI, which the CPU counts in snapshot_ipis.
  */
 void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 			u64 now_ns)
@@ -350,6 +432,9 @@ void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 	struct vmlat_copy c = { .vc = vc, .out = out };
 	unsigned int seq, tries;
 
+	atomic_inc(&vc->readers);
+	/* the count visible to the callback before the copy starts */
+	smp_mb__after_atomic();
 	for (tries = 0; tries < VMLAT_SNAPSHOT_TRIES; tries++) {
 		seq = read_seqcount_begin(&vc->seq);
 		memcpy(out, &vc->stats, sizeof(*out));
@@ -363,10 +448,14 @@ void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 		vmlat_copy_local(&c);
 	cpus_read_unlock();
 done:
+	atomic_dec(&vc->readers);
+	for (tries = 0; tries < VMLAT_NR_HISTS; tries++)
+		vmlat_hist_settle(&out->hist[tries]);
 	if (out->active && now_ns > out->armed_at_ns)
 		out->elapsed_ns += now_ns - out->armed_at_ns;
 }
 
+/* vmlat_stats_clear - everything zero: at setup, and for test preloads */
 void vmlat_stats_clear(struct vmlat_stats *s)
 {
 	unsigned int i;

@@ -137,11 +137,48 @@ static void test_merge(void)
 	tap_ok(same_hist(&b, &all), "merging into an empty histogram copies it");
 }
 
+/*
+ * A reset touches no bucket; the stale ones must read 0 once settled, and
+ * the first value into one must start it from 0 (the O(1) reset of
+ * vmlat_hist_reset()).
+ */
+static void test_reset(void)
+{
+	unsigned int i;
+	u64 v;
+
+	srandom(7);
+	vmlat_hist_clear(&a);
+	vmlat_hist_clear(&all);
+	for (i = 0; i < 50000; i++)
+		vmlat_hist_add(&a, rnd() >> 20);
+	vmlat_hist_reset(&a);
+	tap_ok(a.count == 0 && a.sum == 0 && a.min == UINT64_MAX && a.max == 0,
+	       "reset: count, sum, min and max are those of an empty one");
+	b = a;
+	vmlat_hist_settle(&b);
+	tap_ok(vmlat_hist_bucket_sum(&b) == 0,
+	       "reset: a settled copy has every bucket 0");
+	for (i = 0; i < 30000; i++) {
+		v = rnd() >> (8 + i % 40);
+		vmlat_hist_add(&a, v);
+		vmlat_hist_add(&all, v);
+	}
+	tap_ok(a.count == all.count && a.sum == all.sum && a.min == all.min &&
+	       a.max == all.max, "after a reset: count, sum, min and max are exact");
+	vmlat_hist_settle(&a);
+	tap_ok(same_hist(&a, &all),
+	       "after a reset, settled: equal to a histogram that never had the old values");
+	tap_ok(vmlat_hist_bucket_sum(&a) == a.count,
+	       "after a reset, settled: count equals the sum of the buckets");
+}
+
 int main(void)
 {
 	tap_header();
 	test_bounds();
 	test_edges();
 	test_merge();
+	test_reset();
 	return tap_finish();
 }

@@ -25,7 +25,7 @@ X()
 	vmlat-exact "$@" || tap_bail "vmlat-exact $*"
 }
 
-SUMMARY_KEYS="samples missed elapsed_ns min_ns avg_ns max_ns max_at_ns self_min_ns self_avg_ns self_max_ns steal_ns steal_ms_per_s steal_expiries stolen_ns stolen_share trace_stops hardirq_misses saturated"
+SUMMARY_KEYS="samples missed elapsed_ns min_ns avg_ns max_ns max_at_ns self_min_ns self_avg_ns self_max_ns steal_ns steal_ms_per_s steal_expiries stolen_ns stolen_share trace_stops hardirq_misses snapshot_ipis saturated"
 
 # keys_of - "key=value ..." of the SUMMARY_KEYS present on cpu $1's line
 keys_of()
@@ -73,7 +73,7 @@ want_summary()
 	w="$w max_at_ns=0 self_min_ns=${10} self_avg_ns=$(X avg "$5" "$1") self_max_ns=${11}"
 	w="$w steal_ns=$(X sat "$3") steal_ms_per_s=$(X ratio "$3" "$6" 1000 3)"
 	w="$w steal_expiries=$1 stolen_ns=$(X sat "$4") stolen_share=$(X ratio "$4" "$2" 1 4)"
-	w="$w trace_stops=0 hardirq_misses=0"
+	w="$w trace_stops=0 hardirq_misses=0 snapshot_ipis=0"
 	[ -n "$7" ] && w="$w saturated=$7"
 	echo "$w"
 }
