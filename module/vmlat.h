@@ -15,6 +15,8 @@
 #include <linux/atomic.h>
 #include <linux/cpumask.h>
 #include <linux/hrtimer.h>
+#include <linux/math.h>
+#include <linux/minmax.h>
 #include <linux/seqlock.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
@@ -26,6 +28,21 @@
 #define VMLAT_PERIOD_US_MAX	1000000ULL
 #define VMLAT_PERIOD_US_DEFAULT	1000ULL
 #define VMLAT_THRESHOLD_NS_MAX	VMLAT_HIST_TOP_NS
+
+/*
+ * vmlat_period_floor_us() - the shortest period_us the timers can keep
+ *
+ * hrtimer_forward() silently stretches an interval below
+ * hrtimer_resolution to it: 1 ns with high-resolution timers, a tick
+ * (TICK_NSEC, 4 ms at HZ=250) without them (booted highres=off, or no
+ * oneshot clock event device). Rounded up to a whole us, and never below
+ * VMLAT_PERIOD_US_MIN.
+ */
+static inline u64 vmlat_period_floor_us(void)
+{
+	return max_t(u64, VMLAT_PERIOD_US_MIN,
+		     DIV_ROUND_UP(hrtimer_resolution, NSEC_PER_USEC));
+}
 
 enum vmlat_hist_kind {
 	VMLAT_HIST_LATENESS,

@@ -297,10 +297,10 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 	vmlat_total_clear(steal_total);
 
 	seq_puts(m, "# vmlat-summary v1\n");
-	seq_printf(m, "# enabled=%d period_us=%llu cpus=%*pbl\n",
+	seq_printf(m, "# enabled=%d period_us=%llu cpus=%*pbl resolution_ns=%u\n",
 		   READ_ONCE(vmlat_enabled),
 		   READ_ONCE(vmlat_period_ns) / NSEC_PER_USEC,
-		   cpumask_pr_args(&vmlat_cpus_selected));
+		   cpumask_pr_args(&vmlat_cpus_selected), hrtimer_resolution);
 
 	now_ns = ktime_get_ns();
 	for_each_possible_cpu(cpu) {

@@ -55,13 +55,26 @@ static const struct kernel_param_ops enabled_ops = {
 module_param_cb(enabled, &enabled_ops, NULL, 0644);
 MODULE_PARM_DESC(enabled, "Sample on the selected CPUs: 0 1 n y N Y (default Y)");
 
-/* min 50 us: below that a hard-IRQ timer starts to own the CPU; max 1 s */
+/*
+ * min 50 us: below that a hard-IRQ timer starts to own the CPU; max 1 s;
+ * and never below the hrtimer resolution (vmlat_period_floor_us()), or
+ * the timers would keep a longer period than the one shown. Checked here
+ * rather than in init: parameters given to insmod are set before init
+ * runs, and a refusal here refuses the load.
+ */
 static int period_us_set(const char *val, const struct kernel_param *kp)
 {
-	u64 us;
+	u64 us, floor_us;
 
 	if (vmlat_parse_u64(val, VMLAT_PERIOD_US_MIN, VMLAT_PERIOD_US_MAX, &us))
 		return vmlat_knob_invalid(kp, "an integer from 50 to 1000000");
+	floor_us = vmlat_period_floor_us();
+	if (us < floor_us) {
+		pr_err_ratelimited("%s: %llu is below the hrtimer resolution of %u ns: high-resolution timers are off (booted highres=off, or no oneshot clock event device); allowed: an integer from %llu to %llu\n",
+				   kp->name, us, hrtimer_resolution, floor_us,
+				   VMLAT_PERIOD_US_MAX);
+		return -EINVAL;
+	}
 	return vmlat_ctl_set_period(us * NSEC_PER_USEC);
 }
 
@@ -75,7 +88,7 @@ static const struct kernel_param_ops period_us_ops = {
 	.get = period_us_get,
 };
 module_param_cb(period_us, &period_us_ops, NULL, 0644);
-MODULE_PARM_DESC(period_us, "Timer period in us, 50..1000000 (default 1000)");
+MODULE_PARM_DESC(period_us, "Timer period in us, 50..1000000, not below the hrtimer resolution (default 1000, or the resolution if that is longer)");
 
 static int cpus_set(const char *val, const struct kernel_param *kp)
 {

@@ -51,6 +51,7 @@ struct cpumask vmlat_cpus_up;
 
 bool vmlat_enabled = true;
 u64 vmlat_period_ns = VMLAT_PERIOD_US_DEFAULT * NSEC_PER_USEC;
+static bool vmlat_period_given;
 struct cpumask vmlat_cpus_selected;
 static bool vmlat_cpus_given;
 u64 vmlat_trace_threshold_ns;
@@ -107,6 +108,7 @@ int vmlat_ctl_set_period(u64 period_ns)
 
 	vmlat_ctl_lock();
 	WRITE_ONCE(vmlat_period_ns, period_ns);
+	vmlat_period_given = true;
 	if (vmlat_life == VMLAT_LIVE)
 		for_each_cpu(cpu, &vmlat_cpus_up)
 			vmlat_cpu_rearm(per_cpu_ptr(vmlat_cpus, cpu));
@@ -186,6 +188,25 @@ out:
 }
 #endif
 
+/*
+ * vmlat_period_default - when period_us was not given and high-resolution
+ * timers are off, raise the default period to the resolution: the timers
+ * would fire only once a tick anyway, and failing the load instead would
+ * fail a DKMS-installed module autoloading with its defaults. A period
+ * that was given was checked by its knob (vmlat_knobs.c).
+ */
+static void vmlat_period_default(void)
+{
+	u64 floor_us = vmlat_period_floor_us();
+
+	if (vmlat_period_given ||
+	    vmlat_period_ns >= floor_us * NSEC_PER_USEC)
+		return;
+	pr_notice("period_us: high-resolution timers are off (booted highres=off, or no oneshot clock event device): the default %llu raised to %llu, the hrtimer resolution of %u ns\n",
+		  vmlat_period_ns / NSEC_PER_USEC, floor_us, hrtimer_resolution);
+	WRITE_ONCE(vmlat_period_ns, floor_us * NSEC_PER_USEC);
+}
+
 /* vmlat_cpu_online - hotplug: find the CPU's steal clock, start sampling */
 static int vmlat_cpu_online(unsigned int cpu)
 {
@@ -240,6 +261,7 @@ static int __init vmlat_init(void)
 	vmlat_ctl_lock();
 	if (!vmlat_cpus_given)
 		cpumask_copy(&vmlat_cpus_selected, cpu_possible_mask);
+	vmlat_period_default();
 	ret = cpuhp_setup_state_cpuslocked(CPUHP_AP_ONLINE_DYN, "vmlat:online",
 					   vmlat_cpu_online,
 					   vmlat_cpu_offline);

@@ -20,7 +20,7 @@ struct vmlat_knob {
 };
 
 static const struct vmlat_knob vmlat_knobs[] = {
-	{ "period_us", "50..1000000" },
+	{ "period_us", "50..1000000, not below the hrtimer resolution (summary resolution_ns)" },
 	{ "cpus", "a cpulist of possible CPUs, e.g. 0-3,6" },
 	{ "trace_threshold_ns", "0..68719476736" },
 	{ "stop_tracing_ns", "0..68719476736 (0 = off)" },

@@ -69,11 +69,14 @@ BEGIN {
 	next
 }
 
-# the harness's line after each boot's results (one boot per TCG phase)
+# the harness's line after each boot's results (tests/guest/boots.sh):
+# "BOOT-END tcg=MODE [cmdline=ARGS]", which names the boot
 /^vmlat-guest: BOOT-END/ {
 	close_test("")
+	boot = $0
+	sub(/^vmlat-guest: BOOT-END */, "", boot)
 	if (!ended)
-		emit(0, "guest end marker 'vmlat-guest: END' missing (" $3 ")")
+		emit(0, "guest end marker 'vmlat-guest: END' missing (" boot ")")
 	ended = 0
 	boots++
 	next

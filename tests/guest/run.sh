@@ -28,7 +28,10 @@
 #                          vCPU: the vCPUs really run at once) or single
 #                          (VMLAT_TCG_THREAD sets the default). Under multi,
 #                          tests marked "# vmlat-tcg: single" (they patch
-#                          kernel text) run in a second, single-threaded boot
+#                          kernel text) run in a second, single-threaded boot.
+#                          Tests marked "# vmlat-cmdline: ARGS" run in a boot
+#                          of their own with ARGS on the kernel command line
+#                          (tests/guest/boots.sh)
 #   --null-probe           also build bench/nullprobe's empty-hrtimer module,
 #                          packed as /lib/vmlat/vmlat_null.ko
 #   VMLAT_GUEST_*          environment variables of that prefix are passed
@@ -331,34 +334,14 @@ CONF
 env | grep -E '^VMLAT_GUEST_[A-Za-z0-9_]*=' | while IFS='=' read -r name value; do
 	printf "%s='%s'\n" "$name" "$(printf '%s' "$value" | sed "s/'/'\\\\''/g")"
 done >> "$root/etc/vmlat-harness.conf"
-# Phases: a test whose header says "# vmlat-tcg: single" runs in a boot of
+# Boots: a test whose header says "# vmlat-tcg: single" runs in a boot of
 # its own under single-threaded TCG when the rest run multi-threaded (see
-# docs/platform.md for why), one that says "both" in each boot; everything
-# else shares one boot. The list file names the tests of a phase; the
-# initramfs is packed once a phase. A phase of "both" tests only is not
-# worth a boot of its own.
-phases=("$tcg_thread")
-cp "$root/etc/vmlat-tests.list" "$out/tests-$tcg_thread.list"
-if [ "$tcg_thread" = multi ]; then
-	: > "$out/tests-multi.list"
-	: > "$out/tests-single.list"
-	own_multi=0
-	own_single=0
-	while read -r t; do
-		case $(sed -n 's/^# vmlat-tcg: //p' "$root/tests/$t" 2>/dev/null | head -n 1) in
-		single) echo "$t" >> "$out/tests-single.list"
-			own_single=$((own_single + 1)) ;;
-		both)	echo "$t" >> "$out/tests-multi.list"
-			echo "$t" >> "$out/tests-single.list" ;;
-		*)	echo "$t" >> "$out/tests-multi.list"
-			own_multi=$((own_multi + 1)) ;;
-		esac
-	done < "$root/etc/vmlat-tests.list"
-	phases=()
-	[ $own_multi -gt 0 ] && phases+=(multi)
-	[ $own_single -gt 0 ] && phases+=(single)
-	[ ${#phases[@]} -gt 0 ] || phases=(multi)
-fi
+# docs/platform.md for why), one that says "both" in each boot; one that
+# says "# vmlat-cmdline: ARGS" in a boot of its own with ARGS on the
+# kernel command line; everything else shares one boot (boots.sh). The
+# list file names the tests of a boot; the initramfs is packed once a boot.
+. "$here/boots.sh"
+vmlat_plan_boots "$root/etc/vmlat-tests.list" "$root/tests" "$tcg_thread" "$out" || exit 2
 
 # Boot. TCG only: /dev/kvm kills stock kernels here. The CPU model is
 # QEMU's "max" without CMPXCHG16B by default: QEMU 7.2's TCG (Debian 12)
@@ -372,42 +355,49 @@ fi
 results=$out/results.log
 : > "$results"
 consoles=()
-for phase in "${phases[@]}"; do
-	if [ ${#phases[@]} -gt 1 ] && [ "$phase" = single ]; then
-		suffix=-single
-	else
+first=1
+# the boot plan on fd 3: nothing in the loop may eat it
+while read -r id phase args <&3; do
+	# the first TCG boot's logs keep their plain names
+	if [ "$first" = 1 ] && [ "$id" = "$phase" ]; then
 		suffix=""
+	else
+		suffix=-$id
 	fi
+	first=0
+	what="tcg=$phase${args:+ cmdline=$args}"
 	console=$out/console$suffix.log
 	consoles+=("$console")
-	cp "$out/tests-$phase.list" "$root/etc/vmlat-tests.list"
-	sed -i "s/^VMLAT_HARNESS_TCG=.*/VMLAT_HARNESS_TCG=$phase/" "$root/etc/vmlat-harness.conf"
+	cp "$out/tests-$id.list" "$root/etc/vmlat-tests.list"
+	sed -i '/^VMLAT_HARNESS_TCG=/d; /^VMLAT_HARNESS_CMDLINE=/d' "$root/etc/vmlat-harness.conf"
+	printf "VMLAT_HARNESS_TCG=%s\nVMLAT_HARNESS_CMDLINE='%s'\n" "$phase" \
+		"$(printf '%s' "$args" | sed "s/'/'\\\\''/g")" >> "$root/etc/vmlat-harness.conf"
 	initrd=$out/initramfs$suffix.cpio.gz
 	(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$initrd"
 
-	log "booting $kver: smp=$smp mem=${mem}M cpu=$cpu_model tcg=$phase ($(wc -l < "$out/tests-$phase.list") tests), timeout ${timeout_s}s"
+	log "booting $kver: smp=$smp mem=${mem}M cpu=$cpu_model $what ($(wc -l < "$out/tests-$id.list") tests), timeout ${timeout_s}s"
 	t0=$(date +%s)
 	qemu_rc=0
 	timeout -k 10 "$timeout_s" qemu-system-x86_64 \
 		-accel tcg,thread="$phase" -cpu "$cpu_model" -smp "$smp" -m "$mem" \
 		-nodefaults -no-user-config -name vmlat-guest,debug-threads=on \
 		-kernel "$vmlinuz" -initrd "$initrd" \
-		-append "console=ttyS0,115200 loglevel=7 panic=-1 printk.time=1" \
+		-append "console=ttyS0,115200 loglevel=7 panic=-1 printk.time=1${args:+ $args}" \
 		-no-reboot -display none -monitor none \
 		-serial "file:$console" -serial "file:$out/results$suffix.part" \
 		</dev/null >"$out/qemu$suffix.log" 2>&1 || qemu_rc=$?
 	guest_s=$(($(date +%s) - t0))
-	log "guest ran ${guest_s} s (tcg=$phase, qemu status $qemu_rc)"
+	log "guest ran ${guest_s} s ($what, qemu status $qemu_rc)"
 	if [ "$qemu_rc" = 124 ] || [ "$qemu_rc" = 137 ]; then
-		extra_failures+=("guest (tcg=$phase) timed out after ${timeout_s} s")
+		extra_failures+=("guest ($what) timed out after ${timeout_s} s")
 	elif [ "$qemu_rc" != 0 ]; then
-		extra_failures+=("qemu (tcg=$phase) exited with status $qemu_rc: $(head -c 300 "$out/qemu$suffix.log" | tr '\n' ' ')")
+		extra_failures+=("qemu ($what) exited with status $qemu_rc: $(head -c 300 "$out/qemu$suffix.log" | tr '\n' ' ')")
 	fi
 	# a guest that never reached /init leaves no results channel at all
 	[ -f "$out/results$suffix.part" ] && cat "$out/results$suffix.part" >> "$results"
 	rm -f "$out/results$suffix.part"
-	echo "vmlat-guest: BOOT-END tcg=$phase" >> "$results"
-done
+	echo "vmlat-guest: BOOT-END $what" >> "$results"
+done 3< "$out/boots"
 
 # every splat line in the kernel log is a failure of its own
 while IFS= read -r line; do

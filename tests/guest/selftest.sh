@@ -3,7 +3,8 @@
 #
 # Self-test of the guest harness, so that a green guest run means
 # something: the log scanner flags every kind of splat and passes a clean
-# log, the report turns a crashed or unfinished test into a failure, and
+# log, the report turns a crashed or unfinished test into a failure, the
+# boot plan puts each test in the boot its header asks for, and
 # two real guests, one printing a kernel backtrace and one hanging, make
 # tests/guest/run.sh fail for the right reason.
 # Usage: tests/guest/selftest.sh [--no-boot]
@@ -92,6 +93,65 @@ tap_run "report: the second boot's missing end marker fails, named" \
 tap_run "report: the first boot's end marker is not taken for the second's" \
 	test "$(grep -c 'end marker' "$tmp/report2")" = 1
 tap_is "$(tail -n 1 "$tmp/report2")" "2 passed, 2 failed" "report: two boots, the last line counts"
+
+# a boot with its own kernel command line is named by it too
+cat > "$tmp/results3" <<'LOG'
+vmlat-guest: TEST a.sh
+ok 1 - fine
+1..1
+vmlat-guest: RC a.sh 0
+vmlat-guest: END uptime=10.0
+vmlat-guest: BOOT-END tcg=multi
+vmlat-guest: TEST g.sh
+ok 1 - fine
+1..1
+vmlat-guest: RC g.sh 0
+vmlat-guest: BOOT-END tcg=multi cmdline=highres=off
+LOG
+awk -v extra="$tmp/extra" -f "$here/report.awk" "$tmp/results3" > "$tmp/report3"
+tap_run "report: a command-line boot's missing end marker fails, named by its command line" \
+	grep -q "^not ok .*end marker 'vmlat-guest: END' missing (tcg=multi cmdline=highres=off)" "$tmp/report3"
+tap_is "$(tail -n 1 "$tmp/report3")" "2 passed, 1 failed" "report: a command-line boot, the last line counts"
+
+# the boot plan (boots.sh): which test runs in which boot
+. "$here/boots.sh"
+mkdir -p "$tmp/t" "$tmp/plan"
+printf '#!/bin/sh\n# plain\n' > "$tmp/t/a.sh"
+printf '#!/bin/sh\n# vmlat-tcg: single\n' > "$tmp/t/b.sh"
+printf '#!/bin/sh\n# vmlat-tcg: both\n' > "$tmp/t/c.sh"
+printf '#!/bin/sh\n# vmlat-cmdline: highres=off\n' > "$tmp/t/d.sh"
+printf '#!/bin/sh\n# vmlat-cmdline: highres=off\n' > "$tmp/t/e.sh"
+printf '#!/bin/sh\n# vmlat-cmdline: nohz=off highres=off\n' > "$tmp/t/f.sh"
+printf '#!/bin/sh\n# vmlat-cmdline: highres=off\n# vmlat-tcg: single\n' > "$tmp/t/x.sh"
+# plan - $1 TCG mode, then the tests; prints "ID TCG ARGS: tests" per boot
+plan()
+{
+	local tcg=$1 id phase args
+	shift
+	printf '%s\n' "$@" > "$tmp/list"
+	rm -f "$tmp/plan"/*
+	vmlat_plan_boots "$tmp/list" "$tmp/t" "$tcg" "$tmp/plan" 2>"$tmp/plan.err" || return $?
+	while read -r id phase args; do
+		echo "$id $phase${args:+ $args}:$(sed 's/^/ /' "$tmp/plan/tests-$id.list" | tr -d '\n')"
+	done < "$tmp/plan/boots"
+}
+tap_is "$(plan multi a.sh b.sh c.sh d.sh e.sh f.sh)" "multi multi: a.sh c.sh
+single single: b.sh c.sh
+cmdline-highres-off multi highres=off: d.sh e.sh
+cmdline-nohz-off-highres-off multi nohz=off highres=off: f.sh" \
+	"boots: main, single-threaded, then one boot per command line, in that order"
+tap_is "$(plan single a.sh b.sh c.sh d.sh)" "single single: a.sh b.sh c.sh
+cmdline-highres-off single highres=off: d.sh" \
+	"boots under --tcg single: one main boot, the command-line boot single-threaded too"
+tap_is "$(plan multi d.sh)" "cmdline-highres-off multi highres=off: d.sh" \
+	"boots: a command-line test alone boots only its own command line"
+tap_is "$(plan multi c.sh d.sh)" "multi multi: c.sh
+cmdline-highres-off multi highres=off: d.sh" \
+	"boots: a \"both\" test beside a command-line test still gets the main boot"
+tap_is "$(plan multi)" "multi multi:" "boots: an empty list still boots once"
+plan multi a.sh x.sh > /dev/null
+tap_is "$?" 2 "boots: a test with both a command line and a TCG mode is refused"
+tap_run "boots: the refusal names the test" grep -q 'x.sh' "$tmp/plan.err"
 
 if [ "${1:-}" = --no-boot ]; then
 	tap_skip "a guest printing a backtrace fails the run" "--no-boot"

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Validate /sys/kernel/debug/vmlat/summary against docs/abi.md: the two
-# header lines, one line per possible CPU in order, then cpu=all, with the
+# header lines (the second with resolution_ns), one line per possible CPU in order, then cpu=all, with the
 # keys issue 2 requires, numbers where numbers belong, min <= avg <= max,
 # the steal keys all present or all omitted (omitted only with source
 # none), and the cpu=all line agreeing with the CPUs. Variables: cpus (the possible CPUs, space
@@ -31,6 +31,12 @@ FNR == 1 {
 FNR == 2 {
 	if ($1 != "#" || $2 !~ /^enabled=[01]$/ || $3 !~ /^period_us=[0-9]+$/ || $4 !~ /^cpus=[0-9]/)
 		bad("line 2 is not '# enabled=B period_us=N cpus=LIST': " $0)
+	resolution = ""
+	for (f = 5; f <= NF; f++)
+		if (index($f, "resolution_ns=") == 1)
+			resolution = substr($f, 15)
+	if (resolution !~ /^[1-9][0-9]*$/)
+		bad("line 2 lacks resolution_ns=N, N >= 1: " $0)
 	next
 }
 

@@ -197,9 +197,13 @@ def emit(root, fx):
         write(os.path.join(dbg, fname),
               allh.text(kind, 'all', period, elapsed, missed))
     # summary
-    lines = ['# vmlat-summary v1',
-             '# enabled=1 period_us=%d cpus=%s' % (period,
-                                                   cpulist(fx['sampled']))]
+    header = '# enabled=1 period_us=%d cpus=%s' % (period,
+                                                  cpulist(fx['sampled']))
+    if fx['extra_key']:
+        # a newer module's header: resolution_ns, then a key no reader
+        # knows yet
+        header += ' resolution_ns=1 future_key_ns=42'
+    lines = ['# vmlat-summary v1', header]
     for c in cpus:
         line = c.summary_line()
         if fx['extra_key']:

@@ -344,6 +344,12 @@ static void test_parse_summary(void)
 	      kind == VMLAT_PARSE_MALFORMED, "summary: repeated cpu refused");
 	check(summary_variant("summary v1", "summary v2", &s, &kind) == -1 &&
 	      kind == VMLAT_PARSE_VERSION, "summary: v2 refused as a version");
+	check(!summary_variant("cpus=0-1\n",
+			       "cpus=0-1 resolution_ns=4000000 later_key=x\n",
+			       &s, &kind) &&
+	      s.period_us == 1000 && !strcmp(s.cpus, "0-1") && s.nr_cpus == 2,
+	      "summary: header keys after cpus= (resolution_ns, unknown) are skipped");
+	vmlat_summary_free(&s);
 	check(summary_variant("stolen_share=0.0400 trace_stops=0 later",
 			      "stolen_share=1.5000 trace_stops=0 later",
 			      &s, &kind) == -1 &&
