@@ -77,6 +77,9 @@ while [ $r -lt $rounds ]; do
 done
 trace_event_off
 vmlat_set sim_trace_delay_ms 0
+vmlat_set stop_tracing_ns 0
+# the last round stopped tracing: leave it on for the tests after this one
+echo 1 > "$TRACEFS/tracing_on"
 
 tap_run "tracing was stopped in every round ($stopped CPU stops in $rounds rounds, $ncpu CPUs)" \
 	test "$stopped" -ge $rounds

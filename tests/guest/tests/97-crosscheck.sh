@@ -100,6 +100,7 @@ MIN_GAP_NS=250000
 phases()
 {
 	echo > "$TRACEFS/trace"
+	echo 1 > "$TRACEFS/tracing_on"
 	echo 1 > "$TRACEFS/events/timer/hrtimer_start/enable"
 	echo 1 > "$TRACEFS/events/vmlat/vmlat_sample/enable"
 	sleep 1
