@@ -42,8 +42,12 @@
 /* Snapshot attempts under the seqcount before asking the CPU itself. */
 #define VMLAT_SNAPSHOT_TRIES	16
 
-/* vmlat_record - add @x's figures to @s, all but its self cost */
-static void vmlat_record(struct vmlat_stats *s, const struct vmlat_sample *x)
+/*
+ * vmlat_record - add @x's figures to @s, all but its self cost; inlined
+ * into the callback, whose cost it is
+ */
+static __always_inline void vmlat_record(struct vmlat_stats *s,
+					 const struct vmlat_sample *x)
 {
 	struct vmlat_hist *lat = &s->hist[VMLAT_HIST_LATENESS];
 
@@ -63,7 +67,8 @@ static void vmlat_record(struct vmlat_stats *s, const struct vmlat_sample *x)
 	s->hardirq_misses += x->hardirq_miss;
 }
 
-static void vmlat_record_self(struct vmlat_stats *s, u64 self_ns)
+static __always_inline void vmlat_record_self(struct vmlat_stats *s,
+					      u64 self_ns)
 {
 	s->self_sum_ns += self_ns;
 	if (self_ns < s->self_min_ns)
@@ -72,8 +77,11 @@ static void vmlat_record_self(struct vmlat_stats *s, u64 self_ns)
 		s->self_max_ns = self_ns;
 }
 
-/* vmlat_unpark - record the parked samples; inside the write section */
-static void vmlat_unpark(struct vmlat_cpu *vc)
+/*
+ * vmlat_unpark - record the parked samples; inside the write section.
+ * Out of line: most expiries have none (the caller checks).
+ */
+static noinline void vmlat_unpark(struct vmlat_cpu *vc)
 {
 	unsigned int i;
 
@@ -167,7 +175,8 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	}
 
 	write_seqcount_begin(&vc->seq);
-	vmlat_unpark(vc);
+	if (unlikely(vc->nr_parked))
+		vmlat_unpark(vc);
 	vmlat_record(&vc->stats, &x);
 	vmlat_record_self(&vc->stats, ktime_get_ns() - entry_ns);
 	write_seqcount_end(&vc->seq);
