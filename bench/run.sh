@@ -51,31 +51,31 @@ reader()
 	"$HERE/reader/run.sh" | tee "$OUT/reader.txt" || status=1
 }
 
-overhead()
+# guest_table NAME TITLE DIR - run bench/guest-NAME.sh with the rounds
+# knobs in a guest of each kernel (output in $OUT/DIR-KERNEL) and print
+# its "==== NAME" .. "==== end" table
+guest_table()
 {
-	local k s
-	s=$(guest_script overhead.sh "$HERE/guest-overhead.sh" \
+	local name=$1 title=$2 dir=$3 k s
+	s=$(guest_script "$name.sh" "$HERE/guest-$name.sh" \
 		"BENCH_ROUNDS=${BENCH_ROUNDS:-5}" "BENCH_SPIN_S=${BENCH_SPIN_S:-2}")
 	for k in $KERNELS; do
-		echo "## probe overhead, kernel $k"
-		"$TOP/tests/guest/run.sh" --kernel "$k" --no-test-build --out "$OUT/guest-$k" "$s" \
-			> "$OUT/overhead-$k.log" 2>&1 || status=1
-		sed -n '/^==== overhead/,/^==== end/p' "$OUT/guest-$k/results.log" | tee "$OUT/overhead-$k.md"
-		tail -n 1 "$OUT/overhead-$k.log"
+		echo "## $title, kernel $k"
+		"$TOP/tests/guest/run.sh" --kernel "$k" --no-test-build --out "$OUT/$dir-$k" "$s" \
+			> "$OUT/$name-$k.log" 2>&1 || status=1
+		sed -n "/^==== $name/,/^==== end/p" "$OUT/$dir-$k/results.log" | tee "$OUT/$name-$k.md"
+		tail -n 1 "$OUT/$name-$k.log"
 	done
+}
+
+overhead()
+{
+	guest_table overhead "probe overhead" guest
 }
 
 readload()
 {
-	local k s
-	s=$(guest_script readload.sh "$HERE/guest-readload.sh" \
-		"BENCH_ROUNDS=${BENCH_ROUNDS:-5}" "BENCH_SPIN_S=${BENCH_SPIN_S:-2}")
-	for k in $KERNELS; do
-		echo "## read load, kernel $k"
-		"$TOP/tests/guest/run.sh" --kernel "$k" --no-test-build --out "$OUT/readload-$k" "$s" \
-			> "$OUT/readload-$k.log" 2>&1 || status=1
-		sed -n '/^==== readload/,/^==== end/p' "$OUT/readload-$k/results.log" | tee "$OUT/readload-$k.md"
-	done
+	guest_table readload "read load" readload
 }
 
 soak()

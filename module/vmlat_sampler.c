@@ -229,16 +229,30 @@ static void vmlat_arm_local(void *arg)
 		      HRTIMER_MODE_ABS_PINNED_HARD);
 }
 
+/*
+ * vmlat_disarm_local - close the sampled interval; the timer is cancelled
+ *
+ * A timer cancelled while it was already late (its vCPU stalled, the
+ * stop came from another CPU) never fires: the periods it would have
+ * counted as missed, had it fired now, are counted here, by the
+ * callback's own rule, so that samples + missed still covers elapsed_ns.
+ */
 static void vmlat_disarm_local(void *arg)
 {
 	struct vmlat_cpu *vc = arg;
+	u64 due_ns = ktime_to_ns(hrtimer_get_expires(&vc->timer));
+	u64 period_ns = READ_ONCE(vmlat_period_ns);
 	u64 now_ns = ktime_get_ns();
 
-	/* the timer is cancelled: nothing parks any more */
+	/* nothing parks any more */
 	write_seqcount_begin(&vc->seq);
 	vmlat_unpark(vc);
-	if (vc->stats.active)
+	if (vc->stats.active) {
 		vc->stats.elapsed_ns += now_ns - vc->stats.armed_at_ns;
+		if (now_ns > due_ns)
+			vc->stats.missed += div64_u64(now_ns - due_ns,
+						      period_ns);
+	}
 	vc->stats.active = false;
 	write_seqcount_end(&vc->seq);
 }
