@@ -453,7 +453,7 @@ void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 			u64 now_ns)
 {
 	struct vmlat_copy c = { .vc = vc, .out = out };
-	unsigned int seq, tries;
+	unsigned int seq, tries, k;
 
 	atomic_inc(&vc->readers);
 	/* the count visible to the callback before the copy starts */
@@ -472,8 +472,8 @@ void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 	cpus_read_unlock();
 done:
 	atomic_dec(&vc->readers);
-	for (tries = 0; tries < VMLAT_NR_HISTS; tries++)
-		vmlat_hist_settle(&out->hist[tries]);
+	for (k = 0; k < VMLAT_NR_HISTS; k++)
+		vmlat_hist_settle(&out->hist[k]);
 	if (out->active && now_ns > out->armed_at_ns)
 		out->elapsed_ns += now_ns - out->armed_at_ns;
 }
