@@ -13,6 +13,11 @@
  * before the trace floor: the window in which a timer callback could see
  * one knob's new value with another's old one (93-trace-stop-race.sh).
  *
+ * sim_exit_delay_ms=N (run time too) makes module exit wait N ms once it
+ * has left the live state and before it removes its hotplug state: the
+ * window in which a CPU coming online meets an exiting vmlat
+ * (72-hotplug-exiting.sh).
+ *
  * The default and DKMS builds
  * do not compile this file: their modinfo has no sim_fail_init_ms (the
  * sim_ prefix marks every test-build knob, and the packaging tests
@@ -28,6 +33,7 @@
 
 static unsigned int vmlat_fail_init_ms;	/* 0 = off, max 10 s */
 static unsigned int vmlat_trace_delay_ms;	/* 0 = off, max 1 s */
+static unsigned int vmlat_exit_delay_ms;	/* 0 = off, max 10 s */
 
 static int sim_fail_init_ms_set(const char *val, const struct kernel_param *kp)
 {
@@ -94,4 +100,40 @@ void vmlat_fault_trace_delay(void)
 
 	if (ms)
 		msleep(ms);
+}
+
+static int sim_exit_delay_ms_set(const char *val,
+				 const struct kernel_param *kp)
+{
+	u64 v;
+
+	if (vmlat_parse_u64(val, 0, 10000, &v)) {
+		pr_err("sim_exit_delay_ms: an integer from 0 to 10000\n");
+		return -EINVAL;
+	}
+	WRITE_ONCE(vmlat_exit_delay_ms, v);
+	return 0;
+}
+
+static const struct kernel_param_ops sim_exit_delay_ms_ops = {
+	.set = sim_exit_delay_ms_set,
+	.get = param_get_uint,
+};
+module_param_cb(sim_exit_delay_ms, &sim_exit_delay_ms_ops, &vmlat_exit_delay_ms, 0644);
+MODULE_PARM_DESC(sim_exit_delay_ms, "Test build: module exit waits this many ms between leaving the live state and removing its hotplug state; 0 = off, max 10000 (default 0)");
+
+/**
+ * vmlat_fault_exit_delay() - the wait inside module exit, if asked
+ *
+ * Process context, no locks held: CPUs may come and go meanwhile.
+ */
+void vmlat_fault_exit_delay(void)
+{
+	unsigned int ms = READ_ONCE(vmlat_exit_delay_ms);
+
+	if (!ms)
+		return;
+	pr_info("test build: sim_exit_delay_ms=%u: exit waits before removing its hotplug state\n",
+		ms);
+	msleep(ms);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Faults on demand, built only by "make VMLAT_TEST=1" (vmlat_fault.c): a
- * forced failure of module init, and a wait inside a knob write that
- * widens its race window. In the default and DKMS builds the stubs do
+ * forced failure of module init, and waits inside a knob write and inside
+ * module exit that widen their race windows. In the default and DKMS builds the stubs do
  * nothing and the compiler drops the calls.
  */
 #ifndef VMLAT_FAULT_H
@@ -11,9 +11,11 @@
 #ifdef VMLAT_TEST
 int vmlat_fault_init(void);
 void vmlat_fault_trace_delay(void);
+void vmlat_fault_exit_delay(void);
 #else
 static inline int vmlat_fault_init(void) { return 0; }
 static inline void vmlat_fault_trace_delay(void) { }
+static inline void vmlat_fault_exit_delay(void) { }
 #endif
 
 #endif /* VMLAT_FAULT_H */

@@ -317,6 +317,7 @@ static void __exit vmlat_exit(void)
 	vmlat_life = VMLAT_EXITING;
 	vmlat_ctl_unlock();
 
+	vmlat_fault_exit_delay();
 	cpuhp_remove_state(vmlat_hp_state);
 	vmlat_sim_stop();
 	free_percpu(vmlat_cpus);

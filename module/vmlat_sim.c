@@ -44,6 +44,7 @@ struct vmlat_sim_cpu {
 };
 
 static struct cpumask vmlat_sim_cpus;
+static struct cpumask vmlat_sim_absent;	/* CPUs with no area at all */
 static bool vmlat_sim_stuck;	/* every area's version odd and frozen */
 /*
  * Serialises knob writes against the areas' allocation and freeing, and
@@ -83,6 +84,36 @@ static const struct kernel_param_ops sim_cpus_ops = {
 };
 module_param_cb(sim_cpus, &sim_cpus_ops, NULL, 0444);
 MODULE_PARM_DESC(sim_cpus, "Test build: CPUs the simulated host steals from");
+
+/*
+ * sim_absent_cpus: CPUs the simulated host gives no steal area, as a host
+ * that offers steal time to some vCPUs only: steal=sim is then missing
+ * there, the case of a forced source a CPU lacks.
+ */
+static int sim_absent_cpus_set(const char *val, const struct kernel_param *kp)
+{
+	if (vmlat_parse_cpulist(val, cpumask_bits(&vmlat_sim_absent),
+				nr_cpu_ids) ||
+	    !cpumask_subset(&vmlat_sim_absent, cpu_possible_mask)) {
+		cpumask_clear(&vmlat_sim_absent);
+		pr_err("sim_absent_cpus: a cpulist of possible CPUs\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int sim_absent_cpus_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%*pbl\n",
+			 cpumask_pr_args(&vmlat_sim_absent));
+}
+
+static const struct kernel_param_ops sim_absent_cpus_ops = {
+	.set = sim_absent_cpus_set,
+	.get = sim_absent_cpus_get,
+};
+module_param_cb(sim_absent_cpus, &sim_absent_cpus_ops, NULL, 0444);
+MODULE_PARM_DESC(sim_absent_cpus, "Test build: CPUs the simulated host gives no steal area (steal=sim is missing there)");
 
 /* vmlat_sim_over_cap - rate x block above the cap? Say so. */
 static bool vmlat_sim_over_cap(u64 rate_hz, u64 block_us)
@@ -328,9 +359,12 @@ void vmlat_sim_stop(void)
  * vmlat_sim_area() - the simulated steal area of @cpu
  * @cpu: a possible CPU
  *
- * Return: the area, or NULL when the simulator is not running.
+ * Return: the area, or NULL when the simulator is not running or @cpu is
+ * in sim_absent_cpus.
  */
 const struct kvm_steal_time *vmlat_sim_area(unsigned int cpu)
 {
-	return vmlat_sims ? &vmlat_sims[cpu].kst : NULL;
+	if (!vmlat_sims || cpumask_test_cpu(cpu, &vmlat_sim_absent))
+		return NULL;
+	return &vmlat_sims[cpu].kst;
 }

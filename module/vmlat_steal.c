@@ -146,7 +146,7 @@ int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu)
 	if (wanted == VMLAT_STEAL_SIM) {
 		sc->kst = vmlat_sim_area(cpu);
 		if (!sc->kst) {
-			sc->reason = "test build: simulator not running";
+			sc->reason = "test build: no simulated steal area on this CPU (simulator not running, or sim_absent_cpus)";
 			return -ENODEV;
 		}
 		sc->source = VMLAT_STEAL_SIM;
