@@ -13,8 +13,11 @@
 # Usage: tests/guest/run.sh [--kernel VER|PACKAGE|auto] [--smp N]
 #        [--mem MIB] [--cpu MODEL] [--timeout SEC] [--no-test-build]
 #        [--out DIR] [--module KO] [--tcg single|multi] [--null-probe]
-#        [test ...]
+#        [--extra-module DIR] [test ...]
 #   --kernel auto          the kernel linux-image-amd64 depends on (default)
+#   --kernel debug         the debug kernel (KASAN, lockdep, ...), built and
+#                          cached by tests/debug/build-kernel.sh;
+#                          debug-kcsan its KCSAN variant
 #   --kernel linux-image-6.12-cloud-amd64  the kernel a metapackage depends on
 #   --kernel 6.12, 6.12-cloud, 6.12-rt     short for linux-image-6.12[-FLAVOUR]-amd64
 #   --kernel 6.1.0-56-amd64            that exact ABI
@@ -34,6 +37,8 @@
 #                          (tests/guest/boots.sh)
 #   --null-probe           also build bench/nullprobe's empty-hrtimer module,
 #                          packed as /lib/vmlat/vmlat_null.ko
+#   --extra-module DIR     also build the module in DIR (its Kbuild) against
+#                          the kernel, packed as /lib/vmlat/NAME.ko
 #   VMLAT_GUEST_*          environment variables of that prefix are passed
 #                          to the guest's tests (in /etc/vmlat-harness.conf)
 #   test                   file names under tests/guest/tests/ (default all),
@@ -54,6 +59,8 @@ out=""
 module_ko=""
 tcg_thread=${VMLAT_TCG_THREAD:-multi}
 null_probe=0
+extra_modules=()
+scan_flags=()
 tests=()
 
 usage()
@@ -75,6 +82,7 @@ while [ $# -gt 0 ]; do
 	--module) module_ko=$2; shift 2 ;;
 	--tcg) tcg_thread=$2; shift 2 ;;
 	--null-probe) null_probe=1; shift ;;
+	--extra-module) extra_modules+=("$(cd "$2" && pwd)"); shift 2 ;;
 	-h|--help) usage ;;
 	-*) echo "run.sh: unknown option $1" >&2; usage ;;
 	*) tests+=("$1"); shift ;;
@@ -115,14 +123,34 @@ resolve_kernel()
 	echo "$deps" | grep -o 'linux-image-[0-9][^ ,]*' | head -n 1 | sed 's/^linux-image-//'
 }
 
-kver=$(resolve_kernel "$kernel")
-if [ -z "$kver" ]; then
-	echo "run.sh: cannot resolve kernel '$kernel'" >&2
-	exit 1
-fi
-"$top/tests/deps.sh" "linux-image-$kver" "linux-headers-$kver"
-vmlinuz=/boot/vmlinuz-$kver
-kdir=/usr/src/linux-headers-$kver
+case $kernel in
+debug|debug-kcsan)
+	# the self-built debug kernel: its build tree is the headers too
+	variant=kasan
+	if [ "$kernel" = debug-kcsan ]; then
+		variant=kcsan
+		# core-kernel races report on their own: only vmlat's fail
+		scan_flags=(--kcsan)
+	fi
+	"$top/tests/debug/build-kernel.sh" --variant "$variant" || {
+		echo "run.sh: the debug kernel ($variant) did not build" >&2
+		exit 1
+	}
+	kdir=$("$top/tests/debug/build-kernel.sh" --variant "$variant" --dir)
+	kver=$(cat "$kdir/include/config/kernel.release")
+	vmlinuz=$kdir/arch/x86/boot/bzImage
+	;;
+*)
+	kver=$(resolve_kernel "$kernel")
+	if [ -z "$kver" ]; then
+		echo "run.sh: cannot resolve kernel '$kernel'" >&2
+		exit 1
+	fi
+	"$top/tests/deps.sh" "linux-image-$kver" "linux-headers-$kver"
+	vmlinuz=/boot/vmlinuz-$kver
+	kdir=/usr/src/linux-headers-$kver
+	;;
+esac
 log "kernel $kver ($vmlinuz, headers $kdir)"
 
 out=${out:-$here/out/$kver}
@@ -239,6 +267,20 @@ if [ "$null_probe" = 1 ]; then
 		extra_failures+=("build bench/nullprobe/vmlat_null.ko against $kver, see $out/build-null.log")
 	fi
 fi
+extra_kos=()
+for dir in "${extra_modules[@]+"${extra_modules[@]}"}"; do
+	name=$(basename "$dir")
+	mkdir -p "$build/extra"
+	rm -rf "$build/extra/$name"
+	cp -r "$dir" "$build/extra/$name"
+	if make -C "$kdir" M="$build/extra/$name" modules \
+		>"$out/build-extra-$name.log" 2>&1 </dev/null &&
+		ls "$build/extra/$name"/*.ko >/dev/null 2>&1; then
+		extra_kos+=("$build/extra/$name"/*.ko)
+	else
+		extra_failures+=("build the module in $dir against $kver, see $out/build-extra-$name.log")
+	fi
+done
 log "built in $(($(date +%s) - t0)) s (module=$have_module test-module=$have_test_module reader=${reader:+yes})"
 
 # the initramfs: busybox and its applets, the modules, reader and tests
@@ -259,6 +301,9 @@ install -m 0755 "$here/init" "$root/init"
 [ "$have_test_module" = 1 ] && cp "$build/src-test/module/vmlat.ko" "$root/lib/vmlat/vmlat-test.ko"
 [ -n "$reader" ] && cp "$reader" "$root/bin/vmlat"
 [ "$have_null_probe" = 1 ] && cp "$build/src/bench/nullprobe/vmlat_null.ko" "$root/lib/vmlat/vmlat_null.ko"
+for ko in "${extra_kos[@]+"${extra_kos[@]}"}"; do
+	cp "$ko" "$root/lib/vmlat/"
+done
 
 # pack_tool - a host binary with the shared libraries and loader it needs,
 # for the cross-checks and recipes the guest tests run (trace-cmd, perf,
@@ -399,10 +444,19 @@ while read -r id phase args <&3; do
 	echo "vmlat-guest: BOOT-END $what" >> "$results"
 done 3< "$out/boots"
 
-# every splat line in the kernel log is a failure of its own
-while IFS= read -r line; do
-	extra_failures+=("guest kernel log: $line")
-done < <(for c in "${consoles[@]}"; do "$here/scan-log.sh" "$c"; done || true)
+# every splat line in the kernel log is a failure of its own; a log the
+# scanner cannot read is one too
+for c in "${consoles[@]}"; do
+	scan_rc=0
+	"$here/scan-log.sh" "${scan_flags[@]+"${scan_flags[@]}"}" "$c" > "$out/scan.txt" || scan_rc=$?
+	while IFS= read -r line; do
+		extra_failures+=("guest kernel log: $line")
+	done < "$out/scan.txt"
+	if [ "$scan_rc" -gt 1 ]; then
+		extra_failures+=("scan-log.sh could not scan $c (status $scan_rc)")
+	fi
+done
+rm -f "$out/scan.txt"
 
 printf '%s\n' "${extra_failures[@]+"${extra_failures[@]}"}" | sed '/^$/d' > "$out/host-failures.txt"
 awk -v extra="$out/host-failures.txt" -f "$here/report.awk" "$results" | tee "$out/report.tap"
