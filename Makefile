@@ -13,7 +13,7 @@ DEB_OUT ?= build/deb
 
 export VMLAT_TEST
 
-.PHONY: all module reader clean check run install deb check-packaging check-matrix
+.PHONY: all module reader clean check run install deb check-packaging check-matrix check-debug
 
 all: reader module
 
@@ -69,6 +69,13 @@ check-packaging:
 # cloud and rt headers, and the guest suite on each with that module.
 check-matrix:
 	tests/matrix.sh
+
+# The debug-kernel tier (tests/debug/run.sh): a guest kernel built from
+# Debian's source with lockdep, KASAN, kmemleak, debug objects and the
+# atomic-sleep check (and a KCSAN variant), the guest suite on it.
+# CHECK_DEBUG_ARGS=--ci runs what CI runs.
+check-debug:
+	tests/debug/run.sh $(CHECK_DEBUG_ARGS)
 
 # Benchmarks (bench/run.sh): memory per CPU, the reader, and the probe
 # overhead against timerlat and cyclictest in a QEMU/TCG guest; the

@@ -53,9 +53,11 @@ else
 		cd "$top" && {
 			if git rev-parse --git-dir >/dev/null 2>&1; then
 				git ls-files -co --exclude-standard -- \
-					'module/*.[ch]' 'userspace/*.[ch]' 'bench/nullprobe/*.[ch]'
+					'module/*.[ch]' 'userspace/*.[ch]' 'bench/nullprobe/*.[ch]' \
+					'tests/debug/provoke/*.[ch]'
 			else
-				ls module/*.[ch] userspace/*.[ch] bench/nullprobe/*.[ch] 2>/dev/null
+				ls module/*.[ch] userspace/*.[ch] bench/nullprobe/*.[ch] \
+					tests/debug/provoke/*.[ch] 2>/dev/null
 			fi
 		} | grep -v -E '\.mod\.c$' | sort -u)
 fi

@@ -1,56 +1,83 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build the debug guest kernel of issue 12 from Debian's own source
-# (linux-source-6.12): x86_64_defconfig plus the kvm_guest fragment plus
-# tests/debug/debug.config (what the guest suite needs, and the lock,
-# atomic-sleep, object-lifetime, KASAN and kmemleak checkers). The build
-# is cached: VMLAT_DEBUG_KERNEL_DIR (default ~/.cache/vmlat/debug-kernel)
-# holds the source tree, the build tree (a kernel build dir that vmlat's
-# Makefile takes as KDIR) and bzImage; a second run with the same tarball
-# and fragment only checks that it is there. Prints the build's wall time.
-# Usage: tests/debug/build-kernel.sh [-j JOBS]   (default: all CPUs)
+# Build the debug guest kernel from Debian's own source (linux-source-6.12):
+# x86_64_defconfig, then the kvm_guest fragment, then tests/debug/
+# debug.config (what the guest suite needs, defconfig's big subsystems
+# left out, the lock, atomic-sleep and object-lifetime checkers), then the
+# variant's fragment: kasan.config (KASAN and kmemleak, the default, the
+# one CI builds) or kcsan.config. The build is cached:
+# VMLAT_DEBUG_KERNEL_DIR (default ~/.cache/vmlat/debug-kernel) holds the
+# source tree (src/) and one build tree per variant (build-VARIANT/, a
+# kernel build dir that vmlat's Makefile takes as KDIR, with bzImage); a
+# second run with the same tarball and fragments only checks that it is
+# there. Installs what the build needs. Prints the build's wall time.
+# Usage: tests/debug/build-kernel.sh [--variant kasan|kcsan] [-j JOBS]
+#        tests/debug/build-kernel.sh [--variant kasan|kcsan] --dir
+#   --dir   print the variant's build directory, build nothing
 
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
 cache=${VMLAT_DEBUG_KERNEL_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/vmlat/debug-kernel}
 jobs=$(nproc)
-[ "${1:-}" = -j ] && jobs=$2
-
-tarball=$(ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null || true)
-if [ -z "$tarball" ]; then
-	echo "build-kernel.sh: needs Debian's kernel source: apt-get install linux-source-6.12" >&2
-	exit 1
-fi
-for tool in make gcc flex bison bc; do
-	command -v $tool >/dev/null || {
-		echo "build-kernel.sh: needs $tool: apt-get install build-essential flex bison bc libelf-dev libssl-dev" >&2
-		exit 1
-	}
+variant=kasan
+print_dir=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--variant) variant=$2; shift 2 ;;
+	-j) jobs=$2; shift 2 ;;
+	--dir) print_dir=1; shift ;;
+	*) sed -n 's/^# \{0,1\}//; /^Usage:/,/^$/p' "$0" >&2; exit 2 ;;
+	esac
 done
-
-# the cache key: the tarball and the fragment
-key=$( (stat -c '%s %Y' "$tarball"; cat "$here/debug.config") | sha256sum | cut -c1-16)
+case $variant in
+kasan|kcsan) ;;
+*) echo "build-kernel.sh: --variant takes kasan or kcsan, not '$variant'" >&2; exit 2 ;;
+esac
 src=$cache/src
-obj=$cache/build
-mkdir -p "$cache"
-if [ -f "$cache/done" ] && [ "$(cat "$cache/done")" = "$key" ] &&
-   [ -f "$obj/arch/x86/boot/bzImage" ]; then
-	echo "debug kernel: cached in $obj ($(cat "$obj/include/config/kernel.release"))"
+obj=$cache/build-$variant
+if [ "$print_dir" = 1 ]; then
+	echo "$obj"
 	exit 0
 fi
-rm -rf "$src" "$obj" "$cache/done"
-mkdir -p "$src" "$obj"
+
+"$top/tests/deps.sh" linux-source-6.12 build-essential flex bison bc \
+	libelf-dev libssl-dev xz-utils >&2
+tarball=/usr/src/linux-source-6.12.tar.xz
+if [ ! -f "$tarball" ]; then
+	echo "build-kernel.sh: no $tarball after installing linux-source-6.12" >&2
+	exit 1
+fi
+
+fragments=("$here/debug.config" "$here/$variant.config")
+# the cache key: the tarball and the fragments
+key=$( (stat -c '%s %Y' "$tarball"; cat "${fragments[@]}") | sha256sum | cut -c1-16)
+if [ -f "$obj.done" ] && [ "$(cat "$obj.done")" = "$key" ] &&
+   [ -f "$obj/arch/x86/boot/bzImage" ]; then
+	echo "debug kernel ($variant): cached in $obj ($(cat "$obj/include/config/kernel.release"))" >&2
+	exit 0
+fi
 start=$(date +%s)
-tar -C "$src" --strip-components=1 -xf "$tarball"
+# the source tree is shared by the variants; it is only read (O= builds)
+src_key=$(stat -c '%s %Y' "$tarball" | sha256sum | cut -c1-16)
+if [ ! -f "$src.done" ] || [ "$(cat "$src.done")" != "$src_key" ]; then
+	rm -rf "$src" "$src.done"
+	mkdir -p "$src"
+	tar -C "$src" --strip-components=1 -xf "$tarball"
+	echo "$src_key" > "$src.done"
+fi
+rm -rf "$obj" "$obj.done"
+mkdir -p "$obj"
 make -C "$src" O="$obj" -s x86_64_defconfig
 "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" \
-	"$src/kernel/configs/kvm_guest.config" "$here/debug.config" >/dev/null
+	"$src/kernel/configs/kvm_guest.config" "${fragments[@]}" >/dev/null
 make -C "$src" O="$obj" -s olddefconfig
 
-# every option of the fragment must have survived olddefconfig: a
-# dependency it lacks would silently drop it
+# every option the fragments set must have survived olddefconfig (a
+# dependency it lacks would silently drop it), every one they unset must
+# be off (something may select it)
 missing=0
 while IFS= read -r line; do
 	case $line in
@@ -59,10 +86,17 @@ while IFS= read -r line; do
 			echo "build-kernel.sh: $line did not survive olddefconfig" >&2
 			missing=1
 		fi ;;
+	"# CONFIG_"*" is not set")
+		opt=${line#"# "}
+		opt=${opt%" is not set"}
+		if grep -q "^$opt=" "$obj/.config"; then
+			echo "build-kernel.sh: $opt is still on after olddefconfig (something selects it)" >&2
+			missing=1
+		fi ;;
 	esac
-done < "$here/debug.config"
+done < <(cat "${fragments[@]}")
 [ $missing = 0 ] || exit 1
 
 make -C "$src" O="$obj" -s -j"$jobs" bzImage modules
-echo "$key" > "$cache/done"
-echo "debug kernel: $(cat "$obj/include/config/kernel.release") built in $(( $(date +%s) - start )) s with -j$jobs, in $obj"
+echo "$key" > "$obj.done"
+echo "debug kernel ($variant): $(cat "$obj/include/config/kernel.release") built in $(( $(date +%s) - start )) s with -j$jobs, in $obj" >&2
