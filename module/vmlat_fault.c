@@ -31,28 +31,50 @@
 #include "vmlat_fault.h"
 #include "vmlat_parse.h"
 
-static unsigned int vmlat_fail_init_ms;	/* 0 = off, max 10 s */
-static unsigned int vmlat_trace_delay_ms;	/* 0 = off, max 1 s */
-static unsigned int vmlat_exit_delay_ms;	/* 0 = off, max 10 s */
+/*
+ * struct vmlat_fault_ms - a wait in ms, 0 = off, at most @max: the one
+ * shape of every knob here, parsed by one set and shown by one get
+ */
+struct vmlat_fault_ms {
+	unsigned int ms;
+	unsigned int max;
+};
 
-static int sim_fail_init_ms_set(const char *val, const struct kernel_param *kp)
+static struct vmlat_fault_ms vmlat_fail_init = { .max = 10000 };
+static struct vmlat_fault_ms vmlat_trace_delay = { .max = 1000 };
+static struct vmlat_fault_ms vmlat_exit_delay = { .max = 10000 };
+
+static int vmlat_fault_ms_set(const char *val, const struct kernel_param *kp)
 {
+	struct vmlat_fault_ms *f = kp->arg;
 	u64 v;
 
-	if (vmlat_parse_u64(val, 0, 10000, &v)) {
-		pr_err("sim_fail_init_ms: an integer from 0 to 10000\n");
+	if (vmlat_parse_u64(val, 0, f->max, &v)) {
+		pr_err("%s: an integer from 0 to %u\n", kp->name, f->max);
 		return -EINVAL;
 	}
-	vmlat_fail_init_ms = v;
+	WRITE_ONCE(f->ms, v);
 	return 0;
 }
 
-static const struct kernel_param_ops sim_fail_init_ms_ops = {
-	.set = sim_fail_init_ms_set,
-	.get = param_get_uint,
+static int vmlat_fault_ms_get(char *buf, const struct kernel_param *kp)
+{
+	const struct vmlat_fault_ms *f = kp->arg;
+
+	return scnprintf(buf, PAGE_SIZE, "%u\n", READ_ONCE(f->ms));
+}
+
+static const struct kernel_param_ops vmlat_fault_ms_ops = {
+	.set = vmlat_fault_ms_set,
+	.get = vmlat_fault_ms_get,
 };
-module_param_cb(sim_fail_init_ms, &sim_fail_init_ms_ops, &vmlat_fail_init_ms, 0444);
+
+module_param_cb(sim_fail_init_ms, &vmlat_fault_ms_ops, &vmlat_fail_init, 0444);
 MODULE_PARM_DESC(sim_fail_init_ms, "Test build: init waits this many ms at its last step that can fail, then fails; 0 = off, max 10000 (default 0)");
+module_param_cb(sim_trace_delay_ms, &vmlat_fault_ms_ops, &vmlat_trace_delay, 0644);
+MODULE_PARM_DESC(sim_trace_delay_ms, "Test build: each trace knob write waits this many ms between publishing stop_tracing_ns and the trace floor; 0 = off, max 1000 (default 0)");
+module_param_cb(sim_exit_delay_ms, &vmlat_fault_ms_ops, &vmlat_exit_delay, 0644);
+MODULE_PARM_DESC(sim_exit_delay_ms, "Test build: module exit waits this many ms between leaving the live state and removing its hotplug state; 0 = off, max 10000 (default 0)");
 
 /**
  * vmlat_fault_init() - the forced failure, when sim_fail_init_ms asks for it
@@ -61,33 +83,15 @@ MODULE_PARM_DESC(sim_fail_init_ms, "Test build: init waits this many ms at its l
  */
 int vmlat_fault_init(void)
 {
-	if (!vmlat_fail_init_ms)
+	unsigned int ms = READ_ONCE(vmlat_fail_init.ms);
+
+	if (!ms)
 		return 0;
 	pr_info("test build: sim_fail_init_ms=%u: init fails after the wait\n",
-		vmlat_fail_init_ms);
-	msleep(vmlat_fail_init_ms);
+		ms);
+	msleep(ms);
 	return -EAGAIN;
 }
-
-static int sim_trace_delay_ms_set(const char *val,
-				  const struct kernel_param *kp)
-{
-	u64 v;
-
-	if (vmlat_parse_u64(val, 0, 1000, &v)) {
-		pr_err("sim_trace_delay_ms: an integer from 0 to 1000\n");
-		return -EINVAL;
-	}
-	WRITE_ONCE(vmlat_trace_delay_ms, v);
-	return 0;
-}
-
-static const struct kernel_param_ops sim_trace_delay_ms_ops = {
-	.set = sim_trace_delay_ms_set,
-	.get = param_get_uint,
-};
-module_param_cb(sim_trace_delay_ms, &sim_trace_delay_ms_ops, &vmlat_trace_delay_ms, 0644);
-MODULE_PARM_DESC(sim_trace_delay_ms, "Test build: each trace knob write waits this many ms between publishing stop_tracing_ns and the trace floor; 0 = off, max 1000 (default 0)");
 
 /**
  * vmlat_fault_trace_delay() - the wait inside a trace knob write, if asked
@@ -96,31 +100,11 @@ MODULE_PARM_DESC(sim_trace_delay_ms, "Test build: each trace knob write waits th
  */
 void vmlat_fault_trace_delay(void)
 {
-	unsigned int ms = READ_ONCE(vmlat_trace_delay_ms);
+	unsigned int ms = READ_ONCE(vmlat_trace_delay.ms);
 
 	if (ms)
 		msleep(ms);
 }
-
-static int sim_exit_delay_ms_set(const char *val,
-				 const struct kernel_param *kp)
-{
-	u64 v;
-
-	if (vmlat_parse_u64(val, 0, 10000, &v)) {
-		pr_err("sim_exit_delay_ms: an integer from 0 to 10000\n");
-		return -EINVAL;
-	}
-	WRITE_ONCE(vmlat_exit_delay_ms, v);
-	return 0;
-}
-
-static const struct kernel_param_ops sim_exit_delay_ms_ops = {
-	.set = sim_exit_delay_ms_set,
-	.get = param_get_uint,
-};
-module_param_cb(sim_exit_delay_ms, &sim_exit_delay_ms_ops, &vmlat_exit_delay_ms, 0644);
-MODULE_PARM_DESC(sim_exit_delay_ms, "Test build: module exit waits this many ms between leaving the live state and removing its hotplug state; 0 = off, max 10000 (default 0)");
 
 /**
  * vmlat_fault_exit_delay() - the wait inside module exit, if asked
@@ -129,7 +113,7 @@ MODULE_PARM_DESC(sim_exit_delay_ms, "Test build: module exit waits this many ms 
  */
 void vmlat_fault_exit_delay(void)
 {
-	unsigned int ms = READ_ONCE(vmlat_exit_delay_ms);
+	unsigned int ms = READ_ONCE(vmlat_exit_delay.ms);
 
 	if (!ms)
 		return;

@@ -60,59 +60,39 @@ static unsigned int vmlat_sim_block_us = 500;	/* min 1, max 100000 */
 #define VMLAT_SIM_MAX_US_PER_S	500000ULL
 static struct vmlat_sim_cpu *vmlat_sims;
 
-static int sim_cpus_set(const char *val, const struct kernel_param *kp)
+/* sim_cpus and sim_absent_cpus: a cpulist of possible CPUs (kp->arg) */
+static int sim_cpulist_set(const char *val, const struct kernel_param *kp)
 {
-	if (vmlat_parse_cpulist(val, cpumask_bits(&vmlat_sim_cpus),
-				nr_cpu_ids) ||
-	    !cpumask_subset(&vmlat_sim_cpus, cpu_possible_mask)) {
-		cpumask_clear(&vmlat_sim_cpus);
-		pr_err("sim_cpus: a cpulist of possible CPUs\n");
+	struct cpumask *mask = kp->arg;
+
+	if (vmlat_parse_cpulist(val, cpumask_bits(mask), nr_cpu_ids) ||
+	    !cpumask_subset(mask, cpu_possible_mask)) {
+		cpumask_clear(mask);
+		pr_err("%s: a cpulist of possible CPUs\n", kp->name);
 		return -EINVAL;
 	}
 	return 0;
 }
 
-static int sim_cpus_get(char *buf, const struct kernel_param *kp)
+static int sim_cpulist_get(char *buf, const struct kernel_param *kp)
 {
-	return scnprintf(buf, PAGE_SIZE, "%*pbl\n",
-			 cpumask_pr_args(&vmlat_sim_cpus));
+	const struct cpumask *mask = kp->arg;
+
+	return scnprintf(buf, PAGE_SIZE, "%*pbl\n", cpumask_pr_args(mask));
 }
 
-static const struct kernel_param_ops sim_cpus_ops = {
-	.set = sim_cpus_set,
-	.get = sim_cpus_get,
+static const struct kernel_param_ops sim_cpulist_ops = {
+	.set = sim_cpulist_set,
+	.get = sim_cpulist_get,
 };
-module_param_cb(sim_cpus, &sim_cpus_ops, NULL, 0444);
+module_param_cb(sim_cpus, &sim_cpulist_ops, &vmlat_sim_cpus, 0444);
 MODULE_PARM_DESC(sim_cpus, "Test build: CPUs the simulated host steals from");
-
 /*
  * sim_absent_cpus: CPUs the simulated host gives no steal area, as a host
  * that offers steal time to some vCPUs only: steal=sim is then missing
  * there, the case of a forced source a CPU lacks.
  */
-static int sim_absent_cpus_set(const char *val, const struct kernel_param *kp)
-{
-	if (vmlat_parse_cpulist(val, cpumask_bits(&vmlat_sim_absent),
-				nr_cpu_ids) ||
-	    !cpumask_subset(&vmlat_sim_absent, cpu_possible_mask)) {
-		cpumask_clear(&vmlat_sim_absent);
-		pr_err("sim_absent_cpus: a cpulist of possible CPUs\n");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int sim_absent_cpus_get(char *buf, const struct kernel_param *kp)
-{
-	return scnprintf(buf, PAGE_SIZE, "%*pbl\n",
-			 cpumask_pr_args(&vmlat_sim_absent));
-}
-
-static const struct kernel_param_ops sim_absent_cpus_ops = {
-	.set = sim_absent_cpus_set,
-	.get = sim_absent_cpus_get,
-};
-module_param_cb(sim_absent_cpus, &sim_absent_cpus_ops, NULL, 0444);
+module_param_cb(sim_absent_cpus, &sim_cpulist_ops, &vmlat_sim_absent, 0444);
 MODULE_PARM_DESC(sim_absent_cpus, "Test build: CPUs the simulated host gives no steal area (steal=sim is missing there)");
 
 /* vmlat_sim_over_cap - rate x block above the cap? Say so. */

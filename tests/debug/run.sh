@@ -61,6 +61,7 @@ tier()
 	# a debug kernel runs the suite several times slower than a stock one
 	suite_run "guest suite on the debug kernel ($variant, $which)" \
 		"$top/tests/guest/run.sh" --kernel "$kernel" --timeout 5400 \
+		--test-timeout 1200 \
 		--out "$top/tests/guest/out/debug-$variant" "${tests[@]+"${tests[@]}"}"
 }
 

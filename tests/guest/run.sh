@@ -11,7 +11,8 @@
 # and on a missing end marker. Logs stay in tests/guest/out/<kernel>/.
 #
 # Usage: tests/guest/run.sh [--kernel VER|PACKAGE|auto] [--smp N]
-#        [--mem MIB] [--cpu MODEL] [--timeout SEC] [--no-test-build]
+#        [--mem MIB] [--cpu MODEL] [--timeout SEC] [--test-timeout SEC]
+#        [--no-test-build]
 #        [--out DIR] [--module KO] [--tcg single|multi] [--null-probe]
 #        [--extra-module DIR] [test ...]
 #   --kernel auto          the kernel linux-image-amd64 depends on (default)
@@ -25,6 +26,8 @@
 #   --module KO            boot with this prebuilt vmlat.ko (e.g. one DKMS
 #                          built) instead of building one; its vermagic must
 #                          name the kernel. The test build is still built here.
+#   --timeout SEC          each boot's limit (default 900)
+#   --test-timeout SEC     each test's limit inside the guest (default 300)
 #   --cpu MODEL            QEMU CPU model (default max,cx16=off: QEMU 7.2
 #                          corrupts RFLAGS after CMPXCHG16B, docs/platform.md)
 #   --tcg MODE             TCG threading: multi (default, one host thread per
@@ -54,6 +57,7 @@ smp=2
 mem=1024
 cpu_model=max,cx16=off
 timeout_s=900
+test_timeout_s=300
 test_build=1
 out=""
 module_ko=""
@@ -76,6 +80,7 @@ while [ $# -gt 0 ]; do
 	--mem) mem=$2; shift 2 ;;
 	--cpu) cpu_model=$2; shift 2 ;;
 	--timeout) timeout_s=$2; shift 2 ;;
+	--test-timeout) test_timeout_s=$2; shift 2 ;;
 	--test-build) test_build=1; shift ;;
 	--no-test-build) test_build=0; shift ;;
 	--out) out=$2; shift 2 ;;
@@ -366,6 +371,7 @@ else
 		basename "$t"
 	done > "$root/etc/vmlat-tests.list"
 fi
+echo "$test_timeout_s" > "$root/etc/vmlat-test-timeout"
 cat > "$root/etc/vmlat-harness.conf" <<CONF
 VMLAT_HARNESS_SMP=$smp
 VMLAT_HARNESS_TEST_BUILD=$test_build
