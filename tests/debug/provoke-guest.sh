@@ -14,14 +14,14 @@ tap_header "the debug tier's negative control: commit one bug of each kind"
 ko=/lib/vmlat/vmlat_provoke.ko
 kinds="lockdep sleep odebug kasan kmemleak"
 # the KCSAN variant has no KASAN or kmemleak; it races instead
-[ -d /sys/kernel/debug/kcsan ] && kinds="lockdep sleep odebug race"
+[ -e /sys/kernel/debug/kcsan ] && kinds="lockdep sleep odebug race"
 
 for kind in $kinds; do
 	out=$(insmod "$ko" what="$kind" 2>&1)
 	tap_is "$?" 0 "insmod vmlat_provoke.ko what=$kind${out:+ ($out)}"
 	case $kind in
 	kmemleak) sleep 6 ;;	# kmemleak reports objects older than 5 s
-	race) sleep 5 ;;	# the racing threads run until rmmod
+	race) sleep 8 ;;	# the racing threads run until rmmod
 	esac
 	rmmod vmlat_provoke
 	tap_is "$?" 0 "rmmod vmlat_provoke after what=$kind"
