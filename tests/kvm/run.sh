@@ -21,6 +21,7 @@
 #
 # Usage: tests/kvm/run.sh [--kernel auto|6.12|PACKAGE|ABI] [--out DIR]
 #        [--timeout SEC] [--phase-s SEC] [--l2-smp 1|2] [--hog-cpu N]
+#        [--cpu MODEL]
 #   --kernel   the Debian kernel for L1 and L2 (default auto: the one
 #              linux-image-amd64 depends on), resolved as tests/guest/run.sh
 #   --out      logs and builds (default tests/kvm/out/VER)
@@ -29,6 +30,7 @@
 #   --l2-smp   L2's vCPUs (default 1); vCPU N runs alone on L1 cpu N+1
 #   --hog-cpu  the L1 CPU the hog runs on (default 1, vCPU 0's); another
 #              CPU is the negative control: the steal checks must fail
+#   --cpu      L1's CPU model (default EPYC); one without svm SKIPs
 # Logs: OUT/l1-console.log (L1's kernel), OUT/l2-console.log (L2's, sent
 # up by L1), OUT/results.log (L1's phase records), OUT/report.tap.
 
@@ -61,6 +63,7 @@ while [ $# -gt 0 ]; do
 	--phase-s) phase_s=$2; shift 2 ;;
 	--l2-smp) l2_smp=$2; shift 2 ;;
 	--hog-cpu) hog_cpu=$2; shift 2 ;;
+	--cpu) cpu_model=$2; shift 2 ;;
 	-h|--help) usage ;;
 	*) echo "kvm: unknown argument $1" >&2; usage ;;
 	esac
@@ -231,7 +234,7 @@ make_l1()
 	cat > "$root/etc/kvm-l1.conf" <<CONF
 L2_SMP=$l2_smp
 L2_MEM=256
-L2_CPU=host
+L2_CPU=host,-xsave
 L2_BOOT_S=600
 L2_END_S=$((mon_s + 300))
 KVM_AMD_PARAMS=""
@@ -257,17 +260,24 @@ boot_l0()
 	echo "$rc"
 }
 
-# scan - splat lines of console log $1 (named $2) as host failures
+# A boot notice, not a splat: Debian's kernels print it at pr_warn when
+# the CPU (here TCG's EPYC, family 17h) lacks the IBPB-extending
+# microcode, with "WARNING:" in it; the scanner would take it for a WARN().
+srso_notice='Speculative Return Stack Overflow: WARNING: See https://kernel.org/doc/html/latest/admin-guide/hw-vuln/srso.html for mitigation options.$'
+
+# scan - splat lines of console log $1 (named $2) as host failures; the
+# SRSO notice alone is dropped first
 scan()
 {
 	local rc=0 line
 
-	"$top/tests/guest/scan-log.sh" "$1" > "$out/scan.txt" || rc=$?
+	grep -v -e "$srso_notice" "$1" > "$out/scan-input.log" || true
+	"$top/tests/guest/scan-log.sh" "$out/scan-input.log" > "$out/scan.txt" || rc=$?
 	while IFS= read -r line; do
 		echo "$2 kernel log: $line"
 	done < "$out/scan.txt"
 	[ "$rc" -le 1 ] || echo "scan-log.sh could not scan $1 (status $rc)"
-	rm -f "$out/scan.txt"
+	rm -f "$out/scan.txt" "$out/scan-input.log"
 }
 
 "$top/tests/deps.sh" qemu-system-x86 busybox-static cpio make gcc libc6-dev xz-utils kmod
@@ -320,7 +330,7 @@ done
 	scan "$out/l2-console.log" L2
 } > "$out/host-failures.txt"
 
-awk -v extra="$out/host-failures.txt" -v wall_s="$wall_s" -v l2_smp="$l2_smp" \
+awk -v extra="$out/host-failures.txt" -v wall_s="$wall_s" -v l2_smp="$l2_smp" -v expect_cpu=1 \
 	-f "$here/check.awk" "$out/results.log" "$out/l2-console.log" | tee "$out/report.tap"
 rc=${PIPESTATUS[0]}
 log "report: $out/report.tap"
