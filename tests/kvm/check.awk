@@ -12,8 +12,12 @@
 # l2_smp, expect_cpu (the L1 CPU the hog should run on: vCPU 0's, 1; the
 # negative control runs it elsewhere and these checks must fail); tolerances (ms/s) with their defaults: rel (0.10) and abs (5):
 # two rates agree when |a - b| <= rel * b + abs; idle_max (20): steal
-# with no hog; duty_lo (0.60), duty_hi (1.05): a hog phase's steal on the
-# hog's CPU between those times duty x 1000 ms/s (+ abs above).
+# with no hog; duty_lo (0.60), duty_hi (1.40): a hog phase's steal on the
+# hog's CPU between those times duty x 1000 ms/s (+ abs above), coarse: under
+# TCG the hog's wake-ups come late and L1's switch back into L2 is slow
+# (0.61..1.20 seen); spun_lo (0.95), spun_hi (1.25): that steal against
+# what the hog measured it spun (+ abs), above it by L1's switch costs
+# (1.05..1.11 seen).
 
 function emit(ok, what)
 {
@@ -58,7 +62,9 @@ BEGIN {
 	abs = abs == "" ? 5 : abs
 	idle_max = idle_max == "" ? 20 : idle_max
 	duty_lo = duty_lo == "" ? 0.60 : duty_lo
-	duty_hi = duty_hi == "" ? 1.05 : duty_hi
+	duty_hi = duty_hi == "" ? 1.40 : duty_hi
+	spun_lo = spun_lo == "" ? 0.95 : spun_lo
+	spun_hi = spun_hi == "" ? 1.25 : spun_hi
 	l2_smp = l2_smp == "" ? 1 : l2_smp
 	expect_cpu = expect_cpu == "" ? 1 : expect_cpu
 	nphase = 0
@@ -84,7 +90,7 @@ BEGIN {
 	for (k in a)
 		snap[a["phase"], a["at"], k] = a[k]
 }
-/^KVM-L1 HOG / { hogline[substr($3, 7)] = $0 }
+/^KVM-L1 HOG / { delete a; kv(3, a); hograte[a["phase"]] = a["spun_ms_per_s"] }
 
 /^L2R insmod / { split($3, b, "="); insmod_rc = b[2] }
 /^L2R src cpu=/ {
@@ -145,6 +151,11 @@ function check_phase(p, c,    v, r, s, l1dt, l2dt, lo, hi, what)
 	lo = duty_lo * duty[p] * 10
 	hi = duty_hi * duty[p] * 10 + abs
 	emit(v >= lo && v <= hi, what " follows the hog's duty " duty[p] " % on L1 cpu" hogcpu[p] " (" r1(lo) ".." r1(hi) ")")
+	# what the hog measured it spun: the steal of a vCPU that always
+	# wants its CPU, when the hog shares that CPU
+	lo = spun_lo * hograte[p] - abs
+	hi = spun_hi * hograte[p] + abs
+	emit(hograte[p] != "" && v >= lo && v <= hi, what " vs the hog's own spun " hograte[p] " ms/s (" r1(lo) ".." r1(hi) ")")
 }
 
 # check_sums - stolen + residual = lateness, exactly, on cpu c (or all)

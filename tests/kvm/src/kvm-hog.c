@@ -5,12 +5,17 @@
  * (run_delay, which KVM publishes to L2 as steal).
  *
  * Every PERIOD_MS it spins DUTY percent of the period and sleeps the rest,
- * on absolute deadlines (no drift), for SECONDS seconds. With -f PRIO it
- * runs SCHED_FIFO at PRIO: it preempts the vCPU thread at once, so the
- * duty maps to steal nearly 1:1 (up to RT throttling's 95 %).
+ * for SECONDS seconds. Periods start on an absolute grid (no drift); the
+ * spin is timed from the actual wake-up, so a wake-up that comes late
+ * (they do under TCG) still spins the whole share; a period overrun
+ * restarts the grid. With -f PRIO it runs SCHED_FIFO at PRIO: it preempts
+ * the vCPU thread at once, so the duty maps to steal nearly 1:1 (up to RT
+ * throttling's 95 %).
  *
  * Usage: kvm-hog [-f PRIO] DUTY_PCT PERIOD_MS SECONDS
- * Prints one line on stderr when done: what it asked and what it spun.
+ * Prints one line on stderr when done: what it asked, and what it spun
+ * per second of its run (spun_ms_per_s), the steal a vCPU that always
+ * wants the CPU should see.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -62,7 +67,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	int64_t period, busy, start, end, t0, t, spun = 0;
+	int64_t period, busy, start, end, t0, s, t, spun = 0;
 	int prio = 0, duty, opt;
 
 	while ((opt = getopt(argc, argv, "f:")) != -1) {
@@ -82,15 +87,22 @@ int main(int argc, char **argv)
 
 	start = now_ns();
 	end = start + (int64_t)(atof(argv[optind + 2]) * NSEC_PER_SEC);
-	for (t0 = start; t0 < end; t0 += period) {
-		while ((t = now_ns()) < t0 + busy && t < end)
+	t0 = start;
+	while (t0 < end) {
+		s = now_ns();
+		while ((t = now_ns()) < s + busy && t < end)
 			;
-		spun += (t < t0 + busy ? t : t0 + busy) - t0;
-		if (busy < period)
-			sleep_until(t0 + period);
+		spun += t - s;
+		t0 += period;
+		if (t0 > t)
+			sleep_until(t0);
+		else
+			t0 = t;	/* overran: the grid restarts here */
 	}
-	fprintf(stderr, "kvm-hog: duty=%d%% period=%lldms fifo=%d ran %.2fs, spun %.2fs\n",
+	t = now_ns();
+	fprintf(stderr, "duty=%d period_ms=%lld fifo=%d ran_ms=%lld spun_ms=%lld spun_ms_per_s=%.1f\n",
 		duty, (long long)(period / NSEC_PER_MSEC), prio,
-		(now_ns() - start) / 1e9, spun / 1e9);
+		(long long)((t - start) / NSEC_PER_MSEC),
+		(long long)(spun / NSEC_PER_MSEC), spun * 1000.0 / (t - start));
 	return 0;
 }
