@@ -202,8 +202,8 @@ END {
 			for (c = 0; c < l2_smp; c++) {
 				if (vcpu[c] != expect_cpu)
 					continue
-				emit(vm[q, c] >= 0.75 * duty[q] / duty[p] * vm[p, c], \
-				     "cpu" c ": " q " steals " r1(vm[q, c]) " ms/s, clearly above " p "'s " r1(vm[p, c]) " (>= 0.75 x " duty[q] "/" duty[p] ")")
+				emit(vm[q, c] > idle_max && vm[q, c] >= 0.75 * duty[q] / duty[p] * vm[p, c], \
+				     "cpu" c ": " q " steals " r1(vm[q, c]) " ms/s, clearly above " p "'s " r1(vm[p, c]) " (>= 0.75 x " duty[q] "/" duty[p] ", above the baseline)")
 			}
 		}
 	for (c = 0; c < l2_smp; c++)
