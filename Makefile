@@ -13,7 +13,7 @@ DEB_OUT ?= build/deb
 
 export VMLAT_TEST
 
-.PHONY: all module reader clean check run install deb check-packaging check-matrix check-debug
+.PHONY: all module reader clean check run install deb check-packaging check-matrix check-debug check-kvm
 
 all: reader module
 
@@ -76,6 +76,13 @@ check-matrix:
 # CHECK_DEBUG_ARGS=--ci runs what CI runs.
 check-debug:
 	tests/debug/run.sh $(CHECK_DEBUG_ARGS)
+
+# The nested-KVM tier (tests/kvm/run.sh, docs/kvm.md): L1 under TCG
+# emulating AMD SVM runs Debian's kvm-amd, L2 under it runs vmlat against
+# KVM's real steal clock while a hog in L1 steals a known duty.
+# CHECK_KVM_ARGS passes options, e.g. --kernel 6.12.
+check-kvm:
+	tests/kvm/run.sh $(CHECK_KVM_ARGS)
 
 # Benchmarks (bench/run.sh): memory per CPU, the reader, and the probe
 # overhead against timerlat and cyclictest in a QEMU/TCG guest; the

@@ -1,0 +1,337 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check-kvm`: vmlat against a real KVM hypervisor's steal accounting,
+# on machines without hardware virtualization. Three levels:
+#
+#   L0  this host: qemu-system-x86_64 -accel tcg (never /dev/kvm), an AMD
+#       CPU model, so that TCG emulates SVM
+#   L1  Debian's stock kernel with its own kvm.ko and kvm-amd.ko: a real KVM
+#       host (tests/kvm/l1-init); it runs the hog schedule
+#   L2  the same kernel under L1's KVM (qemu-system-x86_64-microvm -accel
+#       kvm), with vmlat.ko (steal=auto) and the reader (tests/kvm/l2-init)
+#
+# KVM writes L2's steal clock from the run_delay of each vCPU thread in
+# L1; a SCHED_FIFO duty-cycle hog on that thread's L1 CPU makes steal of a
+# known size. The host checks (tests/kvm/check.awk) that vmlat's steal per
+# phase agrees with L1's run_delay and L2's /proc/stat, that it follows the
+# hog's duty, that stolen + residual = lateness exactly, and scans both
+# kernels' logs for splats. TAP, then "N passed, N failed[, N skipped]".
+# Exit 0 pass, 1 fail, 4 SKIP (SVM or kvm-amd missing, with the step).
+#
+# Usage: tests/kvm/run.sh [--kernel auto|6.12|PACKAGE|ABI] [--out DIR]
+#        [--timeout SEC] [--phase-s SEC] [--l2-smp 1|2] [--hog-cpu N]
+#        [--cpu MODEL]
+#   --kernel   the Debian kernel for L1 and L2 (default auto: the one
+#              linux-image-amd64 depends on), resolved as tests/guest/run.sh
+#   --out      logs and builds (default tests/kvm/out/VER)
+#   --timeout  the whole L0 run's limit (default 1800)
+#   --phase-s  seconds measured per hog phase (default 15)
+#   --l2-smp   L2's vCPUs (default 1); vCPU N runs alone on L1 cpu N+1
+#   --hog-cpu  the L1 CPU the hog runs on (default 1, vCPU 0's); another
+#              CPU is the negative control: the steal checks must fail
+#   --cpu      L1's CPU model (default EPYC); one without svm SKIPs
+# Logs: OUT/l1-console.log (L1's kernel), OUT/l2-console.log (L2's, sent
+# up by L1), OUT/results.log (L1's phase records), OUT/report.tap.
+
+set -eu
+export LC_ALL=C
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+
+kernel=auto
+out=""
+timeout_s=1800
+phase_s=15
+l2_smp=1
+hog_cpu=1
+cpu_model=EPYC
+period_us=1000
+
+usage()
+{
+	sed -n 's/^# \{0,1\}//; /^Usage:/,/^$/p' "$0" >&2
+	exit 2
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) kernel=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	--timeout) timeout_s=$2; shift 2 ;;
+	--phase-s) phase_s=$2; shift 2 ;;
+	--l2-smp) l2_smp=$2; shift 2 ;;
+	--hog-cpu) hog_cpu=$2; shift 2 ;;
+	--cpu) cpu_model=$2; shift 2 ;;
+	-h|--help) usage ;;
+	*) echo "kvm: unknown argument $1" >&2; usage ;;
+	esac
+done
+case $l2_smp in
+1|2) ;;
+*) echo "kvm: --l2-smp takes 1 or 2" >&2; exit 2 ;;
+esac
+
+# log - a progress line on stderr
+log()
+{
+	echo "kvm: $*" >&2
+}
+
+# resolve_kernel - the ABI name (e.g. 6.1.0-57-amd64) for kernel spec $1
+resolve_kernel()
+{
+	local want=$1 meta
+
+	case $want in
+	auto) meta=linux-image-amd64 ;;
+	linux-image-*) meta=$want ;;
+	[0-9].[0-9]|[0-9].[0-9][0-9]|[0-9].[0-9]-*|[0-9].[0-9][0-9]-*)
+		meta=linux-image-$want-amd64 ;;
+	*) echo "$want"; return ;;
+	esac
+	"$top/tests/deps.sh" "$meta" || return 1
+	dpkg-query -W -f='${Depends}' "$meta" |
+		grep -o 'linux-image-[0-9][^ ,]*' | head -n 1 | sed 's/^linux-image-//'
+}
+
+# copy_tree - the source tree minus build outputs and logs into $1
+copy_tree()
+{
+	local dst=$1
+	local excludes=(--exclude='*.o' --exclude='*.ko' --exclude='*.mod'
+		--exclude='*.mod.c' --exclude='.*.cmd' --exclude=modules.order
+		--exclude=Module.symvers --exclude='*.a' --exclude=out
+		--exclude=.git)
+
+	mkdir -p "$dst"
+	if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+		(cd "$top" && git ls-files -z -co --exclude-standard) |
+			tar -C "$top" --null -T - --ignore-failed-read \
+				"${excludes[@]}" -cf - 2>/dev/null |
+			tar -C "$dst" -xf -
+	else
+		tar -C "$top" "${excludes[@]}" -cf - . | tar -C "$dst" -xf -
+	fi
+}
+
+is_static()
+{
+	! readelf -l "$1" 2>/dev/null | grep -q 'program interpreter'
+}
+
+# build_all - vmlat.ko (default build), the static reader and the static
+# helpers of tests/kvm/src into $build; 1 on any failure
+build_all()
+{
+	local src=$build/src f
+
+	copy_tree "$src"
+	if ! make -C "$src" module KDIR="$kdir" >"$out/build-module.log" 2>&1 </dev/null ||
+		[ ! -f "$src/module/vmlat.ko" ]; then
+		log "module build failed, see $out/build-module.log"
+		return 1
+	fi
+	if ! make -C "$src/userspace" LDFLAGS=-static >"$out/build-reader.log" 2>&1 </dev/null ||
+		! is_static "$src/userspace/vmlat"; then
+		log "no static reader, see $out/build-reader.log"
+		return 1
+	fi
+	mkdir -p "$build/bin"
+	for f in "$here"/src/*.c; do
+		if ! gcc -static -O2 -Wall -o "$build/bin/$(basename "$f" .c)" "$f" \
+			>>"$out/build-tools.log" 2>&1; then
+			log "building $f failed, see $out/build-tools.log"
+			return 1
+		fi
+	done
+}
+
+# busybox_root - a root file system in $1 with static busybox and its applets
+busybox_root()
+{
+	local root=$1 applet
+
+	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,etc,lib}
+	cp "$busybox" "$root/bin/busybox"
+	for applet in $("$busybox" --list-full); do
+		[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
+	done
+}
+
+# pack - the cpio.gz of root $1 into $2
+pack()
+{
+	(cd "$1" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$2"
+}
+
+# copy_exe - executable $2 into root $1 with the shared libraries it needs
+copy_exe()
+{
+	local root=$1 exe=$2 lib
+
+	cp -L --parents "$exe" "$root/"
+	ldd "$exe" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
+		while read -r lib; do
+			[ -e "$root$lib" ] || cp -L --parents "$lib" "$root/"
+		done
+}
+
+# uncompressed_module - module file $1 (.ko, .ko.xz, .ko.zst) as plain ELF to $2
+uncompressed_module()
+{
+	case $1 in
+	*.xz) xz -dc "$1" ;;
+	*.zst) zstd -qdc "$1" ;;
+	*.gz) gzip -dc "$1" ;;
+	*) cat "$1" ;;
+	esac > "$2"
+}
+
+# make_l2 - L2's initramfs: busybox, vmlat.ko, the reader, kvm-mon, its init
+make_l2()
+{
+	local root=$build/l2
+
+	busybox_root "$root"
+	mkdir -p "$root/lib/vmlat"
+	cp "$build/src/module/vmlat.ko" "$root/lib/vmlat/"
+	cp "$build/src/userspace/vmlat" "$build/bin/kvm-mon" "$root/bin/"
+	install -m 0755 "$here/l2-init" "$root/init"
+	printf 'MON_S=%s\nPERIOD_US=%s\n' "$mon_s" "$period_us" > "$root/etc/kvm-l2.conf"
+	pack "$root" "$build/l2-initrd.gz"
+}
+
+# make_l1 - L1's initramfs: busybox, the kvm modules in load order, QEMU's
+# microvm binary with its libraries and firmware, L2's kernel and
+# initramfs, the hog, its init
+make_l1()
+{
+	local root=$build/l1 m f
+
+	busybox_root "$root"
+	mkdir -p "$root/lib/kvm" "$root/l2" "$root/usr/share/qemu"
+	modprobe -S "$kver" --show-depends kvm_amd | awk '$1 == "insmod" { print $2 }' > "$build/kvm-modules.paths"
+	: > "$root/etc/kvm-modules"
+	while read -r m; do
+		f=$(basename "$m" | sed 's/\.\(xz\|zst\|gz\)$//')
+		uncompressed_module "$m" "$root/lib/kvm/$f"
+		echo "$f" >> "$root/etc/kvm-modules"
+	done < "$build/kvm-modules.paths"
+	if ! grep -q '^kvm-amd.ko$' "$root/etc/kvm-modules"; then
+		log "no kvm-amd module for $kver in /lib/modules/$kver"
+		return 1
+	fi
+	copy_exe "$root" /usr/bin/qemu-system-x86_64-microvm
+	for f in qboot.rom bios-microvm.bin linuxboot_dma.bin linuxboot.bin kvmvapic.bin; do
+		[ -e "/usr/share/qemu/$f" ] && cp -L "/usr/share/qemu/$f" "$root/usr/share/qemu/"
+	done
+	cp "$build/bin/kvm-hog" "$root/bin/"
+	cp "$vmlinuz" "$root/l2/vmlinuz"
+	cp "$build/l2-initrd.gz" "$root/l2/initrd.gz"
+	install -m 0755 "$here/l1-init" "$root/init"
+	cat > "$root/etc/kvm-l1.conf" <<CONF
+L2_SMP=$l2_smp
+L2_MEM=256
+L2_CPU=host,-xsave
+L2_BOOT_S=600
+L2_END_S=$((mon_s + 300))
+KVM_AMD_PARAMS=""
+PHASES="$phases"
+CONF
+	pack "$root" "$build/l1-initrd.gz"
+}
+
+# boot_l0 - L1 under TCG with three serial files; QEMU's status on stdout
+boot_l0()
+{
+	local rc=0
+
+	nice -n 10 timeout -k 10 "$timeout_s" qemu-system-x86_64 \
+		-accel tcg,thread=multi -cpu "$cpu_model" -smp 3 -m 3072 \
+		-nodefaults -no-user-config -name vmlat-kvm-l1,debug-threads=on \
+		-kernel "$vmlinuz" -initrd "$build/l1-initrd.gz" \
+		-append "console=ttyS0,115200 loglevel=5 panic=-1 printk.time=1" \
+		-no-reboot -display none -monitor none \
+		-serial "file:$out/l1-console.raw" -serial "file:$out/results.raw" \
+		-serial "file:$out/l2-console.raw" \
+		</dev/null >"$out/qemu.log" 2>&1 || rc=$?
+	echo "$rc"
+}
+
+# A boot notice, not a splat: Debian's kernels print it at pr_warn when
+# the CPU (here TCG's EPYC, family 17h) lacks the IBPB-extending
+# microcode, with "WARNING:" in it; the scanner would take it for a WARN().
+srso_notice='Speculative Return Stack Overflow: WARNING: See https://kernel.org/doc/html/latest/admin-guide/hw-vuln/srso.html for mitigation options.$'
+
+# scan - splat lines of console log $1 (named $2) as host failures; the
+# SRSO notice alone is dropped first
+scan()
+{
+	local rc=0 line
+
+	grep -v -e "$srso_notice" "$1" > "$out/scan-input.log" || true
+	"$top/tests/guest/scan-log.sh" "$out/scan-input.log" > "$out/scan.txt" || rc=$?
+	while IFS= read -r line; do
+		echo "$2 kernel log: $line"
+	done < "$out/scan.txt"
+	[ "$rc" -le 1 ] || echo "scan-log.sh could not scan $1 (status $rc)"
+	rm -f "$out/scan.txt" "$out/scan-input.log"
+}
+
+"$top/tests/deps.sh" qemu-system-x86 busybox-static cpio make gcc libc6-dev xz-utils kmod
+kver=$(resolve_kernel "$kernel") || kver=""
+if [ -z "$kver" ]; then
+	echo "kvm: cannot resolve kernel '$kernel'" >&2
+	exit 1
+fi
+"$top/tests/deps.sh" "linux-image-$kver" "linux-headers-$kver"
+vmlinuz=/boot/vmlinuz-$kver
+kdir=/usr/src/linux-headers-$kver
+busybox=$(command -v busybox || echo /bin/busybox)
+if ! is_static "$busybox"; then
+	echo "kvm: $busybox is not static; install busybox-static" >&2
+	exit 1
+fi
+
+out=${out:-$here/out/$kver}
+rm -rf "$out"
+mkdir -p "$out"
+build=$out/build
+phases="idle:none:0:0:$phase_s:$hog_cpu fifo25:fifo:25:10:$phase_s:$hog_cpu fifo50:fifo:50:10:$phase_s:$hog_cpu"
+# L2's monitor outlasts the schedule: per phase 2 s of settling, the
+# measured seconds, the hog's 2 s tail and slack for TCG-slow exec in L1
+mon_s=$((10 + 3 * (phase_s + 8)))
+
+log "kernel $kver; L2 smp=$l2_smp, hog on L1 cpu$hog_cpu, $phase_s s a phase"
+t0=$(date +%s)
+build_all || { echo "not ok 1 - build vmlat.ko, the reader and tests/kvm/src"; echo "0 passed, 1 failed"; exit 1; }
+make_l2
+make_l1 || { echo "not ok 1 - L1's initramfs"; echo "0 passed, 1 failed"; exit 1; }
+log "built in $(($(date +%s) - t0)) s; L1 initramfs $(du -h "$build/l1-initrd.gz" | cut -f1), L2 $(du -h "$build/l2-initrd.gz" | cut -f1)"
+
+t0=$(date +%s)
+log "booting L1 (TCG, -cpu $cpu_model, smp 3), limit ${timeout_s}s; logs in $out"
+qemu_rc=$(boot_l0)
+wall_s=$(($(date +%s) - t0))
+log "L0 QEMU ran $wall_s s, status $qemu_rc"
+for f in l1-console results l2-console; do
+	tr -d '\r\000' < "$out/$f.raw" > "$out/$f.log" 2>/dev/null || : > "$out/$f.log"
+done
+
+{
+	case $qemu_rc in
+	0) ;;
+	124|137) echo "L0 QEMU timed out after $timeout_s s" ;;
+	*) echo "L0 QEMU exited with status $qemu_rc: $(head -c 300 "$out/qemu.log" | tr '\n' ' ')" ;;
+	esac
+	scan "$out/l1-console.log" L1
+	scan "$out/l2-console.log" L2
+} > "$out/host-failures.txt"
+
+awk -v extra="$out/host-failures.txt" -v wall_s="$wall_s" -v l2_smp="$l2_smp" -v expect_cpu=1 \
+	-f "$here/check.awk" "$out/results.log" "$out/l2-console.log" | tee "$out/report.tap"
+rc=${PIPESTATUS[0]}
+log "report: $out/report.tap"
+exit "$rc"
