@@ -315,7 +315,7 @@ tail_ns=15000000
 sched="spin:auto:spin idle:none:0:0:$phase_s fifo25:fifo:25:10:$phase_s fifo50:fifo:50:10:$phase_s"
 sched="$sched|cloud:auto:spin cloud:block:$block:20"
 sched="$sched|quiet:auto:spin quiet:none:0:0:10"
-sched="$sched|idlewl:auto:idle idle-fifo50:fifo:50:10:$phase_s idle-cloud:block:$block:20"
+sched="$sched|idlewl:auto:idle idle-quiet:none:0:0:10 idle-fifo50:fifo:50:10:$phase_s idle-cloud:block:$block:20"
 sched="$sched|kcp:kcpustat:spin kcp-fifo25:fifo:25:10:$phase_s"
 sched="$sched|seed:auto:seed seed:block:$block:30"
 [ "$l2_smp" = 1 ] || sched="$sched|hotplug:auto:hotplug hp-during:fifo:50:10:12:2:2 hp-after:fifo:50:10:$phase_s:2:2"
