@@ -12,11 +12,16 @@
 #       kvm), with vmlat.ko (steal=auto) and the reader (tests/kvm/l2-init)
 #
 # KVM writes L2's steal clock from the run_delay of each vCPU thread in
-# L1; a SCHED_FIFO duty-cycle hog on that thread's L1 CPU makes steal of a
-# known size. The host checks (tests/kvm/check.awk) that vmlat's steal per
-# phase agrees with L1's run_delay and L2's /proc/stat, that it follows the
-# hog's duty, that stolen + residual = lateness exactly, and scans both
-# kernels' logs for splats. TAP, then "N passed, N failed[, N skipped]".
+# L1; a SCHED_FIFO hog on that thread's L1 CPU (a duty cycle, or blocks of
+# 30-100 ms every 1-2 s) makes steal of a known size. L2 runs segments
+# (L2 spinning or idle, steal=auto or kcpustat, the seed's sleep loop with
+# `vmlat record`, hotplug with --l2-smp 2), then L1 boots a second L2 with
+# -kvm-steal-time. The host checks (tests/kvm/check.awk) that vmlat's
+# steal per phase agrees with L1's run_delay and L2's /proc/stat, that it
+# follows the hog, that each block's late expiry is stolen, that stolen +
+# residual = lateness exactly, what the masked L2 says, plots the seed's
+# recording (OUT/seed.svg) and scans every kernel's log for splats. TAP,
+# then "N passed, N failed[, N skipped]". See docs/kvm.md.
 # Exit 0 pass, 1 fail, 4 SKIP (SVM or kvm-amd missing, with the step).
 #
 # Usage: tests/kvm/run.sh [--kernel auto|6.12|PACKAGE|ABI] [--out DIR]
