@@ -12,11 +12,16 @@
 #       kvm), with vmlat.ko (steal=auto) and the reader (tests/kvm/l2-init)
 #
 # KVM writes L2's steal clock from the run_delay of each vCPU thread in
-# L1; a SCHED_FIFO duty-cycle hog on that thread's L1 CPU makes steal of a
-# known size. The host checks (tests/kvm/check.awk) that vmlat's steal per
-# phase agrees with L1's run_delay and L2's /proc/stat, that it follows the
-# hog's duty, that stolen + residual = lateness exactly, and scans both
-# kernels' logs for splats. TAP, then "N passed, N failed[, N skipped]".
+# L1; a SCHED_FIFO hog on that thread's L1 CPU (a duty cycle, or blocks of
+# 30-100 ms every 1-2 s) makes steal of a known size. L2 runs segments
+# (L2 spinning or idle, steal=auto or kcpustat, the seed's sleep loop with
+# `vmlat record`, hotplug with --l2-smp 2), then L1 boots a second L2 with
+# -kvm-steal-time. The host checks (tests/kvm/check.awk) that vmlat's
+# steal per phase agrees with L1's run_delay and L2's /proc/stat, that it
+# follows the hog, that each block's late expiry is stolen, that stolen +
+# residual = lateness exactly, what the masked L2 says, plots the seed's
+# recording (OUT/seed.svg) and scans every kernel's log for splats. TAP,
+# then "N passed, N failed[, N skipped]". See docs/kvm.md.
 # Exit 0 pass, 1 fail, 4 SKIP (SVM or kvm-amd missing, with the step).
 #
 # Usage: tests/kvm/run.sh [--kernel auto|6.12|PACKAGE|ABI] [--out DIR]
@@ -197,9 +202,15 @@ make_l2()
 	busybox_root "$root"
 	mkdir -p "$root/lib/vmlat"
 	cp "$build/src/module/vmlat.ko" "$root/lib/vmlat/"
-	cp "$build/src/userspace/vmlat" "$build/bin/kvm-mon" "$root/bin/"
+	cp "$build/src/userspace/vmlat" "$build/bin/kvm-mon" "$build/bin/kvm-sleep" "$root/bin/"
 	install -m 0755 "$here/l2-init" "$root/init"
-	printf 'MON_S=%s\nPERIOD_US=%s\n' "$mon_s" "$period_us" > "$root/etc/kvm-l2.conf"
+	cat > "$root/etc/kvm-l2.conf" <<CONF
+SEGS="$segs"
+PERIOD_US=$period_us
+WATCH_SEG=spin
+HOTPLUG_AT=7
+TAIL_NS=$tail_ns
+CONF
 	pack "$root" "$build/l2-initrd.gz"
 }
 
@@ -237,6 +248,7 @@ L2_MEM=256
 L2_CPU=host,-xsave
 L2_BOOT_S=600
 L2_END_S=$((mon_s + 300))
+L2_PROBE_CPU="$probe_cpu"
 KVM_AMD_PARAMS=""
 PHASES="$phases"
 CONF
@@ -299,10 +311,38 @@ out=${out:-$here/out/$kver}
 rm -rf "$out"
 mkdir -p "$out"
 build=$out/build
-phases="idle:none:0:0:$phase_s:$hog_cpu fifo25:fifo:25:10:$phase_s:$hog_cpu fifo50:fifo:50:10:$phase_s:$hog_cpu"
-# L2's monitor outlasts the schedule: per phase 2 s of settling, the
-# measured seconds, the hog's 2 s tail and slack for TCG-slow exec in L1
-mon_s=$((10 + 3 * (phase_s + 8)))
+# The schedule. L2's segments "NAME:STEAL:WORKLOAD:SECS" (tests/kvm/l2-init)
+# and L1's phases "SEG:NAME:MODE:DUTY:PERIOD_MS:SECS:CPU:EXPECT"
+# (tests/kvm/l1-init). Blocks of 30-100 ms every 1-2 s are the seed's
+# cloud (20-50 ms/s); half the shortest block is the attribution bound.
+block="30-100:1000-2000"
+tail_ns=15000000
+sched="spin:auto:spin idle:none:0:0:$phase_s fifo25:fifo:25:10:$phase_s fifo50:fifo:50:10:$phase_s"
+sched="$sched|cloud:auto:spin cloud:block:$block:20"
+sched="$sched|quiet:auto:spin quiet:none:0:0:10"
+sched="$sched|idlewl:auto:idle idle-quiet:none:0:0:10 idle-fifo50:fifo:50:10:$phase_s idle-cloud:block:$block:20"
+sched="$sched|kcp:kcpustat:spin kcp-fifo25:fifo:25:10:$phase_s"
+sched="$sched|seed:auto:seed seed:block:$block:30"
+[ "$l2_smp" = 1 ] || sched="$sched|hotplug:auto:hotplug hp-during:fifo:50:10:12:2:2 hp-after:fifo:50:10:$phase_s:2:2"
+segs=""
+phases=""
+mon_s=0
+IFS='|' read -r -a seglist <<< "$sched"
+for sg in "${seglist[@]}"; do
+	read -r -a words <<< "$sg"
+	sname=${words[0]%%:*}
+	ssecs=6
+	for ph in "${words[@]:1}"; do
+		IFS=: read -r pname pmode pa pb psecs pcpu pexp <<< "$ph"
+		# per phase: the hog's start, 2 s of settling, the measured
+		# seconds, the hog's 2 s tail, slack for TCG-slow exec in L1
+		ssecs=$((ssecs + psecs + 8))
+		phases="$phases $sname:$pname:$pmode:$pa:$pb:$psecs:${pcpu:-$hog_cpu}:${pexp:-1}"
+	done
+	segs="$segs ${words[0]}:$ssecs"
+	mon_s=$((mon_s + ssecs + 10))
+done
+probe_cpu=host,-xsave,-kvm-steal-time
 
 log "kernel $kver; L2 smp=$l2_smp, hog on L1 cpu$hog_cpu, $phase_s s a phase"
 t0=$(date +%s)
@@ -330,7 +370,18 @@ done
 	scan "$out/l2-console.log" L2
 } > "$out/host-failures.txt"
 
-awk -v extra="$out/host-failures.txt" -v wall_s="$wall_s" -v l2_smp="$l2_smp" -v expect_cpu=1 \
+# the seed experiment's recording, sent up as base64 of its gzip; plotted
+# here with the reader built above
+plot_rc=none
+if grep -q '^L2R rec ' "$out/l2-console.log"; then
+	plot_rc=0
+	sed -n 's/^L2R rec //p' "$out/l2-console.log" | base64 -d 2>/dev/null | gunzip > "$out/seed.json" 2>/dev/null &&
+		"$build/src/userspace/vmlat" plot "$out/seed.json" -o "$out/seed.svg" >/dev/null 2>"$out/plot.err" || plot_rc=$?
+	[ -s "$out/seed.svg" ] || plot_rc="${plot_rc}-empty"
+fi
+
+awk -v extra="$out/host-failures.txt" -v wall_s="$wall_s" -v l2_smp="$l2_smp" \
+	-v tail_ns="$tail_ns" -v plot_rc="$plot_rc" \
 	-f "$here/check.awk" "$out/results.log" "$out/l2-console.log" | tee "$out/report.tap"
 rc=${PIPESTATUS[0]}
 log "report: $out/report.tap"

@@ -14,8 +14,14 @@
  * ms (USER_HZ ticks); stealN and elN are vmlat's summary keys steal_ns and
  * elapsed_ns of cpu=N (-1 when the key is absent: no steal source).
  *
- * Usage: kvm-mon [-n] INTERVAL_MS SECONDS
+ * Usage: kvm-mon [-n|-i] INTERVAL_MS SECONDS
  *   -n  no spinners: only cpu0's monitor loop keeps its vCPU busy
+ *   -i  idle: no spinners, and the monitor sleeps between its lines, so
+ *       that only vmlat's timer (and the monitor once an interval) wakes
+ *       the vCPUs: steal then accrues only while a woken vCPU waits
+ *
+ * A spinner re-pins itself now and then: a CPU taken offline moves it
+ * elsewhere, and it goes back when the CPU comes online again.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -68,10 +74,10 @@ static void start_spinners(void)
 	for (cpu = 1; cpu < ncpus; cpu++) {
 		spinners[cpu] = fork();
 		if (spinners[cpu] == 0) {
-			if (pin(cpu))
-				_exit(1);
+			pin(cpu);
 			for (;;)
-				sink++;
+				if (!(++sink & 0xffffff))
+					pin(cpu);
 		}
 	}
 }
@@ -156,15 +162,17 @@ int main(int argc, char **argv)
 {
 	long long interval, end, next, t;
 	long hz = sysconf(_SC_CLK_TCK);
-	int spin = 1;
+	int spin = 1, idle = 0;
+	struct timespec ts;
 
-	if (argc > 1 && !strcmp(argv[1], "-n")) {
+	if (argc > 1 && (!strcmp(argv[1], "-n") || !strcmp(argv[1], "-i"))) {
 		spin = 0;
+		idle = argv[1][1] == 'i';
 		argv++;
 		argc--;
 	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: kvm-mon [-n] INTERVAL_MS SECONDS\n");
+		fprintf(stderr, "usage: kvm-mon [-n|-i] INTERVAL_MS SECONDS\n");
 		return 64;
 	}
 	interval = atoll(argv[1]);
@@ -179,8 +187,14 @@ int main(int argc, char **argv)
 	next = now_ms();
 	end = next + atoll(argv[2]) * 1000;
 	while ((t = now_ms()) < end) {
-		if (t < next)
+		if (t < next) {
+			if (idle) {
+				ts.tv_sec = (next - t) / 1000;
+				ts.tv_nsec = (next - t) % 1000 * 1000000;
+				nanosleep(&ts, NULL);
+			}
 			continue;
+		}
 		read_stat(hz);
 		read_summary();
 		report(t);
