@@ -51,6 +51,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+. "$top/tests/lib/host.sh"
 
 kernel=auto
 smp=2
@@ -111,24 +112,6 @@ extra_failures=()
 "$top/tests/deps.sh" qemu-system-x86 busybox-static cpio make gcc libc6-dev \
 	trace-cmd linux-perf rt-tests
 
-# resolve_kernel - print the ABI name (e.g. 6.1.0-56-amd64) for $1
-resolve_kernel()
-{
-	local want=$1 meta="" deps
-
-	case $want in
-	auto) meta=linux-image-amd64 ;;
-	linux-image-*) meta=$want ;;
-	[0-9].[0-9]|[0-9].[0-9][0-9]|[0-9].[0-9]-*|[0-9].[0-9][0-9]-*)
-		meta=linux-image-$want-amd64 ;;
-	*) echo "$want"; return ;;
-	esac
-	"$top/tests/deps.sh" "$meta"
-	# the installed metapackage names the ABI it pulls in
-	deps=$(dpkg-query -W -f='${Depends}' "$meta")
-	echo "$deps" | grep -o 'linux-image-[0-9][^ ,]*' | head -n 1 | sed 's/^linux-image-//'
-}
-
 case $kernel in
 debug|debug-kcsan)
 	# the self-built debug kernel: its build tree is the headers too
@@ -169,27 +152,6 @@ out=${out:-$here/out/$kver}
 rm -rf "$out"
 mkdir -p "$out"
 
-# copy_tree - the source tree minus build outputs into $1, so builds for
-# several kernels (and the test variant) never share objects
-copy_tree()
-{
-	local dst=$1
-	local excludes=(--exclude='*.o' --exclude='*.ko' --exclude='*.mod'
-		--exclude='*.mod.c' --exclude='.*.cmd' --exclude=modules.order
-		--exclude=Module.symvers --exclude='*.a' --exclude=out
-		--exclude=.git)
-
-	mkdir -p "$dst"
-	if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
-		(cd "$top" && git ls-files -z -co --exclude-standard) |
-			tar -C "$top" --null -T - --ignore-failed-read \
-				"${excludes[@]}" -cf - 2>/dev/null |
-			tar -C "$dst" -xf -
-	else
-		tar -C "$top" "${excludes[@]}" -cf - . | tar -C "$dst" -xf -
-	fi
-}
-
 # build_module - $1 directory, $2 VMLAT_TEST value; log in $out/build*.log
 build_module()
 {
@@ -203,11 +165,6 @@ build_module()
 	log "module build (VMLAT_TEST=$variant) failed, see $blog:"
 	tail -n 15 "$blog" | sed 's/^/guest:   /' >&2
 	return 1
-}
-
-is_static()
-{
-	! readelf -l "$1" 2>/dev/null | grep -q 'program interpreter'
 }
 
 # build_reader - a static userspace/vmlat from $1, printed path, or nothing

@@ -44,6 +44,7 @@ export LC_ALL=C
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+. "$top/tests/lib/host.sh"
 
 kernel=auto
 out=""
@@ -82,48 +83,6 @@ esac
 log()
 {
 	echo "kvm: $*" >&2
-}
-
-# resolve_kernel - the ABI name (e.g. 6.1.0-57-amd64) for kernel spec $1
-resolve_kernel()
-{
-	local want=$1 meta
-
-	case $want in
-	auto) meta=linux-image-amd64 ;;
-	linux-image-*) meta=$want ;;
-	[0-9].[0-9]|[0-9].[0-9][0-9]|[0-9].[0-9]-*|[0-9].[0-9][0-9]-*)
-		meta=linux-image-$want-amd64 ;;
-	*) echo "$want"; return ;;
-	esac
-	"$top/tests/deps.sh" "$meta" || return 1
-	dpkg-query -W -f='${Depends}' "$meta" |
-		grep -o 'linux-image-[0-9][^ ,]*' | head -n 1 | sed 's/^linux-image-//'
-}
-
-# copy_tree - the source tree minus build outputs and logs into $1
-copy_tree()
-{
-	local dst=$1
-	local excludes=(--exclude='*.o' --exclude='*.ko' --exclude='*.mod'
-		--exclude='*.mod.c' --exclude='.*.cmd' --exclude=modules.order
-		--exclude=Module.symvers --exclude='*.a' --exclude=out
-		--exclude=.git)
-
-	mkdir -p "$dst"
-	if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
-		(cd "$top" && git ls-files -z -co --exclude-standard) |
-			tar -C "$top" --null -T - --ignore-failed-read \
-				"${excludes[@]}" -cf - 2>/dev/null |
-			tar -C "$dst" -xf -
-	else
-		tar -C "$top" "${excludes[@]}" -cf - . | tar -C "$dst" -xf -
-	fi
-}
-
-is_static()
-{
-	! readelf -l "$1" 2>/dev/null | grep -q 'program interpreter'
 }
 
 # build_all - vmlat.ko (default build), the static reader and the static
