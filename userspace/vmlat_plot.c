@@ -3,7 +3,9 @@
  * vmlat plot: a self-contained SVG (no scripts, no external fonts or
  * images). The top panel is the lateness histogram on log-log axes with
  * markers at p50, p99, p99.9, p99.99 and max; a recording adds the time
- * series of steal ms/s and of the worst lateness per interval.
+ * series of steal ms/s and of the worst lateness per interval, with the
+ * part of it above the interval's worst residual drawn as stolen: at least
+ * that much of the worst expiry's lateness was steal.
  */
 #include <errno.h>
 #include <math.h>
@@ -25,6 +27,7 @@ struct vmlat_series {
 	double	*t_s;
 	double	*steal;		/* NAN: unknown */
 	double	*max_ns;	/* NAN: no samples */
+	double	*residual_max;	/* NAN: no samples or steal unknown */
 };
 
 struct vmlat_plot {
@@ -149,10 +152,41 @@ static void vmlat_svg_hist(FILE *f, const struct vmlat_plot *pl, int top)
 		h->samples);
 }
 
-/* vmlat_svg_series - one time series on linear axes; NAN leaves a gap */
+/*
+ * vmlat_svg_stolen - over the series val of vmlat_svg_series(), a bar per
+ * interval from lower[i] up to val[i]: the part of the worst lateness that
+ * is not residual, so stolen
+ */
+static void vmlat_svg_stolen(FILE *f, const struct vmlat_series *s,
+			     const double *val, const double *lower,
+			     double scale, double vmax, int top, int base)
+{
+	double tmax = s->n ? s->t_s[s->n - 1] : 1, x, y0, y1;
+	int i, bars = 0;
+
+	for (i = 0; i < s->n; i++) {
+		if (isnan(val[i]) || isnan(lower[i]) || lower[i] >= val[i])
+			continue;
+		x = MARGIN_L + s->t_s[i] / tmax * (W - MARGIN_L - MARGIN_R);
+		y0 = base - lower[i] / scale / vmax * (base - top - 30);
+		y1 = base - val[i] / scale / vmax * (base - top - 30);
+		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c00\" stroke-width=\"5\" stroke-opacity=\"0.7\"/>\n",
+			x, y0, x, y1);
+		bars++;
+	}
+	if (bars)
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#c00\">red: stolen, at least (worst lateness above the worst residual)</text>\n",
+			W - MARGIN_R - 4, top + 44);
+}
+
+/*
+ * vmlat_svg_series - one time series on linear axes; NAN leaves a gap;
+ * with lower, the stolen part of each value too (vmlat_svg_stolen)
+ */
 static void vmlat_svg_series(FILE *f, const struct vmlat_series *s,
-			     const double *val, double scale,
-			     const char *label, const char *color, int top)
+			     const double *val, const double *lower,
+			     double scale, const char *label,
+			     const char *color, int top)
 {
 	int base = top + SERIES_H - 40, i, pts = 0;
 	double tmax = s->n ? s->t_s[s->n - 1] : 1, vmax = 0, x, y;
@@ -181,6 +215,8 @@ static void vmlat_svg_series(FILE *f, const struct vmlat_series *s,
 		fprintf(f, "%s%.1f,%.1f", pts++ ? " " : "", x, y);
 	}
 	fputs("\"/>\n", f);
+	if (lower)
+		vmlat_svg_stolen(f, s, val, lower, scale, vmax, top, base);
 	for (i = 0; i < s->n; i++) {
 		if (isnan(val[i]))
 			continue;
@@ -208,10 +244,11 @@ static int vmlat_write_svg(const struct vmlat_plot *pl, const char *path)
 		W, height, W, height, VMLAT_VERSION);
 	vmlat_svg_hist(f, pl, 0);
 	if (pl->has_series) {
-		vmlat_svg_series(f, &pl->series, pl->series.steal, 1.0,
+		vmlat_svg_series(f, &pl->series, pl->series.steal, NULL, 1.0,
 				 "steal ms/s per interval (all CPUs)",
 				 "#c00", HIST_H);
-		vmlat_svg_series(f, &pl->series, pl->series.max_ns, 1e3,
+		vmlat_svg_series(f, &pl->series, pl->series.max_ns,
+				 pl->series.residual_max, 1e3,
 				 "worst lateness per interval, us (all CPUs)",
 				 "#3465a4", HIST_H + SERIES_H);
 	}
@@ -307,7 +344,9 @@ static int vmlat_plot_recording(const char *path, struct vmlat_plot *pl)
 	pl->series.t_s = calloc(n + 1, sizeof(double));
 	pl->series.steal = calloc(n + 1, sizeof(double));
 	pl->series.max_ns = calloc(n + 1, sizeof(double));
-	if (!pl->series.t_s || !pl->series.steal || !pl->series.max_ns) {
+	pl->series.residual_max = calloc(n + 1, sizeof(double));
+	if (!pl->series.t_s || !pl->series.steal || !pl->series.max_ns ||
+	    !pl->series.residual_max) {
 		vmlat_err("out of memory");
 		vmlat_json_free(root);
 		return -1;
@@ -319,6 +358,8 @@ static int vmlat_plot_recording(const char *path, struct vmlat_plot *pl)
 			vmlat_jnum_or_nan(all, "steal_ms_per_s");
 		pl->series.max_ns[pl->series.n] =
 			vmlat_jnum_or_nan(all, "max_ns");
+		pl->series.residual_max[pl->series.n] =
+			vmlat_jnum_or_nan(all, "residual_max_ns");
 		if (isnan(pl->series.t_s[pl->series.n]))
 			continue;
 		pl->series.n++;
@@ -364,6 +405,7 @@ out:
 	free(pl->series.t_s);
 	free(pl->series.steal);
 	free(pl->series.max_ns);
+	free(pl->series.residual_max);
 	free(pl);
 	return ret;
 }

@@ -208,3 +208,17 @@ void vmlat_interval_compute(struct vmlat_interval *iv,
 		iv->steal_ns = iv->reset || steal_cur < steal_prev ?
 			       steal_cur : steal_cur - steal_prev;
 }
+
+/*
+ * vmlat_interval_residual - the worst residual of a watch row, from two
+ * snapshots of the CPU's residual histogram
+ */
+void vmlat_interval_residual(struct vmlat_interval *iv,
+			     const struct vmlat_hist *cur,
+			     const struct vmlat_hist *prev)
+{
+	static struct vmlat_hist d;
+
+	vmlat_hist_delta(&d, cur, prev);
+	iv->residual_max_ns = d.max_ns;
+}

@@ -47,6 +47,12 @@ struct vmlat_interval {
 	unsigned long long	max_ns;
 	unsigned long long	elapsed_ns;
 	unsigned long long	steal_ns;
+	/*
+	 * The worst residual (lateness less steal) in the interval, exact or
+	 * a bucket bound as max_ns; with steal known, max_ns - residual_max_ns
+	 * is at least the stolen part of the interval's worst expiry.
+	 */
+	unsigned long long	residual_max_ns;
 };
 
 unsigned long long vmlat_bucket_lower(int i);
@@ -67,5 +73,8 @@ void vmlat_interval_compute(struct vmlat_interval *iv,
 			    bool has_steal,
 			    unsigned long long steal_cur,
 			    unsigned long long steal_prev);
+void vmlat_interval_residual(struct vmlat_interval *iv,
+			     const struct vmlat_hist *cur,
+			     const struct vmlat_hist *prev);
 
 #endif /* VMLAT_STATS_H */

@@ -82,6 +82,7 @@ int vmlat_sleep(double seconds)
 }
 
 #define VMLAT_WATCH_LOAD	(VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) | \
+				 VMLAT_LOAD_HIST(VMLAT_HIST_RESIDUAL) | \
 				 VMLAT_LOAD_SUMMARY | VMLAT_LOAD_SOURCES)
 
 /* vmlat_intervals - one row per selected CPU and one for all */
@@ -95,15 +96,21 @@ static int vmlat_intervals(const struct vmlat_snapshot *cur,
 		vmlat_err("the set of CPUs changed between two reads: restart vmlat watch");
 		return -1;
 	}
-	for (i = 0; i < cur->nr_cpus; i++)
+	for (i = 0; i < cur->nr_cpus; i++) {
 		vmlat_interval_compute(&rows[i], &cur->cpus[i].hist[0],
 				       &prev->cpus[i].hist[0],
 				       cur->cpus[i].sum->has_steal,
 				       cur->cpus[i].sum->steal_ns,
 				       prev->cpus[i].sum->steal_ns);
+		vmlat_interval_residual(&rows[i],
+					&cur->cpus[i].hist[VMLAT_HIST_RESIDUAL],
+					&prev->cpus[i].hist[VMLAT_HIST_RESIDUAL]);
+	}
 	vmlat_interval_compute(&rows[i], &cur->all[0], &prev->all[0],
 			       cur->all_sum.has_steal, cur->all_sum.steal_ns,
 			       prev->all_sum.steal_ns);
+	vmlat_interval_residual(&rows[i], &cur->all[VMLAT_HIST_RESIDUAL],
+				&prev->all[VMLAT_HIST_RESIDUAL]);
 	/* cpu=all elapsed is CPU time, so steal per CPU-second */
 	return 0;
 }
@@ -211,6 +218,10 @@ static void vmlat_json_interval(FILE *f, const struct vmlat_interval *iv)
 			iv->steal_ns * 1000.0 / iv->elapsed_ns : 0.0);
 	else
 		fputs("\"steal_ns\": null, \"steal_ms_per_s\": null, ", f);
+	if (iv->has_steal && iv->samples)
+		fprintf(f, "\"residual_max_ns\": %llu, ", iv->residual_max_ns);
+	else
+		fputs("\"residual_max_ns\": null, ", f);
 	fprintf(f, "\"reset\": %s}", iv->reset ? "true" : "false");
 }
 

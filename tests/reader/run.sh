@@ -426,6 +426,8 @@ record_check() {
 	assert c0['max_exact'] is True and c0['steal_ms_per_s'] == 2.0
 	c1 = d['intervals'][0]['cpus'][1]
 	assert c1['max_exact'] is False and c1['max_ns'] == 20479
+	assert c0['residual_max_ns'] == 5777777, c0['residual_max_ns']
+	assert c1['residual_max_ns'] == 20479, c1['residual_max_ns']
 	assert d['intervals'][1]['cpus'][2]['samples'] == 0
 	for k in ('lateness', 'steal', 'residual'):
 	    h = d['histograms'][k]
@@ -451,7 +453,8 @@ plot_record() {
 	[ -f "$T/rec.json" ] || return 1
 	v plot "$T/rec.json" -o "$T/rec.svg" && [ ! -s /dev/null ] &&
 		grep -q '<polyline' "$T/rec.svg" && grep -q 'p99.9' "$T/rec.svg" &&
-		grep -q 'steal ms/s' "$T/rec.svg" && svg_check "$T/rec.svg"
+		grep -q 'steal ms/s' "$T/rec.svg" &&
+		grep -q 'red: stolen, at least' "$T/rec.svg" && svg_check "$T/rec.svg"
 }
 plot_live() {
 	v plot -o "$T/live.svg" $(sys "$K4") &&
