@@ -11,7 +11,8 @@
 # Variables: extra (a file of host-side failures, one a line), wall_s,
 # l2_smp, tail_ns (the attribution bound: half the shortest block),
 # plot_rc (the host's `vmlat plot` of the seed recording: 0, or "none"
-# when there was none). Each phase names the L1 CPU the checks expect the
+# when there was none), smoke (the guest tests L2 ran after the schedule,
+# space separated). Each phase names the L1 CPU the checks expect the
 # hog on (expect=, vCPU 0's: 1); the negative control runs it elsewhere
 # and these checks must fail.
 # tolerances (ms/s) with their defaults: rel (0.10) and abs (5): two rates
@@ -185,6 +186,18 @@ BEGIN {
 /^L2R record rc=/ { split($3, b, "="); record_rc = b[2]; record_line = $0 }
 /^L2R reader rc=/ { split($3, b, "="); reader_rc = b[2]; reader_line = $0 }
 /^L2R rmmod / { split($3, b, "="); rmmod_rc = b[2] }
+/^L2R smoke-start / { smoke_started[$3] = 1 }
+/^L2R smoke [^ ]+ (not )?ok / {
+	t = $3
+	if ($4 == "ok") {
+		smoke_ok[t]++
+	} else {
+		smoke_bad[t]++
+		smoke_fail[t, smoke_bad[t]] = substr($0, index($0, "not ok"))
+	}
+}
+/^L2R smoke [^ ]+ 1\.\.[0-9]+/ { split($4, b, "\\.\\."); smoke_plan[$3] = b[2] + 0 }
+/^L2R smoke-end / { split($4, b, "="); smoke_rc[$3] = b[2] }
 /^L2-END / { l2_end = $2 }
 /^L2-BEGIN / { l2_begin = $0 }
 
@@ -433,6 +446,17 @@ END {
 		     "probe L2: steal=auto says " src["probe-src", 0] " reason=" reason["probe-src", 0])
 		emit(probe_keys == "0" && probe_srckeys + 0 > 0, "probe L2: the summary has no steal keys (steal-keys=" probe_keys ", steal_source=none lines " probe_srckeys "): unknown, not 0")
 		emit(probe_kvm_rc != "" && probe_kvm_rc != "0" && probe_kvm ~ /KVM_FEATURE_STEAL_TIME/, "probe L2: steal=kvm forced refuses the load: " substr(probe_kvm, index(probe_kvm, "rc=")))
+	}
+	# the smoke: the guest suite's tests of load, files, formats, rates,
+	# the tracepoint and the reader, in L2; each failing line of theirs
+	# fails here too
+	ns = split(smoke, st, " ")
+	for (i = 1; i <= ns; i++) {
+		t = st[i]
+		for (j = 1; j <= smoke_bad[t]; j++)
+			emit(0, "L2 smoke " t ": " smoke_fail[t, j])
+		emit(t in smoke_started && smoke_rc[t] == "0" && smoke_bad[t] + 0 == 0 && smoke_plan[t] > 0 && smoke_ok[t] == smoke_plan[t], \
+		     "L2 smoke " t ": status " smoke_rc[t] ", " smoke_ok[t] + 0 " ok of plan 1.." smoke_plan[t] + 0 ", " smoke_bad[t] + 0 " not ok")
 	}
 	emit(reader_rc == "0", "L2: the reader's vmlat summary (" reader_line ")")
 	emit(rmmod_rc == "0", "L2: rmmod vmlat (rc=" rmmod_rc ")")

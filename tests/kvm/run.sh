@@ -26,7 +26,7 @@
 #
 # Usage: tests/kvm/run.sh [--kernel auto|6.12|PACKAGE|ABI] [--out DIR]
 #        [--timeout SEC] [--phase-s SEC] [--l2-smp 1|2] [--hog-cpu N]
-#        [--cpu MODEL]
+#        [--cpu MODEL] [--l2-kernel same|debug|debug-kcsan]
 #   --kernel   the Debian kernel for L1 and L2 (default auto: the one
 #              linux-image-amd64 depends on), resolved as tests/guest/run.sh
 #   --out      logs and builds (default tests/kvm/out/VER)
@@ -36,6 +36,9 @@
 #   --hog-cpu  the L1 CPU the hog runs on (default 1, vCPU 0's); another
 #              CPU is the negative control: the steal checks must fail
 #   --cpu      L1's CPU model (default EPYC); one without svm SKIPs
+#   --l2-kernel L2's kernel: the same as L1's (default), or the debug
+#              kernel (KASAN, lockdep, ...; debug-kcsan: its KCSAN
+#              variant) built and cached by tests/debug/build-kernel.sh
 # Logs: OUT/l1-console.log (L1's kernel), OUT/l2-console.log (L2's, sent
 # up by L1), OUT/results.log (L1's phase records), OUT/report.tap.
 
@@ -53,6 +56,8 @@ phase_s=15
 l2_smp=1
 hog_cpu=1
 cpu_model=EPYC
+l2_kernel=same
+l2_args=""
 period_us=1000
 
 usage()
@@ -70,6 +75,7 @@ while [ $# -gt 0 ]; do
 	--l2-smp) l2_smp=$2; shift 2 ;;
 	--hog-cpu) hog_cpu=$2; shift 2 ;;
 	--cpu) cpu_model=$2; shift 2 ;;
+	--l2-kernel) l2_kernel=$2; shift 2 ;;
 	-h|--help) usage ;;
 	*) echo "kvm: unknown argument $1" >&2; usage ;;
 	esac
@@ -92,7 +98,7 @@ build_all()
 	local src=$build/src f
 
 	copy_tree "$src"
-	if ! make -C "$src" module KDIR="$kdir" >"$out/build-module.log" 2>&1 </dev/null ||
+	if ! make -C "$src" module KDIR="$l2_kdir" >"$out/build-module.log" 2>&1 </dev/null ||
 		[ ! -f "$src/module/vmlat.ko" ]; then
 		log "module build failed, see $out/build-module.log"
 		return 1
@@ -159,8 +165,12 @@ make_l2()
 	local root=$build/l2
 
 	busybox_root "$root"
-	mkdir -p "$root/lib/vmlat"
+	mkdir -p "$root/lib/vmlat" "$root/lib/vmlat-tests" "$root/tests"
 	cp "$build/src/module/vmlat.ko" "$root/lib/vmlat/"
+	cp "$top"/tests/lib/*.sh "$top"/tests/lib/*.awk "$root/lib/vmlat-tests/"
+	for t in $smoke; do
+		cp "$top/tests/guest/tests/$t" "$root/tests/"
+	done
 	cp "$build/src/userspace/vmlat" "$build/bin/kvm-mon" "$build/bin/kvm-sleep" "$root/bin/"
 	install -m 0755 "$here/l2-init" "$root/init"
 	cat > "$root/etc/kvm-l2.conf" <<CONF
@@ -169,6 +179,8 @@ PERIOD_US=$period_us
 WATCH_SEG=spin
 HOTPLUG_AT=7
 TAIL_NS=$tail_ns
+SMOKE="$smoke"
+SMOKE_TIMEOUT=$smoke_timeout
 CONF
 	pack "$root" "$build/l2-initrd.gz"
 }
@@ -198,15 +210,16 @@ make_l1()
 		[ -e "/usr/share/qemu/$f" ] && cp -L "/usr/share/qemu/$f" "$root/usr/share/qemu/"
 	done
 	cp "$build/bin/kvm-hog" "$root/bin/"
-	cp "$vmlinuz" "$root/l2/vmlinuz"
+	cp "$l2_vmlinuz" "$root/l2/vmlinuz"
 	cp "$build/l2-initrd.gz" "$root/l2/initrd.gz"
 	install -m 0755 "$here/l1-init" "$root/init"
 	cat > "$root/etc/kvm-l1.conf" <<CONF
 L2_SMP=$l2_smp
+L2_ARGS="$l2_args"
 L2_MEM=256
 L2_CPU=host,-xsave
 L2_BOOT_S=600
-L2_END_S=$((mon_s + 300))
+L2_END_S=$((mon_s + 300 + $(echo $smoke | wc -w) * smoke_timeout))
 L2_PROBE_CPU="$probe_cpu"
 KVM_AMD_PARAMS=""
 PHASES="$phases"
@@ -236,18 +249,19 @@ boot_l0()
 # microcode, with "WARNING:" in it; the scanner would take it for a WARN().
 srso_notice='Speculative Return Stack Overflow: WARNING: See https://kernel.org/doc/html/latest/admin-guide/hw-vuln/srso.html for mitigation options.$'
 
-# scan - splat lines of console log $1 (named $2) as host failures; the
-# SRSO notice alone is dropped first
+# scan - splat lines of console log $1 (named $2) as host failures, with
+# scan-log.sh's flags $3...; the SRSO notice alone is dropped first
 scan()
 {
-	local rc=0 line
+	local rc=0 line log=$1 name=$2
 
-	grep -v -e "$srso_notice" "$1" > "$out/scan-input.log" || true
-	"$top/tests/guest/scan-log.sh" "$out/scan-input.log" > "$out/scan.txt" || rc=$?
+	shift 2
+	grep -v -e "$srso_notice" "$log" > "$out/scan-input.log" || true
+	"$top/tests/guest/scan-log.sh" "$@" "$out/scan-input.log" > "$out/scan.txt" || rc=$?
 	while IFS= read -r line; do
-		echo "$2 kernel log: $line"
+		echo "$name kernel log: $line"
 	done < "$out/scan.txt"
-	[ "$rc" -le 1 ] || echo "scan-log.sh could not scan $1 (status $rc)"
+	[ "$rc" -le 1 ] || echo "scan-log.sh could not scan $log (status $rc)"
 	rm -f "$out/scan.txt" "$out/scan-input.log"
 }
 
@@ -266,7 +280,32 @@ if ! is_static "$busybox"; then
 	exit 1
 fi
 
-out=${out:-$here/out/$kver}
+# L2's kernel: L1's, or the debug kernel (its build tree is its headers;
+# its boot arguments as tests/guest/run.sh gives them, docs/debug.md)
+l2_vmlinuz=$vmlinuz
+l2_kdir=$kdir
+scan_flags=()
+case $l2_kernel in
+same) ;;
+debug|debug-kcsan)
+	variant=kasan
+	l2_args="no5lvl kasan_multi_shot"
+	if [ "$l2_kernel" = debug-kcsan ]; then
+		variant=kcsan
+		scan_flags=(--kcsan)
+	fi
+	"$top/tests/debug/build-kernel.sh" --variant "$variant" >&2 || {
+		echo "kvm: the debug kernel ($variant) did not build" >&2
+		exit 1
+	}
+	l2_kdir=$("$top/tests/debug/build-kernel.sh" --variant "$variant" --dir)
+	l2_vmlinuz=$l2_kdir/arch/x86/boot/bzImage
+	;;
+*) echo "kvm: --l2-kernel takes same, debug or debug-kcsan" >&2; exit 2 ;;
+esac
+
+[ "$l2_kernel" = same ] || kver_tag="-l2-$l2_kernel"
+out=${out:-$here/out/$kver${kver_tag:-}}
 rm -rf "$out"
 mkdir -p "$out"
 build=$out/build
@@ -302,8 +341,13 @@ for sg in "${seglist[@]}"; do
 	mon_s=$((mon_s + ssecs + 10))
 done
 probe_cpu=host,-xsave,-kvm-steal-time
+# the smoke: the guest suite's tests of what the phases do not cover
+# (load, files, formats, rates, the tracepoint, the reader), run in L2
+# after the schedule, each within smoke_timeout seconds
+smoke="10-load.sh 20-files.sh 30-format.sh 40-rate.sh 92-trace.sh 95-reader.sh"
+smoke_timeout=300
 
-log "kernel $kver; L2 smp=$l2_smp, hog on L1 cpu$hog_cpu, $phase_s s a phase"
+log "kernel $kver (L2: $l2_kernel, $l2_vmlinuz); L2 smp=$l2_smp, hog on L1 cpu$hog_cpu, $phase_s s a phase"
 t0=$(date +%s)
 build_all || { echo "not ok 1 - build vmlat.ko, the reader and tests/kvm/src"; echo "0 passed, 1 failed"; exit 1; }
 make_l2
@@ -326,7 +370,7 @@ done
 	*) echo "L0 QEMU exited with status $qemu_rc: $(head -c 300 "$out/qemu.log" | tr '\n' ' ')" ;;
 	esac
 	scan "$out/l1-console.log" L1
-	scan "$out/l2-console.log" L2
+	scan "$out/l2-console.log" L2 "${scan_flags[@]+"${scan_flags[@]}"}"
 } > "$out/host-failures.txt"
 
 # the seed experiment's recording, sent up as base64 of its gzip; plotted
@@ -340,7 +384,7 @@ if grep -q '^L2R rec ' "$out/l2-console.log"; then
 fi
 
 awk -v extra="$out/host-failures.txt" -v wall_s="$wall_s" -v l2_smp="$l2_smp" \
-	-v tail_ns="$tail_ns" -v plot_rc="$plot_rc" \
+	-v tail_ns="$tail_ns" -v plot_rc="$plot_rc" -v smoke="$smoke" \
 	-f "$here/check.awk" "$out/results.log" "$out/l2-console.log" | tee "$out/report.tap"
 rc=${PIPESTATUS[0]}
 log "report: $out/report.tap"
