@@ -22,6 +22,7 @@
 #include <linux/types.h>
 
 #include "vmlat_hist.h"
+#include "vmlat_names.h"
 #include "vmlat_steal.h"
 
 #define VMLAT_PERIOD_US_MIN	50ULL
@@ -43,13 +44,6 @@ static inline u64 vmlat_period_floor_us(void)
 	return max_t(u64, VMLAT_PERIOD_US_MIN,
 		     DIV_ROUND_UP(hrtimer_resolution, NSEC_PER_USEC));
 }
-
-enum vmlat_hist_kind {
-	VMLAT_HIST_LATENESS,
-	VMLAT_HIST_STEAL,
-	VMLAT_HIST_RESIDUAL,
-	VMLAT_NR_HISTS,
-};
 
 /*
  * struct vmlat_stats - everything a reader sees of one CPU

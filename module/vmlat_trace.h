@@ -13,6 +13,14 @@
 
 #include <linux/tracepoint.h>
 
+#include "vmlat_names.h"
+
+/* the source's names for perf, trace-cmd and bpftrace, from abi/ */
+TRACE_DEFINE_ENUM(VMLAT_STEAL_NONE);
+TRACE_DEFINE_ENUM(VMLAT_STEAL_KCPUSTAT);
+TRACE_DEFINE_ENUM(VMLAT_STEAL_KVM);
+TRACE_DEFINE_ENUM(VMLAT_STEAL_SIM);
+
 TRACE_EVENT_CONDITION(vmlat_sample,
 
 	TP_PROTO(u64 seq, u64 expected_ns, u64 lateness_ns,
@@ -49,9 +57,7 @@ TRACE_EVENT_CONDITION(vmlat_sample,
 		  __entry->seq, __entry->expected_ns, __entry->lateness_ns,
 		  __entry->steal_delta_ns, __entry->residual_ns,
 		  __entry->missed,
-		  __print_symbolic(__entry->source,
-				   { 0, "none" }, { 1, "kcpustat" },
-				   { 2, "kvm" }, { 3, "sim" }))
+		  __print_symbolic(__entry->source, VMLAT_STEAL_SYMBOLS))
 );
 
 #endif /* VMLAT_TRACE_H */

@@ -5,7 +5,6 @@
  * unit tests. Speed hardly matters: this runs when a debugfs file is
  * read, a few dozen times per file.
  */
-#include <linux/bitops.h>
 #include "vmlat_ratio.h"
 
 #define VMLAT_LOW32(v)	((v) & 0xffffffffULL)
@@ -76,7 +75,7 @@ struct vmlat_wide vmlat_wide_div(struct vmlat_wide n, struct vmlat_wide d,
 			*rem = r;
 		return q;
 	}
-	bit = n.hi ? 63 + fls64(n.hi) : fls64(n.lo) - 1;
+	bit = n.hi ? 63 + vmlat_fls64(n.hi) : vmlat_fls64(n.lo) - 1;
 	for (; bit >= 0; bit--) {
 		/* r < d before the shift, so 2r + 1 < 2^129: keep bit 128 */
 		bool top = r.hi >> 63;
