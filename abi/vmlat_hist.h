@@ -23,7 +23,7 @@
 #include "vmlat_abi_types.h"
 
 #define VMLAT_HIST_SUB_BITS	4
-#define VMLAT_HIST_SUB		(1U << VMLAT_HIST_SUB_BITS)	/* 16 */
+#define VMLAT_HIST_SUB		(1 << VMLAT_HIST_SUB_BITS)	/* 16 */
 #define VMLAT_HIST_MAX_SHIFT	36	/* top bucket from 2^36 ns */
 #define VMLAT_HIST_TOP_NS	(1ULL << VMLAT_HIST_MAX_SHIFT)
 #define VMLAT_HIST_BUCKETS \

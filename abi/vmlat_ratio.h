@@ -93,6 +93,8 @@ struct vmlat_wide vmlat_wide_div(struct vmlat_wide n, struct vmlat_wide d,
 				 struct vmlat_wide *rem);
 u64 vmlat_avg(struct vmlat_wide sum, struct vmlat_wide count);
 unsigned int vmlat_wide_str(struct vmlat_wide v, char *buf);
+struct vmlat_wide vmlat_ratio_scaled(struct vmlat_wide a, struct vmlat_wide b,
+				     u32 unit, unsigned int decimals);
 void vmlat_ratio_str(char *buf, struct vmlat_wide a, struct vmlat_wide b,
 		     u32 unit, unsigned int decimals);
 

@@ -71,7 +71,7 @@ void vmlat_print_seconds(FILE *f, unsigned long long ns)
 	fprintf(f, "%llu.%s", ns / 1000000000ULL, frac);
 }
 
-static const char *vmlat_hist_file_title(enum vmlat_hist_kind kind)
+static const char *vmlat_hist_file_title(unsigned int kind)
 {
 	switch (kind) {
 	case VMLAT_HIST_STEAL:
@@ -86,12 +86,12 @@ static const char *vmlat_hist_file_title(enum vmlat_hist_kind kind)
 /* the histograms shown as columns: selected CPUs with samples, then all */
 static int vmlat_hist_columns(const struct vmlat_params *p,
 			      const struct vmlat_snapshot *snap,
-			      const struct vmlat_hist **cols)
+			      const struct vmlat_hist_file **cols)
 {
 	int i, n = 0;
 
 	for (i = 0; i < snap->nr_cpus; i++) {
-		const struct vmlat_hist *h = &snap->cpus[i].hist[p->hist_kind];
+		const struct vmlat_hist_file *h = &snap->cpus[i].hist[p->hist_kind];
 
 		if (h->samples || p->with_zeros || p->cpu_mask)
 			cols[n++] = h;
@@ -101,15 +101,15 @@ static int vmlat_hist_columns(const struct vmlat_params *p,
 }
 
 /* vmlat_row_range - first and last bucket to print; false if none */
-static bool vmlat_row_range(const struct vmlat_hist **cols, int n, int *lo,
+static bool vmlat_row_range(const struct vmlat_hist_file **cols, int n, int *lo,
 			    int *hi)
 {
 	int c, i;
 
-	*lo = VMLAT_NR_BUCKETS;
+	*lo = VMLAT_HIST_BUCKETS;
 	*hi = -1;
 	for (c = 0; c < n; c++) {
-		for (i = 0; i < VMLAT_NR_BUCKETS; i++) {
+		for (i = 0; i < VMLAT_HIST_BUCKETS; i++) {
 			if (!cols[c]->count[i])
 				continue;
 			if (i < *lo)
@@ -121,7 +121,7 @@ static bool vmlat_row_range(const struct vmlat_hist **cols, int n, int *lo,
 	return *hi >= 0;
 }
 
-static void vmlat_table_cell(FILE *f, const struct vmlat_hist *h,
+static void vmlat_table_cell(FILE *f, const struct vmlat_hist_file *h,
 			     unsigned long long ns, enum vmlat_unit unit)
 {
 	char buf[32];
@@ -134,7 +134,7 @@ static void vmlat_table_cell(FILE *f, const struct vmlat_hist *h,
 }
 
 static void vmlat_table_summary(const struct vmlat_params *p,
-				const struct vmlat_hist **cols, int n, FILE *f)
+				const struct vmlat_hist_file **cols, int n, FILE *f)
 {
 	unsigned int k;
 	int c;
@@ -169,7 +169,7 @@ static void vmlat_table_summary(const struct vmlat_params *p,
 static void vmlat_hist_table(const struct vmlat_params *p,
 			     const struct vmlat_snapshot *snap, FILE *f)
 {
-	const struct vmlat_hist **cols;
+	const struct vmlat_hist_file **cols;
 	unsigned long long elapsed = 0;
 	int n, c, i, lo, hi;
 	char idx[32];
@@ -210,7 +210,7 @@ static void vmlat_hist_table(const struct vmlat_params *p,
 			if (!any && !p->with_zeros)
 				continue;
 			vmlat_format_value(idx, sizeof(idx),
-					   vmlat_bucket_lower(i), p->unit);
+					   vmlat_hist_lower(i), p->unit);
 			fprintf(f, "%-14s", idx);
 			for (c = 0; c < n; c++)
 				fprintf(f, " %12llu", cols[c]->count[i]);
@@ -223,7 +223,7 @@ static void vmlat_hist_table(const struct vmlat_params *p,
 }
 
 /* vmlat_json_hist - one histogram as a JSON object, integers in ns */
-void vmlat_json_hist(FILE *f, const struct vmlat_hist *h, const char *indent)
+void vmlat_json_hist(FILE *f, const struct vmlat_hist_file *h, const char *indent)
 {
 	unsigned int k;
 	bool first = true;
@@ -248,11 +248,11 @@ void vmlat_json_hist(FILE *f, const struct vmlat_hist *h, const char *indent)
 			fputs("null", f);
 	}
 	fprintf(f, "},\n%s  \"buckets\": [", indent);
-	for (i = 0; i < VMLAT_NR_BUCKETS; i++) {
+	for (i = 0; i < VMLAT_HIST_BUCKETS; i++) {
 		if (!h->count[i])
 			continue;
 		fprintf(f, "%s[%llu, %llu, %llu]", first ? "" : ", ",
-			vmlat_bucket_lower(i), vmlat_bucket_upper(i),
+			vmlat_hist_lower(i), vmlat_hist_upper(i),
 			h->count[i]);
 		first = false;
 	}
@@ -276,11 +276,11 @@ static void vmlat_hist_json(const struct vmlat_params *p,
 }
 
 static void vmlat_hist_csv_one(const struct vmlat_params *p,
-			       const struct vmlat_hist *h, FILE *f)
+			       const struct vmlat_hist_file *h, FILE *f)
 {
 	int i;
 
-	for (i = 0; i < VMLAT_NR_BUCKETS; i++) {
+	for (i = 0; i < VMLAT_HIST_BUCKETS; i++) {
 		if (!h->count[i] && !p->with_zeros)
 			continue;
 		if (h->cpu == VMLAT_CPU_ALL)
@@ -288,7 +288,7 @@ static void vmlat_hist_csv_one(const struct vmlat_params *p,
 		else
 			fprintf(f, "%d", h->cpu);
 		fprintf(f, ",%s,%llu,%llu,%llu\n", vmlat_hist_kind_name(h->kind),
-			vmlat_bucket_lower(i), vmlat_bucket_upper(i),
+			vmlat_hist_lower(i), vmlat_hist_upper(i),
 			h->count[i]);
 	}
 }
@@ -320,12 +320,12 @@ static const unsigned long long vmlat_prom_targets_ns[] = {
 
 static int vmlat_prom_le_bucket(unsigned int k)
 {
-	int i = vmlat_bucket_index(vmlat_prom_targets_ns[k]);
+	int i = vmlat_hist_index(vmlat_prom_targets_ns[k]);
 
-	return vmlat_bucket_upper(i) == vmlat_prom_targets_ns[k] ? i : i - 1;
+	return vmlat_hist_upper(i) == vmlat_prom_targets_ns[k] ? i : i - 1;
 }
 
-static void vmlat_prom_labels(FILE *f, const struct vmlat_hist *h,
+static void vmlat_prom_labels(FILE *f, const struct vmlat_hist_file *h,
 			      bool per_cpu, const char *le)
 {
 	if (!per_cpu && !le)
@@ -339,7 +339,7 @@ static void vmlat_prom_labels(FILE *f, const struct vmlat_hist *h,
 }
 
 static void vmlat_prom_hist_one(FILE *f, const char *name,
-				const struct vmlat_hist *h, bool per_cpu)
+				const struct vmlat_hist_file *h, bool per_cpu)
 {
 	unsigned long long cum = 0;
 	unsigned int k;
@@ -351,8 +351,8 @@ static void vmlat_prom_hist_one(FILE *f, const char *name,
 		for (; i <= b; i++)
 			cum += h->count[i];
 		snprintf(le, sizeof(le), "%llu.%09llu",
-			 vmlat_bucket_upper(b) / 1000000000ULL,
-			 vmlat_bucket_upper(b) % 1000000000ULL);
+			 vmlat_hist_upper(b) / 1000000000ULL,
+			 vmlat_hist_upper(b) % 1000000000ULL);
 		fprintf(f, "%s_bucket", name);
 		vmlat_prom_labels(f, h, per_cpu, le);
 		fprintf(f, " %llu\n", cum);
@@ -371,7 +371,7 @@ static void vmlat_prom_hist_one(FILE *f, const char *name,
 static void vmlat_hist_prom(const struct vmlat_params *p,
 			    const struct vmlat_snapshot *snap, FILE *f)
 {
-	static const char * const help[VMLAT_NR_HIST] = {
+	static const char * const help[VMLAT_NR_HISTS] = {
 		"How late vmlat's hrtimers fired",
 		"Steal time per timer expiry (unknown CPUs without a steal source are left out)",
 		"Lateness minus its stolen part",
@@ -379,7 +379,7 @@ static void vmlat_hist_prom(const struct vmlat_params *p,
 	char name[64];
 	int k, i;
 
-	for (k = 0; k < VMLAT_NR_HIST; k++) {
+	for (k = 0; k < VMLAT_NR_HISTS; k++) {
 		if (p->hist_kind_set && k != p->hist_kind)
 			continue;
 		if (k == VMLAT_HIST_STEAL && !snap->all_has_steal)
@@ -422,79 +422,164 @@ int vmlat_output_hist(const struct vmlat_params *p,
 	return 0;
 }
 
+/* vmlat_fixed - @v / @scale with @decimals digits after the point */
 static void vmlat_fixed(char *buf, size_t len, unsigned long long v,
-			unsigned int scale, int decimals)
+			unsigned int decimals)
 {
-	snprintf(buf, len, "%llu.%0*llu", v / scale, decimals, v % scale);
+	unsigned long long scale = 1;
+	unsigned int i;
+
+	for (i = 0; i < decimals; i++)
+		scale *= 10;
+	if (!decimals)
+		snprintf(buf, len, "%llu", v);
+	else
+		snprintf(buf, len, "%llu.%0*llu", v / scale,
+			 (int)(decimals & 15), v % scale);
+}
+
+/* vmlat_has_key - is key @k known on this line? */
+static bool vmlat_has_key(const struct vmlat_summary_cpu *c, unsigned int k)
+{
+	return c->seen & VMLAT_KEY_BIT(k) &&
+	       (c->has_steal || !(vmlat_keys[k].flags & VMLAT_KF_STEAL));
+}
+
+/* vmlat_key_text - key @k of @c as the module prints it; false if unknown */
+static bool vmlat_key_text(char *buf, size_t len,
+			   const struct vmlat_summary_cpu *c, unsigned int k)
+{
+	const struct vmlat_key *key = &vmlat_keys[k];
+
+	if (!vmlat_has_key(c, k))
+		return false;
+	if (key->rule == VMLAT_KEY_CPU && c->cpu == VMLAT_CPU_ALL)
+		snprintf(buf, len, "all");
+	else if (key->rule == VMLAT_KEY_CPU)
+		snprintf(buf, len, "%d", c->cpu);
+	else if (key->rule == VMLAT_KEY_SOURCE)
+		snprintf(buf, len, "%s", c->steal_source);
+	else
+		vmlat_fixed(buf, len, c->v[k],
+			    key->rule == VMLAT_KEY_RATIO ? key->decimals : 0);
+	return true;
+}
+
+/*
+ * The summary table: a column a figure, from the keys of abi/ and the
+ * percentiles of the lateness histogram. Time columns are in --unit; a
+ * figure that is unknown (no samples, no steal data) shows "-".
+ */
+enum vmlat_cell {
+	CELL_COUNT,	/* an integer */
+	CELL_TIME,	/* ns in --unit */
+	CELL_PCT,	/* a percentile of the lateness histogram, in --unit */
+	CELL_SECONDS,	/* ns as s, @decimals of them */
+	CELL_TEXT,	/* a string, left-aligned */
+	CELL_FIXED,	/* fixed-point as printed by the module */
+	CELL_PERCENT,	/* a share (4 decimals) as a percentage */
+};
+
+struct vmlat_column {
+	const char	*head;
+	unsigned char	width;
+	unsigned char	key;		/* or, for CELL_PCT, the percentile */
+	unsigned char	cell;
+	unsigned char	decimals;	/* CELL_SECONDS */
+	bool		sampled;	/* "-" while samples=0 */
+};
+
+static const struct vmlat_column vmlat_columns[] = {
+	{ "samples", 10, VMLAT_K_SAMPLES, CELL_COUNT, 0, false },
+	{ "missed", 7, VMLAT_K_MISSED, CELL_COUNT, 0, false },
+	{ "min", 11, VMLAT_K_MIN, CELL_TIME, 0, true },
+	{ "p50", 12, 0, CELL_PCT, 0, false },
+	{ "p90", 12, 1, CELL_PCT, 0, false },
+	{ "p99", 12, 2, CELL_PCT, 0, false },
+	{ "p99.9", 12, 3, CELL_PCT, 0, false },
+	{ "p99.99", 12, 4, CELL_PCT, 0, false },
+	{ "max", 12, VMLAT_K_MAX, CELL_TIME, 0, true },
+	{ "max_at_s", 17, VMLAT_K_MAX_AT, CELL_SECONDS, 6, true },
+	{ "source", 8, VMLAT_K_SOURCE, CELL_TEXT, 0, false },
+	{ "steal", 12, VMLAT_K_STEAL, CELL_TIME, 0, false },
+	{ "steal_ms/s", 10, VMLAT_K_STEAL_RATE, CELL_FIXED, 0, false },
+	{ "stolen", 8, VMLAT_K_STOLEN_SHARE, CELL_PERCENT, 0, false },
+	{ "self_avg", 9, VMLAT_K_SELF_AVG, CELL_TIME, 0, false },
+	{ "self_max", 9, VMLAT_K_SELF_MAX, CELL_TIME, 0, false },
+	{ "sampled_s", 11, VMLAT_K_ELAPSED, CELL_SECONDS, 3, false },
+};
+
+static void vmlat_table_text(char *buf, size_t len,
+			     const struct vmlat_params *p,
+			     const struct vmlat_column *col,
+			     const struct vmlat_summary_cpu *c,
+			     const struct vmlat_hist_file *lat)
+{
+	unsigned long long v = c->v[col->key], scale = 1000000000ULL;
+	unsigned int i;
+
+	if (col->cell == CELL_PCT) {
+		if (lat->samples)
+			vmlat_format_value(buf, len, vmlat_percentile(lat,
+					   vmlat_pcts[col->key].ppm), p->unit);
+		return;
+	}
+	if ((col->sampled && !c->v[VMLAT_K_SAMPLES]) ||
+	    !vmlat_key_text(buf, len, c, col->key))
+		return;
+	switch (col->cell) {
+	case CELL_TIME:
+		vmlat_format_value(buf, len, v, p->unit);
+		break;
+	case CELL_SECONDS:
+		for (i = 0; i < col->decimals; i++)
+			scale /= 10;
+		vmlat_fixed(buf, len, v / scale, col->decimals);
+		break;
+	case CELL_PERCENT:
+		vmlat_fixed(buf, len, v, 2);
+		strncat(buf, "%", len - strlen(buf) - 1);
+		break;
+	}
 }
 
 static void vmlat_summary_table_row(const struct vmlat_params *p,
 				    const struct vmlat_summary_cpu *c,
-				    const struct vmlat_hist *lat, FILE *f)
+				    const struct vmlat_hist_file *lat, FILE *f)
 {
-	char buf[32];
-	unsigned int k;
+	const struct vmlat_column *col;
+	char buf[48];
 
-	if (c->cpu == VMLAT_CPU_ALL)
-		fprintf(f, "%-4s", "all");
-	else
-		fprintf(f, "%-4d", c->cpu);
-	fprintf(f, " %10llu %7llu", c->samples, c->missed);
-	if (c->samples)
-		vmlat_format_value(buf, sizeof(buf), c->min_ns, p->unit);
-	else
+	vmlat_key_text(buf, sizeof(buf), c, VMLAT_K_CPU);
+	fprintf(f, "%-4s", buf);
+	for (col = vmlat_columns; col < vmlat_columns + ARRAY_SIZE(vmlat_columns);
+	     col++) {
 		snprintf(buf, sizeof(buf), "-");
-	fprintf(f, " %11s", buf);
-	for (k = 0; k < VMLAT_NR_PCTS; k++)
-		vmlat_table_cell(f, lat, vmlat_percentile(lat,
-							  vmlat_pcts[k].ppm),
-				 p->unit);
-	if (c->samples) {
-		vmlat_format_value(buf, sizeof(buf), c->max_ns, p->unit);
-		fprintf(f, " %12s", buf);
-		snprintf(buf, sizeof(buf), "%llu.%06llu",
-			 c->max_at_ns / 1000000000ULL,
-			 c->max_at_ns % 1000000000ULL / 1000);
-		fprintf(f, " %17s", buf);
-	} else {
-		fprintf(f, " %12s %17s", "-", "-");
+		vmlat_table_text(buf, sizeof(buf), p, col, c, lat);
+		fprintf(f, col->cell == CELL_TEXT ? " %-*s" : " %*s",
+			col->width, buf);
 	}
-	fprintf(f, " %-8s", c->steal_source);
-	if (c->has_steal) {
-		vmlat_format_value(buf, sizeof(buf), c->steal_ns, p->unit);
-		fprintf(f, " %12s", buf);
-		vmlat_fixed(buf, sizeof(buf), c->steal_ms_per_s_milli, 1000, 3);
-		fprintf(f, " %10s", buf);
-		vmlat_fixed(buf, sizeof(buf), c->stolen_share_e4, 100, 2);
-		fprintf(f, " %7s%%", buf);
-	} else {
-		fprintf(f, " %12s %10s %8s", "-", "-", "-");
-	}
-	vmlat_format_value(buf, sizeof(buf), c->self_avg_ns, p->unit);
-	fprintf(f, " %9s", buf);
-	vmlat_format_value(buf, sizeof(buf), c->self_max_ns, p->unit);
-	fprintf(f, " %9s", buf);
-	vmlat_fixed(buf, sizeof(buf), c->elapsed_ns / 1000000ULL, 1000, 3);
-	fprintf(f, " %11s\n", buf);
+	fputc('\n', f);
 }
 
 static void vmlat_summary_table(const struct vmlat_params *p,
 				const struct vmlat_snapshot *snap, FILE *f)
 {
-	const char *u = vmlat_unit_name(p->unit);
+	const struct vmlat_column *col;
 	int i;
 
 	if (!p->no_header) {
 		fprintf(f, "# vmlat summary: times in %s; pNN are bucket upper bounds, at most 1/16 (6.25%%) above the true value (exact below 16 ns); min and max exact\n",
-			u);
+			vmlat_unit_name(p->unit));
 		fprintf(f, "# enabled=%d period_us=%llu cpus=%s\n",
 			snap->summary.enabled, snap->summary.period_us,
 			snap->summary.cpus);
-		fprintf(f, "%-4s %10s %7s %11s %12s %12s %12s %12s %12s %12s %17s %-8s %12s %10s %8s %9s %9s %11s\n",
-			"CPU", "samples", "missed", "min", "p50", "p90", "p99",
-			"p99.9", "p99.99", "max", "max_at_s", "source",
-			"steal", "steal_ms/s", "stolen", "self_avg",
-			"self_max", "sampled_s");
+		fprintf(f, "%-4s", "CPU");
+		for (col = vmlat_columns;
+		     col < vmlat_columns + ARRAY_SIZE(vmlat_columns); col++)
+			fprintf(f, col->cell == CELL_TEXT ? " %-*s" : " %*s",
+				col->width, col->head);
+		fputc('\n', f);
 	}
 	for (i = 0; i < snap->nr_cpus; i++)
 		vmlat_summary_table_row(p, snap->cpus[i].sum,
@@ -502,21 +587,20 @@ static void vmlat_summary_table(const struct vmlat_params *p,
 	vmlat_summary_table_row(p, &snap->all_sum, &snap->all[0], f);
 }
 
-void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
-			    const struct vmlat_hist *lat)
+/*
+ * JSON and CSV carry every key of abi/ in its order, integers in ns and
+ * fixed-point numbers as the module prints them; the percentiles go after
+ * max_at_ns (JSON, an object) or avg_ns (CSV, a column each). A key the
+ * line does not have is null (JSON) or empty (CSV).
+ */
+#define VMLAT_JSON_PCTS_AFTER	VMLAT_K_MAX_AT
+#define VMLAT_CSV_PCTS_AFTER	VMLAT_K_AVG
+
+static void vmlat_json_pcts(FILE *f, const struct vmlat_hist_file *lat)
 {
-	char buf[32];
 	unsigned int k;
 
-	fputs("    {", f);
-	if (c->cpu == VMLAT_CPU_ALL)
-		fputs("\"cpu\": \"all\"", f);
-	else
-		fprintf(f, "\"cpu\": %d", c->cpu);
-	fprintf(f, ", \"active\": %llu, \"samples\": %llu, \"missed\": %llu, \"elapsed_ns\": %llu, \"min_ns\": %llu, \"avg_ns\": %llu, \"max_ns\": %llu, \"max_at_ns\": %llu,\n",
-		c->active, c->samples, c->missed, c->elapsed_ns, c->min_ns,
-		c->avg_ns, c->max_ns, c->max_at_ns);
-	fputs("     \"percentiles_ns\": {", f);
+	fputs(", \"percentiles_ns\": {", f);
 	for (k = 0; k < VMLAT_NR_PCTS; k++) {
 		fprintf(f, "%s\"%s\": ", k ? ", " : "", vmlat_pcts[k].name);
 		if (lat->samples)
@@ -525,19 +609,31 @@ void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
 		else
 			fputs("null", f);
 	}
-	fprintf(f, "},\n     \"self_min_ns\": %llu, \"self_avg_ns\": %llu, \"self_max_ns\": %llu, \"trace_stops\": %llu, \"steal_source\": \"%s\", ",
-		c->self_min_ns, c->self_avg_ns, c->self_max_ns, c->trace_stops,
-		c->steal_source);
-	if (c->has_steal) {
-		vmlat_fixed(buf, sizeof(buf), c->steal_ms_per_s_milli, 1000, 3);
-		fprintf(f, "\"steal_ns\": %llu, \"steal_ms_per_s\": %s, \"steal_expiries\": %llu, \"stolen_ns\": %llu, ",
-			c->steal_ns, buf, c->steal_expiries, c->stolen_ns);
-		vmlat_fixed(buf, sizeof(buf), c->stolen_share_e4, 10000, 4);
-		fprintf(f, "\"stolen_share\": %s}", buf);
-	} else {
-		fputs("\"steal_ns\": null, \"steal_ms_per_s\": null, \"steal_expiries\": null, \"stolen_ns\": null, \"stolen_share\": null}",
-		      f);
+	fputc('}', f);
+}
+
+void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
+			    const struct vmlat_hist_file *lat)
+{
+	const struct vmlat_key *key;
+	char buf[48];
+	unsigned int k;
+
+	fputs("    {", f);
+	for (k = 0; k < VMLAT_NR_KEYS; k++) {
+		key = &vmlat_keys[k];
+		fprintf(f, "%s\"%s\": ", k ? ", " : "", key->name);
+		if (!vmlat_key_text(buf, sizeof(buf), c, k))
+			fputs("null", f);
+		else if (key->rule == VMLAT_KEY_SOURCE ||
+			 (key->rule == VMLAT_KEY_CPU && c->cpu == VMLAT_CPU_ALL))
+			fprintf(f, "\"%s\"", buf);
+		else
+			fputs(buf, f);
+		if (k == VMLAT_JSON_PCTS_AFTER)
+			vmlat_json_pcts(f, lat);
 	}
+	fputc('}', f);
 }
 
 static void vmlat_summary_json(const struct vmlat_snapshot *snap, FILE *f)
@@ -558,63 +654,121 @@ static void vmlat_summary_json(const struct vmlat_snapshot *snap, FILE *f)
 }
 
 static void vmlat_summary_csv_row(const struct vmlat_summary_cpu *c,
-				  const struct vmlat_hist *lat, FILE *f)
+				  const struct vmlat_hist_file *lat, FILE *f)
 {
-	char buf[32];
-	unsigned int k;
+	char buf[48];
+	unsigned int k, i;
 
-	if (c->cpu == VMLAT_CPU_ALL)
-		fputs("all", f);
-	else
-		fprintf(f, "%d", c->cpu);
-	fprintf(f, ",%llu,%llu,%llu,%llu,%llu,%llu", c->active, c->samples,
-		c->missed, c->elapsed_ns, c->min_ns, c->avg_ns);
-	for (k = 0; k < VMLAT_NR_PCTS; k++) {
-		if (lat->samples)
-			fprintf(f, ",%llu", vmlat_percentile(lat,
-							     vmlat_pcts[k].ppm));
-		else
+	for (k = 0; k < VMLAT_NR_KEYS; k++) {
+		if (k)
 			fputc(',', f);
+		if (vmlat_key_text(buf, sizeof(buf), c, k))
+			fputs(buf, f);
+		if (k != VMLAT_CSV_PCTS_AFTER)
+			continue;
+		for (i = 0; i < VMLAT_NR_PCTS; i++) {
+			fputc(',', f);
+			if (lat->samples)
+				fprintf(f, "%llu", vmlat_percentile(lat,
+						vmlat_pcts[i].ppm));
+		}
 	}
-	fprintf(f, ",%llu,%llu,%llu,%llu,%llu,%s", c->max_ns, c->max_at_ns,
-		c->self_min_ns, c->self_avg_ns, c->self_max_ns,
-		c->steal_source);
-	if (c->has_steal) {
-		vmlat_fixed(buf, sizeof(buf), c->steal_ms_per_s_milli, 1000, 3);
-		fprintf(f, ",%llu,%s,%llu,%llu,", c->steal_ns, buf,
-			c->steal_expiries, c->stolen_ns);
-		vmlat_fixed(buf, sizeof(buf), c->stolen_share_e4, 10000, 4);
-		fputs(buf, f);
-	} else {
-		fputs(",,,,,", f);
-	}
-	fprintf(f, ",%llu\n", c->trace_stops);
+	fputc('\n', f);
 }
 
 static void vmlat_summary_csv(const struct vmlat_params *p,
 			      const struct vmlat_snapshot *snap, FILE *f)
 {
-	int i;
+	unsigned int k, i;
+	int c;
 
+	for (k = 0; k < VMLAT_NR_KEYS && !p->no_header; k++) {
+		fprintf(f, "%s%s", k ? "," : "", vmlat_keys[k].name);
+		for (i = 0; k == VMLAT_CSV_PCTS_AFTER && i < VMLAT_NR_PCTS; i++)
+			fprintf(f, ",%s_ns", vmlat_pcts[i].name);
+	}
 	if (!p->no_header)
-		fputs("cpu,active,samples,missed,elapsed_ns,min_ns,avg_ns,p50_ns,p90_ns,p99_ns,p99.9_ns,p99.99_ns,max_ns,max_at_ns,self_min_ns,self_avg_ns,self_max_ns,steal_source,steal_ns,steal_ms_per_s,steal_expiries,stolen_ns,stolen_share,trace_stops\n",
-		      f);
-	for (i = 0; i < snap->nr_cpus; i++)
-		vmlat_summary_csv_row(snap->cpus[i].sum, &snap->cpus[i].hist[0],
+		fputc('\n', f);
+	for (c = 0; c < snap->nr_cpus; c++)
+		vmlat_summary_csv_row(snap->cpus[c].sum, &snap->cpus[c].hist[0],
 				      f);
 	vmlat_summary_csv_row(&snap->all_sum, &snap->all[0], f);
 }
 
-static void vmlat_prom_family(FILE *f, const char *name, const char *type,
-			      const char *help)
-{
-	fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
-}
+/*
+ * The summary in Prometheus: one family a key worth a series, counters
+ * and gauges, in seconds where the key is in ns. Names do not collide
+ * with the histogram families of "vmlat hist --prom", so both outputs can
+ * go into one textfile-collector file.
+ */
+enum vmlat_prom_kind {
+	PROM_KEY,	/* the key's value, @shift more decimals */
+	PROM_SECONDS,	/* the key's ns, as seconds */
+	PROM_PCTS,	/* the lateness percentiles, a label each */
+	PROM_SOURCE,	/* 1, labelled with the steal source */
+};
+
+struct vmlat_prom_family {
+	const char	*name;
+	const char	*type;
+	const char	*help;
+	unsigned char	key;
+	unsigned char	kind;
+	unsigned char	shift;
+};
+
+static const struct vmlat_prom_family vmlat_prom_families[] = {
+	{ "vmlat_samples_total", "counter", "Timer expiries recorded.",
+	  VMLAT_K_SAMPLES, PROM_KEY, 0 },
+	{ "vmlat_missed_periods_total", "counter",
+	  "Timer periods missed because an expiry was more than a period late.",
+	  VMLAT_K_MISSED, PROM_KEY, 0 },
+	{ "vmlat_sampled_seconds_total", "counter",
+	  "CPU time sampled since the last reset.",
+	  VMLAT_K_ELAPSED, PROM_SECONDS, 0 },
+	{ "vmlat_active_timers", "gauge", "Sampling timers armed now.",
+	  VMLAT_K_ACTIVE, PROM_KEY, 0 },
+	{ "vmlat_lateness_min_seconds", "gauge",
+	  "Smallest lateness since the last reset, exact.",
+	  VMLAT_K_MIN, PROM_SECONDS, 0 },
+	{ "vmlat_lateness_max_seconds", "gauge",
+	  "Largest lateness since the last reset, exact.",
+	  VMLAT_K_MAX, PROM_SECONDS, 0 },
+	{ "vmlat_lateness_percentile_seconds", "gauge",
+	  "Lateness percentile: bucket upper bound, at most 1/16 above the true value.",
+	  0, PROM_PCTS, 0 },
+	{ "vmlat_probe_self_avg_seconds", "gauge",
+	  "Average cost of vmlat's timer callback.",
+	  VMLAT_K_SELF_AVG, PROM_SECONDS, 0 },
+	{ "vmlat_probe_self_max_seconds", "gauge",
+	  "Largest cost of vmlat's timer callback.",
+	  VMLAT_K_SELF_MAX, PROM_SECONDS, 0 },
+	{ "vmlat_steal_source_info", "gauge",
+	  "The steal clock in use (none: steal unknown).",
+	  VMLAT_K_SOURCE, PROM_SOURCE, 0 },
+	{ "vmlat_steal_ratio", "gauge",
+	  "Steal time per second of sampled time since the last reset.",
+	  VMLAT_K_STEAL_RATE, PROM_KEY, 3 },
+	{ "vmlat_stolen_ratio", "gauge",
+	  "Share of the lateness explained by steal.",
+	  VMLAT_K_STOLEN_SHARE, PROM_KEY, 0 },
+	{ "vmlat_trace_stops_total", "counter",
+	  "Times stop_tracing_ns stopped the trace.",
+	  VMLAT_K_TRACE_STOPS, PROM_KEY, 0 },
+	{ "vmlat_steal_stale_reads_total", "counter",
+	  "Expiries whose read of the steal clock gave up.",
+	  VMLAT_K_STALE_READS, PROM_KEY, 0 },
+	{ "vmlat_hardirq_misses_total", "counter",
+	  "Timer callbacks that did not run in hard-IRQ context.",
+	  VMLAT_K_HARDIRQ_MISSES, PROM_KEY, 0 },
+	{ "vmlat_snapshot_ipis_total", "counter",
+	  "Reads that had to ask the measured CPU for its statistics by IPI.",
+	  VMLAT_K_SNAPSHOT_IPIS, PROM_KEY, 0 },
+};
 
 static void vmlat_prom_sample(FILE *f, const char *name,
 			      const struct vmlat_summary_cpu *c,
-			      const char *extra, unsigned long long ns,
-			      bool seconds)
+			      const char *extra)
 {
 	fputs(name, f);
 	if (c->cpu != VMLAT_CPU_ALL || extra) {
@@ -626,138 +780,67 @@ static void vmlat_prom_sample(FILE *f, const char *name,
 		fputc('}', f);
 	}
 	fputc(' ', f);
-	if (seconds)
-		vmlat_print_seconds(f, ns);
-	else
-		fprintf(f, "%llu", ns);
+}
+
+static void vmlat_prom_family_rows(FILE *f,
+				   const struct vmlat_prom_family *fam,
+				   const struct vmlat_summary_cpu *c,
+				   const struct vmlat_hist_file *lat)
+{
+	const struct vmlat_key *key = &vmlat_keys[fam->key];
+	char extra[64], buf[48];
+	unsigned int k;
+
+	switch (fam->kind) {
+	case PROM_PCTS:
+		for (k = 0; lat->samples && k < VMLAT_NR_PCTS; k++) {
+			snprintf(extra, sizeof(extra), "percentile=\"%s\"",
+				 vmlat_pcts[k].name + 1);
+			vmlat_prom_sample(f, fam->name, c, extra);
+			vmlat_print_seconds(f, vmlat_percentile(lat,
+							vmlat_pcts[k].ppm));
+			fputc('\n', f);
+		}
+		return;
+	case PROM_SOURCE:
+		snprintf(extra, sizeof(extra), "source=\"%s\"", c->steal_source);
+		vmlat_prom_sample(f, fam->name, c, extra);
+		fputs("1\n", f);
+		return;
+	}
+	if (!vmlat_has_key(c, fam->key))
+		return;
+	vmlat_prom_sample(f, fam->name, c, NULL);
+	if (fam->kind == PROM_SECONDS) {
+		vmlat_print_seconds(f, c->v[fam->key]);
+	} else {
+		vmlat_fixed(buf, sizeof(buf), c->v[fam->key], fam->shift +
+			    (key->rule == VMLAT_KEY_RATIO ? key->decimals : 0));
+		fputs(buf, f);
+	}
 	fputc('\n', f);
 }
 
-/*
- * vmlat_summary_prom - the summary as gauges and counters
- *
- * Names do not collide with the histogram families of "vmlat hist --prom",
- * so both outputs can go into one textfile-collector file.
- */
 static void vmlat_summary_prom(const struct vmlat_params *p,
 			       const struct vmlat_snapshot *snap, FILE *f)
 {
-	const struct vmlat_summary_cpu **rows;
-	const struct vmlat_hist **lats;
-	char extra[64], buf[32];
-	unsigned int k;
-	int n = 0, i;
+	const struct vmlat_prom_family *fam;
+	int i;
 
-	rows = calloc(snap->nr_cpus + 1, sizeof(*rows));
-	lats = calloc(snap->nr_cpus + 1, sizeof(*lats));
-	if (!rows || !lats)
-		goto out;
-	if (p->per_cpu) {
-		for (i = 0; i < snap->nr_cpus; i++) {
-			rows[n] = snap->cpus[i].sum;
-			lats[n++] = &snap->cpus[i].hist[0];
+	for (fam = vmlat_prom_families;
+	     fam < vmlat_prom_families + ARRAY_SIZE(vmlat_prom_families);
+	     fam++) {
+		fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", fam->name,
+			fam->help, fam->name, fam->type);
+		if (!p->per_cpu) {
+			vmlat_prom_family_rows(f, fam, &snap->all_sum,
+					       &snap->all[0]);
+			continue;
 		}
-	} else {
-		rows[n] = &snap->all_sum;
-		lats[n++] = &snap->all[0];
+		for (i = 0; i < snap->nr_cpus; i++)
+			vmlat_prom_family_rows(f, fam, snap->cpus[i].sum,
+					       &snap->cpus[i].hist[0]);
 	}
-
-	vmlat_prom_family(f, "vmlat_samples_total", "counter",
-			  "Timer expiries recorded.");
-	for (i = 0; i < n; i++)
-		vmlat_prom_sample(f, "vmlat_samples_total", rows[i], NULL,
-				  rows[i]->samples, false);
-	vmlat_prom_family(f, "vmlat_missed_periods_total", "counter",
-			  "Timer periods missed because an expiry was more than a period late.");
-	for (i = 0; i < n; i++)
-		vmlat_prom_sample(f, "vmlat_missed_periods_total", rows[i],
-				  NULL, rows[i]->missed, false);
-	vmlat_prom_family(f, "vmlat_sampled_seconds_total", "counter",
-			  "CPU time sampled since the last reset.");
-	for (i = 0; i < n; i++)
-		vmlat_prom_sample(f, "vmlat_sampled_seconds_total", rows[i],
-				  NULL, rows[i]->elapsed_ns, true);
-	vmlat_prom_family(f, "vmlat_active_timers", "gauge",
-			  "Sampling timers armed now.");
-	for (i = 0; i < n; i++)
-		vmlat_prom_sample(f, "vmlat_active_timers", rows[i], NULL,
-				  rows[i]->active, false);
-	vmlat_prom_family(f, "vmlat_lateness_min_seconds", "gauge",
-			  "Smallest lateness since the last reset, exact.");
-	for (i = 0; i < n; i++)
-		vmlat_prom_sample(f, "vmlat_lateness_min_seconds", rows[i],
-				  NULL, rows[i]->min_ns, true);
-	vmlat_prom_family(f, "vmlat_lateness_max_seconds", "gauge",
-			  "Largest lateness since the last reset, exact.");
-	for (i = 0; i < n; i++)
-		vmlat_prom_sample(f, "vmlat_lateness_max_seconds", rows[i],
-				  NULL, rows[i]->max_ns, true);
-	vmlat_prom_family(f, "vmlat_lateness_percentile_seconds", "gauge",
-			  "Lateness percentile: bucket upper bound, at most 1/16 above the true value.");
-	for (i = 0; i < n; i++) {
-		if (!lats[i]->samples)
-			continue;
-		for (k = 0; k < VMLAT_NR_PCTS; k++) {
-			snprintf(extra, sizeof(extra), "percentile=\"%s\"",
-				 vmlat_pcts[k].name + 1);
-			vmlat_prom_sample(f,
-					  "vmlat_lateness_percentile_seconds",
-					  rows[i], extra,
-					  vmlat_percentile(lats[i],
-							   vmlat_pcts[k].ppm),
-					  true);
-		}
-	}
-	vmlat_prom_family(f, "vmlat_probe_self_avg_seconds", "gauge",
-			  "Average cost of vmlat's timer callback.");
-	for (i = 0; i < n; i++)
-		vmlat_prom_sample(f, "vmlat_probe_self_avg_seconds", rows[i],
-				  NULL, rows[i]->self_avg_ns, true);
-	vmlat_prom_family(f, "vmlat_probe_self_max_seconds", "gauge",
-			  "Largest cost of vmlat's timer callback.");
-	for (i = 0; i < n; i++)
-		vmlat_prom_sample(f, "vmlat_probe_self_max_seconds", rows[i],
-				  NULL, rows[i]->self_max_ns, true);
-	vmlat_prom_family(f, "vmlat_steal_source_info", "gauge",
-			  "The steal clock in use (none: steal unknown).");
-	for (i = 0; i < n; i++) {
-		snprintf(extra, sizeof(extra), "source=\"%s\"",
-			 rows[i]->steal_source);
-		vmlat_prom_sample(f, "vmlat_steal_source_info", rows[i], extra,
-				  1, false);
-	}
-	vmlat_prom_family(f, "vmlat_steal_ratio", "gauge",
-			  "Steal time per second of sampled time since the last reset.");
-	for (i = 0; i < n; i++) {
-		if (!rows[i]->has_steal)
-			continue;
-		vmlat_fixed(buf, sizeof(buf), rows[i]->steal_ms_per_s_milli,
-			    1000000, 6);
-		fputs("vmlat_steal_ratio", f);
-		if (rows[i]->cpu != VMLAT_CPU_ALL)
-			fprintf(f, "{cpu=\"%d\"}", rows[i]->cpu);
-		fprintf(f, " %s\n", buf);
-	}
-	vmlat_prom_family(f, "vmlat_stolen_ratio", "gauge",
-			  "Share of the lateness explained by steal.");
-	for (i = 0; i < n; i++) {
-		if (!rows[i]->has_steal)
-			continue;
-		vmlat_fixed(buf, sizeof(buf), rows[i]->stolen_share_e4, 10000,
-			    4);
-		fputs("vmlat_stolen_ratio", f);
-		if (rows[i]->cpu != VMLAT_CPU_ALL)
-			fprintf(f, "{cpu=\"%d\"}", rows[i]->cpu);
-		fprintf(f, " %s\n", buf);
-	}
-	vmlat_prom_family(f, "vmlat_trace_stops_total", "counter",
-			  "Times stop_tracing_ns stopped the trace.");
-	for (i = 0; i < n; i++)
-		vmlat_prom_sample(f, "vmlat_trace_stops_total", rows[i], NULL,
-				  rows[i]->trace_stops, false);
-out:
-	free(rows);
-	free(lats);
 }
 
 int vmlat_output_summary(const struct vmlat_params *p,
