@@ -36,18 +36,15 @@ enum vmlat_steal_source {
 	VMLAT_NR_STEAL,
 };
 
+/*
+ * The sources' names: the names table (vmlat_names.c) and the
+ * tracepoint's __print_symbolic() table (vmlat_trace.h) are made of these.
+ */
 #define VMLAT_STEAL_NAME_NONE		"none"
 #define VMLAT_STEAL_NAME_KCPUSTAT	"kcpustat"
 #define VMLAT_STEAL_NAME_KVM		"kvm"
 #define VMLAT_STEAL_NAME_SIM		"sim"
 #define VMLAT_STEAL_NAME_AUTO		"auto"
-
-/* a CPU's sources for __print_symbolic() in the tracepoint */
-#define VMLAT_STEAL_SYMBOLS \
-	{ VMLAT_STEAL_NONE, VMLAT_STEAL_NAME_NONE }, \
-	{ VMLAT_STEAL_KCPUSTAT, VMLAT_STEAL_NAME_KCPUSTAT }, \
-	{ VMLAT_STEAL_KVM, VMLAT_STEAL_NAME_KVM }, \
-	{ VMLAT_STEAL_SIM, VMLAT_STEAL_NAME_SIM }
 
 /* cpu=all's steal_source when the CPUs' sources differ */
 #define VMLAT_STEAL_MIXED	"mixed"

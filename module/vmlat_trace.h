@@ -15,7 +15,7 @@
 
 #include "vmlat_names.h"
 
-/* the source's names for perf, trace-cmd and bpftrace, from abi/ */
+/* the source's values for perf, trace-cmd and bpftrace; names from abi/ */
 TRACE_DEFINE_ENUM(VMLAT_STEAL_NONE);
 TRACE_DEFINE_ENUM(VMLAT_STEAL_KCPUSTAT);
 TRACE_DEFINE_ENUM(VMLAT_STEAL_KVM);
@@ -57,7 +57,11 @@ TRACE_EVENT_CONDITION(vmlat_sample,
 		  __entry->seq, __entry->expected_ns, __entry->lateness_ns,
 		  __entry->steal_delta_ns, __entry->residual_ns,
 		  __entry->missed,
-		  __print_symbolic(__entry->source, VMLAT_STEAL_SYMBOLS))
+		  __print_symbolic(__entry->source,
+			{ VMLAT_STEAL_NONE, VMLAT_STEAL_NAME_NONE },
+			{ VMLAT_STEAL_KCPUSTAT, VMLAT_STEAL_NAME_KCPUSTAT },
+			{ VMLAT_STEAL_KVM, VMLAT_STEAL_NAME_KVM },
+			{ VMLAT_STEAL_SIM, VMLAT_STEAL_NAME_SIM }))
 );
 
 #endif /* VMLAT_TRACE_H */

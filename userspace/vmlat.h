@@ -99,7 +99,7 @@ static inline bool vmlat_cpu_selected(const struct vmlat_params *p, int cpu)
 
 /* vmlat_util.c: what every command uses */
 extern char vmlat_invocation[256];
-void vmlat_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vmlat_err(const char *fmt, ...);
 int vmlat_read_file(const char *path, char **buf, size_t *len);
 void vmlat_catch_signals(void);
 void vmlat_ts_add(struct timespec *ts, double seconds);
