@@ -103,25 +103,42 @@ static int vmlat_no_row(const char *path, int cpu)
 	return VMLAT_EXIT_FAIL;
 }
 
+/*
+ * vmlat_read_summary_or_sources - read and parse @name ("summary" or
+ * "steal_source") into @snap; its path in @path for messages
+ */
+static int vmlat_read_summary_or_sources(const struct vmlat_params *p,
+					 struct vmlat_snapshot *snap,
+					 const char *name, char *path,
+					 size_t path_len)
+{
+	struct vmlat_perr perr;
+	size_t len;
+	char *buf;
+	int ret;
+
+	snprintf(path, path_len, "%s/%s", p->root, name);
+	ret = vmlat_read_root(p, path, &buf, &len);
+	if (ret)
+		return ret;
+	if (!strcmp(name, "summary"))
+		ret = vmlat_parse_summary(buf, len, &snap->summary, &perr);
+	else
+		ret = vmlat_parse_sources(buf, len, &snap->sources, &perr);
+	free(buf);
+	return ret ? vmlat_parse_failed(path, &perr) : 0;
+}
+
 static int vmlat_load_summary(const struct vmlat_params *p,
 			      struct vmlat_snapshot *snap)
 {
 	struct vmlat_summary *s = &snap->summary;
-	struct vmlat_perr perr;
 	char path[4096];
-	size_t len;
-	char *buf;
 	int ret, i, j;
 
-	snprintf(path, sizeof(path), "%s/summary", p->root);
-	ret = vmlat_read_root(p, path, &buf, &len);
-	if (ret)
-		return ret;
-	ret = vmlat_parse_summary(buf, len, s, &perr);
-	free(buf);
-	if (ret)
-		return vmlat_parse_failed(path, &perr);
-	for (i = 0; i < snap->nr_cpus; i++) {
+	ret = vmlat_read_summary_or_sources(p, snap, "summary", path,
+					    sizeof(path));
+	for (i = 0; !ret && i < snap->nr_cpus; i++) {
 		for (j = 0; j < s->nr_cpus; j++)
 			if (s->cpu[j].cpu == snap->cpus[i].cpu)
 				break;
@@ -129,6 +146,8 @@ static int vmlat_load_summary(const struct vmlat_params *p,
 			return vmlat_no_row(path, snap->cpus[i].cpu);
 		snap->cpus[i].sum = &s->cpu[j];
 	}
+	if (ret)
+		return ret;
 	if (p->cpu_mask)
 		vmlat_summary_merge(snap);
 	else
@@ -140,37 +159,27 @@ static int vmlat_load_sources(const struct vmlat_params *p,
 			      struct vmlat_snapshot *snap)
 {
 	struct vmlat_sources *s = &snap->sources;
-	struct vmlat_perr perr;
+	const char *src;
 	char path[4096];
-	size_t len;
-	char *buf;
 	int ret, i, j;
 
-	snprintf(path, sizeof(path), "%s/steal_source", p->root);
-	ret = vmlat_read_root(p, path, &buf, &len);
+	ret = vmlat_read_summary_or_sources(p, snap, "steal_source", path,
+					    sizeof(path));
 	if (ret)
 		return ret;
-	ret = vmlat_parse_sources(buf, len, s, &perr);
-	free(buf);
-	if (ret)
-		return vmlat_parse_failed(path, &perr);
 	snap->all_source[0] = '\0';
 	snap->all_has_steal = false;
 	for (i = 0; i < snap->nr_cpus; i++) {
-		for (j = 0; j < s->nr_cpus; j++)
-			if (s->cpu[j].cpu == snap->cpus[i].cpu)
-				break;
+		for (j = 0; j < s->nr_cpus && s->cpu[j].cpu != snap->cpus[i].cpu;)
+			j++;
 		if (j == s->nr_cpus)
 			return vmlat_no_row(path, snap->cpus[i].cpu);
 		snap->cpus[i].src = &s->cpu[j];
-		if (vmlat_cpu_has_steal(&snap->cpus[i]))
-			snap->all_has_steal = true;
-		if (!i)
-			snprintf(snap->all_source, sizeof(snap->all_source),
-				 "%s", s->cpu[j].source);
-		else if (strcmp(snap->all_source, s->cpu[j].source))
-			snprintf(snap->all_source, sizeof(snap->all_source),
-				 "%s", VMLAT_STEAL_MIXED);
+		snap->all_has_steal |= vmlat_cpu_has_steal(&snap->cpus[i]);
+		src = s->cpu[j].source;
+		snprintf(snap->all_source, sizeof(snap->all_source), "%s",
+			 !i || !strcmp(snap->all_source, src) ? src :
+			 VMLAT_STEAL_MIXED);
 	}
 	return 0;
 }

@@ -29,27 +29,6 @@ struct vmlat_token {
 	size_t		val_len;
 };
 
-/*
- * vmlat_grow - make room for one more element in a realloc'd array
- * @arr: the array (updated), @cap: its capacity (updated), @n: elements
- * in use, @size: one element's size. Returns 0, or -1 with *arr intact.
- */
-static int vmlat_grow(void **arr, int *cap, int n, size_t size)
-{
-	int new_cap;
-	void *tmp;
-
-	if (n < *cap)
-		return 0;
-	new_cap = *cap ? *cap * 2 : 16;
-	tmp = realloc(*arr, new_cap * size);
-	if (!tmp)
-		return -1;
-	*arr = tmp;
-	*cap = new_cap;
-	return 0;
-}
-
 static int vmlat_fail(struct vmlat_perr *err, enum vmlat_perr_kind kind,
 		      int line, const char *fmt, ...)
 {
@@ -61,6 +40,37 @@ static int vmlat_fail(struct vmlat_perr *err, enum vmlat_perr_kind kind,
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* vmlat_cut_short - the file ends inside a line */
+static int vmlat_cut_short(struct vmlat_perr *err, int line)
+{
+	return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, line,
+			  "last line cut short");
+}
+
+/*
+ * vmlat_grow - make room for one more element in a realloc'd array
+ * @arr: the array (updated), @cap: its capacity (updated), @n: elements
+ * in use, @size: one element's size, @err and @line: for the failure.
+ * Returns 0, or -1 with *arr intact and @err set.
+ */
+static int vmlat_grow(void **arr, int *cap, int n, size_t size,
+		      struct vmlat_perr *err, int line)
+{
+	int new_cap;
+	void *tmp;
+
+	if (n < *cap)
+		return 0;
+	new_cap = *cap ? *cap * 2 : 16;
+	tmp = realloc(*arr, new_cap * size);
+	if (!tmp)
+		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, line,
+				  "out of memory");
+	*arr = tmp;
+	*cap = new_cap;
+	return 0;
 }
 
 /* vmlat_next_line - the next line, without its newline; false at the end */
@@ -301,8 +311,7 @@ int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist_file *h,
 
 	while (vmlat_next_line(&it, &line, &len, &nl)) {
 		if (!nl)
-			return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-					  "last line cut short");
+			return vmlat_cut_short(err, it.nr);
 		if (len && line[0] == '#') {
 			p = line + 1;
 			while (vmlat_next_token(&p, line + len, &t, NULL))
@@ -325,8 +334,7 @@ int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist_file *h,
 					  "counts overflow");
 	}
 	if (!nl)
-		return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-				  "last line cut short");
+		return vmlat_cut_short(err, it.nr);
 
 	for (k = 0; k < H_NR; k++)
 		if (!(seen & (1U << k)))
@@ -446,11 +454,22 @@ static int vmlat_summary_line(struct vmlat_summary_cpu *c, const char *line,
 	return 0;
 }
 
+/* vmlat_rows_free - free a parser's rows (*@rows, @nr of them) */
+static void vmlat_rows_free(void *rows, int *nr)
+{
+	free(*(void **)rows);
+	*(void **)rows = NULL;
+	*nr = 0;
+}
+
 void vmlat_summary_free(struct vmlat_summary *s)
 {
-	free(s->cpu);
-	s->cpu = NULL;
-	s->nr_cpus = 0;
+	vmlat_rows_free(&s->cpu, &s->nr_cpus);
+}
+
+void vmlat_sources_free(struct vmlat_sources *s)
+{
+	vmlat_rows_free(&s->cpu, &s->nr_cpus);
 }
 
 int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
@@ -471,11 +490,8 @@ int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
 		return -1;
 
 	while (vmlat_next_line(&it, &line, &len, &nl)) {
-		if (!nl) {
-			vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-				   "last line cut short");
+		if (!nl && vmlat_cut_short(err, it.nr))
 			goto fail;
-		}
 		if (len && line[0] == '#') {
 			p = line + 1;
 			while (vmlat_next_token(&p, line + len, &t, NULL)) {
@@ -522,18 +538,12 @@ int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
 			}
 		}
 		if (vmlat_grow((void **)&s->cpu, &cap, s->nr_cpus,
-			       sizeof(*s->cpu))) {
-			vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
-				   "out of memory");
+			       sizeof(*s->cpu), err, it.nr))
 			goto fail;
-		}
 		s->cpu[s->nr_cpus++] = c;
 	}
-	if (!nl) {
-		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-			   "last line cut short");
+	if (!nl && vmlat_cut_short(err, it.nr))
 		goto fail;
-	}
 	if (seen != 7) {
 		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
 			   "header enabled= period_us= cpus= incomplete");
@@ -554,13 +564,6 @@ fail:
 	return -1;
 }
 
-void vmlat_sources_free(struct vmlat_sources *s)
-{
-	free(s->cpu);
-	s->cpu = NULL;
-	s->nr_cpus = 0;
-}
-
 int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 			struct vmlat_perr *err)
 {
@@ -578,11 +581,8 @@ int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 	if (vmlat_check_first(&it, VMLAT_FMT_SOURCES, &p, &end, err))
 		return -1;
 	while (vmlat_next_line(&it, &line, &len, &nl)) {
-		if (!nl) {
-			vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-				   "last line cut short");
+		if (!nl && vmlat_cut_short(err, it.nr))
 			goto fail;
-		}
 		if (len && line[0] == '#')
 			continue;
 		memset(&src, 0, sizeof(src));
@@ -616,18 +616,12 @@ int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 			goto fail;
 		}
 		if (vmlat_grow((void **)&s->cpu, &cap, s->nr_cpus,
-			       sizeof(*s->cpu))) {
-			vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
-				   "out of memory");
+			       sizeof(*s->cpu), err, it.nr))
 			goto fail;
-		}
 		s->cpu[s->nr_cpus++] = src;
 	}
-	if (!nl) {
-		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-			   "last line cut short");
+	if (!nl && vmlat_cut_short(err, it.nr))
 		goto fail;
-	}
 	return 0;
 fail:
 	vmlat_sources_free(s);
