@@ -14,7 +14,15 @@
 
 #include "vmlat_abi_types.h"
 
+#include "vmlat_hist.h"
+
 #define VMLAT_PARSE_LIST_MAX	8
+
+/* the knobs' ranges (docs/abi.md); the reader names them in its errors */
+#define VMLAT_PERIOD_US_MIN	50ULL
+#define VMLAT_PERIOD_US_MAX	1000000ULL
+#define VMLAT_PERIOD_US_DEFAULT	1000ULL
+#define VMLAT_THRESHOLD_NS_MAX	VMLAT_HIST_TOP_NS	/* both thresholds */
 
 int vmlat_parse_dec(const char *s, size_t len, u64 *out);
 int vmlat_parse_u64(const char *s, u64 min, u64 max, u64 *out);

@@ -21,14 +21,11 @@
 #include <linux/stddef.h>
 #include <linux/types.h>
 
+#include "vmlat_grammar.h"	/* the knobs' ranges */
 #include "vmlat_hist.h"
 #include "vmlat_names.h"
 #include "vmlat_steal.h"
 
-#define VMLAT_PERIOD_US_MIN	50ULL
-#define VMLAT_PERIOD_US_MAX	1000000ULL
-#define VMLAT_PERIOD_US_DEFAULT	1000ULL
-#define VMLAT_THRESHOLD_NS_MAX	VMLAT_HIST_TOP_NS
 
 /*
  * vmlat_period_floor_us() - the shortest period_us the timers can keep

@@ -12,19 +12,28 @@
 #include <unistd.h>
 
 #include "vmlat.h"
+#include "vmlat_grammar.h"	/* abi/: the knobs' ranges */
 
+/*
+ * struct vmlat_knob - a knob and what it allows: @min..@max (from abi/,
+ * the module's own limits) when @range, then @note
+ */
 struct vmlat_knob {
-	const char	*key;
-	const char	*allowed;
+	const char		*key;
+	bool			range;
+	unsigned long long	min;
+	unsigned long long	max;
+	const char		*note;
 };
 
 static const struct vmlat_knob vmlat_knobs[] = {
-	{ "period_us", "50..1000000, not below the hrtimer resolution (summary resolution_ns)" },
-	{ "cpus", "a cpulist of possible CPUs, e.g. 0-3,6" },
-	{ "trace_threshold_ns", "0..68719476736" },
-	{ "stop_tracing_ns", "0..68719476736 (0 = off)" },
-	{ "enabled", "0 or 1" },
-	{ "reset", "1" },
+	{ "period_us", true, VMLAT_PERIOD_US_MIN, VMLAT_PERIOD_US_MAX,
+	  ", not below the hrtimer resolution (summary resolution_ns)" },
+	{ "cpus", false, 0, 0, "a cpulist of possible CPUs, e.g. 0-3,6" },
+	{ "trace_threshold_ns", true, 0, VMLAT_THRESHOLD_NS_MAX, "" },
+	{ "stop_tracing_ns", true, 0, VMLAT_THRESHOLD_NS_MAX, " (0 = off)" },
+	{ "enabled", false, 0, 0, "0 or 1" },
+	{ "reset", false, 0, 0, "1" },
 };
 
 static const struct vmlat_knob *vmlat_find_knob(const char *key)
@@ -67,9 +76,14 @@ int vmlat_knob_write(const struct vmlat_params *p, const char *key,
 		err = errno;
 	if (!err)
 		return 0;
+	if (err == EINVAL && knob && knob->range) {
+		vmlat_err("the module rejected %s=%s (Invalid argument): allowed values are %llu..%llu%s",
+			  key, value, knob->min, knob->max, knob->note);
+		return VMLAT_EXIT_FAIL;
+	}
 	if (err == EINVAL) {
 		vmlat_err("the module rejected %s=%s (Invalid argument): allowed values are %s",
-			  key, value, knob ? knob->allowed : "in docs/abi.md");
+			  key, value, knob ? knob->note : "in docs/abi.md");
 		return VMLAT_EXIT_FAIL;
 	}
 fail:
