@@ -120,18 +120,33 @@ void vmlat_snapshot_free(struct vmlat_snapshot *snap);
 bool vmlat_cpu_has_steal(const struct vmlat_cpu_data *c);
 void vmlat_summary_merge(struct vmlat_snapshot *snap);
 
-/* vmlat_output.c */
+/* vmlat_format.c: numbers as the reader writes them; its percentiles */
+struct vmlat_pct {
+	unsigned int	ppm;
+	const char	*name;		/* JSON and CSV */
+	const char	*label;		/* Prometheus */
+};
+
+#define VMLAT_NR_PCTS	5
+extern const struct vmlat_pct vmlat_pcts[VMLAT_NR_PCTS];
+
 int vmlat_format_value(char *buf, size_t len, unsigned long long ns,
 		       enum vmlat_unit unit);
 void vmlat_print_value(FILE *f, unsigned long long ns, enum vmlat_unit unit);
 void vmlat_print_seconds(FILE *f, unsigned long long ns);
+void vmlat_fixed(char *buf, size_t len, unsigned long long v,
+		 unsigned int decimals);
 const char *vmlat_unit_name(enum vmlat_unit unit);
+
+/* vmlat_output_hist.c */
 void vmlat_json_hist(FILE *f, const struct vmlat_hist_file *h,
 		     const char *indent);
-void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
-			    const struct vmlat_hist_file *lat);
 int vmlat_output_hist(const struct vmlat_params *p,
 		      const struct vmlat_snapshot *snap, FILE *f);
+
+/* vmlat_output_summary.c */
+void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
+			    const struct vmlat_hist_file *lat);
 int vmlat_output_summary(const struct vmlat_params *p,
 			 const struct vmlat_snapshot *snap, FILE *f);
 
