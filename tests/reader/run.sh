@@ -129,7 +129,7 @@ unit_tests() {
 	gcc -O2 -Wall -Wextra -I"$TOP/userspace" -I"$TOP/abi" -o "$T/test_unit" \
 		"$HERE/test_unit.c" "$TOP/userspace/vmlat_stats.c" \
 		"$TOP/userspace/vmlat_parse.c" "$TOP/userspace/vmlat_json.c" \
-		"$TOP"/abi/*.c &&
+		"$TOP/userspace/vmlat_merge.c" "$TOP"/abi/*.c &&
 		"$T/test_unit" >"$T/unit.log"
 	local rc=$?
 	grep -E '^# [0-9]+ passed' "$T/unit.log"

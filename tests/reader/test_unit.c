@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmlat.h"
 #include "vmlat_grammar.h"
 #include "vmlat_json.h"
 #include "vmlat_parse.h"
@@ -388,6 +389,78 @@ static void test_json(void)
 	      "json: trailing data, unterminated array, missing colon refused");
 }
 
+/*
+ * merge_line - a summary line of CPU @cpu with every key present and
+ * steal data, all keys 0 but those set after
+ */
+static void merge_line(struct vmlat_summary_cpu *c, int cpu)
+{
+	memset(c, 0, sizeof(*c));
+	c->cpu = cpu;
+	c->seen = ~0U;
+	c->has_steal = true;
+	snprintf(c->steal_source, sizeof(c->steal_source), "kvm");
+}
+
+static void test_summary_merge(void)
+{
+	struct vmlat_summary_cpu c[2], *all;
+	struct vmlat_cpu_data cd[2];
+	struct vmlat_snapshot snap;
+	int i;
+
+	memset(&snap, 0, sizeof(snap));
+	memset(cd, 0, sizeof(cd));
+	for (i = 0; i < 2; i++) {
+		merge_line(&c[i], i);
+		cd[i].cpu = i;
+		cd[i].sum = &c[i];
+		c[i].v[VMLAT_K_SAMPLES] = 1ULL << 63;
+		c[i].v[VMLAT_K_LATENESS_SUM] = ULLONG_MAX;
+		c[i].v[VMLAT_K_STEAL] = ULLONG_MAX;
+		c[i].v[VMLAT_K_STOLEN] = ULLONG_MAX / 2;
+		c[i].v[VMLAT_K_SELF_SUM] = 3ULL << 62;
+		c[i].v[VMLAT_K_MAX] = 10;
+		c[i].v[VMLAT_K_MAX_AT] = 100 + i;
+	}
+	c[0].v[VMLAT_K_ELAPSED] = ULLONG_MAX;
+	c[1].v[VMLAT_K_ELAPSED] = 1;
+	c[0].v[VMLAT_K_MIN] = 5;
+	c[1].v[VMLAT_K_MIN] = 3;
+	snap.nr_cpus = 2;
+	snap.cpus = cd;
+	vmlat_summary_merge(&snap);
+	all = &snap.all_sum;
+	/*
+	 * expected values worked out by hand: samples 2^64 and elapsed 2^64
+	 * saturate; avg (2^65 - 2) / 2^64 = 1; self_avg 1.5 x 2^63 / 2^63;
+	 * steal_ms_per_s (2^65 - 2) x 10^6 / 2^64 = 1999999.99.. -> 1999.999
+	 */
+	check(all->cpu == VMLAT_CPU_ALL &&
+	      all->v[VMLAT_K_SAMPLES] == ULLONG_MAX &&
+	      all->v[VMLAT_K_ELAPSED] == ULLONG_MAX &&
+	      all->v[VMLAT_K_LATENESS_SUM] == ULLONG_MAX,
+	      "merge: sums beyond 2^64 - 1 saturate, as the module's cpu=all");
+	check(all->v[VMLAT_K_AVG] == 1 && all->v[VMLAT_K_SELF_AVG] == 1 &&
+	      all->v[VMLAT_K_STEAL_RATE] == 1999999 &&
+	      all->v[VMLAT_K_STOLEN_SHARE] == 4999,
+	      "merge: averages and ratios exact and truncated from 128-bit sums");
+	check(all->v[VMLAT_K_MIN] == 3 && all->v[VMLAT_K_MAX] == 10 &&
+	      all->v[VMLAT_K_MAX_AT] == 101 &&
+	      !strcmp(all->steal_source, "kvm") && all->has_steal,
+	      "merge: min, max, max_at of the last CPU with the max, common source");
+	c[1].seen &= ~VMLAT_KEY_BIT(VMLAT_K_LATENESS_SUM);
+	snprintf(c[1].steal_source, sizeof(c[1].steal_source), "none");
+	c[1].has_steal = false;
+	vmlat_summary_merge(&snap);
+	check(!(all->seen & VMLAT_KEY_BIT(VMLAT_K_AVG)) &&
+	      (all->seen & VMLAT_KEY_BIT(VMLAT_K_STOLEN_SHARE)) &&
+	      all->v[VMLAT_K_STOLEN_SHARE] == 4999 &&
+	      all->v[VMLAT_K_STEAL] == ULLONG_MAX &&
+	      !strcmp(all->steal_source, "mixed"),
+	      "merge: a line without raw sums leaves avg unknown; steal keys over the CPUs with steal only");
+}
+
 int main(void)
 {
 	printf("TAP version 13\n");
@@ -397,6 +470,7 @@ int main(void)
 	test_numbers();
 	test_parse_hist();
 	test_parse_summary();
+	test_summary_merge();
 	test_json();
 	printf("1..%d\n", nr_test);
 	printf("# %d passed, %d failed\n", nr_test - nr_fail, nr_fail);
