@@ -31,7 +31,7 @@ static int vmlat_intervals(const struct vmlat_snapshot *cur,
 
 	if (cur->nr_cpus != prev->nr_cpus) {
 		vmlat_err("the set of CPUs changed between two reads: restart vmlat watch");
-		return -1;
+		return VMLAT_EXIT_FAIL;
 	}
 	for (i = 0; i < cur->nr_cpus; i++)
 		vmlat_interval_compute(&rows[i], &cur->cpus[i].hist[0],
@@ -104,9 +104,11 @@ int vmlat_cmd_watch(struct vmlat_params *p)
 			ret = 0;	/* ^C ends a watch normally */
 			goto out_rows;
 		}
-		if (vmlat_load(p, cur, VMLAT_WATCH_LOAD))
+		ret = vmlat_load(p, cur, VMLAT_WATCH_LOAD);
+		if (ret)
 			goto out_rows;
-		if (vmlat_intervals(cur, prev, rows)) {
+		ret = vmlat_intervals(cur, prev, rows);
+		if (ret) {
 			vmlat_snapshot_free(cur);
 			goto out_rows;
 		}
@@ -219,12 +221,15 @@ int vmlat_cmd_record(struct vmlat_params *p)
 		vmlat_ts_add(&next, p->interval_s);
 		if (vmlat_sleep_until(&next)) {
 			vmlat_err("interrupted: %s not written", p->output);
+			ret = VMLAT_EXIT_FAIL;
 			goto out_rows;
 		}
-		if (vmlat_load(p, cur, VMLAT_WATCH_LOAD |
-			       VMLAT_LOAD_ALL_HIST))
+		ret = vmlat_load(p, cur, VMLAT_WATCH_LOAD |
+				 VMLAT_LOAD_ALL_HIST);
+		if (ret)
 			goto out_rows;
-		if (vmlat_intervals(cur, prev, rows)) {
+		ret = vmlat_intervals(cur, prev, rows);
+		if (ret) {
 			vmlat_snapshot_free(cur);
 			goto out_rows;
 		}
@@ -241,6 +246,7 @@ int vmlat_cmd_record(struct vmlat_params *p)
 		prev = cur;
 		cur = tmp;
 	}
+	ret = VMLAT_EXIT_FAIL;	/* until the file is in place */
 	vmlat_record_tail(f, prev);
 	if (fflush(f) || ferror(f)) {
 		vmlat_err("cannot write %s: %s: free space or choose another -o",
