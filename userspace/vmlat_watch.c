@@ -47,6 +47,25 @@ static int vmlat_intervals(const struct vmlat_snapshot *cur,
 	return 0;
 }
 
+/*
+ * vmlat_next_rows - read @cur and compute the interval rows since @prev;
+ * on failure @cur is not loaded (the reason is printed)
+ */
+static int vmlat_next_rows(const struct vmlat_params *p,
+			   struct vmlat_snapshot *cur,
+			   const struct vmlat_snapshot *prev,
+			   struct vmlat_interval *rows, unsigned int what)
+{
+	int ret = vmlat_load(p, cur, what);
+
+	if (ret)
+		return ret;
+	ret = vmlat_intervals(cur, prev, rows);
+	if (ret)
+		vmlat_snapshot_free(cur);
+	return ret;
+}
+
 static void vmlat_watch_row(const struct vmlat_params *p, double t,
 			    const struct vmlat_interval *iv, FILE *f)
 {
@@ -104,14 +123,9 @@ int vmlat_cmd_watch(struct vmlat_params *p)
 			ret = 0;	/* ^C ends a watch normally */
 			goto out_rows;
 		}
-		ret = vmlat_load(p, cur, VMLAT_WATCH_LOAD);
+		ret = vmlat_next_rows(p, cur, prev, rows, VMLAT_WATCH_LOAD);
 		if (ret)
 			goto out_rows;
-		ret = vmlat_intervals(cur, prev, rows);
-		if (ret) {
-			vmlat_snapshot_free(cur);
-			goto out_rows;
-		}
 		done++;
 		for (i = 0; i <= cur->nr_cpus; i++)
 			vmlat_watch_row(p, done * p->interval_s, &rows[i],
@@ -224,15 +238,10 @@ int vmlat_cmd_record(struct vmlat_params *p)
 			ret = VMLAT_EXIT_FAIL;
 			goto out_rows;
 		}
-		ret = vmlat_load(p, cur, VMLAT_WATCH_LOAD |
-				 VMLAT_LOAD_ALL_HIST);
+		ret = vmlat_next_rows(p, cur, prev, rows, VMLAT_WATCH_LOAD |
+				      VMLAT_LOAD_ALL_HIST);
 		if (ret)
 			goto out_rows;
-		ret = vmlat_intervals(cur, prev, rows);
-		if (ret) {
-			vmlat_snapshot_free(cur);
-			goto out_rows;
-		}
 		done++;
 		fprintf(f, "   %s{\"t_s\": %.3f, \"cpus\": [", done > 1 ? "," : "",
 			done * p->interval_s);
