@@ -34,6 +34,7 @@ clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	$(MAKE) -C userspace clean
 	rm -f module/*.o module/*.ko module/*.mod* module/.*.cmd module/modules.order
+	rm -f abi/*.o abi/.*.cmd
 
 check:
 	tests/check.sh

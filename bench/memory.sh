@@ -28,7 +28,7 @@ size()
 status=0
 for KDIR in $KDIRS; do
 	rm -rf "${T:?}"/*
-	(cd "$TOP" && git ls-files -z -co --exclude-standard -- Kbuild Makefile module) |
+	(cd "$TOP" && git ls-files -z -co --exclude-standard -- Kbuild Makefile module abi) |
 		(cd "$TOP" && tar --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' --null -T - -cf -) |
 		tar -C "$T" -xf -
 	make -C "$T" module KDIR="$KDIR" VMLAT_TEST=0 >"$T/build.log" 2>&1 </dev/null ||

@@ -21,13 +21,11 @@
 #include <linux/stddef.h>
 #include <linux/types.h>
 
+#include "vmlat_grammar.h"	/* the knobs' ranges */
 #include "vmlat_hist.h"
+#include "vmlat_names.h"
 #include "vmlat_steal.h"
 
-#define VMLAT_PERIOD_US_MIN	50ULL
-#define VMLAT_PERIOD_US_MAX	1000000ULL
-#define VMLAT_PERIOD_US_DEFAULT	1000ULL
-#define VMLAT_THRESHOLD_NS_MAX	VMLAT_HIST_TOP_NS
 
 /*
  * vmlat_period_floor_us() - the shortest period_us the timers can keep
@@ -43,13 +41,6 @@ static inline u64 vmlat_period_floor_us(void)
 	return max_t(u64, VMLAT_PERIOD_US_MIN,
 		     DIV_ROUND_UP(hrtimer_resolution, NSEC_PER_USEC));
 }
-
-enum vmlat_hist_kind {
-	VMLAT_HIST_LATENESS,
-	VMLAT_HIST_STEAL,
-	VMLAT_HIST_RESIDUAL,
-	VMLAT_NR_HISTS,
-};
 
 /*
  * struct vmlat_stats - everything a reader sees of one CPU

@@ -18,6 +18,7 @@
 
 #include "vmlat.h"
 #include "vmlat_ratio.h"
+#include "vmlat_summary.h"
 
 #define VMLAT_ALL_CPUS	(-1)
 
@@ -25,19 +26,6 @@
 struct vmlat_view {
 	int cpu;			/* or VMLAT_ALL_CPUS */
 	enum vmlat_hist_kind kind;
-};
-
-static const char * const vmlat_hist_names[VMLAT_NR_HISTS] = {
-	[VMLAT_HIST_LATENESS] = "lateness",
-	[VMLAT_HIST_STEAL] = "steal",
-	[VMLAT_HIST_RESIDUAL] = "residual",
-};
-
-/* File names: the lateness histogram is plain "hist". */
-static const char * const vmlat_hist_files[VMLAT_NR_HISTS] = {
-	[VMLAT_HIST_LATENESS] = "hist",
-	[VMLAT_HIST_STEAL] = "steal",
-	[VMLAT_HIST_RESIDUAL] = "residual",
 };
 
 static struct dentry *vmlat_dir;
@@ -208,7 +196,8 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 	vmlat_read_total(v->cpu, &b->total[0], &b->snap);
 	h = &t->hist[v->kind];
 
-	seq_printf(m, "# vmlat-hist v1 hist=%s ", vmlat_hist_names[v->kind]);
+	seq_printf(m, "# " VMLAT_FMT_HIST " " VMLAT_ABI_VERSION " hist=%s ",
+		   vmlat_hist_kind_name(v->kind));
 	vmlat_print_cpu(m, v->cpu);
 	seq_printf(m, "\n# unit=ns period_us=%llu",
 		   READ_ONCE(vmlat_period_ns) / NSEC_PER_USEC);
@@ -232,48 +221,97 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 DEFINE_SHOW_ATTRIBUTE(vmlat_hist);
 
 /*
- * vmlat_summary_line - one line of summary: @t for every key but the
- * steal ones, which come from @st, the CPUs of @t that have a steal
- * source (NULL: none has, and the steal keys are left out). For one CPU
- * @st is @t or NULL; for cpu=all, a CPU without a source has no stolen
- * time, so its lateness must not dilute stolen_share either.
+ * vmlat_total_key - the value of summary key @k (not a ratio, the CPU or
+ * the source) in @t, 128 bits wide for the sums over CPUs
+ */
+static struct vmlat_wide vmlat_total_key(const struct vmlat_total *t,
+					 unsigned int k)
+{
+	const struct vmlat_total_hist *lat = &t->hist[VMLAT_HIST_LATENESS];
+	bool none = vmlat_wide_is_zero(lat->count);
+
+	switch (k) {
+	case VMLAT_K_ACTIVE:
+		return vmlat_wide_u64(t->active);
+	case VMLAT_K_SAMPLES:
+		return lat->count;
+	case VMLAT_K_MISSED:
+		return t->missed;
+	case VMLAT_K_ELAPSED:
+		return t->elapsed_ns;
+	case VMLAT_K_MIN:
+		return vmlat_wide_u64(none ? 0 : lat->min);
+	case VMLAT_K_MAX:
+		return vmlat_wide_u64(lat->max);
+	case VMLAT_K_MAX_AT:
+		return vmlat_wide_u64(t->max_at_ns);
+	case VMLAT_K_SELF_MIN:
+		return vmlat_wide_u64(none ? 0 : t->self_min_ns);
+	case VMLAT_K_SELF_MAX:
+		return vmlat_wide_u64(t->self_max_ns);
+	case VMLAT_K_STEAL:
+		return t->hist[VMLAT_HIST_STEAL].sum;
+	case VMLAT_K_STEAL_EXPIRIES:
+		return t->steal_expiries;
+	case VMLAT_K_STOLEN:
+		return t->stolen_ns;
+	case VMLAT_K_STALE_READS:
+		return t->steal_stale_reads;
+	case VMLAT_K_TRACE_STOPS:
+		return t->trace_stops;
+	case VMLAT_K_HARDIRQ_MISSES:
+		return t->hardirq_misses;
+	case VMLAT_K_SNAPSHOT_IPIS:
+		return t->snapshot_ipis;
+	case VMLAT_K_LATENESS_SUM:
+		return lat->sum;
+	case VMLAT_K_SELF_SUM:
+		return t->self_sum_ns;
+	}
+	return vmlat_wide_u64(0);
+}
+
+/*
+ * vmlat_summary_line - one line of summary, key by key as abi/ lists
+ * them: @t for every key but the steal ones, which come from @st, the
+ * CPUs of @t that have a steal source (NULL: none has, and the steal keys
+ * are left out). For one CPU @st is @t or NULL; for cpu=all, a CPU without
+ * a source has no stolen time, so its lateness must not dilute
+ * stolen_share either.
  */
 static void vmlat_summary_line(struct seq_file *m, int cpu,
 			       const struct vmlat_total *t, const char *source,
 			       const struct vmlat_total *st)
 {
-	const struct vmlat_total_hist *lat = &t->hist[VMLAT_HIST_LATENESS];
-	bool none = vmlat_wide_is_zero(lat->count);
 	struct vmlat_line l = { .m = m };
+	const struct vmlat_total *from;
+	unsigned int k;
 
-	vmlat_print_cpu(m, cpu);
-	seq_printf(m, " active=%u", t->active);
-	vmlat_put_sum(&l, "samples", lat->count);
-	vmlat_put_sum(&l, "missed", t->missed);
-	vmlat_put_sum(&l, "elapsed_ns", t->elapsed_ns);
-	seq_printf(m, " min_ns=%llu avg_ns=%llu max_ns=%llu max_at_ns=%llu",
-		   none ? 0 : lat->min, vmlat_avg(lat->sum, lat->count),
-		   lat->max, t->max_at_ns);
-	seq_printf(m, " self_min_ns=%llu self_avg_ns=%llu self_max_ns=%llu",
-		   none ? 0 : t->self_min_ns,
-		   vmlat_avg(t->self_sum_ns, lat->count), t->self_max_ns);
-	seq_printf(m, " steal_source=%s", source);
-	if (st) {
-		const struct vmlat_total_hist *sh = &st->hist[VMLAT_HIST_STEAL];
+	for (k = 0; k < VMLAT_NR_KEYS; k++) {
+		const struct vmlat_key *key = &vmlat_keys[k];
 
-		vmlat_put_sum(&l, "steal_ns", sh->sum);
-		/* 0.000 when nothing was sampled yet */
-		vmlat_put_ratio(&l, "steal_ms_per_s", sh->sum, st->elapsed_ns,
-				1000, 3);
-		vmlat_put_sum(&l, "steal_expiries", st->steal_expiries);
-		vmlat_put_sum(&l, "stolen_ns", st->stolen_ns);
-		vmlat_put_ratio(&l, "stolen_share", st->stolen_ns,
-				st->hist[VMLAT_HIST_LATENESS].sum, 1, 4);
-		vmlat_put_sum(&l, "steal_stale_reads", st->steal_stale_reads);
+		from = key->flags & VMLAT_KF_STEAL ? st : t;
+		if (!from)
+			continue;
+		switch (key->rule) {
+		case VMLAT_KEY_CPU:
+			vmlat_print_cpu(m, cpu);
+			break;
+		case VMLAT_KEY_SOURCE:
+			seq_printf(m, " %s=%s", key->name, source);
+			break;
+		case VMLAT_KEY_RATIO:
+			/* 0 (with the decimals) while the divisor is 0 */
+			vmlat_put_ratio(&l, key->name,
+					vmlat_total_key(from, key->num),
+					vmlat_total_key(from, key->den),
+					key->unit, key->decimals);
+			break;
+		default:
+			vmlat_put_sum(&l, key->name, vmlat_total_key(from, k));
+			break;
+		}
 	}
-	vmlat_put_sum(&l, "trace_stops", t->trace_stops);
-	vmlat_put_sum(&l, "hardirq_misses", t->hardirq_misses);
-	vmlat_put_sum(&l, "snapshot_ipis", t->snapshot_ipis);
 	vmlat_line_end(&l);
 }
 
@@ -296,7 +334,7 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 	vmlat_total_clear(total);
 	vmlat_total_clear(steal_total);
 
-	seq_puts(m, "# vmlat-summary v1\n");
+	seq_puts(m, "# " VMLAT_FMT_SUMMARY " " VMLAT_ABI_VERSION "\n");
 	seq_printf(m, "# enabled=%d period_us=%llu cpus=%*pbl resolution_ns=%u\n",
 		   READ_ONCE(vmlat_enabled),
 		   READ_ONCE(vmlat_period_ns) / NSEC_PER_USEC,
@@ -331,7 +369,7 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 		else if (common != src)
 			common = VMLAT_STEAL_AUTO;
 	}
-	all_source = common == VMLAT_STEAL_AUTO ? "mixed" :
+	all_source = common == VMLAT_STEAL_AUTO ? VMLAT_STEAL_MIXED :
 		     vmlat_steal_name(common);
 
 	/*
@@ -350,7 +388,7 @@ static int vmlat_steal_source_show(struct seq_file *m, void *unused)
 {
 	unsigned int cpu;
 
-	seq_puts(m, "# vmlat-steal-source v1\n");
+	seq_puts(m, "# " VMLAT_FMT_SOURCES " " VMLAT_ABI_VERSION "\n");
 	for_each_possible_cpu(cpu) {
 		const struct vmlat_steal_clock *sc =
 			&per_cpu_ptr(vmlat_cpus, cpu)->steal;
@@ -372,7 +410,7 @@ static void vmlat_debugfs_hists(struct dentry *dir, struct vmlat_view *v,
 	for (k = 0; k < VMLAT_NR_HISTS; k++, v++) {
 		v->cpu = cpu;
 		v->kind = k;
-		debugfs_create_file(vmlat_hist_files[k], 0400, dir, v,
+		debugfs_create_file(vmlat_hist_file_name(k), 0400, dir, v,
 				    &vmlat_hist_fops);
 	}
 }

@@ -29,7 +29,7 @@
 #include <linux/moduleparam.h>
 
 #include "vmlat_fault.h"
-#include "vmlat_parse.h"
+#include "vmlat_grammar.h"
 
 /*
  * struct vmlat_fault_ms - a wait in ms, 0 = off, at most @max: the one

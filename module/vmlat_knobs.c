@@ -16,7 +16,7 @@
 #include <linux/slab.h>
 
 #include "vmlat.h"
-#include "vmlat_parse.h"
+#include "vmlat_grammar.h"
 #include "vmlat_steal.h"
 
 /* vmlat_knob_invalid - say what the knob takes; -EINVAL */

@@ -30,21 +30,6 @@
 
 enum vmlat_steal_source vmlat_steal_wanted = VMLAT_STEAL_AUTO;
 
-static const char * const vmlat_steal_names[] = {
-	[VMLAT_STEAL_NONE] = "none",
-	[VMLAT_STEAL_KCPUSTAT] = "kcpustat",
-	[VMLAT_STEAL_KVM] = "kvm",
-	[VMLAT_STEAL_SIM] = "sim",
-	[VMLAT_STEAL_AUTO] = "auto",
-};
-
-const char *vmlat_steal_name(enum vmlat_steal_source src)
-{
-	if (src >= ARRAY_SIZE(vmlat_steal_names))
-		return "?";
-	return vmlat_steal_names[src];
-}
-
 /**
  * vmlat_steal_parse() - the steal knob's value
  * @s: "auto", "kvm", "kcpustat", "none", or "sim" in the test build; one
@@ -56,20 +41,15 @@ const char *vmlat_steal_name(enum vmlat_steal_source src)
 int vmlat_steal_parse(const char *s, enum vmlat_steal_source *out)
 {
 	size_t len = strlen(s);
-	unsigned int i;
+	int src;
 
 	if (len && s[len - 1] == '\n')
 		len--;
-	for (i = 0; i < ARRAY_SIZE(vmlat_steal_names); i++) {
-		if (i == VMLAT_STEAL_SIM && !vmlat_sim_built())
-			continue;
-		if (strlen(vmlat_steal_names[i]) == len &&
-		    !strncmp(s, vmlat_steal_names[i], len)) {
-			*out = i;
-			return 0;
-		}
-	}
-	return -EINVAL;
+	src = vmlat_steal_name_parse(s, len);
+	if (src < 0 || (src == VMLAT_STEAL_SIM && !vmlat_sim_built()))
+		return -EINVAL;
+	*out = src;
+	return 0;
 }
 
 /* steal_hyper - the hypervisor the kernel identified, for the pick */

@@ -8,16 +8,9 @@
 
 #include <linux/types.h>
 
-struct kvm_steal_time;
+#include "vmlat_names.h"	/* enum vmlat_steal_source, its names */
 
-/* Values are ABI: the tracepoint's source field carries them. */
-enum vmlat_steal_source {
-	VMLAT_STEAL_NONE = 0,
-	VMLAT_STEAL_KCPUSTAT = 1,
-	VMLAT_STEAL_KVM = 2,
-	VMLAT_STEAL_SIM = 3,
-	VMLAT_STEAL_AUTO,	/* the knob's default; never a CPU's source */
-};
+struct kvm_steal_time;
 
 /* struct vmlat_steal_clock - one CPU's steal source */
 struct vmlat_steal_clock {
@@ -29,7 +22,6 @@ struct vmlat_steal_clock {
 
 extern enum vmlat_steal_source vmlat_steal_wanted;	/* the knob */
 
-const char *vmlat_steal_name(enum vmlat_steal_source src);
 int vmlat_steal_parse(const char *s, enum vmlat_steal_source *out);
 int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu);
 void vmlat_steal_detach(struct vmlat_steal_clock *sc);

@@ -13,6 +13,14 @@
 
 #include <linux/tracepoint.h>
 
+#include "vmlat_names.h"
+
+/* the source's values for perf, trace-cmd and bpftrace; names from abi/ */
+TRACE_DEFINE_ENUM(VMLAT_STEAL_NONE);
+TRACE_DEFINE_ENUM(VMLAT_STEAL_KCPUSTAT);
+TRACE_DEFINE_ENUM(VMLAT_STEAL_KVM);
+TRACE_DEFINE_ENUM(VMLAT_STEAL_SIM);
+
 TRACE_EVENT_CONDITION(vmlat_sample,
 
 	TP_PROTO(u64 seq, u64 expected_ns, u64 lateness_ns,
@@ -50,8 +58,10 @@ TRACE_EVENT_CONDITION(vmlat_sample,
 		  __entry->steal_delta_ns, __entry->residual_ns,
 		  __entry->missed,
 		  __print_symbolic(__entry->source,
-				   { 0, "none" }, { 1, "kcpustat" },
-				   { 2, "kvm" }, { 3, "sim" }))
+			{ VMLAT_STEAL_NONE, VMLAT_STEAL_NAME_NONE },
+			{ VMLAT_STEAL_KCPUSTAT, VMLAT_STEAL_NAME_KCPUSTAT },
+			{ VMLAT_STEAL_KVM, VMLAT_STEAL_NAME_KVM },
+			{ VMLAT_STEAL_SIM, VMLAT_STEAL_NAME_SIM }))
 );
 
 #endif /* VMLAT_TRACE_H */

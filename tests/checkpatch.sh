@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run the kernel's checkpatch.pl --no-tree -f over module/*.[ch],
+# Run the kernel's checkpatch.pl --no-tree -f over abi/*.[ch], module/*.[ch],
 # userspace/*.[ch] and bench/nullprobe/*.[ch], one TAP line per file,
 # then "N passed, N failed".
 # checkpatch.pl ships only in Debian's linux-source tarball: this script
@@ -53,10 +53,10 @@ else
 		cd "$top" && {
 			if git rev-parse --git-dir >/dev/null 2>&1; then
 				git ls-files -co --exclude-standard -- \
-					'module/*.[ch]' 'userspace/*.[ch]' 'bench/nullprobe/*.[ch]' \
+					'abi/*.[ch]' 'module/*.[ch]' 'userspace/*.[ch]' 'bench/nullprobe/*.[ch]' \
 					'tests/debug/provoke/*.[ch]'
 			else
-				ls module/*.[ch] userspace/*.[ch] bench/nullprobe/*.[ch] \
+				ls abi/*.[ch] module/*.[ch] userspace/*.[ch] bench/nullprobe/*.[ch] \
 					tests/debug/provoke/*.[ch] 2>/dev/null
 			fi
 		} | grep -v -E '\.mod\.c$' | sort -u)

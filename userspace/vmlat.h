@@ -2,13 +2,16 @@
 /*
  * Shared declarations of the vmlat reader: the command-line parameters,
  * one snapshot of the module's debugfs files, and the entry points of each
- * concern (loading, output, plotting, watch/record, knobs).
+ * concern. One rule for errors everywhere: a function that fails has
+ * already printed the one line that says why (vmlat_err()), and returns
+ * the exit status, VMLAT_EXIT_FAIL or VMLAT_EXIT_USAGE; callers pass it on.
  */
 #ifndef VMLAT_H
 #define VMLAT_H
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "vmlat_parse.h"
 #include "vmlat_stats.h"
@@ -50,7 +53,7 @@ struct vmlat_params {
 	bool			no_header;
 	bool			no_summary;
 	bool			per_cpu;
-	unsigned char		*cpu_mask;	/* NULL: all CPUs */
+	const unsigned long	*cpu_mask;	/* --cpus; NULL: all CPUs */
 	double			duration_s;
 	double			interval_s;
 	long			count;		/* watch -n; 0: forever */
@@ -62,13 +65,13 @@ struct vmlat_params {
 /* One CPU of a snapshot. */
 struct vmlat_cpu_data {
 	int				cpu;
-	struct vmlat_hist		hist[VMLAT_NR_HIST];
+	struct vmlat_hist_file		hist[VMLAT_NR_HISTS];
 	struct vmlat_summary_cpu	*sum;
 	struct vmlat_source		*src;
 };
 
 #define VMLAT_LOAD_HIST(kind)	(1U << (kind))
-#define VMLAT_LOAD_ALL_HIST	((1U << VMLAT_NR_HIST) - 1)
+#define VMLAT_LOAD_ALL_HIST	((1U << VMLAT_NR_HISTS) - 1)
 #define VMLAT_LOAD_SUMMARY	(1U << 4)
 #define VMLAT_LOAD_SOURCES	(1U << 5)
 
@@ -77,7 +80,7 @@ struct vmlat_snapshot {
 	unsigned int		loaded;
 	int			nr_cpus;
 	struct vmlat_cpu_data	*cpus;		/* selected CPUs, ascending */
-	struct vmlat_hist	all[VMLAT_NR_HIST];
+	struct vmlat_hist_file	all[VMLAT_NR_HISTS];
 	struct vmlat_summary	summary;
 	struct vmlat_summary_cpu all_sum;	/* over the selected CPUs */
 	struct vmlat_sources	sources;
@@ -85,27 +88,65 @@ struct vmlat_snapshot {
 	bool			all_has_steal;
 };
 
-/* vmlat_load.c */
+#define VMLAT_MASK_LONGS	(VMLAT_MAX_CPUS / (8 * sizeof(long)))
+
+static inline bool vmlat_cpu_selected(const struct vmlat_params *p, int cpu)
+{
+	const unsigned int bpl = 8 * sizeof(long);
+
+	return !p->cpu_mask || (p->cpu_mask[cpu / bpl] >> (cpu % bpl) & 1);
+}
+
+/* vmlat_util.c: what every command uses */
 extern char vmlat_invocation[256];
 void vmlat_err(const char *fmt, ...);
 int vmlat_read_file(const char *path, char **buf, size_t *len);
+void vmlat_catch_signals(void);
+void vmlat_ts_add(struct timespec *ts, double seconds);
+int vmlat_sleep_until(const struct timespec *ts);
+int vmlat_sleep(double seconds);
+
+/* vmlat_diag.c: what a failure to read means, and its fix */
+int vmlat_open_failed(const struct vmlat_params *p, const char *path,
+		      int err);
+int vmlat_parse_failed(const char *path, const struct vmlat_perr *e);
+
+/* vmlat_load.c: the debugfs files into a snapshot, rows joined by CPU */
 int vmlat_load(const struct vmlat_params *p, struct vmlat_snapshot *snap,
 	       unsigned int what);
 void vmlat_snapshot_free(struct vmlat_snapshot *snap);
-bool vmlat_cpu_has_steal(const struct vmlat_cpu_data *c);
-int vmlat_parse_cpulist(const char *list, unsigned char *mask, int max);
 
-/* vmlat_output.c */
+/* vmlat_merge.c: the selected CPUs added up, as the module adds them */
+bool vmlat_cpu_has_steal(const struct vmlat_cpu_data *c);
+void vmlat_summary_merge(struct vmlat_snapshot *snap);
+
+/* vmlat_format.c: numbers as the reader writes them; its percentiles */
+struct vmlat_pct {
+	unsigned int	ppm;
+	const char	*name;		/* JSON and CSV */
+	const char	*label;		/* Prometheus */
+};
+
+#define VMLAT_NR_PCTS	5
+extern const struct vmlat_pct vmlat_pcts[VMLAT_NR_PCTS];
+
 int vmlat_format_value(char *buf, size_t len, unsigned long long ns,
 		       enum vmlat_unit unit);
 void vmlat_print_value(FILE *f, unsigned long long ns, enum vmlat_unit unit);
 void vmlat_print_seconds(FILE *f, unsigned long long ns);
+void vmlat_fixed(char *buf, size_t len, unsigned long long v,
+		 unsigned int decimals);
 const char *vmlat_unit_name(enum vmlat_unit unit);
-void vmlat_json_hist(FILE *f, const struct vmlat_hist *h, const char *indent);
-void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
-			    const struct vmlat_hist *lat);
+
+/* vmlat_output_hist.c */
+void vmlat_json_hist(FILE *f, const struct vmlat_hist_file *h,
+		     const char *indent);
 int vmlat_output_hist(const struct vmlat_params *p,
 		      const struct vmlat_snapshot *snap, FILE *f);
+
+/* vmlat_output_summary.c */
+void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
+			    const struct vmlat_hist_file *lat);
 int vmlat_output_summary(const struct vmlat_params *p,
 			 const struct vmlat_snapshot *snap, FILE *f);
 
@@ -115,7 +156,6 @@ int vmlat_cmd_plot(struct vmlat_params *p);
 /* vmlat_watch.c */
 int vmlat_cmd_watch(struct vmlat_params *p);
 int vmlat_cmd_record(struct vmlat_params *p);
-int vmlat_sleep(double seconds);
 
 /* vmlat_ctl.c */
 int vmlat_knob_write(const struct vmlat_params *p, const char *key,
@@ -124,6 +164,5 @@ int vmlat_cmd_enable(struct vmlat_params *p);
 int vmlat_cmd_disable(struct vmlat_params *p);
 int vmlat_cmd_reset(struct vmlat_params *p);
 int vmlat_cmd_set(struct vmlat_params *p);
-void vmlat_print_version(const struct vmlat_params *p);
 
 #endif /* VMLAT_H */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The knobs: enable, disable, reset and set KEY=VALUE, written to the
- * module's parameters directory, and --version. The module validates every
- * write; this file only turns its answer into a message with the fix.
+ * module's parameters directory. The module validates every write; this
+ * file only turns its answer into a message with the fix.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,20 +12,28 @@
 #include <unistd.h>
 
 #include "vmlat.h"
-#include "../module/vmlat_version.h"
+#include "vmlat_grammar.h"	/* abi/: the knobs' ranges */
 
+/*
+ * struct vmlat_knob - a knob and what it allows: @min..@max (from abi/,
+ * the module's own limits) when @range, then @note
+ */
 struct vmlat_knob {
-	const char	*key;
-	const char	*allowed;
+	const char		*key;
+	bool			range;
+	unsigned long long	min;
+	unsigned long long	max;
+	const char		*note;
 };
 
 static const struct vmlat_knob vmlat_knobs[] = {
-	{ "period_us", "50..1000000, not below the hrtimer resolution (summary resolution_ns)" },
-	{ "cpus", "a cpulist of possible CPUs, e.g. 0-3,6" },
-	{ "trace_threshold_ns", "0..68719476736" },
-	{ "stop_tracing_ns", "0..68719476736 (0 = off)" },
-	{ "enabled", "0 or 1" },
-	{ "reset", "1" },
+	{ "period_us", true, VMLAT_PERIOD_US_MIN, VMLAT_PERIOD_US_MAX,
+	  ", not below the hrtimer resolution (summary resolution_ns)" },
+	{ "cpus", false, 0, 0, "a cpulist of possible CPUs, e.g. 0-3,6" },
+	{ "trace_threshold_ns", true, 0, VMLAT_THRESHOLD_NS_MAX, "" },
+	{ "stop_tracing_ns", true, 0, VMLAT_THRESHOLD_NS_MAX, " (0 = off)" },
+	{ "enabled", false, 0, 0, "0 or 1" },
+	{ "reset", false, 0, 0, "1" },
 };
 
 static const struct vmlat_knob *vmlat_find_knob(const char *key)
@@ -52,7 +60,7 @@ int vmlat_knob_write(const struct vmlat_params *p, const char *key,
 	len = snprintf(line, sizeof(line), "%s\n", value);
 	if (len >= (int)sizeof(line)) {
 		vmlat_err("%s=%s: value too long", key, value);
-		return -1;
+		return VMLAT_EXIT_FAIL;
 	}
 	/* O_TRUNC as echo does: sysfs ignores it, a copied dir needs it */
 	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
@@ -68,10 +76,15 @@ int vmlat_knob_write(const struct vmlat_params *p, const char *key,
 		err = errno;
 	if (!err)
 		return 0;
+	if (err == EINVAL && knob && knob->range) {
+		vmlat_err("the module rejected %s=%s (Invalid argument): allowed values are %llu..%llu%s",
+			  key, value, knob->min, knob->max, knob->note);
+		return VMLAT_EXIT_FAIL;
+	}
 	if (err == EINVAL) {
 		vmlat_err("the module rejected %s=%s (Invalid argument): allowed values are %s",
-			  key, value, knob ? knob->allowed : "in docs/abi.md");
-		return -1;
+			  key, value, knob ? knob->note : "in docs/abi.md");
+		return VMLAT_EXIT_FAIL;
 	}
 fail:
 	if (err == EACCES || err == EPERM) {
@@ -87,22 +100,22 @@ fail:
 		vmlat_err("cannot write %s=%s to %s: %s", key, value, path,
 			  strerror(err));
 	}
-	return -1;
+	return VMLAT_EXIT_FAIL;
 }
 
 int vmlat_cmd_enable(struct vmlat_params *p)
 {
-	return vmlat_knob_write(p, "enabled", "1") ? VMLAT_EXIT_FAIL : 0;
+	return vmlat_knob_write(p, "enabled", "1");
 }
 
 int vmlat_cmd_disable(struct vmlat_params *p)
 {
-	return vmlat_knob_write(p, "enabled", "0") ? VMLAT_EXIT_FAIL : 0;
+	return vmlat_knob_write(p, "enabled", "0");
 }
 
 int vmlat_cmd_reset(struct vmlat_params *p)
 {
-	return vmlat_knob_write(p, "reset", "1") ? VMLAT_EXIT_FAIL : 0;
+	return vmlat_knob_write(p, "reset", "1");
 }
 
 /*
@@ -147,35 +160,7 @@ int vmlat_cmd_set(struct vmlat_params *p)
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - p->argv[i]),
 			 p->argv[i]);
 		if (vmlat_knob_write(p, key, eq + 1))
-			return VMLAT_EXIT_FAIL;
+			return VMLAT_EXIT_FAIL;	/* the write said why */
 	}
 	return 0;
-}
-
-/* vmlat_print_version - reader, and module and ABI when they are there */
-void vmlat_print_version(const struct vmlat_params *p)
-{
-	char path[4096], ver[64];
-	size_t len;
-	char *buf;
-
-	printf("vmlat reader %s\n", VMLAT_VERSION);
-	snprintf(path, sizeof(path), "%s/../version", p->params);
-	if (!vmlat_read_file(path, &buf, &len)) {
-		buf[strcspn(buf, "\n")] = '\0';
-		printf("vmlat module %s\n", buf);
-		free(buf);
-	} else {
-		printf("vmlat module not loaded\n");
-	}
-	snprintf(path, sizeof(path), "%s/summary", p->root);
-	if (!vmlat_read_file(path, &buf, &len)) {
-		if (vmlat_first_line_version(buf, len, ver, sizeof(ver)))
-			printf("vmlat ABI %s (reader speaks %s)\n", ver,
-			       VMLAT_ABI_VERSION);
-		free(buf);
-	} else {
-		printf("vmlat ABI unknown (reader speaks %s)\n",
-		       VMLAT_ABI_VERSION);
-	}
 }

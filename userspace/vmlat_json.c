@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmlat_grammar.h"	/* abi/: the number grammar */
 #include "vmlat_json.h"
 #include "vmlat_parse.h"
 
@@ -102,7 +103,7 @@ static struct vmlat_json *vmlat_jnumber(struct vmlat_jparser *jp,
 	j->num = strtod(s, &end);
 	if (end == s || end > jp->end)
 		return vmlat_jfail(jp, "bad number");
-	if (vmlat_parse_u64(s, end - s, &j->u64))
+	if (vmlat_parse_dec(s, end - s, &j->u64))
 		j->u64 = j->num > 0 ? (unsigned long long)j->num : 0;
 	jp->p = end;
 	return j;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmlat_grammar.h"	/* abi/: the number grammar */
 #include "vmlat_parse.h"
 
 struct vmlat_lines {
@@ -28,27 +29,6 @@ struct vmlat_token {
 	size_t		val_len;
 };
 
-/*
- * vmlat_grow - make room for one more element in a realloc'd array
- * @arr: the array (updated), @cap: its capacity (updated), @n: elements
- * in use, @size: one element's size. Returns 0, or -1 with *arr intact.
- */
-static int vmlat_grow(void **arr, int *cap, int n, size_t size)
-{
-	int new_cap;
-	void *tmp;
-
-	if (n < *cap)
-		return 0;
-	new_cap = *cap ? *cap * 2 : 16;
-	tmp = realloc(*arr, new_cap * size);
-	if (!tmp)
-		return -1;
-	*arr = tmp;
-	*cap = new_cap;
-	return 0;
-}
-
 static int vmlat_fail(struct vmlat_perr *err, enum vmlat_perr_kind kind,
 		      int line, const char *fmt, ...)
 {
@@ -60,6 +40,37 @@ static int vmlat_fail(struct vmlat_perr *err, enum vmlat_perr_kind kind,
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* vmlat_cut_short - the file ends inside a line */
+static int vmlat_cut_short(struct vmlat_perr *err, int line)
+{
+	return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, line,
+			  "last line cut short");
+}
+
+/*
+ * vmlat_grow - make room for one more element in a realloc'd array
+ * @arr: the array (updated), @cap: its capacity (updated), @n: elements
+ * in use, @size: one element's size, @err and @line: for the failure.
+ * Returns 0, or -1 with *arr intact and @err set.
+ */
+static int vmlat_grow(void **arr, int *cap, int n, size_t size,
+		      struct vmlat_perr *err, int line)
+{
+	int new_cap;
+	void *tmp;
+
+	if (n < *cap)
+		return 0;
+	new_cap = *cap ? *cap * 2 : 16;
+	tmp = realloc(*arr, new_cap * size);
+	if (!tmp)
+		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, line,
+				  "out of memory");
+	*arr = tmp;
+	*cap = new_cap;
+	return 0;
 }
 
 /* vmlat_next_line - the next line, without its newline; false at the end */
@@ -122,26 +133,6 @@ static bool vmlat_key_is(const struct vmlat_token *t, const char *key)
 	return t->key_len == strlen(key) && !memcmp(t->key, key, t->key_len);
 }
 
-/* vmlat_parse_u64 - a plain decimal u64: digits only, no sign, no overflow */
-int vmlat_parse_u64(const char *s, size_t len, unsigned long long *out)
-{
-	unsigned long long v = 0;
-	size_t i;
-
-	if (!len || len > 20)
-		return -1;
-	for (i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		if (__builtin_mul_overflow(v, 10ULL, &v) ||
-		    __builtin_add_overflow(v, (unsigned long long)(s[i] - '0'),
-					   &v))
-			return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 /*
  * vmlat_parse_fixed - "12.345" into 12345 for decimals = 3
  *
@@ -156,12 +147,12 @@ int vmlat_parse_fixed(const char *s, size_t len, int decimals,
 	size_t ilen = dot ? (size_t)(dot - s) : len, flen = 0;
 	int i;
 
-	if (vmlat_parse_u64(s, ilen, &ip))
+	if (vmlat_parse_dec(s, ilen, &ip))
 		return -1;
 	if (dot) {
 		flen = len - ilen - 1;
 		if (!flen || flen > (size_t)decimals ||
-		    vmlat_parse_u64(dot + 1, flen, &fp))
+		    vmlat_parse_dec(dot + 1, flen, &fp))
 			return -1;
 	}
 	for (i = flen; i < decimals; i++)
@@ -223,7 +214,7 @@ static const char * const vmlat_hist_keys[H_NR] = {
 	"min", "max", "sum",
 };
 
-static int vmlat_hist_key(struct vmlat_hist *h, const struct vmlat_token *t,
+static int vmlat_hist_key(struct vmlat_hist_file *h, const struct vmlat_token *t,
 			  unsigned int *seen, int line, struct vmlat_perr *err)
 {
 	unsigned long long *dst[H_NR] = {
@@ -233,7 +224,6 @@ static int vmlat_hist_key(struct vmlat_hist *h, const struct vmlat_token *t,
 		[H_SUM] = &h->sum_ns,
 	};
 	unsigned long long v;
-	char name[16];
 	int k, kind;
 
 	for (k = 0; k < H_NR; k++)
@@ -244,22 +234,21 @@ static int vmlat_hist_key(struct vmlat_hist *h, const struct vmlat_token *t,
 	*seen |= 1U << k;
 
 	if (k == H_HIST) {
-		snprintf(name, sizeof(name), "%.*s", (int)t->val_len, t->val);
-		kind = vmlat_hist_kind_parse(name);
+		kind = vmlat_hist_kind_parse(t->val, t->val_len);
 		if (kind < 0)
 			goto bad;
 		h->kind = kind;
 	} else if (k == H_CPU) {
 		if (t->val_len == 3 && !memcmp(t->val, "all", 3))
 			h->cpu = VMLAT_CPU_ALL;
-		else if (vmlat_parse_u64(t->val, t->val_len, &v) || v > 65535)
+		else if (vmlat_parse_dec(t->val, t->val_len, &v) || v > 65535)
 			goto bad;
 		else
 			h->cpu = v;
 	} else if (k == H_UNIT) {
 		if (t->val_len != 2 || memcmp(t->val, "ns", 2))
 			goto bad;
-	} else if (vmlat_parse_u64(t->val, t->val_len, dst[k])) {
+	} else if (vmlat_parse_dec(t->val, t->val_len, dst[k])) {
 		goto bad;
 	}
 	return 0;
@@ -281,15 +270,15 @@ static int vmlat_parse_row(const char *line, size_t len, int *idx,
 
 	while (vmlat_next_token(&p, end, &t, NULL)) {
 		if (n == 3 || t.val ||
-		    vmlat_parse_u64(t.key, t.key_len, &v[n]))
+		    vmlat_parse_dec(t.key, t.key_len, &v[n]))
 			goto bad;
 		n++;
 	}
 	if (n != 3)
 		goto bad;
-	*idx = vmlat_bucket_index(v[0]);
-	if (vmlat_bucket_lower(*idx) != v[0] ||
-	    vmlat_bucket_upper(*idx) != v[1])
+	*idx = vmlat_hist_index(v[0]);
+	if (vmlat_hist_lower(*idx) != v[0] ||
+	    vmlat_hist_upper(*idx) != v[1])
 		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
 				  "%llu..%llu is not a vmlat bucket",
 				  v[0], v[1]);
@@ -301,7 +290,7 @@ bad:
 			  (int)(len > 60 ? 60 : len), line);
 }
 
-int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist *h,
+int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist_file *h,
 		     struct vmlat_perr *err)
 {
 	struct vmlat_lines it = { buf, buf + len, 0 };
@@ -314,7 +303,7 @@ int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist *h,
 
 	memset(h, 0, sizeof(*h));
 	memset(err, 0, sizeof(*err));
-	if (vmlat_check_first(&it, "vmlat-hist", &p, &end, err))
+	if (vmlat_check_first(&it, VMLAT_FMT_HIST, &p, &end, err))
 		return -1;
 	while (vmlat_next_token(&p, end, &t, NULL))
 		if (t.val && vmlat_hist_key(h, &t, &seen, 1, err))
@@ -322,8 +311,7 @@ int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist *h,
 
 	while (vmlat_next_line(&it, &line, &len, &nl)) {
 		if (!nl)
-			return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-					  "last line cut short");
+			return vmlat_cut_short(err, it.nr);
 		if (len && line[0] == '#') {
 			p = line + 1;
 			while (vmlat_next_token(&p, line + len, &t, NULL))
@@ -346,8 +334,7 @@ int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist *h,
 					  "counts overflow");
 	}
 	if (!nl)
-		return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-				  "last line cut short");
+		return vmlat_cut_short(err, it.nr);
 
 	for (k = 0; k < H_NR; k++)
 		if (!(seen & (1U << k)))
@@ -363,90 +350,73 @@ int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist *h,
 				  "bucket counts sum to %llu, samples=%llu",
 				  total, h->samples);
 	if (h->samples && (h->min_ns > h->max_ns ||
-			   vmlat_bucket_index(h->min_ns) != lo ||
-			   vmlat_bucket_index(h->max_ns) != last))
+			   (int)vmlat_hist_index(h->min_ns) != lo ||
+			   (int)vmlat_hist_index(h->max_ns) != last))
 		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
 				  "min=%llu max=%llu outside the bucket rows",
 				  h->min_ns, h->max_ns);
 	return 0;
 }
 
-/* keys of a summary line, one bit each; the steal ones come last */
-enum {
-	S_CPU, S_ACTIVE, S_SAMPLES, S_MISSED, S_ELAPSED, S_MIN, S_AVG, S_MAX,
-	S_MAX_AT, S_SELF_MIN, S_SELF_AVG, S_SELF_MAX, S_SOURCE, S_STOPS,
-	S_STEAL, S_STEAL_RATE, S_STEAL_EXP, S_STOLEN, S_SHARE, S_NR
-};
-
-#define S_REQUIRED	((1U << S_STEAL) - 1)
-#define S_STEAL_KEYS	(((1U << S_NR) - 1) & ~S_REQUIRED)
-
-static const char * const vmlat_summary_keys[S_NR] = {
-	"cpu", "active", "samples", "missed", "elapsed_ns", "min_ns", "avg_ns",
-	"max_ns", "max_at_ns", "self_min_ns", "self_avg_ns", "self_max_ns",
-	"steal_source", "trace_stops", "steal_ns", "steal_ms_per_s",
-	"steal_expiries", "stolen_ns", "stolen_share",
-};
-
-static int vmlat_summary_key(struct vmlat_summary_cpu *c,
-			     const struct vmlat_token *t, unsigned int *seen)
+/* vmlat_key_required - the keys every line has, or those of steal */
+static unsigned int vmlat_key_required(bool steal)
 {
-	unsigned long long *dst[S_NR] = {
-		[S_ACTIVE] = &c->active, [S_SAMPLES] = &c->samples,
-		[S_MISSED] = &c->missed, [S_ELAPSED] = &c->elapsed_ns,
-		[S_MIN] = &c->min_ns, [S_AVG] = &c->avg_ns,
-		[S_MAX] = &c->max_ns, [S_MAX_AT] = &c->max_at_ns,
-		[S_SELF_MIN] = &c->self_min_ns, [S_SELF_AVG] = &c->self_avg_ns,
-		[S_SELF_MAX] = &c->self_max_ns, [S_STOPS] = &c->trace_stops,
-		[S_STEAL] = &c->steal_ns, [S_STEAL_EXP] = &c->steal_expiries,
-		[S_STOLEN] = &c->stolen_ns,
-	};
+	unsigned int k, want = 0;
+
+	for (k = 0; k < VMLAT_NR_KEYS; k++)
+		if (!(vmlat_keys[k].flags & VMLAT_KF_LATER) &&
+		    !!(vmlat_keys[k].flags & VMLAT_KF_STEAL) == steal)
+			want |= VMLAT_KEY_BIT(k);
+	return want;
+}
+
+/* vmlat_summary_key - one key=value of a line, by its type in abi/ */
+static int vmlat_summary_key(struct vmlat_summary_cpu *c,
+			     const struct vmlat_token *t)
+{
+	const struct vmlat_key *key;
 	unsigned long long v;
-	int k;
+	unsigned int k;
 
-	for (k = 0; k < S_NR; k++)
-		if (vmlat_key_is(t, vmlat_summary_keys[k]))
+	for (k = 0; k < VMLAT_NR_KEYS; k++)
+		if (vmlat_key_is(t, vmlat_keys[k].name))
 			break;
-	if (k == S_NR)
-		return 0;
-	if (*seen & (1U << k))
+	if (k == VMLAT_NR_KEYS)
+		return 0;	/* a key from a later module: skip it */
+	if (c->seen & VMLAT_KEY_BIT(k))
 		return -1;
-	*seen |= 1U << k;
+	c->seen |= VMLAT_KEY_BIT(k);
+	key = &vmlat_keys[k];
 
-	switch (k) {
-	case S_CPU:
+	switch (key->rule) {
+	case VMLAT_KEY_CPU:
 		if (t->val_len == 3 && !memcmp(t->val, "all", 3)) {
 			c->cpu = VMLAT_CPU_ALL;
 			return 0;
 		}
-		if (vmlat_parse_u64(t->val, t->val_len, &v) || v > 65535)
+		if (vmlat_parse_dec(t->val, t->val_len, &v) || v > 65535)
 			return -1;
 		c->cpu = v;
 		return 0;
-	case S_SOURCE:
+	case VMLAT_KEY_SOURCE:
 		if (!t->val_len || t->val_len >= sizeof(c->steal_source))
 			return -1;
 		memcpy(c->steal_source, t->val, t->val_len);
 		c->steal_source[t->val_len] = '\0';
 		return 0;
-	case S_STEAL_RATE:
-		return vmlat_parse_fixed(t->val, t->val_len, 3,
-					 &c->steal_ms_per_s_milli);
-	case S_SHARE:
-		return vmlat_parse_fixed(t->val, t->val_len, 4,
-					 &c->stolen_share_e4);
-	default:
-		return vmlat_parse_u64(t->val, t->val_len, dst[k]);
 	}
+	if (key->rule == VMLAT_KEY_RATIO && key->decimals)
+		return vmlat_parse_fixed(t->val, t->val_len, key->decimals,
+					 &c->v[k]);
+	return vmlat_parse_dec(t->val, t->val_len, &c->v[k]);
 }
 
 static int vmlat_summary_line(struct vmlat_summary_cpu *c, const char *line,
 			      size_t len, int nr, struct vmlat_perr *err)
 {
 	const char *p = line, *end = line + len;
-	unsigned int seen = 0, want;
+	unsigned int want, k;
 	struct vmlat_token t;
-	int k;
 
 	memset(c, 0, sizeof(*c));
 	while (vmlat_next_token(&p, end, &t, NULL)) {
@@ -455,7 +425,7 @@ static int vmlat_summary_line(struct vmlat_summary_cpu *c, const char *line,
 					  "token without '=': \"%.*s\"",
 					  (int)(t.key_len > 40 ? 40 : t.key_len),
 					  t.key);
-		if (vmlat_summary_key(c, &t, &seen))
+		if (vmlat_summary_key(c, &t))
 			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
 					  "bad or repeated %.*s",
 					  (int)(t.key_len > 40 ? 40 : t.key_len),
@@ -466,28 +436,40 @@ static int vmlat_summary_line(struct vmlat_summary_cpu *c, const char *line,
 	 * offline (source none) while it keeps the steal it recorded: any
 	 * of them means all of them.
 	 */
-	want = S_REQUIRED;
-	c->has_steal = ((seen & (1U << S_SOURCE)) &&
-			strcmp(c->steal_source, "none")) ||
-		       (seen & S_STEAL_KEYS);
+	c->has_steal = ((c->seen & VMLAT_KEY_BIT(VMLAT_K_SOURCE)) &&
+			strcmp(c->steal_source,
+			       vmlat_steal_name(VMLAT_STEAL_NONE))) ||
+		       (c->seen & vmlat_key_required(true));
+	want = vmlat_key_required(false);
 	if (c->has_steal)
-		want |= S_STEAL_KEYS;
-	for (k = 0; k < S_NR; k++)
-		if ((want & (1U << k)) && !(seen & (1U << k)))
+		want |= vmlat_key_required(true);
+	for (k = 0; k < VMLAT_NR_KEYS; k++)
+		if (want & ~c->seen & VMLAT_KEY_BIT(k))
 			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
 					  "key %s= missing",
-					  vmlat_summary_keys[k]);
-	if (c->stolen_share_e4 > 10000)
+					  vmlat_keys[k].name);
+	if (c->v[VMLAT_K_STOLEN_SHARE] > 10000)
 		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
 				  "stolen_share above 1");
 	return 0;
 }
 
+/* vmlat_rows_free - free a parser's rows (*@rows, @nr of them) */
+static void vmlat_rows_free(void *rows, int *nr)
+{
+	free(*(void **)rows);
+	*(void **)rows = NULL;
+	*nr = 0;
+}
+
 void vmlat_summary_free(struct vmlat_summary *s)
 {
-	free(s->cpu);
-	s->cpu = NULL;
-	s->nr_cpus = 0;
+	vmlat_rows_free(&s->cpu, &s->nr_cpus);
+}
+
+void vmlat_sources_free(struct vmlat_sources *s)
+{
+	vmlat_rows_free(&s->cpu, &s->nr_cpus);
 }
 
 int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
@@ -504,28 +486,25 @@ int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
 
 	memset(s, 0, sizeof(*s));
 	memset(err, 0, sizeof(*err));
-	if (vmlat_check_first(&it, "vmlat-summary", &p, &end, err))
+	if (vmlat_check_first(&it, VMLAT_FMT_SUMMARY, &p, &end, err))
 		return -1;
 
 	while (vmlat_next_line(&it, &line, &len, &nl)) {
-		if (!nl) {
-			vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-				   "last line cut short");
+		if (!nl && vmlat_cut_short(err, it.nr))
 			goto fail;
-		}
 		if (len && line[0] == '#') {
 			p = line + 1;
 			while (vmlat_next_token(&p, line + len, &t, NULL)) {
 				if (!t.val)
 					continue;
 				if (vmlat_key_is(&t, "enabled")) {
-					if (vmlat_parse_u64(t.val, t.val_len,
+					if (vmlat_parse_dec(t.val, t.val_len,
 							    &v) || v > 1)
 						goto bad_header;
 					s->enabled = v;
 					seen |= 1;
 				} else if (vmlat_key_is(&t, "period_us")) {
-					if (vmlat_parse_u64(t.val, t.val_len,
+					if (vmlat_parse_dec(t.val, t.val_len,
 							    &s->period_us))
 						goto bad_header;
 					seen |= 2;
@@ -559,18 +538,12 @@ int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
 			}
 		}
 		if (vmlat_grow((void **)&s->cpu, &cap, s->nr_cpus,
-			       sizeof(*s->cpu))) {
-			vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
-				   "out of memory");
+			       sizeof(*s->cpu), err, it.nr))
 			goto fail;
-		}
 		s->cpu[s->nr_cpus++] = c;
 	}
-	if (!nl) {
-		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-			   "last line cut short");
+	if (!nl && vmlat_cut_short(err, it.nr))
 		goto fail;
-	}
 	if (seen != 7) {
 		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
 			   "header enabled= period_us= cpus= incomplete");
@@ -591,13 +564,6 @@ fail:
 	return -1;
 }
 
-void vmlat_sources_free(struct vmlat_sources *s)
-{
-	free(s->cpu);
-	s->cpu = NULL;
-	s->nr_cpus = 0;
-}
-
 int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 			struct vmlat_perr *err)
 {
@@ -612,14 +578,11 @@ int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 
 	memset(s, 0, sizeof(*s));
 	memset(err, 0, sizeof(*err));
-	if (vmlat_check_first(&it, "vmlat-steal-source", &p, &end, err))
+	if (vmlat_check_first(&it, VMLAT_FMT_SOURCES, &p, &end, err))
 		return -1;
 	while (vmlat_next_line(&it, &line, &len, &nl)) {
-		if (!nl) {
-			vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-				   "last line cut short");
+		if (!nl && vmlat_cut_short(err, it.nr))
 			goto fail;
-		}
 		if (len && line[0] == '#')
 			continue;
 		memset(&src, 0, sizeof(src));
@@ -627,7 +590,7 @@ int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 		p = line;
 		while (vmlat_next_token(&p, line + len, &t, "reason")) {
 			if (vmlat_key_is(&t, "cpu") && t.val &&
-			    !vmlat_parse_u64(t.val, t.val_len, &v) &&
+			    !vmlat_parse_dec(t.val, t.val_len, &v) &&
 			    v <= 65535) {
 				src.cpu = v;
 				seen |= 1;
@@ -653,18 +616,12 @@ int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 			goto fail;
 		}
 		if (vmlat_grow((void **)&s->cpu, &cap, s->nr_cpus,
-			       sizeof(*s->cpu))) {
-			vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
-				   "out of memory");
+			       sizeof(*s->cpu), err, it.nr))
 			goto fail;
-		}
 		s->cpu[s->nr_cpus++] = src;
 	}
-	if (!nl) {
-		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-			   "last line cut short");
+	if (!nl && vmlat_cut_short(err, it.nr))
 		goto fail;
-	}
 	return 0;
 fail:
 	vmlat_sources_free(s);

@@ -11,8 +11,7 @@
 #include <stddef.h>
 
 #include "vmlat_stats.h"
-
-#define VMLAT_ABI_VERSION	"v1"
+#include "vmlat_summary.h"	/* abi/: the summary keys */
 
 enum vmlat_perr_kind {
 	VMLAT_PARSE_OK,
@@ -28,29 +27,19 @@ struct vmlat_perr {
 	char			msg[160];
 };
 
-/* Keys of a summary line that the reader needs (bit per key). */
+/*
+ * One summary line: the value of every key of abi/vmlat_summary.h, by its
+ * index (fixed-point keys times 10^decimals), and which keys it had.
+ */
 struct vmlat_summary_cpu {
 	int			cpu;
-	unsigned long long	active;
-	unsigned long long	samples;
-	unsigned long long	missed;
-	unsigned long long	elapsed_ns;
-	unsigned long long	min_ns;
-	unsigned long long	avg_ns;
-	unsigned long long	max_ns;
-	unsigned long long	max_at_ns;
-	unsigned long long	self_min_ns;
-	unsigned long long	self_avg_ns;
-	unsigned long long	self_max_ns;
-	unsigned long long	trace_stops;
 	char			steal_source[16];
-	bool			has_steal;
-	unsigned long long	steal_ns;
-	unsigned long long	steal_ms_per_s_milli;	/* ms/s * 1000 */
-	unsigned long long	steal_expiries;
-	unsigned long long	stolen_ns;
-	unsigned long long	stolen_share_e4;	/* share * 10000 */
+	bool			has_steal;	/* the steal keys are there */
+	unsigned int		seen;		/* bit per key present */
+	unsigned long long	v[VMLAT_NR_KEYS];
 };
+
+#define VMLAT_KEY_BIT(k)	(1U << (k))
 
 struct vmlat_summary {
 	bool			enabled;
@@ -72,10 +61,9 @@ struct vmlat_sources {
 	struct vmlat_source	*cpu;
 };
 
-int vmlat_parse_u64(const char *s, size_t len, unsigned long long *out);
 int vmlat_parse_fixed(const char *s, size_t len, int decimals,
 		      unsigned long long *out);
-int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist *h,
+int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist_file *h,
 		     struct vmlat_perr *err);
 int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
 			struct vmlat_perr *err);

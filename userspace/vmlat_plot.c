@@ -31,7 +31,7 @@ struct vmlat_series {
 };
 
 struct vmlat_plot {
-	struct vmlat_hist	hist;
+	struct vmlat_hist_file	hist;
 	struct vmlat_series	series;
 	bool			has_series;
 	char			title[160];
@@ -68,14 +68,14 @@ static void vmlat_svg_hist(FILE *f, const struct vmlat_plot *pl, int top)
 		{ 500000, "p50", "#2a7" }, { 990000, "p99", "#e80" },
 		{ 999000, "p99.9", "#d33" }, { 999900, "p99.99", "#a0a" },
 	};
-	const struct vmlat_hist *h = &pl->hist;
+	const struct vmlat_hist_file *h = &pl->hist;
 	double lo = 0, hi = 1, ymax = 1, x0, x1, y, v;
 	int i, first = -1, last = -1, base = top + HIST_H - 50;
 	unsigned long long maxc = 1;
 	unsigned int k;
 	char buf[32];
 
-	for (i = 0; i < VMLAT_NR_BUCKETS; i++) {
+	for (i = 0; i < VMLAT_HIST_BUCKETS; i++) {
 		if (!h->count[i])
 			continue;
 		if (first < 0)
@@ -91,9 +91,9 @@ static void vmlat_svg_hist(FILE *f, const struct vmlat_plot *pl, int top)
 			MARGIN_L, top + 80);
 		return;
 	}
-	v = vmlat_bucket_lower(first);
+	v = vmlat_hist_lower(first);
 	lo = floor(log10(v < 1 ? 1 : v));
-	v = last == VMLAT_TOP_BUCKET ? h->max_ns : vmlat_bucket_upper(last);
+	v = last == VMLAT_HIST_TOP ? h->max_ns : vmlat_hist_upper(last);
 	hi = ceil(log10(v + 1.0));
 	if (hi <= lo)
 		hi = lo + 1;
@@ -124,9 +124,9 @@ static void vmlat_svg_hist(FILE *f, const struct vmlat_plot *pl, int top)
 	for (i = first; i <= last; i++) {
 		if (!h->count[i])
 			continue;
-		x0 = vmlat_x(vmlat_bucket_lower(i), lo, hi);
-		x1 = vmlat_x(i == VMLAT_TOP_BUCKET ? h->max_ns + 1.0 :
-			     vmlat_bucket_upper(i) + 1.0, lo, hi);
+		x0 = vmlat_x(vmlat_hist_lower(i), lo, hi);
+		x1 = vmlat_x(i == VMLAT_HIST_TOP ? h->max_ns + 1.0 :
+			     vmlat_hist_upper(i) + 1.0, lo, hi);
 		if (x1 - x0 < 1)
 			x1 = x0 + 1;
 		y = base - (log10((double)h->count[i]) + 0.3) / (ymax + 0.3) *
@@ -264,7 +264,7 @@ static int vmlat_write_svg(const struct vmlat_plot *pl, const char *path)
 
 /* vmlat_hist_from_json - a vmlat_json_hist() object back into a histogram */
 static int vmlat_hist_from_json(const struct vmlat_json *o,
-				struct vmlat_hist *h)
+				struct vmlat_hist_file *h)
 {
 	const struct vmlat_json *b, *row, *v;
 	int i;
@@ -279,8 +279,8 @@ static int vmlat_hist_from_json(const struct vmlat_json *o,
 		if (row->type != VMLAT_J_ARR || !row->child ||
 		    !row->child->next || !row->child->next->next)
 			return -1;
-		i = vmlat_bucket_index(row->child->u64);
-		if (vmlat_bucket_lower(i) != row->child->u64)
+		i = vmlat_hist_index(row->child->u64);
+		if (vmlat_hist_lower(i) != row->child->u64)
 			return -1;
 		h->count[i] += row->child->next->next->u64;
 		h->samples += row->child->next->next->u64;
@@ -389,8 +389,7 @@ int vmlat_cmd_plot(struct vmlat_params *p)
 	} else {
 		r = vmlat_load(p, &snap, VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS));
 		if (r) {
-			ret = r == -VMLAT_EXIT_USAGE ? VMLAT_EXIT_USAGE :
-			      VMLAT_EXIT_FAIL;
+			ret = r;
 			goto out;
 		}
 		pl->hist = snap.all[VMLAT_HIST_LATENESS];

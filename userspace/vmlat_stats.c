@@ -1,75 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Histogram arithmetic for the vmlat reader. The bucket layout mirrors the
- * module's (docs/abi.md): values 0..15 exact, then 16 sub-buckets per power
- * of two from 2^4 to 2^35, then one top bucket from 2^36 ns up.
+ * Histogram arithmetic for the vmlat reader: percentiles, merging CPUs
+ * and the difference of two snapshots. The bucket layout is abi/'s, the
+ * module's own (abi/vmlat_hist.h).
  *
  * Percentiles are the upper bound of the bucket that holds the quantile,
  * clamped to the exact maximum, so they never understate and overstate by
  * less than 1/16 of the value.
  */
-#include <limits.h>
 #include <string.h>
 
 #include "vmlat_stats.h"
-
-static const char * const vmlat_kind_names[VMLAT_NR_HIST] = {
-	[VMLAT_HIST_LATENESS] = "lateness",
-	[VMLAT_HIST_STEAL] = "steal",
-	[VMLAT_HIST_RESIDUAL] = "residual",
-};
-
-const char *vmlat_hist_kind_name(enum vmlat_hist_kind kind)
-{
-	if (kind < 0 || kind >= VMLAT_NR_HIST)
-		return "?";
-	return vmlat_kind_names[kind];
-}
-
-int vmlat_hist_kind_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; i < VMLAT_NR_HIST; i++)
-		if (!strcmp(name, vmlat_kind_names[i]))
-			return i;
-	return -1;
-}
-
-unsigned long long vmlat_bucket_lower(int i)
-{
-	int k, s;
-
-	if (i < 16)
-		return i;
-	k = 4 + (i - 16) / 16;
-	s = (i - 16) % 16;
-	return (unsigned long long)(16 + s) << (k - 4);
-}
-
-unsigned long long vmlat_bucket_upper(int i)
-{
-	int k;
-
-	if (i < 16)
-		return i;
-	if (i >= VMLAT_TOP_BUCKET)
-		return ULLONG_MAX;
-	k = 4 + (i - 16) / 16;
-	return vmlat_bucket_lower(i) + (1ULL << (k - 4)) - 1;
-}
-
-int vmlat_bucket_index(unsigned long long value_ns)
-{
-	int k;
-
-	if (value_ns < 16)
-		return value_ns;
-	k = 63 - __builtin_clzll(value_ns);
-	if (k >= 36)
-		return VMLAT_TOP_BUCKET;
-	return 16 + (k - 4) * 16 + (int)((value_ns >> (k - 4)) - 16);
-}
 
 /*
  * vmlat_percentile - value at or below which ppm/1e6 of the samples lie
@@ -77,7 +18,7 @@ int vmlat_bucket_index(unsigned long long value_ns)
  * The rank is ceil(samples * ppm / 1e6), computed in two parts so that a
  * 64-bit sample count cannot overflow. Returns 0 for an empty histogram.
  */
-unsigned long long vmlat_percentile(const struct vmlat_hist *h,
+unsigned long long vmlat_percentile(const struct vmlat_hist_file *h,
 				    unsigned int ppm)
 {
 	unsigned long long rank, seen = 0, upper;
@@ -92,24 +33,24 @@ unsigned long long vmlat_percentile(const struct vmlat_hist *h,
 	if (!rank)
 		rank = 1;
 
-	for (i = 0; i < VMLAT_NR_BUCKETS; i++) {
+	for (i = 0; i < VMLAT_HIST_BUCKETS; i++) {
 		seen += h->count[i];
 		if (seen >= rank)
 			break;
 	}
-	if (i == VMLAT_NR_BUCKETS)
+	if (i == VMLAT_HIST_BUCKETS)
 		return h->max_ns;
-	upper = vmlat_bucket_upper(i);
+	upper = vmlat_hist_upper(i);
 	return upper < h->max_ns ? upper : h->max_ns;
 }
 
-unsigned long long vmlat_hist_avg(const struct vmlat_hist *h)
+unsigned long long vmlat_hist_avg(const struct vmlat_hist_file *h)
 {
 	return h->samples ? h->sum_ns / h->samples : 0;
 }
 
 /* vmlat_hist_merge - add src into dst, as the module does for cpu=all */
-void vmlat_hist_merge(struct vmlat_hist *dst, const struct vmlat_hist *src)
+void vmlat_hist_file_merge(struct vmlat_hist_file *dst, const struct vmlat_hist_file *src)
 {
 	int i;
 
@@ -119,7 +60,7 @@ void vmlat_hist_merge(struct vmlat_hist *dst, const struct vmlat_hist *src)
 		if (src->max_ns > dst->max_ns)
 			dst->max_ns = src->max_ns;
 	}
-	for (i = 0; i < VMLAT_NR_BUCKETS; i++)
+	for (i = 0; i < VMLAT_HIST_BUCKETS; i++)
 		dst->count[i] += src->count[i];
 	dst->samples += src->samples;
 	dst->missed += src->missed;
@@ -138,15 +79,15 @@ void vmlat_hist_merge(struct vmlat_hist *dst, const struct vmlat_hist *src)
  * during it, else they are bounded by the outermost non-empty delta buckets,
  * clamped by the running extremes.
  */
-bool vmlat_hist_delta(struct vmlat_hist *out, const struct vmlat_hist *cur,
-		      const struct vmlat_hist *prev)
+bool vmlat_hist_delta(struct vmlat_hist_file *out, const struct vmlat_hist_file *cur,
+		      const struct vmlat_hist_file *prev)
 {
 	int i, lo = -1, hi = -1;
 
 	if (cur->samples < prev->samples || cur->sum_ns < prev->sum_ns ||
 	    cur->elapsed_ns < prev->elapsed_ns || cur->missed < prev->missed)
 		goto reset;
-	for (i = 0; i < VMLAT_NR_BUCKETS; i++)
+	for (i = 0; i < VMLAT_HIST_BUCKETS; i++)
 		if (cur->count[i] < prev->count[i])
 			goto reset;
 
@@ -155,7 +96,7 @@ bool vmlat_hist_delta(struct vmlat_hist *out, const struct vmlat_hist *cur,
 	out->missed = cur->missed - prev->missed;
 	out->sum_ns = cur->sum_ns - prev->sum_ns;
 	out->elapsed_ns = cur->elapsed_ns - prev->elapsed_ns;
-	for (i = 0; i < VMLAT_NR_BUCKETS; i++) {
+	for (i = 0; i < VMLAT_HIST_BUCKETS; i++) {
 		out->count[i] = cur->count[i] - prev->count[i];
 		if (out->count[i]) {
 			if (lo < 0)
@@ -170,12 +111,12 @@ bool vmlat_hist_delta(struct vmlat_hist *out, const struct vmlat_hist *cur,
 	}
 	if (!prev->samples || cur->max_ns > prev->max_ns)
 		out->max_ns = cur->max_ns;
-	else if (hi >= 0 && vmlat_bucket_upper(hi) < cur->max_ns)
-		out->max_ns = vmlat_bucket_upper(hi);
+	else if (hi >= 0 && vmlat_hist_upper(hi) < cur->max_ns)
+		out->max_ns = vmlat_hist_upper(hi);
 	if (!prev->samples || cur->min_ns < prev->min_ns)
 		out->min_ns = cur->min_ns;
-	else if (lo >= 0 && vmlat_bucket_lower(lo) > cur->min_ns)
-		out->min_ns = vmlat_bucket_lower(lo);
+	else if (lo >= 0 && vmlat_hist_lower(lo) > cur->min_ns)
+		out->min_ns = vmlat_hist_lower(lo);
 	return true;
 
 reset:
@@ -185,13 +126,13 @@ reset:
 
 /* vmlat_interval_compute - one watch row from two snapshots of a CPU */
 void vmlat_interval_compute(struct vmlat_interval *iv,
-			    const struct vmlat_hist *cur,
-			    const struct vmlat_hist *prev,
+			    const struct vmlat_hist_file *cur,
+			    const struct vmlat_hist_file *prev,
 			    bool has_steal,
 			    unsigned long long steal_cur,
 			    unsigned long long steal_prev)
 {
-	static struct vmlat_hist d;
+	static struct vmlat_hist_file d;
 
 	memset(iv, 0, sizeof(*iv));
 	iv->cpu = cur->cpu;
@@ -214,10 +155,10 @@ void vmlat_interval_compute(struct vmlat_interval *iv,
  * snapshots of the CPU's residual histogram
  */
 void vmlat_interval_residual(struct vmlat_interval *iv,
-			     const struct vmlat_hist *cur,
-			     const struct vmlat_hist *prev)
+			     const struct vmlat_hist_file *cur,
+			     const struct vmlat_hist_file *prev)
 {
-	static struct vmlat_hist d;
+	static struct vmlat_hist_file d;
 
 	vmlat_hist_delta(&d, cur, prev);
 	iv->residual_max_ns = d.max_ns;

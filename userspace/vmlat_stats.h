@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Pure arithmetic on vmlat's log-linear histograms: bucket bounds,
+ * Pure arithmetic on vmlat's log-linear histograms:
  * percentiles, merging CPUs and the difference of two snapshots (watch).
  * No I/O here, so the host unit tests can drive every corner.
  */
@@ -9,21 +9,17 @@
 
 #include <stdbool.h>
 
-/* 16 exact buckets, 32 powers of two split 16 ways, one top bucket */
-#define VMLAT_NR_BUCKETS	529
-#define VMLAT_TOP_BUCKET	(VMLAT_NR_BUCKETS - 1)
+#include "vmlat_hist.h"		/* abi/: the bucket layout */
+#include "vmlat_names.h"	/* abi/: histogram kinds */
+
 #define VMLAT_CPU_ALL		(-1)
 
-enum vmlat_hist_kind {
-	VMLAT_HIST_LATENESS,
-	VMLAT_HIST_STEAL,
-	VMLAT_HIST_RESIDUAL,
-	VMLAT_NR_HIST,
-};
-
-/* One histogram file: header values and the bucket counts. */
-struct vmlat_hist {
-	enum vmlat_hist_kind	kind;
+/*
+ * One histogram file as the reader holds it: its header values and the
+ * bucket counts (the module's struct vmlat_hist is the live histogram).
+ */
+struct vmlat_hist_file {
+	unsigned int		kind;
 	int			cpu;
 	unsigned long long	period_us;
 	unsigned long long	elapsed_ns;
@@ -32,7 +28,7 @@ struct vmlat_hist {
 	unsigned long long	min_ns;
 	unsigned long long	max_ns;
 	unsigned long long	sum_ns;
-	unsigned long long	count[VMLAT_NR_BUCKETS];
+	unsigned long long	count[VMLAT_HIST_BUCKETS];
 };
 
 /* What one CPU did during one watch interval. */
@@ -55,26 +51,20 @@ struct vmlat_interval {
 	unsigned long long	residual_max_ns;
 };
 
-unsigned long long vmlat_bucket_lower(int i);
-unsigned long long vmlat_bucket_upper(int i);
-int vmlat_bucket_index(unsigned long long value_ns);
-const char *vmlat_hist_kind_name(enum vmlat_hist_kind kind);
-int vmlat_hist_kind_parse(const char *name);
-
-unsigned long long vmlat_percentile(const struct vmlat_hist *h,
+unsigned long long vmlat_percentile(const struct vmlat_hist_file *h,
 				    unsigned int ppm);
-unsigned long long vmlat_hist_avg(const struct vmlat_hist *h);
-void vmlat_hist_merge(struct vmlat_hist *dst, const struct vmlat_hist *src);
-bool vmlat_hist_delta(struct vmlat_hist *out, const struct vmlat_hist *cur,
-		      const struct vmlat_hist *prev);
+unsigned long long vmlat_hist_avg(const struct vmlat_hist_file *h);
+void vmlat_hist_file_merge(struct vmlat_hist_file *dst, const struct vmlat_hist_file *src);
+bool vmlat_hist_delta(struct vmlat_hist_file *out, const struct vmlat_hist_file *cur,
+		      const struct vmlat_hist_file *prev);
 void vmlat_interval_compute(struct vmlat_interval *iv,
-			    const struct vmlat_hist *cur,
-			    const struct vmlat_hist *prev,
+			    const struct vmlat_hist_file *cur,
+			    const struct vmlat_hist_file *prev,
 			    bool has_steal,
 			    unsigned long long steal_cur,
 			    unsigned long long steal_prev);
 void vmlat_interval_residual(struct vmlat_interval *iv,
-			     const struct vmlat_hist *cur,
-			     const struct vmlat_hist *prev);
+			     const struct vmlat_hist_file *cur,
+			     const struct vmlat_hist_file *prev);
 
 #endif /* VMLAT_STATS_H */

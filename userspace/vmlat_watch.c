@@ -11,7 +11,6 @@
  * the running max), and is marked as a bound.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,67 +18,6 @@
 
 #include "vmlat.h"
 #include "../module/vmlat_version.h"
-
-/*
- * SIGINT and SIGTERM are blocked and waited for with sigtimedwait(), so
- * that ^C ends a sleep at once without a handler or a global flag.
- */
-static sigset_t vmlat_stop_set;
-static bool vmlat_stopped;
-
-static void vmlat_catch_signals(void)
-{
-	sigemptyset(&vmlat_stop_set);
-	sigaddset(&vmlat_stop_set, SIGINT);
-	sigaddset(&vmlat_stop_set, SIGTERM);
-	sigprocmask(SIG_BLOCK, &vmlat_stop_set, NULL);
-}
-
-static void vmlat_ts_add(struct timespec *ts, double seconds)
-{
-	long long ns = (long long)(seconds * 1e9 + 0.5);
-
-	ts->tv_sec += ns / 1000000000LL;
-	ts->tv_nsec += ns % 1000000000LL;
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
-}
-
-/* vmlat_sleep_until - sleep to a CLOCK_MONOTONIC time, -1 on ^C */
-static int vmlat_sleep_until(const struct timespec *ts)
-{
-	struct timespec now, left;
-	long long ns;
-
-	while (!vmlat_stopped) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		ns = (ts->tv_sec - now.tv_sec) * 1000000000LL +
-		     (ts->tv_nsec - now.tv_nsec);
-		if (ns <= 0)
-			return 0;
-		left.tv_sec = ns / 1000000000LL;
-		left.tv_nsec = ns % 1000000000LL;
-		if (sigtimedwait(&vmlat_stop_set, NULL, &left) > 0)
-			vmlat_stopped = true;
-	}
-	return -1;
-}
-
-int vmlat_sleep(double seconds)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	vmlat_ts_add(&ts, seconds);
-	vmlat_catch_signals();
-	if (vmlat_sleep_until(&ts)) {
-		vmlat_err("interrupted");
-		return -1;
-	}
-	return 0;
-}
 
 #define VMLAT_WATCH_LOAD	(VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) | \
 				 VMLAT_LOAD_HIST(VMLAT_HIST_RESIDUAL) | \
@@ -94,25 +32,45 @@ static int vmlat_intervals(const struct vmlat_snapshot *cur,
 
 	if (cur->nr_cpus != prev->nr_cpus) {
 		vmlat_err("the set of CPUs changed between two reads: restart vmlat watch");
-		return -1;
+		return VMLAT_EXIT_FAIL;
 	}
 	for (i = 0; i < cur->nr_cpus; i++) {
 		vmlat_interval_compute(&rows[i], &cur->cpus[i].hist[0],
 				       &prev->cpus[i].hist[0],
 				       cur->cpus[i].sum->has_steal,
-				       cur->cpus[i].sum->steal_ns,
-				       prev->cpus[i].sum->steal_ns);
+				       cur->cpus[i].sum->v[VMLAT_K_STEAL],
+				       prev->cpus[i].sum->v[VMLAT_K_STEAL]);
 		vmlat_interval_residual(&rows[i],
 					&cur->cpus[i].hist[VMLAT_HIST_RESIDUAL],
 					&prev->cpus[i].hist[VMLAT_HIST_RESIDUAL]);
 	}
 	vmlat_interval_compute(&rows[i], &cur->all[0], &prev->all[0],
-			       cur->all_sum.has_steal, cur->all_sum.steal_ns,
-			       prev->all_sum.steal_ns);
+			       cur->all_sum.has_steal,
+			       cur->all_sum.v[VMLAT_K_STEAL],
+			       prev->all_sum.v[VMLAT_K_STEAL]);
 	vmlat_interval_residual(&rows[i], &cur->all[VMLAT_HIST_RESIDUAL],
 				&prev->all[VMLAT_HIST_RESIDUAL]);
 	/* cpu=all elapsed is CPU time, so steal per CPU-second */
 	return 0;
+}
+
+/*
+ * vmlat_next_rows - read @cur and compute the interval rows since @prev;
+ * on failure @cur is not loaded (the reason is printed)
+ */
+static int vmlat_next_rows(const struct vmlat_params *p,
+			   struct vmlat_snapshot *cur,
+			   const struct vmlat_snapshot *prev,
+			   struct vmlat_interval *rows, unsigned int what)
+{
+	int ret = vmlat_load(p, cur, what);
+
+	if (ret)
+		return ret;
+	ret = vmlat_intervals(cur, prev, rows);
+	if (ret)
+		vmlat_snapshot_free(cur);
+	return ret;
 }
 
 static void vmlat_watch_row(const struct vmlat_params *p, double t,
@@ -150,8 +108,7 @@ int vmlat_cmd_watch(struct vmlat_params *p)
 
 	r = vmlat_load(p, prev, VMLAT_WATCH_LOAD);
 	if (r)
-		return r == -VMLAT_EXIT_USAGE ? VMLAT_EXIT_USAGE :
-		       VMLAT_EXIT_FAIL;
+		return r;
 	rows = calloc(prev->nr_cpus + 1, sizeof(*rows));
 	if (!rows) {
 		vmlat_err("out of memory");
@@ -173,12 +130,9 @@ int vmlat_cmd_watch(struct vmlat_params *p)
 			ret = 0;	/* ^C ends a watch normally */
 			goto out_rows;
 		}
-		if (vmlat_load(p, cur, VMLAT_WATCH_LOAD))
+		ret = vmlat_next_rows(p, cur, prev, rows, VMLAT_WATCH_LOAD);
+		if (ret)
 			goto out_rows;
-		if (vmlat_intervals(cur, prev, rows)) {
-			vmlat_snapshot_free(cur);
-			goto out_rows;
-		}
 		done++;
 		for (i = 0; i <= cur->nr_cpus; i++)
 			vmlat_watch_row(p, done * p->interval_s, &rows[i],
@@ -230,14 +184,14 @@ static void vmlat_record_tail(FILE *f, const struct vmlat_snapshot *s)
 	int k, i;
 
 	fputs("  ],\n  \"histograms\": {\n", f);
-	for (k = 0; k < VMLAT_NR_HIST; k++) {
+	for (k = 0; k < VMLAT_NR_HISTS; k++) {
 		fprintf(f, "   \"%s\": [\n", vmlat_hist_kind_name(k));
 		for (i = 0; i < s->nr_cpus; i++) {
 			vmlat_json_hist(f, &s->cpus[i].hist[k], "    ");
 			fputs(",\n", f);
 		}
 		vmlat_json_hist(f, &s->all[k], "    ");
-		fprintf(f, "\n   ]%s\n", k < VMLAT_NR_HIST - 1 ? "," : "");
+		fprintf(f, "\n   ]%s\n", k < VMLAT_NR_HISTS - 1 ? "," : "");
 	}
 	fprintf(f, "  },\n  \"summary\": {\"enabled\": %s, \"period_us\": %llu, \"cpus_selected\": \"%s\", \"steal_source\": \"%s\", \"cpus\": [\n",
 		s->summary.enabled ? "true" : "false", s->summary.period_us,
@@ -270,8 +224,7 @@ int vmlat_cmd_record(struct vmlat_params *p)
 	snprintf(tmpname, sizeof(tmpname), "%s.tmp", p->output);
 	r = vmlat_load(p, prev, VMLAT_WATCH_LOAD);
 	if (r)
-		return r == -VMLAT_EXIT_USAGE ? VMLAT_EXIT_USAGE :
-		       VMLAT_EXIT_FAIL;
+		return r;
 	f = fopen(tmpname, "w");
 	if (!f) {
 		vmlat_err("cannot create %s: %s: choose a writable -o path",
@@ -293,15 +246,13 @@ int vmlat_cmd_record(struct vmlat_params *p)
 		vmlat_ts_add(&next, p->interval_s);
 		if (vmlat_sleep_until(&next)) {
 			vmlat_err("interrupted: %s not written", p->output);
+			ret = VMLAT_EXIT_FAIL;
 			goto out_rows;
 		}
-		if (vmlat_load(p, cur, VMLAT_WATCH_LOAD |
-			       VMLAT_LOAD_ALL_HIST))
+		ret = vmlat_next_rows(p, cur, prev, rows, VMLAT_WATCH_LOAD |
+				      VMLAT_LOAD_ALL_HIST);
+		if (ret)
 			goto out_rows;
-		if (vmlat_intervals(cur, prev, rows)) {
-			vmlat_snapshot_free(cur);
-			goto out_rows;
-		}
 		done++;
 		fprintf(f, "   %s{\"t_s\": %.3f, \"cpus\": [", done > 1 ? "," : "",
 			done * p->interval_s);
@@ -315,6 +266,7 @@ int vmlat_cmd_record(struct vmlat_params *p)
 		prev = cur;
 		cur = tmp;
 	}
+	ret = VMLAT_EXIT_FAIL;	/* until the file is in place */
 	vmlat_record_tail(f, prev);
 	if (fflush(f) || ferror(f)) {
 		vmlat_err("cannot write %s: %s: free space or choose another -o",

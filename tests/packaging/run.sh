@@ -236,7 +236,8 @@ t "lintian: no errors or warnings on the .debs" lint
 dkms_contents() {
 	local l
 	l=$(dpkg-deb -c "$DEB_DKMS" | awk '{print $6}')
-	for f in dkms.conf Kbuild module/Kbuild module/vmlat_main.c module/vmlat_version.h; do
+	for f in dkms.conf Kbuild module/Kbuild module/vmlat_main.c module/vmlat_version.h \
+		$(cd "$TOP" && ls abi/*.[ch]); do
 		printf '%s\n' "$l" | grep -qx "./usr/src/vmlat-$V/$f" || { echo "missing $f"; return 1; }
 	done
 	! printf '%s\n' "$l" | grep -E '\.(o|ko|mod|mod\.c|cmd)$' &&
@@ -244,7 +245,7 @@ dkms_contents() {
 		grep -qx "PACKAGE_VERSION=\"$V\"" &&
 	dpkg-deb -f "$DEB_DKMS" Depends | grep -q dkms
 }
-t "vmlat-dkms: /usr/src/vmlat-$V with dkms.conf (version written out), Kbuild, module/, no build outputs" dkms_contents
+t "vmlat-dkms: /usr/src/vmlat-$V with dkms.conf (version written out), Kbuild, module/, abi/, no build outputs" dkms_contents
 vmlat_contents() {
 	local l
 	l=$(dpkg-deb -c "$DEB_VMLAT" | awk '{print $6}')
@@ -294,6 +295,15 @@ if [ "$SKIP_INSTALLED" = 0 ]; then
 	fi
 	KO=$(ko_of "$KVER")
 	t "${KO:-vmlat.ko for $KVER}: version $V, no sim_ parameters" no_sim "$KO"
+	# what the package installed, and nothing from the checkout, builds
+	# the module: a copy of /usr/src/vmlat-$V, built by kbuild directly
+	installed_tree_builds() {
+		rm -rf "$T/usrsrc" && cp -r "/usr/src/vmlat-$V" "$T/usrsrc" &&
+			make -C "/lib/modules/$KVER/build" M="$T/usrsrc" VMLAT_TEST=0 modules &&
+			no_sim "$T/usrsrc/module/vmlat.ko"
+	}
+	t "the installed /usr/src/vmlat-$V alone (module/ and abi/) builds vmlat.ko for $KVER" \
+		installed_tree_builds
 	all_built() {
 		# every kernel DKMS built for: the .ko is in place, production build
 		local line k n=0

@@ -100,7 +100,9 @@ def check_summary_json(root, doc):
     for c in d['cpus']:
         kv = summ[c['cpu']]
         for k in ('samples', 'missed', 'min_ns', 'max_ns', 'max_at_ns',
-                  'elapsed_ns', 'self_max_ns'):
+                  'elapsed_ns', 'self_max_ns', 'avg_ns', 'self_avg_ns',
+                  'hardirq_misses', 'snapshot_ipis', 'trace_stops',
+                  'lateness_sum_ns', 'self_sum_ns'):
             if c[k] != int(kv[k]):
                 fail('cpu %s %s %s != %s' % (c['cpu'], k, c[k], kv[k]))
         if c['steal_source'] != kv['steal_source']:
@@ -142,7 +144,9 @@ def check_summary_csv(root, doc):
             'avg_ns', 'p50_ns', 'p90_ns', 'p99_ns', 'p99.9_ns', 'p99.99_ns',
             'max_ns', 'max_at_ns', 'self_min_ns', 'self_avg_ns',
             'self_max_ns', 'steal_source', 'steal_ns', 'steal_ms_per_s',
-            'steal_expiries', 'stolen_ns', 'stolen_share', 'trace_stops']
+            'steal_expiries', 'stolen_ns', 'stolen_share',
+            'steal_stale_reads', 'trace_stops', 'hardirq_misses',
+            'snapshot_ipis', 'lateness_sum_ns', 'self_sum_ns']
     if not rd or list(rd[0].keys()) != want:
         fail('bad CSV header %s' % (list(rd[0].keys()) if rd else None))
     with open(os.path.join(root, 'summary')) as f:
@@ -151,8 +155,10 @@ def check_summary_csv(root, doc):
         fail('%d rows, expected %d' % (len(rd), len(lines)))
     for r, toks in zip(rd, lines):
         kv = dict(t.split('=', 1) for t in toks)
-        if r['cpu'] != kv['cpu'] or r['samples'] != kv['samples']:
-            fail('row %s differs' % r['cpu'])
+        for k in want:
+            if k in kv and r[k] != kv[k]:
+                fail('row %s: %s=%s, the file says %s' %
+                     (r['cpu'], k, r[k], kv[k]))
         if kv['steal_source'] == 'none' and r['steal_ns'] != '':
             fail('steal must be empty without a source')
 

@@ -125,22 +125,25 @@ class Cpu:
                 self.source))
         if self.source != 'none':
             out += (' steal_ns=%d steal_ms_per_s=%s steal_expiries=%d '
-                    'stolen_ns=%d stolen_share=%s' %
+                    'stolen_ns=%d stolen_share=%s steal_stale_reads=0' %
                     (self.steal_ns, ms_per_s(self.steal_ns, self.elapsed),
                      self.steal_exp, self.stolen,
                      share(self.stolen, lat.sum)))
-        return out + ' trace_stops=0'
+        # the raw sums behind avg_ns and self_avg_ns (docs/abi.md)
+        return out + (' trace_stops=0 hardirq_misses=0 snapshot_ipis=0 '
+                      'lateness_sum_ns=%d self_sum_ns=%d' % (lat.sum, sum(s)))
 
 
+# ratios truncated, as the module prints them (docs/abi.md)
 def ms_per_s(steal, elapsed):
     if not elapsed:
         return '0.000'
-    milli = (steal * 1000000 + elapsed // 2) // elapsed
+    milli = steal * 1000000 // elapsed
     return '%d.%03d' % (milli // 1000, milli % 1000)
 
 
 def share(part, whole):
-    e4 = (part * 10000 + whole // 2) // whole if whole else 0
+    e4 = part * 10000 // whole if whole else 0
     return '%d.%04d' % (e4 // 10000, e4 % 10000)
 
 

@@ -82,6 +82,7 @@ HAVE_GROFF=0; need groff groff && HAVE_GROFF=1
 # --- build -----------------------------------------------------------------
 mkdir -p "$T/src/module"
 cp -r "$TOP/userspace" "$T/src/userspace"
+cp -r "$TOP/abi" "$T/src/abi"
 cp "$TOP/module/vmlat_version.h" "$T/src/module/"
 rm -f "$T/src/userspace"/*.o "$T/src/userspace/vmlat"
 mkdir -p "$T/src/docs" && cp "$TOP/docs/vmlat.8" "$T/src/docs/" 2>/dev/null
@@ -125,9 +126,10 @@ if [ ! -x "$VMLAT" ]; then
 fi
 
 unit_tests() {
-	gcc -O2 -Wall -Wextra -I"$TOP/userspace" -o "$T/test_unit" \
+	gcc -O2 -Wall -Wextra -I"$TOP/userspace" -I"$TOP/abi" -o "$T/test_unit" \
 		"$HERE/test_unit.c" "$TOP/userspace/vmlat_stats.c" \
-		"$TOP/userspace/vmlat_parse.c" "$TOP/userspace/vmlat_json.c" &&
+		"$TOP/userspace/vmlat_parse.c" "$TOP/userspace/vmlat_json.c" \
+		"$TOP/userspace/vmlat_merge.c" "$TOP"/abi/*.c &&
 		"$T/test_unit" >"$T/unit.log"
 	local rc=$?
 	grep -E '^# [0-9]+ passed' "$T/unit.log"
@@ -279,9 +281,9 @@ summary_table() {
 	grep -q 'at most 1/16' "$T/s" &&
 		grep -Eq '^CPU +samples +missed +min +p50 +p90 +p99 +p99\.9 +p99\.99 +max +max_at_s +source +steal +steal_ms/s +stolen +self_avg +self_max +sampled_s$' "$T/s" || return 1
 	[ "$(grep -Ec '^([0-9]+|all) ' "$T/s")" -eq 5 ] || return 1
-	grep -Eq '^0 +2000 +236 .* kvm .* 209\.100 +93\.70% ' "$T/s" &&
+	grep -Eq '^0 +2000 +236 .* kvm .* 209\.099 +93\.69% ' "$T/s" &&
 		grep -Eq '^3 +0 +0 +- ' "$T/s" &&
-		grep -Eq '^all +6000 +799 .* 221\.888 +95\.24% ' "$T/s"
+		grep -Eq '^all +6000 +799 .* 221\.888 +95\.23% ' "$T/s"
 }
 t "summary: per-CPU and all rows with percentiles, steal, share, probe cost" summary_table
 
@@ -297,6 +299,33 @@ summary_cpus() {
 		grep -Eq '^all +4000 +492 ' "$T/s"
 }
 t "summary: --cpus recomputes all over the selected CPUs" summary_cpus
+
+# --cpus naming every CPU must give the module's own cpu=all line: sums,
+# averages and ratios merged from the raw sums, exactly, by its rules
+summary_merge_exact() {
+	local fx n
+	for fx in "$K4" "$N2" "$C64"; do
+		n=$(ls "$fx/debugfs/vmlat/per_cpu" | wc -l)
+		v summary --csv --no-header $(sys "$fx") >"$T/m1" &&
+			v summary --csv --no-header --cpus "0-$((n - 1))" \
+				$(sys "$fx") >"$T/m2" || return 1
+		tail -n 1 "$T/m1" >"$T/m1.all"
+		tail -n 1 "$T/m2" >"$T/m2.all"
+		[ -s "$T/m1.all" ] && cmp "$T/m1.all" "$T/m2.all" ||
+			{ diff "$T/m1.all" "$T/m2.all"; return 1; }
+	done
+}
+t "summary: --cpus of every CPU reproduces the module's cpu=all line exactly" summary_merge_exact
+
+# the kernel's cpulist grammar: a-b:u/g takes u of every g from a, not 0
+cpus_grouped() {
+	v hist --cpus 1-3:1/2 $(sys "$K4") >"$T/h" &&
+		grep -q '^Index *CPU-001 *CPU-003 *all$' "$T/h" || return 1
+	v summary --cpus 1-3:1/2 $(sys "$K4") >"$T/s" &&
+		[ "$(grep -Ec '^([0-9]+|all) ' "$T/s")" -eq 3 ] &&
+		grep -Eq '^1 ' "$T/s" && grep -Eq '^3 ' "$T/s" && ! grep -Eq '^2 ' "$T/s"
+}
+t "--cpus 1-3:1/2 selects CPUs 1 and 3, as the kernel's cpulist does" cpus_grouped
 
 # --- machine-readable formats ----------------------------------------------
 json_checks() {
@@ -531,6 +560,12 @@ want_fail "debugfs not mounted: says mount -t debugfs" 1 'debugfs not mounted at
 	v hist --root "$T/nodebug/kernel/debug/vmlat" --params "$T/nodebug/sys/module/vmlat/parameters"
 want_fail "--root pointing nowhere: says check --root" 1 'no such directory: check --root' \
 	v hist --root "$T/nowhere"
+want_fail "--root at the debugfs mount: holds no vmlat data, names its vmlat directory" 1 \
+	"debugfs holds no vmlat data: --root names vmlat's own directory, here --root $K4/debugfs/vmlat\$" \
+	v summary --root "$K4/debugfs" --params "$K4/module/vmlat/parameters"
+want_fail "--root at a directory without vmlat data: says so and the default" 1 \
+	'holds no vmlat data: --root names vmlat.s directory in debugfs \(default /sys/kernel/debug/vmlat\)$' \
+	v hist --root "$K4/module"
 want_fail "knob with module not loaded: says modprobe vmlat" 1 'modprobe vmlat' \
 	v enable --params "$T/nomod/module/vmlat/parameters"
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmlat.h"
+#include "vmlat_grammar.h"
 #include "vmlat_json.h"
 #include "vmlat_parse.h"
 #include "vmlat_stats.h"
@@ -35,13 +37,13 @@ static unsigned long long rnd(void)
 	return rnd_state;
 }
 
-static void hist_add(struct vmlat_hist *h, unsigned long long v)
+static void hist_add(struct vmlat_hist_file *h, unsigned long long v)
 {
 	if (!h->samples || v < h->min_ns)
 		h->min_ns = v;
 	if (v > h->max_ns)
 		h->max_ns = v;
-	h->count[vmlat_bucket_index(v)]++;
+	h->count[vmlat_hist_index(v)]++;
 	h->samples++;
 	h->sum_ns += v;
 }
@@ -59,45 +61,45 @@ static void test_buckets(void)
 	int i, ok = 1, idx_ok = 1, width_ok = 1;
 	unsigned long long v;
 
-	for (i = 0; i < VMLAT_NR_BUCKETS; i++) {
-		if (vmlat_bucket_lower(i) > vmlat_bucket_upper(i))
+	for (i = 0; i < VMLAT_HIST_BUCKETS; i++) {
+		if (vmlat_hist_lower(i) > vmlat_hist_upper(i))
 			ok = 0;
-		if (i + 1 < VMLAT_NR_BUCKETS &&
-		    vmlat_bucket_upper(i) + 1 != vmlat_bucket_lower(i + 1))
+		if (i + 1 < VMLAT_HIST_BUCKETS &&
+		    vmlat_hist_upper(i) + 1 != vmlat_hist_lower(i + 1))
 			ok = 0;
-		if (vmlat_bucket_index(vmlat_bucket_lower(i)) != i ||
-		    vmlat_bucket_index(vmlat_bucket_upper(i)) != i)
+		if ((int)vmlat_hist_index(vmlat_hist_lower(i)) != i ||
+		    (int)vmlat_hist_index(vmlat_hist_upper(i)) != i)
 			idx_ok = 0;
-		if (i >= 16 && i < VMLAT_TOP_BUCKET &&
-		    (vmlat_bucket_upper(i) - vmlat_bucket_lower(i) + 1) * 16 >
-		    vmlat_bucket_lower(i))
+		if (i >= 16 && i < VMLAT_HIST_TOP &&
+		    (vmlat_hist_upper(i) - vmlat_hist_lower(i) + 1) * 16 >
+		    vmlat_hist_lower(i))
 			width_ok = 0;
 	}
 	check(ok, "buckets are contiguous and ascending");
 	check(idx_ok, "bucket_index() inverts both bounds of every bucket");
 	check(width_ok, "every bucket above 16 ns is at most 1/16 of its lower bound wide");
-	check(vmlat_bucket_lower(16) == 16 && vmlat_bucket_upper(16) == 16 &&
-	      vmlat_bucket_lower(32) == 32 && vmlat_bucket_upper(32) == 33,
+	check(vmlat_hist_lower(16) == 16 && vmlat_hist_upper(16) == 16 &&
+	      vmlat_hist_lower(32) == 32 && vmlat_hist_upper(32) == 33,
 	      "ABI example bounds: 16..16, 32..33");
-	check(vmlat_bucket_index(768) == vmlat_bucket_index(799) &&
-	      vmlat_bucket_lower(vmlat_bucket_index(800)) == 800 &&
-	      vmlat_bucket_upper(vmlat_bucket_index(800)) == 831,
+	check(vmlat_hist_index(768) == vmlat_hist_index(799) &&
+	      vmlat_hist_lower(vmlat_hist_index(800)) == 800 &&
+	      vmlat_hist_upper(vmlat_hist_index(800)) == 831,
 	      "ABI example rows 768..799 and 800..831 are buckets");
-	check(vmlat_bucket_lower(VMLAT_TOP_BUCKET) == 1ULL << 36 &&
-	      vmlat_bucket_upper(VMLAT_TOP_BUCKET) == ULLONG_MAX &&
-	      vmlat_bucket_index(ULLONG_MAX) == VMLAT_TOP_BUCKET,
+	check(vmlat_hist_lower(VMLAT_HIST_TOP) == 1ULL << 36 &&
+	      vmlat_hist_upper(VMLAT_HIST_TOP) == ULLONG_MAX &&
+	      vmlat_hist_index(ULLONG_MAX) == VMLAT_HIST_TOP,
 	      "top bucket holds 2^36 ns and up");
 	ok = 1;
 	for (i = 0; i < 100000; i++) {
 		v = rnd() >> (rnd() % 64);
-		if (vmlat_bucket_lower(vmlat_bucket_index(v)) > v ||
-		    vmlat_bucket_upper(vmlat_bucket_index(v)) < v)
+		if (vmlat_hist_lower(vmlat_hist_index(v)) > v ||
+		    vmlat_hist_upper(vmlat_hist_index(v)) < v)
 			ok = 0;
 	}
 	check(ok, "100000 random values fall inside their bucket");
 }
 
-static struct vmlat_hist h, h2, d;
+static struct vmlat_hist_file h, h2, d;
 
 static void test_percentiles(void)
 {
@@ -147,7 +149,7 @@ static void test_percentiles(void)
 	h.samples = ULLONG_MAX;
 	h.count[20] = ULLONG_MAX;
 	h.max_ns = 100;
-	check(vmlat_percentile(&h, 999900) == vmlat_bucket_upper(20),
+	check(vmlat_percentile(&h, 999900) == vmlat_hist_upper(20),
 	      "rank of a 2^64-1 sample count does not overflow");
 }
 
@@ -162,9 +164,9 @@ static void test_merge_delta(void)
 	hist_add(&h, 900);
 	hist_add(&h2, 300);
 	hist_add(&h2, 7000);
-	vmlat_hist_merge(&h, &h2);
+	vmlat_hist_file_merge(&h, &h2);
 	check(h.samples == 4 && h.min_ns == 300 && h.max_ns == 7000 &&
-	      h.sum_ns == 8700 && h.count[vmlat_bucket_index(7000)] == 1,
+	      h.sum_ns == 8700 && h.count[vmlat_hist_index(7000)] == 1,
 	      "merge adds counts and keeps exact min/max/sum");
 
 	memset(&h, 0, sizeof(h));
@@ -175,8 +177,8 @@ static void test_merge_delta(void)
 	for (i = 0; i < 5; i++)
 		hist_add(&h2, 20000);
 	check(vmlat_hist_delta(&d, &h2, &h) && d.samples == 5 &&
-	      d.max_ns == vmlat_bucket_upper(vmlat_bucket_index(20000)) &&
-	      d.min_ns == vmlat_bucket_lower(vmlat_bucket_index(20000)),
+	      d.max_ns == vmlat_hist_upper(vmlat_hist_index(20000)) &&
+	      d.min_ns == vmlat_hist_lower(vmlat_hist_index(20000)),
 	      "delta without a new max: max is the highest delta bucket's upper bound");
 	vmlat_interval_compute(&iv, &h2, &h, true, 3000, 1000);
 	check(!iv.max_exact && iv.samples == 5 && iv.steal_ns == 2000 &&
@@ -200,11 +202,11 @@ static void test_numbers(void)
 {
 	unsigned long long v = 0;
 
-	check(!vmlat_parse_u64("18446744073709551615", 20, &v) &&
+	check(!vmlat_parse_dec("18446744073709551615", 20, &v) &&
 	      v == ULLONG_MAX, "u64: 2^64-1 parses");
-	check(vmlat_parse_u64("18446744073709551616", 20, &v) &&
-	      vmlat_parse_u64("-1", 2, &v) && vmlat_parse_u64("", 0, &v) &&
-	      vmlat_parse_u64("1 ", 2, &v) && vmlat_parse_u64("0x10", 4, &v),
+	check(vmlat_parse_dec("18446744073709551616", 20, &v) &&
+	      vmlat_parse_dec("-1", 2, &v) && vmlat_parse_dec("", 0, &v) &&
+	      vmlat_parse_dec("1 ", 2, &v) && vmlat_parse_dec("0x10", 4, &v),
 	      "u64: overflow, sign, empty, space, hex refused");
 	check(!vmlat_parse_fixed("12.345", 6, 3, &v) && v == 12345 &&
 	      !vmlat_parse_fixed("1.2", 3, 3, &v) && v == 1200 &&
@@ -249,7 +251,7 @@ static void test_parse_hist(void)
 
 	check(!vmlat_parse_hist(good_hist, strlen(good_hist), &h, &e) &&
 	      h.samples == 52 && h.cpu == 0 && h.kind == VMLAT_HIST_LATENESS &&
-	      h.count[vmlat_bucket_index(800)] == 40 &&
+	      h.count[vmlat_hist_index(800)] == 40 &&
 	      h.elapsed_ns == 10000512345ULL,
 	      "hist: the ABI example parses; unknown keys ignored");
 	check(parse_variant("hist=lateness cpu=0", "hist=steal cpu=all",
@@ -319,10 +321,11 @@ static void test_parse_summary(void)
 	struct vmlat_perr e;
 
 	check(!vmlat_parse_summary(good_summary, strlen(good_summary), &s, &e) &&
-	      s.nr_cpus == 2 && s.cpu[0].steal_ms_per_s_milli == 12345 &&
-	      s.cpu[0].stolen_share_e4 == 400 && s.cpu[0].has_steal &&
+	      s.nr_cpus == 2 && s.cpu[0].v[VMLAT_K_STEAL_RATE] == 12345 &&
+	      s.cpu[0].v[VMLAT_K_STOLEN_SHARE] == 400 && s.cpu[0].has_steal &&
 	      !s.cpu[1].has_steal && s.all.cpu == VMLAT_CPU_ALL &&
-	      s.all.max_at_ns == 123456789000ULL && s.period_us == 1000 &&
+	      s.all.v[VMLAT_K_MAX_AT] == 123456789000ULL &&
+	      s.period_us == 1000 &&
 	      !strcmp(s.cpus, "0-1") && !strcmp(s.all.steal_source, "mixed"),
 	      "summary: ABI example parses, steal keys only where a source is");
 	vmlat_summary_free(&s);
@@ -331,7 +334,7 @@ static void test_parse_summary(void)
 	      "summary: kvm line without its steal keys is malformed");
 	check(!summary_variant("steal_source=kvm", "steal_source=none", &s,
 			       &kind) && s.cpu[0].has_steal &&
-	      s.cpu[0].steal_ns == 5000,
+	      s.cpu[0].v[VMLAT_K_STEAL] == 5000,
 	      "summary: an offline CPU's steal keys with source none are read");
 	vmlat_summary_free(&s);
 	check(summary_variant("steal_source=none trace_stops=0\n",
@@ -386,6 +389,78 @@ static void test_json(void)
 	      "json: trailing data, unterminated array, missing colon refused");
 }
 
+/*
+ * merge_line - a summary line of CPU @cpu with every key present and
+ * steal data, all keys 0 but those set after
+ */
+static void merge_line(struct vmlat_summary_cpu *c, int cpu)
+{
+	memset(c, 0, sizeof(*c));
+	c->cpu = cpu;
+	c->seen = ~0U;
+	c->has_steal = true;
+	snprintf(c->steal_source, sizeof(c->steal_source), "kvm");
+}
+
+static void test_summary_merge(void)
+{
+	struct vmlat_summary_cpu c[2], *all;
+	struct vmlat_cpu_data cd[2];
+	struct vmlat_snapshot snap;
+	int i;
+
+	memset(&snap, 0, sizeof(snap));
+	memset(cd, 0, sizeof(cd));
+	for (i = 0; i < 2; i++) {
+		merge_line(&c[i], i);
+		cd[i].cpu = i;
+		cd[i].sum = &c[i];
+		c[i].v[VMLAT_K_SAMPLES] = 1ULL << 63;
+		c[i].v[VMLAT_K_LATENESS_SUM] = ULLONG_MAX;
+		c[i].v[VMLAT_K_STEAL] = ULLONG_MAX;
+		c[i].v[VMLAT_K_STOLEN] = ULLONG_MAX / 2;
+		c[i].v[VMLAT_K_SELF_SUM] = 3ULL << 62;
+		c[i].v[VMLAT_K_MAX] = 10;
+		c[i].v[VMLAT_K_MAX_AT] = 100 + i;
+	}
+	c[0].v[VMLAT_K_ELAPSED] = ULLONG_MAX;
+	c[1].v[VMLAT_K_ELAPSED] = 1;
+	c[0].v[VMLAT_K_MIN] = 5;
+	c[1].v[VMLAT_K_MIN] = 3;
+	snap.nr_cpus = 2;
+	snap.cpus = cd;
+	vmlat_summary_merge(&snap);
+	all = &snap.all_sum;
+	/*
+	 * expected values worked out by hand: samples 2^64 and elapsed 2^64
+	 * saturate; avg (2^65 - 2) / 2^64 = 1; self_avg 1.5 x 2^63 / 2^63;
+	 * steal_ms_per_s (2^65 - 2) x 10^6 / 2^64 = 1999999.99.. -> 1999.999
+	 */
+	check(all->cpu == VMLAT_CPU_ALL &&
+	      all->v[VMLAT_K_SAMPLES] == ULLONG_MAX &&
+	      all->v[VMLAT_K_ELAPSED] == ULLONG_MAX &&
+	      all->v[VMLAT_K_LATENESS_SUM] == ULLONG_MAX,
+	      "merge: sums beyond 2^64 - 1 saturate, as the module's cpu=all");
+	check(all->v[VMLAT_K_AVG] == 1 && all->v[VMLAT_K_SELF_AVG] == 1 &&
+	      all->v[VMLAT_K_STEAL_RATE] == 1999999 &&
+	      all->v[VMLAT_K_STOLEN_SHARE] == 4999,
+	      "merge: averages and ratios exact and truncated from 128-bit sums");
+	check(all->v[VMLAT_K_MIN] == 3 && all->v[VMLAT_K_MAX] == 10 &&
+	      all->v[VMLAT_K_MAX_AT] == 101 &&
+	      !strcmp(all->steal_source, "kvm") && all->has_steal,
+	      "merge: min, max, max_at of the last CPU with the max, common source");
+	c[1].seen &= ~VMLAT_KEY_BIT(VMLAT_K_LATENESS_SUM);
+	snprintf(c[1].steal_source, sizeof(c[1].steal_source), "none");
+	c[1].has_steal = false;
+	vmlat_summary_merge(&snap);
+	check(!(all->seen & VMLAT_KEY_BIT(VMLAT_K_AVG)) &&
+	      (all->seen & VMLAT_KEY_BIT(VMLAT_K_STOLEN_SHARE)) &&
+	      all->v[VMLAT_K_STOLEN_SHARE] == 4999 &&
+	      all->v[VMLAT_K_STEAL] == ULLONG_MAX &&
+	      !strcmp(all->steal_source, "mixed"),
+	      "merge: a line without raw sums leaves avg unknown; steal keys over the CPUs with steal only");
+}
+
 int main(void)
 {
 	printf("TAP version 13\n");
@@ -395,6 +470,7 @@ int main(void)
 	test_numbers();
 	test_parse_hist();
 	test_parse_summary();
+	test_summary_merge();
 	test_json();
 	printf("1..%d\n", nr_test);
 	printf("# %d passed, %d failed\n", nr_test - nr_fail, nr_fail);

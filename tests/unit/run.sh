@@ -10,7 +10,7 @@ top=$(cd "$here/../.." && pwd)
 out=$here/build
 mkdir -p "$out"
 CC=${CC:-cc}
-CFLAGS="-O2 -g -Wall -Wextra -Werror -I$here/shim -I$top/module -I$here"
+CFLAGS="-O2 -g -Wall -Wextra -Werror -I$here/shim -I$top/abi -I$top/module -I$here"
 fail=0
 
 build() {
@@ -26,10 +26,11 @@ build() {
 	fi
 }
 
-for t in test_hist:"$top/module/vmlat_hist.c" \
-	 test_parse:"$top/module/vmlat_parse.c" \
-	 test_ratio:"$top/module/vmlat_ratio.c" \
-	 test_steal_pick:"$top/module/vmlat_steal_pick.c" \
+for t in test_hist:"$top/abi/vmlat_hist.c" \
+	 test_parse:"$top/abi/vmlat_grammar.c" \
+	 test_ratio:"$top/abi/vmlat_ratio.c" \
+	 test_steal_pick:"$top/module/vmlat_steal_pick.c $top/abi/vmlat_names.c" \
+	 test_summary:"$top/abi/vmlat_summary.c $top/abi/vmlat_names.c" \
 	 test_kst:; do
 	name=${t%%:*}
 	src=${t#*:}

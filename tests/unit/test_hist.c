@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the log-linear histogram (module/vmlat_hist.[ch]): every
+ * Unit tests of the log-linear histogram (abi/vmlat_hist.[ch]): every
  * bucket's bounds round-trip through the index, the edges between exact,
  * log-linear and top buckets land where docs/abi.md says, and merging
  * equals recording everything in one histogram.
@@ -55,7 +55,7 @@ static void test_bounds(void)
 	       bad_gap);
 	tap_ok(!bad_width, "no log-linear bucket wider than 1/16 of its lower bound (%u bad)",
 	       bad_width);
-	tap_ok(vmlat_hist_upper(VMLAT_HIST_TOP) == UINT64_MAX,
+	tap_ok(vmlat_hist_upper(VMLAT_HIST_TOP) == U64_MAX,
 	       "top bucket's upper bound is U64_MAX");
 }
 
@@ -83,7 +83,7 @@ static void test_edges(void)
 	       "2^36-1 -> last log-linear bucket 527");
 	tap_ok(vmlat_hist_index(1ULL << 36) == VMLAT_HIST_TOP,
 	       "2^36 -> top bucket");
-	tap_ok(vmlat_hist_index(UINT64_MAX) == VMLAT_HIST_TOP,
+	tap_ok(vmlat_hist_index(U64_MAX) == VMLAT_HIST_TOP,
 	       "U64_MAX -> top bucket");
 	bad = 0;
 	for (k = 37; k < 64; k++)
@@ -107,13 +107,13 @@ static bool same_hist(const struct vmlat_hist *x, const struct vmlat_hist *y)
 static void test_merge(void)
 {
 	unsigned int i;
-	u64 v, sum = 0, min = UINT64_MAX, max = 0;
+	u64 v, sum = 0, min = U64_MAX, max = 0;
 
 	srandom(42);
 	vmlat_hist_clear(&a);
 	vmlat_hist_clear(&b);
 	vmlat_hist_clear(&all);
-	tap_ok(a.count == 0 && a.min == UINT64_MAX && a.max == 0 &&
+	tap_ok(a.count == 0 && a.min == U64_MAX && a.max == 0 &&
 	       vmlat_hist_bucket_sum(&a) == 0, "a cleared histogram is empty");
 	for (i = 0; i < 200000; i++) {
 		v = rnd() >> 8;		/* keep the sum from wrapping */
@@ -153,7 +153,7 @@ static void test_reset(void)
 	for (i = 0; i < 50000; i++)
 		vmlat_hist_add(&a, rnd() >> 20);
 	vmlat_hist_reset(&a);
-	tap_ok(a.count == 0 && a.sum == 0 && a.min == UINT64_MAX && a.max == 0,
+	tap_ok(a.count == 0 && a.sum == 0 && a.min == U64_MAX && a.max == 0,
 	       "reset: count, sum, min and max are those of an empty one");
 	b = a;
 	vmlat_hist_settle(&b);

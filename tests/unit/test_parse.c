@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the knob parsers (module/vmlat_parse.c): what each knob
+ * Unit tests of the knob parsers (abi/vmlat_grammar.c): what each knob
  * accepts, what it rejects, and that a rejected value writes nothing.
  */
 #include <errno.h>
 #include <string.h>
 
 #include "tap.h"
-#include "vmlat_parse.h"
+#include "vmlat_grammar.h"
 
 #define POISON 0xdeadbeefULL
 
@@ -35,22 +35,22 @@ static void test_u64(void)
 	check_u64("50", 50, 1000000, 0, 50);
 	check_u64("1000000", 50, 1000000, 0, 1000000);
 	check_u64("0", 0, 10, 0, 0);
-	check_u64("18446744073709551615", 0, UINT64_MAX, 0, UINT64_MAX);
+	check_u64("18446744073709551615", 0, U64_MAX, 0, U64_MAX);
 	check_u64("00000000000000000001", 0, 10, 0, 1);
 	check_u64("49", 50, 1000000, -EINVAL, 0);
 	check_u64("1000001", 50, 1000000, -EINVAL, 0);
 	check_u64("", 0, 10, -EINVAL, 0);
 	check_u64("\n", 0, 10, -EINVAL, 0);
 	check_u64("1000x", 50, 1000000, -EINVAL, 0);
-	check_u64("-1", 0, UINT64_MAX, -EINVAL, 0);
+	check_u64("-1", 0, U64_MAX, -EINVAL, 0);
 	check_u64("+5", 0, 10, -EINVAL, 0);
 	check_u64(" 5", 0, 10, -EINVAL, 0);
 	check_u64("5 ", 0, 10, -EINVAL, 0);
 	check_u64("5\n\n", 0, 10, -EINVAL, 0);
 	check_u64("0x10", 0, 100, -EINVAL, 0);
 	check_u64("abc", 0, 100, -EINVAL, 0);
-	check_u64("18446744073709551616", 0, UINT64_MAX, -EINVAL, 0);
-	check_u64("99999999999999999999", 0, UINT64_MAX, -EINVAL, 0);
+	check_u64("18446744073709551616", 0, U64_MAX, -EINVAL, 0);
+	check_u64("99999999999999999999", 0, U64_MAX, -EINVAL, 0);
 	check_u64("000000000000000000001", 0, 10, -EINVAL, 0);
 	check_u64("2", 1, 1, -EINVAL, 0);
 }
@@ -136,6 +136,84 @@ static void test_cpulist(void)
 	check_list("99999999999999999999999", 2, -EINVAL, 0);
 }
 
+/*
+ * ref_grouped - "a-b:u/g" as the kernel's bitmap_parselist() sets it
+ * (lib/bitmap.c, bitmap_set_region(): from each group's start, the
+ * first min(u, what is left of the range) CPUs), written as that loop
+ * and not as the modulo the parser uses
+ */
+static unsigned long ref_grouped(unsigned int a, unsigned int b,
+				 unsigned int u, unsigned int g)
+{
+	unsigned long bits = 0;
+	unsigned int start, i;
+
+	for (start = a; start <= b; start += g)
+		for (i = start; i < start + u && i <= b; i++)
+			bits |= 1UL << i;
+	return bits;
+}
+
+static void test_cpulist_groups(void)
+{
+	unsigned int a, b, u, g, bad = 0, n = 0;
+	unsigned long bits[2];
+	char s[32];
+
+	/* the case: CPUs 1 and 3, not 2 */
+	check_list("1-3:1/2", 4, 0, 0xa);
+	check_list("2-9:2/3", 10, 0, 0x36c);
+	check_list("5-15:1/4", 16, 0, 0x2220);
+	check_list("3-7:3/3", 8, 0, 0xf8);
+	check_list("1-6:2/5", 8, 0, 0x46);
+	check_list("7-7:1/2", 8, 0, 0x80);
+	check_list("1-3:1/2,0", 4, 0, 0xb);
+	/* every grouped range within 16 CPUs against the kernel's loop */
+	for (a = 0; a < 16; a++)
+		for (b = a; b < 16; b++)
+			for (g = 1; g <= 17; g++)
+				for (u = 1; u <= g; u++) {
+					snprintf(s, sizeof(s), "%u-%u:%u/%u",
+						 a, b, u, g);
+					bits[0] = 0;
+					n++;
+					if (vmlat_parse_cpulist(s, bits, 16) ||
+					    bits[0] != ref_grouped(a, b, u, g)) {
+						if (!bad++)
+							tap_diag("%s: %#lx, kernel %#lx",
+								 s, bits[0],
+								 ref_grouped(a, b, u, g));
+					}
+				}
+	tap_ok(!bad, "all %u grouped ranges a-b:u/g within 16 CPUs select what the kernel's cpulist grammar selects (%u differ)",
+	       n, bad);
+}
+
+static void check_dec(const char *s, size_t len, int want_ret, u64 want)
+{
+	u64 out = POISON;
+	int ret = vmlat_parse_dec(s, len, &out);
+
+	tap_ok(want_ret ? ret == -EINVAL && out == POISON :
+			  ret == 0 && out == want,
+	       "dec \"%.*s\" (%zu chars) %s", (int)len, s, len,
+	       want_ret ? "rejected, nothing written" : "taken");
+}
+
+static void test_dec(void)
+{
+	check_dec("123 456", 3, 0, 123);
+	check_dec("18446744073709551615", 20, 0, U64_MAX);
+	check_dec("00000000000000000001", 20, 0, 1);
+	check_dec("18446744073709551616", 20, -EINVAL, 0);
+	check_dec("000000000000000000001", 21, -EINVAL, 0);
+	check_dec("12x", 3, -EINVAL, 0);
+	check_dec("12\n", 3, -EINVAL, 0);
+	check_dec("", 0, -EINVAL, 0);
+	check_dec("-1", 2, -EINVAL, 0);
+	check_dec("1234", 2, 0, 12);
+}
+
 /* check_u64_list - parse @s as 3 numbers; @want NULL when it must fail */
 static void check_u64_list(const char *s, const u64 *want)
 {
@@ -154,7 +232,7 @@ static void check_u64_list(const char *s, const u64 *want)
 
 static void test_u64_list(void)
 {
-	static const u64 a[3] = { 0, 1, UINT64_MAX };
+	static const u64 a[3] = { 0, 1, U64_MAX };
 	static const u64 b[3] = { 7, 17592186044416ULL, 42 };
 	u64 one = POISON;
 
@@ -183,6 +261,8 @@ int main(void)
 	test_u64();
 	test_bool();
 	test_cpulist();
+	test_cpulist_groups();
+	test_dec();
 	test_u64_list();
 	return tap_finish();
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of the 128-bit helpers behind every ratio, average and
- * merged sum in debugfs (module/vmlat_ratio.c), against the compiler's
+ * merged sum in debugfs (abi/vmlat_ratio.c), against the compiler's
  * unsigned __int128 (whose division is libgcc's, not ours): at 0, 1,
  * U64_MAX, 2^64 and above, and at random values of every bit length.
  * A negative control runs the pre-fix formula, div64_u64(a * scale, b) with
@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <linux/types.h>	/* the shim: u128 for the reference */
 
 #include "tap.h"
 #include "vmlat_ratio.h"

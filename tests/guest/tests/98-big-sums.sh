@@ -25,7 +25,7 @@ X()
 	vmlat-exact "$@" || tap_bail "vmlat-exact $*"
 }
 
-SUMMARY_KEYS="samples missed elapsed_ns min_ns avg_ns max_ns max_at_ns self_min_ns self_avg_ns self_max_ns steal_ns steal_ms_per_s steal_expiries stolen_ns stolen_share trace_stops hardirq_misses snapshot_ipis saturated"
+SUMMARY_KEYS="samples missed elapsed_ns min_ns avg_ns max_ns max_at_ns self_min_ns self_avg_ns self_max_ns steal_ns steal_ms_per_s steal_expiries stolen_ns stolen_share trace_stops hardirq_misses snapshot_ipis lateness_sum_ns self_sum_ns saturated"
 
 # keys_of - "key=value ..." of the SUMMARY_KEYS present on cpu $1's line
 keys_of()
@@ -74,6 +74,7 @@ want_summary()
 	w="$w steal_ns=$(X sat "$3") steal_ms_per_s=$(X ratio "$3" "$6" 1000 3)"
 	w="$w steal_expiries=$1 stolen_ns=$(X sat "$4") stolen_share=$(X ratio "$4" "$2" 1 4)"
 	w="$w trace_stops=0 hardirq_misses=0 snapshot_ipis=0"
+	w="$w lateness_sum_ns=$(X sat "$2") self_sum_ns=$(X sat "$5")"
 	[ -n "$7" ] && w="$w saturated=$7"
 	echo "$w"
 }
@@ -180,7 +181,8 @@ check_summary()
 	stolen=$(X sum "$C0_stolen" "$C1_stolen")
 	self=$(X sum "$C0_self" "$C1_self")
 	el=$(X sum "$C0_elapsed" "$C1_elapsed")
-	sat=$(satlist elapsed_ns "$el" steal_ns "$steal" stolen_ns "$stolen")
+	sat=$(satlist elapsed_ns "$el" steal_ns "$steal" stolen_ns "$stolen" \
+		lateness_sum_ns "$lat" self_sum_ns "$self")
 	# shellcheck disable=SC2086
 	tap_is "$(keys_of all)" "$(want_summary "$n" "$lat" "$steal" "$stolen" "$self" "$el" "$sat" \
 		$(X min $lmins) $(X max $lmins) $(X min $smins) $(X max $smins))" \

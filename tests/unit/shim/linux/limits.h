@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
-#define U64_MAX UINT64_MAX
+#ifndef U64_MAX
+#define U64_MAX	(~0ULL)
+#endif
 
 #endif

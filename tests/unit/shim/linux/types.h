@@ -12,10 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef uint8_t u8;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int64_t s64;
+/* the kernel's own types (u64 is unsigned long long), as abi/ has them */
+typedef unsigned char u8;
+typedef unsigned int u32;
+typedef unsigned long long u64;
+typedef long long s64;
 typedef unsigned __int128 u128;
 
 #endif

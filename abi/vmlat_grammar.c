@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Knob value parsers (see vmlat_parse.h). They return 0 or -EINVAL and
+ * Value parsers (see vmlat_grammar.h). They return 0 or -EINVAL and
  * write their result only on success, so a rejected value changes nothing.
  *
  * The cpulist grammar is the kernel's (Documentation/admin-guide/
@@ -12,9 +12,7 @@
  *
  * "a-b:u/g" takes the first u CPUs of every group of g in a..b.
  */
-#include <linux/errno.h>
-#include <linux/limits.h>
-#include "vmlat_parse.h"
+#include "vmlat_grammar.h"
 
 #define VMLAT_PARSE_MAX_DIGITS	20	/* U64_MAX has 20 */
 
@@ -24,24 +22,54 @@ static bool end_of_value(const char *s)
 	return s[0] == '\0' || (s[0] == '\n' && s[1] == '\0');
 }
 
-/* parse_num - digits at *sp into *out; advances *sp; rejects overflow */
-static int parse_num(const char **sp, u64 *out)
+/*
+ * parse_digits - the digits at *sp, at most @max characters, into *out;
+ * advances *sp; rejects no digits, more than 20 and overflow
+ */
+static int parse_digits(const char **sp, size_t max, u64 *out)
 {
 	const char *s = *sp;
 	u64 v = 0;
-	int n = 0;
+	size_t n = 0;
 
-	while (*s >= '0' && *s <= '9') {
-		unsigned int d = *s - '0';
+	while (n < max && s[n] >= '0' && s[n] <= '9') {
+		unsigned int d = s[n] - '0';
 
 		if (++n > VMLAT_PARSE_MAX_DIGITS || v > (U64_MAX - d) / 10)
 			return -EINVAL;
 		v = v * 10 + d;
-		s++;
 	}
 	if (!n)
 		return -EINVAL;
-	*sp = s;
+	*sp = s + n;
+	*out = v;
+	return 0;
+}
+
+/* parse_num - digits at *sp into *out; advances *sp; rejects overflow */
+static int parse_num(const char **sp, u64 *out)
+{
+	return parse_digits(sp, VMLAT_PARSE_MAX_DIGITS + 1, out);
+}
+
+/**
+ * vmlat_parse_dec() - exactly @len characters of decimal digits
+ * @s: the text, not necessarily NUL-terminated (a token of a file)
+ * @len: its length
+ * @out: the value, written only on success
+ *
+ * The number grammar of the knobs, without the newline: 1 to 20 digits,
+ * nothing else, at most U64_MAX.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int vmlat_parse_dec(const char *s, size_t len, u64 *out)
+{
+	const char *p = s;
+	u64 v;
+
+	if (parse_digits(&p, len, &v) || p != s + len)
+		return -EINVAL;
 	*out = v;
 	return 0;
 }

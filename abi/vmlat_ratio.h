@@ -11,13 +11,15 @@
  * fault or wrap. A sum that does not fit in a u64 is printed saturated
  * (docs/abi.md, "Overflow").
  *
- * Pure code: built in the module and in the host unit tests, which check
- * it against the compiler's unsigned __int128 (tests/unit/test_ratio.c).
+ * Pure code: built in the module, in the reader (which merges the CPUs
+ * it is asked for by the same rules) and in the host unit tests, which
+ * check it against the compiler's unsigned __int128
+ * (tests/unit/test_ratio.c).
  */
 #ifndef VMLAT_RATIO_H
 #define VMLAT_RATIO_H
 
-#include <linux/types.h>
+#include "vmlat_abi_types.h"
 
 /* struct vmlat_wide - an unsigned 128-bit integer */
 struct vmlat_wide {
@@ -91,6 +93,8 @@ struct vmlat_wide vmlat_wide_div(struct vmlat_wide n, struct vmlat_wide d,
 				 struct vmlat_wide *rem);
 u64 vmlat_avg(struct vmlat_wide sum, struct vmlat_wide count);
 unsigned int vmlat_wide_str(struct vmlat_wide v, char *buf);
+struct vmlat_wide vmlat_ratio_scaled(struct vmlat_wide a, struct vmlat_wide b,
+				     u32 unit, unsigned int decimals);
 void vmlat_ratio_str(char *buf, struct vmlat_wide a, struct vmlat_wide b,
 		     u32 unit, unsigned int decimals);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vmlat.h"
+#include "vmlat_grammar.h"	/* abi/: the cpulist grammar */
 #include "../module/vmlat_version.h"
 
 static const char vmlat_usage[] =
@@ -66,20 +67,28 @@ enum {
 #define O_COUNT		(1U << 7)
 #define O_OUTPUT	(1U << 8)
 
+/*
+ * struct vmlat_command - a command: what it accepts and what it needs
+ * @opts: the options it accepts (O_*)
+ * @needs: the options it cannot run without (O_*), named in @needs_text
+ */
 struct vmlat_command {
 	const char	*name;
 	int		(*fn)(struct vmlat_params *p);
 	unsigned int	opts;
 	int		min_args;
 	int		max_args;
+	unsigned int	needs;
+	const char	*needs_text;
 };
 
+/* vmlat_usage_error - a usage error, reported as every error is */
 static int vmlat_usage_error(const char *fmt, const char *arg)
 {
-	fflush(stdout);
-	fputs("vmlat: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs(" (see vmlat --help)\n", stderr);
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	vmlat_err("%s (see vmlat --help)", msg);
 	return VMLAT_EXIT_USAGE;
 }
 
@@ -93,8 +102,7 @@ static int vmlat_cmd_hist(struct vmlat_params *p)
 		what |= VMLAT_LOAD_ALL_HIST;
 	ret = vmlat_load(p, &snap, what);
 	if (ret)
-		return ret == -VMLAT_EXIT_USAGE ? VMLAT_EXIT_USAGE :
-		       VMLAT_EXIT_FAIL;
+		return ret;
 	vmlat_output_hist(p, &snap, stdout);
 	vmlat_snapshot_free(&snap);
 	return 0;
@@ -108,8 +116,7 @@ static int vmlat_cmd_summary(struct vmlat_params *p)
 	ret = vmlat_load(p, &snap, VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) |
 			 VMLAT_LOAD_SUMMARY | VMLAT_LOAD_SOURCES);
 	if (ret)
-		return ret == -VMLAT_EXIT_USAGE ? VMLAT_EXIT_USAGE :
-		       VMLAT_EXIT_FAIL;
+		return ret;
 	vmlat_output_summary(p, &snap, stdout);
 	vmlat_snapshot_free(&snap);
 	return 0;
@@ -121,17 +128,17 @@ static int vmlat_cmd_run(struct vmlat_params *p)
 	struct vmlat_snapshot snap;
 	int ret;
 
-	if (vmlat_knob_write(p, "reset", "1") ||
-	    vmlat_knob_write(p, "enabled", "1"))
-		return VMLAT_EXIT_FAIL;
-	if (vmlat_sleep(p->duration_s))
-		return VMLAT_EXIT_FAIL;
-	ret = vmlat_load(p, &snap, VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) |
-			 VMLAT_LOAD_HIST(p->hist_kind) |
-			 VMLAT_LOAD_SUMMARY | VMLAT_LOAD_SOURCES);
+	ret = vmlat_knob_write(p, "reset", "1");
+	if (!ret)
+		ret = vmlat_knob_write(p, "enabled", "1");
+	if (!ret)
+		ret = vmlat_sleep(p->duration_s);
+	if (!ret)
+		ret = vmlat_load(p, &snap, VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) |
+				 VMLAT_LOAD_HIST(p->hist_kind) |
+				 VMLAT_LOAD_SUMMARY | VMLAT_LOAD_SOURCES);
 	if (ret)
-		return ret == -VMLAT_EXIT_USAGE ? VMLAT_EXIT_USAGE :
-		       VMLAT_EXIT_FAIL;
+		return ret;
 	vmlat_output_summary(p, &snap, stdout);
 	if (p->format == VMLAT_FMT_TABLE)
 		fputc('\n', stdout);
@@ -142,21 +149,52 @@ static int vmlat_cmd_run(struct vmlat_params *p)
 
 static const struct vmlat_command vmlat_commands[] = {
 	{ "hist", vmlat_cmd_hist,
-	  O_HIST | O_CPUS | O_UNIT | O_TABLE | O_FORMAT, 0, 0 },
+	  O_HIST | O_CPUS | O_UNIT | O_TABLE | O_FORMAT, 0, 0, 0, NULL },
 	{ "summary", vmlat_cmd_summary, O_CPUS | O_UNIT | O_TABLE | O_FORMAT,
-	  0, 0 },
+	  0, 0, 0, NULL },
 	{ "run", vmlat_cmd_run,
-	  O_HIST | O_CPUS | O_UNIT | O_TABLE | O_DURATION, 0, 0 },
+	  O_HIST | O_CPUS | O_UNIT | O_TABLE | O_DURATION, 0, 0,
+	  O_DURATION, "needs -d SEC" },
 	{ "watch", vmlat_cmd_watch, O_CPUS | O_UNIT | O_TABLE | O_INTERVAL |
-	  O_COUNT, 0, 0 },
+	  O_COUNT, 0, 0, 0, NULL },
 	{ "record", vmlat_cmd_record, O_CPUS | O_DURATION | O_INTERVAL |
-	  O_OUTPUT, 0, 0 },
-	{ "plot", vmlat_cmd_plot, O_CPUS | O_OUTPUT, 0, 1 },
-	{ "enable", vmlat_cmd_enable, 0, 0, 0 },
-	{ "disable", vmlat_cmd_disable, 0, 0, 0 },
-	{ "reset", vmlat_cmd_reset, 0, 0, 0 },
-	{ "set", vmlat_cmd_set, 0, 0, 64 },
+	  O_OUTPUT, 0, 0, O_DURATION | O_OUTPUT,
+	  "needs -d SEC and -o FILE.json" },
+	{ "plot", vmlat_cmd_plot, O_CPUS | O_OUTPUT, 0, 1,
+	  O_OUTPUT, "needs -o OUT.svg" },
+	{ "enable", vmlat_cmd_enable, 0, 0, 0, 0, NULL },
+	{ "disable", vmlat_cmd_disable, 0, 0, 0, 0, NULL },
+	{ "reset", vmlat_cmd_reset, 0, 0, 0, 0, NULL },
+	{ "set", vmlat_cmd_set, 0, 0, 64, 0, NULL },
 };
+
+/* vmlat_print_version - reader, and module and ABI when they are there */
+static void vmlat_print_version(const struct vmlat_params *p)
+{
+	char path[4096], ver[64];
+	size_t len;
+	char *buf;
+
+	printf("vmlat reader %s\n", VMLAT_VERSION);
+	snprintf(path, sizeof(path), "%s/../version", p->params);
+	if (!vmlat_read_file(path, &buf, &len)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		printf("vmlat module %s\n", buf);
+		free(buf);
+	} else {
+		printf("vmlat module not loaded\n");
+	}
+	snprintf(path, sizeof(path), "%s/summary", p->root);
+	if (!vmlat_read_file(path, &buf, &len)) {
+		if (vmlat_first_line_version(buf, len, ver, sizeof(ver)))
+			printf("vmlat ABI %s (reader speaks %s)\n", ver,
+			       VMLAT_ABI_VERSION);
+		free(buf);
+	} else {
+		printf("vmlat ABI unknown (reader speaks %s)\n",
+		       VMLAT_ABI_VERSION);
+	}
+}
 
 static int vmlat_parse_seconds(const char *arg, double *out)
 {
@@ -192,7 +230,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static unsigned char cpu_mask[VMLAT_MAX_CPUS];
+	static unsigned long cpu_mask[VMLAT_MASK_LONGS];
 	struct vmlat_params params = {
 		.root = VMLAT_DEFAULT_ROOT,
 		.params = VMLAT_DEFAULT_PARAMS,
@@ -203,8 +241,8 @@ int main(int argc, char **argv)
 	const struct vmlat_command *cmd = NULL;
 	unsigned int used = 0, formats = 0, i;
 	bool version = false;
+	char *end, needs[80];
 	int c, ret, n;
-	char *end;
 
 	opterr = 0;
 	n = snprintf(vmlat_invocation, 256, "vmlat");
@@ -215,7 +253,8 @@ int main(int argc, char **argv)
 				NULL)) != -1) {
 		switch (c) {
 		case OPT_HIST:
-			p->hist_kind = vmlat_hist_kind_parse(optarg);
+			p->hist_kind = vmlat_hist_kind_parse(optarg,
+							      strlen(optarg));
 			if (p->hist_kind < 0)
 				return vmlat_usage_error("--hist %s: use lateness, steal or residual",
 							 optarg);
@@ -347,14 +386,11 @@ int main(int argc, char **argv)
 	if (p->per_cpu && p->format != VMLAT_FMT_PROM)
 		return vmlat_usage_error("%s: --per-cpu goes with --prom",
 					 p->command);
-	if (!strcmp(cmd->name, "run") && !(used & O_DURATION))
-		return vmlat_usage_error("%s: needs -d SEC", "run");
-	if (!strcmp(cmd->name, "record") &&
-	    (!(used & O_DURATION) || !p->output))
-		return vmlat_usage_error("%s: needs -d SEC and -o FILE.json",
-					 "record");
-	if (!strcmp(cmd->name, "plot") && !p->output)
-		return vmlat_usage_error("%s: needs -o OUT.svg", "plot");
+	if (cmd->needs & ~used) {
+		snprintf(needs, sizeof(needs), "%s: %s", cmd->name,
+			 cmd->needs_text);
+		return vmlat_usage_error("%s", needs);
+	}
 
 	ret = cmd->fn(p);
 	if (fflush(stdout) || ferror(stdout)) {

@@ -13,18 +13,17 @@
  * first value that lands in a stale bucket zeroes it first. Readers take
  * a copy and settle it (vmlat_hist_settle()): stale buckets read 0.
  *
- * This file is pure: it builds in the kernel and in the host unit tests
- * (tests/unit/ provides the few kernel headers it needs).
+ * Shared by the module, the reader (bucket bounds and indices of the
+ * files it reads) and the host unit tests: abi/ is the one place where
+ * the bucket layout is written.
  */
 #ifndef VMLAT_HIST_H
 #define VMLAT_HIST_H
 
-#include <linux/types.h>
-#include <linux/bitops.h>
-#include <linux/limits.h>
+#include "vmlat_abi_types.h"
 
 #define VMLAT_HIST_SUB_BITS	4
-#define VMLAT_HIST_SUB		(1U << VMLAT_HIST_SUB_BITS)	/* 16 */
+#define VMLAT_HIST_SUB		(1 << VMLAT_HIST_SUB_BITS)	/* 16 */
 #define VMLAT_HIST_MAX_SHIFT	36	/* top bucket from 2^36 ns */
 #define VMLAT_HIST_TOP_NS	(1ULL << VMLAT_HIST_MAX_SHIFT)
 #define VMLAT_HIST_BUCKETS \
@@ -57,7 +56,7 @@ static inline unsigned int vmlat_hist_index(u64 v)
 	if (v >= VMLAT_HIST_TOP_NS)
 		return VMLAT_HIST_TOP;
 	/* v has its top bit at k >= 4; keep the 4 bits below it. */
-	shift = fls64(v) - 1 - VMLAT_HIST_SUB_BITS;
+	shift = vmlat_fls64(v) - 1 - VMLAT_HIST_SUB_BITS;
 	return VMLAT_HIST_SUB * (shift + 1) +
 	       ((v >> shift) & (VMLAT_HIST_SUB - 1));
 }

@@ -5,7 +5,6 @@
  * unit tests. Speed hardly matters: this runs when a debugfs file is
  * read, a few dozen times per file.
  */
-#include <linux/bitops.h>
 #include "vmlat_ratio.h"
 
 #define VMLAT_LOW32(v)	((v) & 0xffffffffULL)
@@ -76,7 +75,7 @@ struct vmlat_wide vmlat_wide_div(struct vmlat_wide n, struct vmlat_wide d,
 			*rem = r;
 		return q;
 	}
-	bit = n.hi ? 63 + fls64(n.hi) : fls64(n.lo) - 1;
+	bit = n.hi ? 63 + vmlat_fls64(n.hi) : vmlat_fls64(n.lo) - 1;
 	for (; bit >= 0; bit--) {
 		/* r < d before the shift, so 2r + 1 < 2^129: keep bit 128 */
 		bool top = r.hi >> 63;
@@ -151,6 +150,27 @@ unsigned int vmlat_wide_str(struct vmlat_wide v, char *buf)
 }
 
 /**
+ * vmlat_ratio_scaled() - @a / @b x @unit x 10^@decimals, rounded down
+ * @a: the numerator
+ * @b: the denominator; 0 gives 0
+ * @unit: e.g. 1000 for ms per s from ns per ns
+ * @decimals: 0..9; @unit x 10^@decimals must be below 2^32
+ *
+ * The ratio as a fixed-point integer: what vmlat_ratio_str() prints,
+ * without the point. The reader keeps ratios so.
+ */
+struct vmlat_wide vmlat_ratio_scaled(struct vmlat_wide a, struct vmlat_wide b,
+				     u32 unit, unsigned int decimals)
+{
+	u32 pow = 1;
+	unsigned int i;
+
+	for (i = 0; i < decimals; i++)
+		pow *= 10;
+	return vmlat_wide_div(vmlat_wide_mul_u32(a, unit * pow), b, NULL);
+}
+
+/**
  * vmlat_ratio_str() - @a / @b x @unit with @decimals decimals, truncated
  * @buf: at least VMLAT_RATIO_STR_LEN bytes
  * @a: the numerator
@@ -170,7 +190,7 @@ void vmlat_ratio_str(char *buf, struct vmlat_wide a, struct vmlat_wide b,
 
 	for (i = 0; i < decimals; i++)
 		pow *= 10;
-	q = vmlat_wide_div(vmlat_wide_mul_u32(a, unit * pow), b, NULL);
+	q = vmlat_ratio_scaled(a, b, unit, decimals);
 	frac = vmlat_wide_div_u32(&q, pow);
 	n = vmlat_wide_str(q, buf);
 	if (!decimals)

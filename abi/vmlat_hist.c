@@ -2,7 +2,7 @@
 /*
  * Bucket bounds, resetting, clearing, settling and merging for the
  * log-linear histograms.
- * Pure code shared by the module and the host unit tests.
+ * Pure code shared by the module, the reader and the host unit tests.
  */
 #include "vmlat_hist.h"
 

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The names of histogram kinds, their files and the steal sources (see
+ * vmlat_names.h), and their parsers.
+ */
+#include "vmlat_names.h"
+
+static const char * const vmlat_hist_kinds[VMLAT_NR_HISTS] = {
+	[VMLAT_HIST_LATENESS] = "lateness",
+	[VMLAT_HIST_STEAL] = "steal",
+	[VMLAT_HIST_RESIDUAL] = "residual",
+};
+
+/* The lateness histogram's file is plain "hist". */
+static const char * const vmlat_hist_files[VMLAT_NR_HISTS] = {
+	[VMLAT_HIST_LATENESS] = "hist",
+	[VMLAT_HIST_STEAL] = "steal",
+	[VMLAT_HIST_RESIDUAL] = "residual",
+};
+
+static const char * const vmlat_steal_names[VMLAT_NR_STEAL] = {
+	[VMLAT_STEAL_NONE] = VMLAT_STEAL_NAME_NONE,
+	[VMLAT_STEAL_KCPUSTAT] = VMLAT_STEAL_NAME_KCPUSTAT,
+	[VMLAT_STEAL_KVM] = VMLAT_STEAL_NAME_KVM,
+	[VMLAT_STEAL_SIM] = VMLAT_STEAL_NAME_SIM,
+	[VMLAT_STEAL_AUTO] = VMLAT_STEAL_NAME_AUTO,
+};
+
+const char *vmlat_hist_kind_name(unsigned int kind)
+{
+	return kind < VMLAT_NR_HISTS ? vmlat_hist_kinds[kind] : "?";
+}
+
+const char *vmlat_hist_file_name(unsigned int kind)
+{
+	return kind < VMLAT_NR_HISTS ? vmlat_hist_files[kind] : "?";
+}
+
+const char *vmlat_steal_name(unsigned int src)
+{
+	return src < VMLAT_NR_STEAL ? vmlat_steal_names[src] : "?";
+}
+
+/* name_index - the index of the @len characters at @s in @names, or -1 */
+static int name_index(const char * const *names, unsigned int n,
+		      const char *s, size_t len)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < len && names[i][j] == s[j]; j++)
+			;
+		if (j == len && !names[i][j])
+			return i;
+	}
+	return -1;
+}
+
+/**
+ * vmlat_hist_kind_parse() - "lateness", "steal" or "residual"
+ * @s: the name, not necessarily NUL-terminated
+ * @len: its length
+ *
+ * Return: the kind, or -1.
+ */
+int vmlat_hist_kind_parse(const char *s, size_t len)
+{
+	return name_index(vmlat_hist_kinds, VMLAT_NR_HISTS, s, len);
+}
+
+/**
+ * vmlat_steal_name_parse() - a steal source's name
+ * @s: the name, not necessarily NUL-terminated
+ * @len: its length
+ *
+ * Return: the source (auto included), or -1.
+ */
+int vmlat_steal_name_parse(const char *s, size_t len)
+{
+	return name_index(vmlat_steal_names, VMLAT_NR_STEAL, s, len);
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The cpu=all line over the CPUs --cpus selected, made from their summary
+ * lines by the module's own rules (abi/vmlat_summary.h gives each key's):
+ * sums kept exact in 128 bits and saturated at U64_MAX only when stored,
+ * as the module's merged sums are (docs/abi.md, "Overflow"); averages and
+ * ratios computed exactly, truncated, from the raw sums (lateness_sum_ns,
+ * self_sum_ns, ...), never re-weighted from rounded averages. Steal keys
+ * cover only the CPUs with steal data, as the module's cpu=all does.
+ */
+#include <string.h>
+
+#include "vmlat.h"
+#include "vmlat_ratio.h"	/* abi/: exact 128-bit sums and ratios */
+
+/**
+ * vmlat_cpu_has_steal() - is steal known for @c?
+ * @c: a CPU of a snapshot whose sources are loaded
+ *
+ * As the module decides it: the CPU has a steal source now, or its steal
+ * histogram holds samples from one it had before going offline.
+ */
+bool vmlat_cpu_has_steal(const struct vmlat_cpu_data *c)
+{
+	return strcmp(c->src->source, vmlat_steal_name(VMLAT_STEAL_NONE)) ||
+	       c->hist[VMLAT_HIST_STEAL].samples;
+}
+
+/* the keys that only lines with steal data carry */
+static unsigned int vmlat_steal_keys(void)
+{
+	unsigned int k, keys = 0;
+
+	for (k = 0; k < VMLAT_NR_KEYS; k++)
+		if (vmlat_keys[k].flags & VMLAT_KF_STEAL)
+			keys |= VMLAT_KEY_BIT(k);
+	return keys;
+}
+
+/* vmlat_merge_value - fold one CPU's key @k (not a sum) into @all */
+static void vmlat_merge_value(struct vmlat_summary_cpu *all,
+			      const struct vmlat_summary_cpu *c, unsigned int k,
+			      bool first_sampled)
+{
+	unsigned long long v = c->v[k];
+
+	switch (vmlat_keys[k].rule) {
+	case VMLAT_KEY_MIN:
+		if (c->v[VMLAT_K_SAMPLES] && (first_sampled || v < all->v[k]))
+			all->v[k] = v;
+		break;
+	case VMLAT_KEY_MAX:
+		if (v > all->v[k])
+			all->v[k] = v;
+		break;
+	case VMLAT_KEY_AT_MAX:
+		/* the max_ns key comes first: all's max is already c's if c leads */
+		if (c->v[VMLAT_K_SAMPLES] &&
+		    c->v[VMLAT_K_MAX] >= all->v[VMLAT_K_MAX])
+			all->v[k] = v;
+		break;
+	}
+}
+
+/**
+ * vmlat_summary_merge() - snap->all_sum from the selected CPUs' lines
+ * @snap: a snapshot with its summary loaded and joined to its CPUs
+ *
+ * A ratio needs its operands on every line it covers; a line from a
+ * module before the raw sums leaves it out (unknown) rather than guessed.
+ */
+void vmlat_summary_merge(struct vmlat_snapshot *snap)
+{
+	struct vmlat_summary_cpu *all = &snap->all_sum;
+	struct vmlat_wide sum[2][VMLAT_NR_KEYS];	/* all CPUs; with steal */
+	unsigned int seen[2] = { ~0U, ~0U }, steal_keys = vmlat_steal_keys();
+	bool any_steal = false, sampled = false;
+	const struct vmlat_key *key;
+	unsigned int k, g;
+	int i;
+
+	memset(all, 0, sizeof(*all));
+	memset(sum, 0, sizeof(sum));
+	all->cpu = VMLAT_CPU_ALL;
+	for (i = 0; i < snap->nr_cpus; i++) {
+		const struct vmlat_summary_cpu *c = snap->cpus[i].sum;
+
+		for (g = 0; g < 2; g++) {
+			if (g && !c->has_steal)
+				continue;
+			seen[g] &= c->seen;
+			for (k = 0; k < VMLAT_NR_KEYS; k++)
+				if (vmlat_keys[k].rule == VMLAT_KEY_SUM)
+					vmlat_wide_add(&sum[g][k], c->v[k]);
+		}
+		any_steal |= c->has_steal;
+		for (k = 0; k < VMLAT_NR_KEYS; k++)
+			vmlat_merge_value(all, c, k, !sampled);
+		sampled |= c->v[VMLAT_K_SAMPLES] != 0;
+		if (!i)
+			snprintf(all->steal_source, sizeof(all->steal_source),
+				 "%s", c->steal_source);
+		else if (strcmp(all->steal_source, c->steal_source))
+			snprintf(all->steal_source, sizeof(all->steal_source),
+				 "%s", VMLAT_STEAL_MIXED);
+	}
+
+	all->has_steal = any_steal;
+	all->seen = seen[0] & ~steal_keys;
+	if (any_steal)
+		all->seen |= seen[1] & steal_keys;
+	for (k = 0; k < VMLAT_NR_KEYS; k++) {
+		key = &vmlat_keys[k];
+		g = !!(key->flags & VMLAT_KF_STEAL);
+		if (key->rule == VMLAT_KEY_SUM) {
+			all->v[k] = vmlat_wide_sat(sum[g][k]);
+		} else if (key->rule == VMLAT_KEY_RATIO) {
+			if (~seen[g] & (VMLAT_KEY_BIT(key->num) |
+					VMLAT_KEY_BIT(key->den)))
+				all->seen &= ~VMLAT_KEY_BIT(k);
+			all->v[k] = vmlat_wide_sat(vmlat_ratio_scaled(
+					sum[g][key->num], sum[g][key->den],
+					key->unit, key->decimals));
+		}
+	}
+}

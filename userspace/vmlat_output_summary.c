@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The summary of a snapshot: a table, JSON, CSV and Prometheus, each
+ * made from abi/'s summary keys (vmlat_summary.h) by a table of its own
+ * (columns, families), so a key added there reaches every format.
+ */
+#include <string.h>
+
+#include "vmlat.h"
+#include "../module/vmlat_version.h"
+
+/* vmlat_has_key - is key @k known on this line? */
+static bool vmlat_has_key(const struct vmlat_summary_cpu *c, unsigned int k)
+{
+	return c->seen & VMLAT_KEY_BIT(k) &&
+	       (c->has_steal || !(vmlat_keys[k].flags & VMLAT_KF_STEAL));
+}
+
+/* vmlat_key_text - key @k of @c as the module prints it; false if unknown */
+static bool vmlat_key_text(char *buf, size_t len,
+			   const struct vmlat_summary_cpu *c, unsigned int k)
+{
+	const struct vmlat_key *key = &vmlat_keys[k];
+
+	if (!vmlat_has_key(c, k))
+		return false;
+	if (key->rule == VMLAT_KEY_CPU && c->cpu == VMLAT_CPU_ALL)
+		snprintf(buf, len, "all");
+	else if (key->rule == VMLAT_KEY_CPU)
+		snprintf(buf, len, "%d", c->cpu);
+	else if (key->rule == VMLAT_KEY_SOURCE)
+		snprintf(buf, len, "%s", c->steal_source);
+	else
+		vmlat_fixed(buf, len, c->v[k],
+			    key->rule == VMLAT_KEY_RATIO ? key->decimals : 0);
+	return true;
+}
+
+/*
+ * The summary table: a column a figure, from the keys of abi/ and the
+ * percentiles of the lateness histogram. Time columns are in --unit; a
+ * figure that is unknown (no samples, no steal data) shows "-".
+ */
+enum vmlat_cell {
+	CELL_COUNT,	/* an integer */
+	CELL_TIME,	/* ns in --unit */
+	CELL_PCT,	/* a percentile of the lateness histogram, in --unit */
+	CELL_SECONDS,	/* ns as s, @decimals of them */
+	CELL_TEXT,	/* a string, left-aligned */
+	CELL_FIXED,	/* fixed-point as printed by the module */
+	CELL_PERCENT,	/* a share (4 decimals) as a percentage */
+};
+
+struct vmlat_column {
+	const char	*head;
+	unsigned char	width;
+	unsigned char	key;		/* or, for CELL_PCT, the percentile */
+	unsigned char	cell;
+	unsigned char	decimals;	/* CELL_SECONDS */
+	bool		sampled;	/* "-" while samples=0 */
+};
+
+static const struct vmlat_column vmlat_columns[] = {
+	{ "samples", 10, VMLAT_K_SAMPLES, CELL_COUNT, 0, false },
+	{ "missed", 7, VMLAT_K_MISSED, CELL_COUNT, 0, false },
+	{ "min", 11, VMLAT_K_MIN, CELL_TIME, 0, true },
+	{ "p50", 12, 0, CELL_PCT, 0, false },
+	{ "p90", 12, 1, CELL_PCT, 0, false },
+	{ "p99", 12, 2, CELL_PCT, 0, false },
+	{ "p99.9", 12, 3, CELL_PCT, 0, false },
+	{ "p99.99", 12, 4, CELL_PCT, 0, false },
+	{ "max", 12, VMLAT_K_MAX, CELL_TIME, 0, true },
+	{ "max_at_s", 17, VMLAT_K_MAX_AT, CELL_SECONDS, 6, true },
+	{ "source", 8, VMLAT_K_SOURCE, CELL_TEXT, 0, false },
+	{ "steal", 12, VMLAT_K_STEAL, CELL_TIME, 0, false },
+	{ "steal_ms/s", 10, VMLAT_K_STEAL_RATE, CELL_FIXED, 0, false },
+	{ "stolen", 8, VMLAT_K_STOLEN_SHARE, CELL_PERCENT, 0, false },
+	{ "self_avg", 9, VMLAT_K_SELF_AVG, CELL_TIME, 0, false },
+	{ "self_max", 9, VMLAT_K_SELF_MAX, CELL_TIME, 0, false },
+	{ "sampled_s", 11, VMLAT_K_ELAPSED, CELL_SECONDS, 3, false },
+};
+
+static void vmlat_table_text(char *buf, size_t len,
+			     const struct vmlat_params *p,
+			     const struct vmlat_column *col,
+			     const struct vmlat_summary_cpu *c,
+			     const struct vmlat_hist_file *lat)
+{
+	unsigned long long v = c->v[col->key], scale = 1000000000ULL;
+	unsigned int i;
+
+	if (col->cell == CELL_PCT) {
+		if (lat->samples)
+			vmlat_format_value(buf, len, vmlat_percentile(lat,
+					   vmlat_pcts[col->key].ppm), p->unit);
+		return;
+	}
+	if ((col->sampled && !c->v[VMLAT_K_SAMPLES]) ||
+	    !vmlat_key_text(buf, len, c, col->key))
+		return;
+	switch (col->cell) {
+	case CELL_TIME:
+		vmlat_format_value(buf, len, v, p->unit);
+		break;
+	case CELL_SECONDS:
+		for (i = 0; i < col->decimals; i++)
+			scale /= 10;
+		vmlat_fixed(buf, len, v / scale, col->decimals);
+		break;
+	case CELL_PERCENT:
+		vmlat_fixed(buf, len, v, 2);
+		strncat(buf, "%", len - strlen(buf) - 1);
+		break;
+	}
+}
+
+static void vmlat_summary_table_row(const struct vmlat_params *p,
+				    const struct vmlat_summary_cpu *c,
+				    const struct vmlat_hist_file *lat, FILE *f)
+{
+	const struct vmlat_column *col;
+	char buf[48];
+
+	vmlat_key_text(buf, sizeof(buf), c, VMLAT_K_CPU);
+	fprintf(f, "%-4s", buf);
+	for (col = vmlat_columns; col < vmlat_columns + ARRAY_SIZE(vmlat_columns);
+	     col++) {
+		snprintf(buf, sizeof(buf), "-");
+		vmlat_table_text(buf, sizeof(buf), p, col, c, lat);
+		fprintf(f, col->cell == CELL_TEXT ? " %-*s" : " %*s",
+			col->width, buf);
+	}
+	fputc('\n', f);
+}
+
+static void vmlat_summary_table(const struct vmlat_params *p,
+				const struct vmlat_snapshot *snap, FILE *f)
+{
+	const struct vmlat_column *col;
+	int i;
+
+	if (!p->no_header) {
+		fprintf(f, "# vmlat summary: times in %s; pNN are bucket upper bounds, at most 1/16 (6.25%%) above the true value (exact below 16 ns); min and max exact\n",
+			vmlat_unit_name(p->unit));
+		fprintf(f, "# enabled=%d period_us=%llu cpus=%s\n",
+			snap->summary.enabled, snap->summary.period_us,
+			snap->summary.cpus);
+		fprintf(f, "%-4s", "CPU");
+		for (col = vmlat_columns;
+		     col < vmlat_columns + ARRAY_SIZE(vmlat_columns); col++)
+			fprintf(f, col->cell == CELL_TEXT ? " %-*s" : " %*s",
+				col->width, col->head);
+		fputc('\n', f);
+	}
+	for (i = 0; i < snap->nr_cpus; i++)
+		vmlat_summary_table_row(p, snap->cpus[i].sum,
+					&snap->cpus[i].hist[0], f);
+	vmlat_summary_table_row(p, &snap->all_sum, &snap->all[0], f);
+}
+
+/*
+ * JSON and CSV carry every key of abi/ in its order, integers in ns and
+ * fixed-point numbers as the module prints them; the percentiles go after
+ * max_at_ns (JSON, an object) or avg_ns (CSV, a column each). A key the
+ * line does not have is null (JSON) or empty (CSV).
+ */
+#define VMLAT_JSON_PCTS_AFTER	VMLAT_K_MAX_AT
+#define VMLAT_CSV_PCTS_AFTER	VMLAT_K_AVG
+
+static void vmlat_json_pcts(FILE *f, const struct vmlat_hist_file *lat)
+{
+	unsigned int k;
+
+	fputs(", \"percentiles_ns\": {", f);
+	for (k = 0; k < VMLAT_NR_PCTS; k++) {
+		fprintf(f, "%s\"%s\": ", k ? ", " : "", vmlat_pcts[k].name);
+		if (lat->samples)
+			fprintf(f, "%llu", vmlat_percentile(lat,
+							    vmlat_pcts[k].ppm));
+		else
+			fputs("null", f);
+	}
+	fputc('}', f);
+}
+
+void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
+			    const struct vmlat_hist_file *lat)
+{
+	const struct vmlat_key *key;
+	char buf[48];
+	unsigned int k;
+
+	fputs("    {", f);
+	for (k = 0; k < VMLAT_NR_KEYS; k++) {
+		key = &vmlat_keys[k];
+		fprintf(f, "%s\"%s\": ", k ? ", " : "", key->name);
+		if (!vmlat_key_text(buf, sizeof(buf), c, k))
+			fputs("null", f);
+		else if (key->rule == VMLAT_KEY_SOURCE ||
+			 (key->rule == VMLAT_KEY_CPU && c->cpu == VMLAT_CPU_ALL))
+			fprintf(f, "\"%s\"", buf);
+		else
+			fputs(buf, f);
+		if (k == VMLAT_JSON_PCTS_AFTER)
+			vmlat_json_pcts(f, lat);
+	}
+	fputc('}', f);
+}
+
+static void vmlat_summary_json(const struct vmlat_snapshot *snap, FILE *f)
+{
+	int i;
+
+	fprintf(f, "{\n  \"vmlat_version\": \"%s\",\n  \"abi\": \"%s\",\n  \"unit\": \"ns\",\n  \"enabled\": %s,\n  \"period_us\": %llu,\n  \"cpus_selected\": \"%s\",\n  \"cpus\": [\n",
+		VMLAT_VERSION, VMLAT_ABI_VERSION,
+		snap->summary.enabled ? "true" : "false",
+		snap->summary.period_us, snap->summary.cpus);
+	for (i = 0; i < snap->nr_cpus; i++) {
+		vmlat_json_summary_cpu(f, snap->cpus[i].sum,
+				       &snap->cpus[i].hist[0]);
+		fputs(",\n", f);
+	}
+	vmlat_json_summary_cpu(f, &snap->all_sum, &snap->all[0]);
+	fputs("\n  ]\n}\n", f);
+}
+
+static void vmlat_summary_csv_row(const struct vmlat_summary_cpu *c,
+				  const struct vmlat_hist_file *lat, FILE *f)
+{
+	char buf[48];
+	unsigned int k, i;
+
+	for (k = 0; k < VMLAT_NR_KEYS; k++) {
+		if (k)
+			fputc(',', f);
+		if (vmlat_key_text(buf, sizeof(buf), c, k))
+			fputs(buf, f);
+		if (k != VMLAT_CSV_PCTS_AFTER)
+			continue;
+		for (i = 0; i < VMLAT_NR_PCTS; i++) {
+			fputc(',', f);
+			if (lat->samples)
+				fprintf(f, "%llu", vmlat_percentile(lat,
+						vmlat_pcts[i].ppm));
+		}
+	}
+	fputc('\n', f);
+}
+
+static void vmlat_summary_csv(const struct vmlat_params *p,
+			      const struct vmlat_snapshot *snap, FILE *f)
+{
+	unsigned int k, i;
+	int c;
+
+	for (k = 0; k < VMLAT_NR_KEYS && !p->no_header; k++) {
+		fprintf(f, "%s%s", k ? "," : "", vmlat_keys[k].name);
+		for (i = 0; k == VMLAT_CSV_PCTS_AFTER && i < VMLAT_NR_PCTS; i++)
+			fprintf(f, ",%s_ns", vmlat_pcts[i].name);
+	}
+	if (!p->no_header)
+		fputc('\n', f);
+	for (c = 0; c < snap->nr_cpus; c++)
+		vmlat_summary_csv_row(snap->cpus[c].sum, &snap->cpus[c].hist[0],
+				      f);
+	vmlat_summary_csv_row(&snap->all_sum, &snap->all[0], f);
+}
+
+/*
+ * The summary in Prometheus: one family a key worth a series, counters
+ * and gauges, in seconds where the key is in ns. Names do not collide
+ * with the histogram families of "vmlat hist --prom", so both outputs can
+ * go into one textfile-collector file.
+ */
+enum vmlat_prom_kind {
+	PROM_KEY,	/* the key's value, @shift more decimals */
+	PROM_SECONDS,	/* the key's ns, as seconds */
+	PROM_PCTS,	/* the lateness percentiles, a label each */
+	PROM_SOURCE,	/* 1, labelled with the steal source */
+};
+
+struct vmlat_prom_family {
+	const char	*name;
+	const char	*type;
+	const char	*help;
+	unsigned char	key;
+	unsigned char	kind;
+	unsigned char	shift;
+};
+
+static const struct vmlat_prom_family vmlat_prom_families[] = {
+	{ "vmlat_samples_total", "counter", "Timer expiries recorded.",
+	  VMLAT_K_SAMPLES, PROM_KEY, 0 },
+	{ "vmlat_missed_periods_total", "counter",
+	  "Timer periods missed because an expiry was more than a period late.",
+	  VMLAT_K_MISSED, PROM_KEY, 0 },
+	{ "vmlat_sampled_seconds_total", "counter",
+	  "CPU time sampled since the last reset.",
+	  VMLAT_K_ELAPSED, PROM_SECONDS, 0 },
+	{ "vmlat_active_timers", "gauge", "Sampling timers armed now.",
+	  VMLAT_K_ACTIVE, PROM_KEY, 0 },
+	{ "vmlat_lateness_min_seconds", "gauge",
+	  "Smallest lateness since the last reset, exact.",
+	  VMLAT_K_MIN, PROM_SECONDS, 0 },
+	{ "vmlat_lateness_max_seconds", "gauge",
+	  "Largest lateness since the last reset, exact.",
+	  VMLAT_K_MAX, PROM_SECONDS, 0 },
+	{ "vmlat_lateness_percentile_seconds", "gauge",
+	  "Lateness percentile: bucket upper bound, at most 1/16 above the true value.",
+	  0, PROM_PCTS, 0 },
+	{ "vmlat_probe_self_avg_seconds", "gauge",
+	  "Average cost of vmlat's timer callback.",
+	  VMLAT_K_SELF_AVG, PROM_SECONDS, 0 },
+	{ "vmlat_probe_self_max_seconds", "gauge",
+	  "Largest cost of vmlat's timer callback.",
+	  VMLAT_K_SELF_MAX, PROM_SECONDS, 0 },
+	{ "vmlat_steal_source_info", "gauge",
+	  "The steal clock in use (none: steal unknown).",
+	  VMLAT_K_SOURCE, PROM_SOURCE, 0 },
+	{ "vmlat_steal_ratio", "gauge",
+	  "Steal time per second of sampled time since the last reset.",
+	  VMLAT_K_STEAL_RATE, PROM_KEY, 3 },
+	{ "vmlat_stolen_ratio", "gauge",
+	  "Share of the lateness explained by steal.",
+	  VMLAT_K_STOLEN_SHARE, PROM_KEY, 0 },
+	{ "vmlat_trace_stops_total", "counter",
+	  "Times stop_tracing_ns stopped the trace.",
+	  VMLAT_K_TRACE_STOPS, PROM_KEY, 0 },
+	{ "vmlat_steal_stale_reads_total", "counter",
+	  "Expiries whose read of the steal clock gave up.",
+	  VMLAT_K_STALE_READS, PROM_KEY, 0 },
+	{ "vmlat_hardirq_misses_total", "counter",
+	  "Timer callbacks that did not run in hard-IRQ context.",
+	  VMLAT_K_HARDIRQ_MISSES, PROM_KEY, 0 },
+	{ "vmlat_snapshot_ipis_total", "counter",
+	  "Reads that had to ask the measured CPU for its statistics by IPI.",
+	  VMLAT_K_SNAPSHOT_IPIS, PROM_KEY, 0 },
+};
+
+static void vmlat_prom_sample(FILE *f, const char *name,
+			      const struct vmlat_summary_cpu *c,
+			      const char *extra)
+{
+	fputs(name, f);
+	if (c->cpu != VMLAT_CPU_ALL || extra) {
+		fputc('{', f);
+		if (c->cpu != VMLAT_CPU_ALL)
+			fprintf(f, "cpu=\"%d\"%s", c->cpu, extra ? "," : "");
+		if (extra)
+			fputs(extra, f);
+		fputc('}', f);
+	}
+	fputc(' ', f);
+}
+
+static void vmlat_prom_family_rows(FILE *f,
+				   const struct vmlat_prom_family *fam,
+				   const struct vmlat_summary_cpu *c,
+				   const struct vmlat_hist_file *lat)
+{
+	const struct vmlat_key *key = &vmlat_keys[fam->key];
+	char extra[64], buf[48];
+	unsigned int k;
+
+	switch (fam->kind) {
+	case PROM_PCTS:
+		for (k = 0; lat->samples && k < VMLAT_NR_PCTS; k++) {
+			snprintf(extra, sizeof(extra), "percentile=\"%s\"",
+				 vmlat_pcts[k].name + 1);
+			vmlat_prom_sample(f, fam->name, c, extra);
+			vmlat_print_seconds(f, vmlat_percentile(lat,
+							vmlat_pcts[k].ppm));
+			fputc('\n', f);
+		}
+		return;
+	case PROM_SOURCE:
+		snprintf(extra, sizeof(extra), "source=\"%s\"", c->steal_source);
+		vmlat_prom_sample(f, fam->name, c, extra);
+		fputs("1\n", f);
+		return;
+	}
+	if (!vmlat_has_key(c, fam->key))
+		return;
+	vmlat_prom_sample(f, fam->name, c, NULL);
+	if (fam->kind == PROM_SECONDS) {
+		vmlat_print_seconds(f, c->v[fam->key]);
+	} else {
+		vmlat_fixed(buf, sizeof(buf), c->v[fam->key], fam->shift +
+			    (key->rule == VMLAT_KEY_RATIO ? key->decimals : 0));
+		fputs(buf, f);
+	}
+	fputc('\n', f);
+}
+
+static void vmlat_summary_prom(const struct vmlat_params *p,
+			       const struct vmlat_snapshot *snap, FILE *f)
+{
+	const struct vmlat_prom_family *fam;
+	int i;
+
+	for (fam = vmlat_prom_families;
+	     fam < vmlat_prom_families + ARRAY_SIZE(vmlat_prom_families);
+	     fam++) {
+		fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", fam->name,
+			fam->help, fam->name, fam->type);
+		if (!p->per_cpu) {
+			vmlat_prom_family_rows(f, fam, &snap->all_sum,
+					       &snap->all[0]);
+			continue;
+		}
+		for (i = 0; i < snap->nr_cpus; i++)
+			vmlat_prom_family_rows(f, fam, snap->cpus[i].sum,
+					       &snap->cpus[i].hist[0]);
+	}
+}
+
+int vmlat_output_summary(const struct vmlat_params *p,
+			 const struct vmlat_snapshot *snap, FILE *f)
+{
+	switch (p->format) {
+	case VMLAT_FMT_JSON:
+		vmlat_summary_json(snap, f);
+		break;
+	case VMLAT_FMT_CSV:
+		vmlat_summary_csv(p, snap, f);
+		break;
+	case VMLAT_FMT_PROM:
+		vmlat_summary_prom(p, snap, f);
+		break;
+	default:
+		vmlat_summary_table(p, snap, f);
+		break;
+	}
+	return 0;
+}
