@@ -201,8 +201,9 @@ static void vmlat_svg_series(FILE *f, const struct vmlat_series *s,
 		MARGIN_L, top + 20, label);
 	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fafafa\" stroke=\"#888\"/>\n",
 		MARGIN_L, top + 30, W - MARGIN_L - MARGIN_R, base - top - 30);
-	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.3g</text>\n<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">0</text>\n",
-		MARGIN_L - 6, top + 40, vmax, MARGIN_L - 6, base);
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.*f</text>\n<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">0</text>\n",
+		MARGIN_L - 6, top + 40, vmax >= 100 ? 0 : 2, vmax,
+		MARGIN_L - 6, base);
 	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\">0 s</text>\n<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.1f s</text>\n",
 		MARGIN_L, base + 14, W - MARGIN_R, base + 14, tmax);
 	fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"",
