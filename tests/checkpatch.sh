@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Run the kernel's checkpatch.pl --no-tree -f over module/*.[ch],
-# userspace/*.[ch] and bench/nullprobe/*.[ch], one TAP line per file,
-# then "N passed, N failed".
+# userspace/*.[ch] and bench/nullprobe/*.[ch], one TAP line per file
+# (tests/lib/tap.sh), then "N passed, N failed".
 # checkpatch.pl ships only in Debian's linux-source tarball: this script
 # extracts scripts/checkpatch.pl, spelling.txt and const_structs.checkpatch
 # from the newest /usr/src/linux-source-*.tar.xz into a cache directory
@@ -14,6 +14,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
+. "$here/lib/tap.sh"
 cache_root=${VMLAT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/vmlat}
 
 newest_tarball()
@@ -27,9 +28,8 @@ if [ -z "$tarball" ]; then
 	tarball=$(newest_tarball)
 fi
 if [ -z "$tarball" ]; then
-	echo "not ok 1 - find /usr/src/linux-source-*.tar.xz (install linux-source)"
-	echo "0 passed, 1 failed"
-	exit 1
+	tap_fail "find /usr/src/linux-source-*.tar.xz (install linux-source)"
+	tap_finish --total
 fi
 
 # the cache is keyed by the tarball's name, size and time
@@ -62,26 +62,17 @@ else
 		} | grep -v -E '\.mod\.c$' | sort -u)
 fi
 
-echo "TAP version 13"
-echo "# checkpatch.pl from $(basename "$tarball")"
-n=0
-passed=0
-failed=0
+tap_header "checkpatch.pl from $(basename "$tarball")"
 for f in "${files[@]}"; do
 	[ -f "$top/$f" ] || [ -f "$f" ] || continue
 	path=$f
 	[ -f "$top/$f" ] && path=$top/$f
-	n=$((n + 1))
 	if out=$(cd "$top" && perl "$tools/checkpatch.pl" --no-tree -f --show-types \
 		--no-summary "$path" 2>&1); then
-		echo "ok $n - checkpatch $f"
-		passed=$((passed + 1))
+		tap_pass "checkpatch $f"
 	else
-		echo "not ok $n - checkpatch $f"
-		echo "$out" | sed 's/^/# /'
-		failed=$((failed + 1))
+		tap_fail "checkpatch $f"
+		tap_diag "$out"
 	fi
 done
-echo "1..$n"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_finish --total

@@ -9,20 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tap.h"
 #include "vmlat_json.h"
 #include "vmlat_parse.h"
 #include "vmlat_stats.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-static int nr_test, nr_fail;
-
 static void check(int ok, const char *what)
 {
-	nr_test++;
-	if (!ok)
-		nr_fail++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", nr_test, what);
+	tap_ok(ok, "%s", what);
 }
 
 static unsigned long long rnd_state = 88172645463325252ULL;
@@ -388,7 +384,7 @@ static void test_json(void)
 
 int main(void)
 {
-	printf("TAP version 13\n");
+	tap_header();
 	test_buckets();
 	test_percentiles();
 	test_merge_delta();
@@ -396,7 +392,5 @@ int main(void)
 	test_parse_hist();
 	test_parse_summary();
 	test_json();
-	printf("1..%d\n", nr_test);
-	printf("# %d passed, %d failed\n", nr_test - nr_fail, nr_fail);
-	return nr_fail ? 1 : 0;
+	return tap_finish();
 }
