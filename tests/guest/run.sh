@@ -172,16 +172,7 @@ build_reader()
 {
 	local dir=$1 blog=$out/build-reader.log
 
-	[ -d "$dir/userspace" ] || return 0
-	make -C "$dir/userspace" LDFLAGS=-static >"$blog" 2>&1 </dev/null || true
-	if [ -x "$dir/userspace/vmlat" ] && ! is_static "$dir/userspace/vmlat"; then
-		rm -f "$dir/userspace/vmlat"
-	fi
-	if [ ! -x "$dir/userspace/vmlat" ] && ls "$dir"/userspace/*.c >/dev/null 2>&1; then
-		gcc -static -O2 -I"$dir/module" -o "$dir/userspace/vmlat" \
-			"$dir"/userspace/*.c >>"$blog" 2>&1 </dev/null || true
-	fi
-	if [ -x "$dir/userspace/vmlat" ] && is_static "$dir/userspace/vmlat"; then
+	if build_static_reader "$dir" "$blog"; then
 		echo "$dir/userspace/vmlat"
 	else
 		log "no static reader (userspace/vmlat), see $blog"

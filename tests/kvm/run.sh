@@ -97,8 +97,7 @@ build_all()
 		log "module build failed, see $out/build-module.log"
 		return 1
 	fi
-	if ! make -C "$src/userspace" LDFLAGS=-static >"$out/build-reader.log" 2>&1 </dev/null ||
-		! is_static "$src/userspace/vmlat"; then
+	if ! build_static_reader "$src" "$out/build-reader.log"; then
 		log "no static reader, see $out/build-reader.log"
 		return 1
 	fi
