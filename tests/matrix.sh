@@ -18,7 +18,7 @@
 #
 # Needs root and apt-get (dkms, kernel packages), works with CI=true and no
 # stdin. Guest logs: $VMLAT_MATRIX_OUT (default tests/guest/out/matrix)/NAME.
-# VMLAT_MATRIX_TESTS="00-boot.sh 96-hardirq.sh" runs only those guest tests
+# VMLAT_MATRIX_TESTS="00-boot.sh 91-hardirq.sh" runs only those guest tests
 # (for working on the matrix itself; CI runs them all).
 # Usage: tests/matrix.sh [auto|6.12|6.12-cloud|6.12-rt ...]
 

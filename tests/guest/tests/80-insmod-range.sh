@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Out-of-range and malformed parameters at insmod, beyond what
-# 82-insmod-params.sh covers: zero and empty values, 64-bit overflow, 21
+# 71-insmod-params.sh covers: zero and empty values, 64-bit overflow, 21
 # digits, strides, empty list items, a bad value among good ones. Each
 # must refuse the load, leave nothing behind (no module, no debugfs
 # directory), and leave a clear message: a "vmlat:" line naming the

@@ -4,7 +4,7 @@
 # Reliability: 20 insmod/rmmod cycles at period_us=100 with two debugfs
 # files held open (one part-read) and a reader looping over the
 # histograms, under multi-threaded TCG (the vCPUs really run at once).
-# 87-stress-modload-trace.sh runs the same cycles with the vmlat_sample
+# 78-stress-modload-trace.sh runs the same cycles with the vmlat_sample
 # tracepoint enabled and recording in each (VMLAT_MODLOAD_TRACE=1), in
 # the harness's single-threaded phase: enabling an event patches kernel
 # text, which QEMU's multi-threaded TCG does not make visible to the other
@@ -14,7 +14,7 @@
 # rmmod succeeds with a file held open, reading that file must fail. The
 # event directory must go with the module and come back with it; no
 # splat. Uses the default build only: the test build's simulator must not
-# meet tracepoint text patching (see 93-trace-sim.sh).
+# meet tracepoint text patching (see 87-trace-sim.sh).
 
 . /lib/vmlat-tests/tap.sh
 . /lib/vmlat-tests/vmlat.sh

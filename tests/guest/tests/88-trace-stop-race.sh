@@ -27,7 +27,7 @@ out=$(insmod "$VMLAT_TEST_KO" period_us=100 trace_threshold_ns=1000000000 2>&1) 
 tap_run "sim_trace_delay_ms=20 is accepted" vmlat_set sim_trace_delay_ms 20
 tap_is "$(vmlat_get sim_trace_delay_ms)" 20 "sim_trace_delay_ms reads back"
 trace_clean
-# patched once, for the whole file (see 93-trace-sim.sh on text patching)
+# patched once, for the whole file (see 87-trace-sim.sh on text patching)
 trace_event_on
 
 # stops_of CPU - that CPU's trace_stops so far

@@ -57,7 +57,7 @@ fi
 vmlat_unload || tap_bail "cannot unload vmlat"
 
 if [ -f "$VMLAT_TEST_KO" ]; then
-	# the test build with its simulated steal on, as 91-steal-sim loads it
+	# the test build with its simulated steal on, as 85-steal-sim loads it
 	out=$(insmod "$VMLAT_TEST_KO" period_us=500 steal=sim sim_cpus=1 sim_rate_hz=40 sim_block_us=200 2>&1)
 	if [ $? -eq 0 ]; then
 		tap_pass "load vmlat-test.ko steal=sim"

@@ -6,10 +6,10 @@
 # of those CPUs only. A CPU without a source has no stolen time, so its
 # lateness in the divisor would only dilute the ratio.
 #
-# steal=sim gives every CPU a source (tests/guest/tests/91-steal-sim.sh);
+# steal=sim gives every CPU a source (tests/guest/tests/85-steal-sim.sh);
 # a CPU without one is made by taking it offline, which detaches its
 # steal clock, and planting lateness with no steal on it (sim_sums): the
-# steal it recorded before would stay in the files (91-steal-offline.sh).
+# steal it recorded before would stay in the files (83-steal-offline.sh).
 # On x86 cpu0 cannot go offline, so the simulator robs cpu0 alone
 # (sim_cpus=0) and the last CPU that can go offline is the one without a
 # source. The expected ratio is recomputed here with exact integers
