@@ -294,16 +294,20 @@ pack_tool "$(command -v cyclictest || true)" cyclictest && packed="$packed cycli
 log "packed tools:${packed:- none}"
 
 # guest helper programs: every tests/guest/tools/NAME.c is built statically
-# into /usr/bin/NAME (workloads the guest tests need, e.g. a spin loop)
+# into $VMLAT_LIB/bin/NAME (workloads the guest tests need, e.g. a spin
+# loop; tests/lib/vmlat.sh puts that directory on PATH)
+mkdir -p "$root/lib/vmlat-tests/bin"
 for src in "$here"/tools/*.c; do
 	[ -f "$src" ] || continue
 	name=$(basename "$src" .c)
-	if ! gcc -static -O2 -Wall -o "$root/usr/bin/$name" "$src" \
+	if ! gcc -static -O2 -Wall -o "$root/lib/vmlat-tests/bin/$name" "$src" \
 		>"$out/build-tool-$name.log" 2>&1; then
 		extra_failures+=("build guest tool $name, see $out/build-tool-$name.log")
 	fi
 done
 cp "$top"/tests/lib/*.sh "$top"/tests/lib/*.awk "$root/lib/vmlat-tests/"
+# make check-here's entry point, which 97-check-here.sh runs in the guest
+cp "$top/tests/check-here.sh" "$root/lib/vmlat-tests/"
 cp "$here"/tests/*.sh "$root/tests/"
 if [ ${#tests[@]} -eq 0 ]; then
 	(cd "$here/tests" && ls ./*.sh | sed 's|^\./||' | sort) > "$root/etc/vmlat-tests.list"

@@ -7,8 +7,8 @@
 # online unselected or while disabled stays quiet. Splats from the
 # hotplug callbacks are caught by the harness's log scan.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "cpu hotplug"
 online=/sys/devices/system/cpu/cpu1/online

@@ -12,8 +12,8 @@
 # at an arbitrary state needs CONFIG_CPU_HOTPLUG_STATE_CONTROL: the debug
 # kernel has it (tests/debug/), Debian's kernels do not (SKIP).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "cpu1 parked below vmlat's hotplug state"
 cpu=/sys/devices/system/cpu/cpu1

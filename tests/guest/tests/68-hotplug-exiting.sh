@@ -8,8 +8,8 @@
 # online). Test build: steal=sim forced, sim_absent_cpus=1 gives cpu1 no
 # steal area, sim_exit_delay_ms holds rmmod open while cpu1 comes online.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "a CPU without the forced steal source, at load, live and during rmmod"
 online=/sys/devices/system/cpu/cpu1/online

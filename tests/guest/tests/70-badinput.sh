@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # The bad-input matrix: for every knob, writes that docs/abi.md does not
 # allow (non-numbers, out of range, empty, overlong, trailing garbage,
@@ -8,8 +9,8 @@
 # back the same and the sampling state (armed timers, and, while stopped,
 # the counters) is the same. The boundary values must still be accepted.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "bad input matrix"
 vmlat_fresh period_us=500 || tap_bail "cannot load vmlat.ko"

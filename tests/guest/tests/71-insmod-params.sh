@@ -1,12 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # Parameters on the insmod command line: bad values refuse the load (the
 # module is not left behind, and the kernel log names the parameter), good
 # ones load and read back.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "insmod parameters"
 vmlat_unload || tap_bail "cannot unload vmlat"

@@ -11,8 +11,8 @@
 # log scan also reports). Then insmod must have failed, with no module,
 # no debugfs directory and no splat left, and a normal load must work.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "insmod that fails after the last step that can fail leaves nothing"
 [ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"

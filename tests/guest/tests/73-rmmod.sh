@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # Unloading in awkward moments: while every timer runs at the fastest
 # period, right after loading, and while a debugfs file is held open
@@ -7,8 +8,8 @@
 # or it succeeds and the open file fails on read; never a crash, which the
 # harness's log scan would catch).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "rmmod in awkward moments"
 vmlat_unload || tap_bail "cannot unload vmlat"

@@ -9,9 +9,9 @@
 # torn; afterwards every file passes the format checkers, and the kernel
 # log has no splat (the harness scans it too).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
-. /lib/vmlat-tests/stress.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/stress.sh"
 
 CYCLES=${VMLAT_STRESS_CYCLES:-50}
 tap_header "stress: $CYCLES enable/disable cycles with concurrent readers"

@@ -9,9 +9,9 @@
 # CPUs are armed and sample. Threshold writes read back and leave
 # sampling alone. At the end every file is consistent and no splat.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
-. /lib/vmlat-tests/stress.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/stress.sh"
 
 tap_header "stress: knob changes under a CPU hog"
 vmlat_fresh period_us=1000 || tap_bail "cannot load vmlat.ko"

@@ -9,9 +9,9 @@
 # is neither sampled nor counted as missed), every file is consistent and
 # the kernel log has no splat.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
-. /lib/vmlat-tests/stress.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/stress.sh"
 
 ROUNDS=${VMLAT_STRESS_ROUNDS:-20}
 tap_header "stress: CPU hotplug x$ROUNDS while sampling at 100 us"

@@ -16,10 +16,10 @@
 # splat. Uses the default build only: the test build's simulator must not
 # meet tracepoint text patching (see 87-trace-sim.sh).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
-. /lib/vmlat-tests/stress.sh
-. /lib/vmlat-tests/trace.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/stress.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/trace.sh"
 
 CYCLES=${VMLAT_STRESS_CYCLES:-20}
 TRACE=${VMLAT_MODLOAD_TRACE:-0}

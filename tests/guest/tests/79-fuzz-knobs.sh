@@ -12,9 +12,9 @@
 # VMLAT_FUZZ_WRITES (default 1000) per knob, VMLAT_FUZZ_SEED (default:
 # from the clock, printed so that a failure can be replayed).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
-. /lib/vmlat-tests/stress.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/stress.sh"
 
 WRITES=${VMLAT_FUZZ_WRITES:-1000}
 SEED=${VMLAT_FUZZ_SEED:-$(date +%s)}

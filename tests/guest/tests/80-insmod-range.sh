@@ -8,9 +8,9 @@
 # directory), and leave a clear message: a "vmlat:" line naming the
 # parameter and what it allows. The largest allowed values must load.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
-. /lib/vmlat-tests/stress.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/stress.sh"
 
 tap_header "insmod: out-of-range parameters are refused with a clear message"
 vmlat_unload || tap_bail "cannot unload vmlat"

@@ -10,9 +10,9 @@
 # Longer or faster soaks: bench/run.sh soak (make bench BENCH=soak
 # VMLAT_SOAK_S=.. VMLAT_SOAK_PERIOD_US=..), which sets the variables.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
-. /lib/vmlat-tests/stress.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/stress.sh"
 
 SOAK_S=${VMLAT_SOAK_S:-60}
 PERIOD=${VMLAT_SOAK_PERIOD_US:-100}

@@ -6,8 +6,8 @@
 # publish no steal keys (unknown is not zero); forcing kvm must refuse
 # the load cleanly, saying why; forcing kcpustat must load and say so.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "steal sources (default build)"
 vmlat_unload || tap_bail "cannot unload vmlat"

@@ -9,8 +9,8 @@
 # a reset it has neither source nor history, and no steal keys. The
 # simulator robs the CPU that goes offline (cpu0 cannot, on x86).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "steal history of an offline CPU, in every file"
 [ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"

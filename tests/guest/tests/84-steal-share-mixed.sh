@@ -17,12 +17,12 @@
 # CPU without steal has no such key), the hist file's lateness sum.
 # First on cpu0's sampled figures, then on planted sums above 2^64.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "cpu=all stolen_share counts only the CPUs with a steal source"
 [ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
-command -v vmlat-exact >/dev/null || tap_skip_all "no vmlat-exact in /usr/bin"
+command -v vmlat-exact >/dev/null || tap_skip_all "no vmlat-exact in $VMLAT_LIB/bin or on PATH"
 off=
 for c in $(vmlat_cpus_possible); do
 	[ "$c" != 0 ] && [ -w "/sys/devices/system/cpu/cpu$c/online" ] && off=$c

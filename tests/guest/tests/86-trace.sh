@@ -6,9 +6,9 @@
 # per expiry with trace_threshold_ns=0, and with a threshold exactly the
 # expiries at or above it, the largest being the histogram's max.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
-. /lib/vmlat-tests/trace.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/trace.sh"
 
 tap_header "tracepoint vmlat:vmlat_sample"
 [ -d "$TRACEFS/events" ] || tap_skip_all "tracefs is not available"

@@ -7,9 +7,9 @@
 # freezes the ring buffer with the outlier as its last vmlat event (500 us
 # blocks on cpu1, sampled alone, stop at >= 400 us).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
-. /lib/vmlat-tests/trace.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/trace.sh"
 
 tap_header "tracepoint with simulated steal, stop_tracing_ns"
 [ -d "$TRACEFS/events" ] || tap_skip_all "tracefs is not available"

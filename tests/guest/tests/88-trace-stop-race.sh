@@ -12,9 +12,9 @@
 # on. Every CPU whose trace_stops grew must have an event of lateness >= 1
 # last in its buffer. A callback that stops on a torn read leaves none.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
-. /lib/vmlat-tests/trace.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/trace.sh"
 
 rounds=8
 tap_header "every tracing_off has its event last, while the trace knobs change"

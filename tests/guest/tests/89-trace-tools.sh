@@ -7,8 +7,8 @@
 # clock) and perf record/script. The harness packs the Debian binaries of
 # both with their libraries; a missing one is a harness failure.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "trace-cmd and perf record vmlat:vmlat_sample"
 vmlat_fresh || tap_bail "cannot load vmlat.ko"

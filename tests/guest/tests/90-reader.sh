@@ -1,13 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # The vmlat reader against the live module: every command, the control
 # commands, and every error case, each error with its exit status, one
 # line on stderr and nothing on stdout. Formats are checked in depth by
 # the host tests (tests/reader/); here the numbers must match the module's.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "the vmlat reader, live"
 command -v vmlat >/dev/null || tap_bail "no vmlat reader in the guest"

@@ -11,8 +11,8 @@
 # that took samples. On the rt kernel it first checks that the kernel really
 # is PREEMPT_RT, so that there it is the RT assertion of issue 6.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "timer callbacks run in hard-IRQ context (hardirq_misses = 0)"
 

@@ -39,8 +39,8 @@
 #   without the coupled run: 0.935 .. 1.273, i.e. at most 27 % off.
 # TOL = 1.6 (ratio within 1/1.6 = 0.625 .. 1.6) allows twice that.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 CPU=1
 PERIOD_US=1000

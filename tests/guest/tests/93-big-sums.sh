@@ -9,13 +9,13 @@
 # merged sums beyond 2^64 - 1 saturated and named in saturated=. Before
 # the fix, mul_u64_u32_div() raised #DE here (an Oops) from 2^44 x 2 CPUs.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "exact ratios, averages and merged sums at very large sums"
 [ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
 [ "$(vmlat_cpus_possible)" = "0 1" ] || tap_skip_all "needs exactly CPUs 0 and 1"
-command -v vmlat-exact >/dev/null || tap_skip_all "no vmlat-exact in /usr/bin"
+command -v vmlat-exact >/dev/null || tap_skip_all "no vmlat-exact in $VMLAT_LIB/bin or on PATH"
 vmlat_unload || tap_bail "cannot unload vmlat"
 out=$(insmod "$VMLAT_TEST_KO" steal=sim 2>&1) || tap_bail "insmod vmlat-test.ko steal=sim: $out"
 vmlat_set enabled 0 || tap_bail "cannot write enabled=0"

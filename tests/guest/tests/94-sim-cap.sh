@@ -8,8 +8,8 @@
 # that is refused changes nothing; a good write takes effect. Before the
 # cap, sim_rate_hz=1000 sim_block_us=100000 (100 s per second) loaded.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "the steal simulator's cap: at most 500 ms per second"
 [ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"

@@ -8,8 +8,8 @@
 # value, and count each expiry that gave up in steal_stale_reads. Before
 # the fix the timer callback spun forever: both vCPUs hung.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "a steal area stuck halfway through an update"
 [ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"

@@ -9,8 +9,8 @@
 # missed still equals elapsed_ns / period within 1 % + 2 periods. Without
 # that, each stop in a stall (4 in 10, by chance) loses up to 100 periods.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 rounds=10
 tap_header "samples + missed cover the sampled time when a stop lands in a stall"
