@@ -6,11 +6,15 @@
 # here and counted by its "ok" / "not ok" lines (a suite that exits
 # non-zero, other than 4 for SKIP, without a failing line counts as one
 # failure); the driver ends with suite_total's one line "N passed,
-# N failed[, N skipped]" (tap_total_line in tap.sh). Source it from bash;
-# set SUITE_OUT to a writable directory.
+# N failed[, N skipped]" (tap_total_line in tap.sh). Plain sh (bash,
+# dash, busybox ash: check-here.sh runs in a guest too); source tap.sh
+# first from sh (bash finds it beside this file); set SUITE_OUT to a
+# writable directory.
 
-# shellcheck source=tap.sh
-. "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
+if ! command -v tap_total_line >/dev/null 2>&1; then
+	# shellcheck source=tap.sh
+	. "$(dirname "${BASH_SOURCE:-$0}")/tap.sh"
+fi
 
 SUITE_PASSED=0
 SUITE_FAILED=0
@@ -32,7 +36,9 @@ suite_add_log()
 {
 	local log=$1 name=$2 rc=$3 p f s
 
-	read -r p f s < <(suite_tally "$log")
+	# shellcheck disable=SC2046
+	set -- $(suite_tally "$log")
+	p=$1 f=$2 s=$3
 	if [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ] && [ "$f" -eq 0 ]; then
 		echo "not ok - $name exited with status $rc"
 		f=1
@@ -52,10 +58,13 @@ suite_run()
 	mkdir -p "$SUITE_OUT"
 	log=$(mktemp "$SUITE_OUT/suite.XXXXXX")
 	echo "# ==== $name: $*"
-	"$@" </dev/null 2>&1 | tee "$log"
-	rc=${PIPESTATUS[0]}
+	{
+		"$@" </dev/null 2>&1
+		echo $? > "$log.rc"
+	} | tee "$log"
+	rc=$(cat "$log.rc")
 	suite_add_log "$log" "$name" "$rc"
-	rm -f "$log"
+	rm -f "$log" "$log.rc"
 }
 
 # suite_count - one result of the driver's own: $1 0 (pass) or not, $2 what
