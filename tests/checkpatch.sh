@@ -5,9 +5,9 @@
 # userspace/*.[ch] and bench/nullprobe/*.[ch], one TAP line per file
 # (tests/lib/tap.sh), then "N passed, N failed".
 # checkpatch.pl ships only in Debian's linux-source tarball: this script
-# extracts scripts/checkpatch.pl, spelling.txt and const_structs.checkpatch
-# from the newest /usr/src/linux-source-*.tar.xz into a cache directory
-# (never into the tree) and reuses them while the tarball is unchanged.
+# takes scripts/checkpatch.pl, spelling.txt and const_structs.checkpatch
+# from the newest /usr/src/linux-source-*.tar.xz, unpacked into a cache
+# directory (never into the tree) by tests/lib/ksource.sh.
 # Usage: tests/checkpatch.sh [file ...]
 
 set -eu
@@ -15,36 +15,14 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 . "$here/lib/tap.sh"
-cache_root=${VMLAT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/vmlat}
+. "$here/lib/ksource.sh"
 
-newest_tarball()
-{
-	ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1
-}
-
-tarball=$(newest_tarball)
-if [ -z "$tarball" ]; then
-	"$here/deps.sh" linux-source xz-utils perl
-	tarball=$(newest_tarball)
-fi
-if [ -z "$tarball" ]; then
-	tap_fail "find /usr/src/linux-source-*.tar.xz (install linux-source)"
+if ! ksrc=$(ksource_dir); then
+	tap_fail "unpack checkpatch.pl from /usr/src/linux-source-*.tar.xz (install linux-source)"
 	tap_finish --total
 fi
-
-# the cache is keyed by the tarball's name, size and time
-key=$(basename "$tarball" .tar.xz)-$(stat -c '%s-%Y' "$tarball")
-tools=$cache_root/checkpatch-$key
-if [ ! -f "$tools/checkpatch.pl" ]; then
-	mkdir -p "$cache_root"
-	staging=$(mktemp -d "$cache_root/extract.XXXXXX")
-	echo "# extracting checkpatch.pl from $tarball" >&2
-	tar -xJf "$tarball" -C "$staging" --wildcards --strip-components=2 \
-		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
-		'*/scripts/const_structs.checkpatch'
-	rm -rf "$tools"
-	mv "$staging" "$tools"
-fi
+tools=$ksrc/scripts
+tarball=$(ksource_tarball)
 
 if [ $# -gt 0 ]; then
 	files=("$@")

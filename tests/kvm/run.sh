@@ -45,6 +45,7 @@ export LC_ALL=C
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 . "$top/tests/lib/host.sh"
+. "$top/tests/lib/tap.sh"
 
 kernel=auto
 out=""
@@ -304,9 +305,9 @@ probe_cpu=host,-xsave,-kvm-steal-time
 
 log "kernel $kver; L2 smp=$l2_smp, hog on L1 cpu$hog_cpu, $phase_s s a phase"
 t0=$(date +%s)
-build_all || { echo "not ok 1 - build vmlat.ko, the reader and tests/kvm/src"; echo "0 passed, 1 failed"; exit 1; }
+build_all || { tap_fail "build vmlat.ko, the reader and tests/kvm/src"; tap_finish --total; }
 make_l2
-make_l1 || { echo "not ok 1 - L1's initramfs"; echo "0 passed, 1 failed"; exit 1; }
+make_l1 || { tap_fail "L1's initramfs"; tap_finish --total; }
 log "built in $(($(date +%s) - t0)) s; L1 initramfs $(du -h "$build/l1-initrd.gz" | cut -f1), L2 $(du -h "$build/l2-initrd.gz" | cut -f1)"
 
 t0=$(date +%s)
