@@ -13,7 +13,7 @@ DEB_OUT ?= build/deb
 
 export VMLAT_TEST
 
-.PHONY: all module reader clean check run install deb check-packaging check-matrix check-debug check-kvm
+.PHONY: all module reader clean check check-host check-here run install deb check-packaging check-matrix check-debug check-kvm
 
 all: reader module
 
@@ -36,8 +36,22 @@ clean:
 	rm -f module/*.o module/*.ko module/*.mod* module/.*.cmd module/modules.order
 	rm -f abi/*.o abi/.*.cmd
 
+# Everything: the host tests, then the guest suite on Debian's 6.1
+# (tests/check.sh; tests/README.md says how to run one test or one tier).
 check:
 	tests/check.sh
+
+# The host-only tests (unit, reader, checkpatch, the harness self-test
+# without boots) in under a minute; no guest, no module load.
+check-host:
+	tests/check-host.sh
+
+# The safe subset of the guest tests on this machine's running kernel (a
+# user's VM): says what it will do, runs only with VMLAT_CHECK_HERE=1,
+# SKIPs (exit 4) with the reason where the kernel cannot load modules.
+# CHECK_HERE_TESTS names some of the subset.
+check-here:
+	VMLAT_CHECK_HERE="$(VMLAT_CHECK_HERE)" tests/check-here.sh $(CHECK_HERE_TESTS)
 
 run:
 	tests/run.sh

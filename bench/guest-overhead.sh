@@ -15,8 +15,8 @@
 # per-interrupt cost the loss implies: loss / (interrupts per second).
 # Prints TAP (one ok per configuration measured) and a table.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 ROUNDS=${BENCH_ROUNDS:-5}
 SPIN_S=${BENCH_SPIN_S:-2}

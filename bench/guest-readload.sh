@@ -14,8 +14,8 @@
 # of one boot, never boots. Prints TAP (one ok per configuration) and a
 # table between "==== readload" and "==== end".
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 ROUNDS=${BENCH_ROUNDS:-5}
 SPIN_S=${BENCH_SPIN_S:-2}

@@ -11,7 +11,7 @@
 # bench/run.sh memory|reader|overhead|readload|soak.
 #   readload: what a `cat summary` loop adds to the measured CPU's
 #   lateness (bench/guest-readload.sh), on each kernel of BENCH_KERNELS.
-#   soak: the 89-soak.sh reliability suite at VMLAT_SOAK_S (default 600,
+#   soak: the 81-soak.sh reliability suite at VMLAT_SOAK_S (default 600,
 #   at most 280: the guest's per-test timeout is 300 s) and
 #   VMLAT_SOAK_PERIOD_US (default 50), on each kernel of BENCH_KERNELS.
 # Guest knobs: BENCH_ROUNDS (5), BENCH_SPIN_S (2).
@@ -85,7 +85,7 @@ soak()
 		echo "bench/run.sh: VMLAT_SOAK_S=$secs is capped at 280 (the guest's per-test timeout is 300 s)" >&2
 		secs=280
 	fi
-	s=$(guest_script soak.sh "$TOP/tests/guest/tests/89-soak.sh" \
+	s=$(guest_script soak.sh "$TOP/tests/guest/tests/81-soak.sh" \
 		"VMLAT_SOAK_S=$secs" "VMLAT_SOAK_PERIOD_US=${VMLAT_SOAK_PERIOD_US:-50}")
 	for k in $KERNELS; do
 		echo "## soak $secs s at ${VMLAT_SOAK_PERIOD_US:-50} us, kernel $k"

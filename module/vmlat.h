@@ -121,7 +121,7 @@ struct vmlat_cpu {
 /*
  * struct vmlat_preload - test build only: sums and counts to plant on one
  * stopped CPU, so that readers can be tested at sums no test could wait
- * for (tests/guest/tests/98-big-sums.sh). Every histogram gets @samples
+ * for (tests/guest/tests/93-big-sums.sh). Every histogram gets @samples
  * values, all in the bucket of its mean.
  */
 struct vmlat_preload {

@@ -11,12 +11,12 @@
  * sim_trace_delay_ms=N (run time too) makes every write of the trace knobs
  * wait N ms halfway through publishing them, after stop_tracing_ns and
  * before the trace floor: the window in which a timer callback could see
- * one knob's new value with another's old one (93-trace-stop-race.sh).
+ * one knob's new value with another's old one (88-trace-stop-race.sh).
  *
  * sim_exit_delay_ms=N (run time too) makes module exit wait N ms once it
  * has left the live state and before it removes its hotplug state: the
  * window in which a CPU coming online meets an exiting vmlat
- * (72-hotplug-exiting.sh).
+ * (68-hotplug-exiting.sh).
  *
  * The default and DKMS builds
  * do not compile this file: their modinfo has no sim_fail_init_ms (the

@@ -2,49 +2,27 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Run the kernel's checkpatch.pl --no-tree -f over abi/*.[ch], module/*.[ch],
-# userspace/*.[ch] and bench/nullprobe/*.[ch], one TAP line per file,
-# then "N passed, N failed".
+# userspace/*.[ch] and bench/nullprobe/*.[ch], one TAP line per file
+# (tests/lib/tap.sh), then "N passed, N failed".
 # checkpatch.pl ships only in Debian's linux-source tarball: this script
-# extracts scripts/checkpatch.pl, spelling.txt and const_structs.checkpatch
-# from the newest /usr/src/linux-source-*.tar.xz into a cache directory
-# (never into the tree) and reuses them while the tarball is unchanged.
+# takes scripts/checkpatch.pl, spelling.txt and const_structs.checkpatch
+# from the newest /usr/src/linux-source-*.tar.xz, unpacked into a cache
+# directory (never into the tree) by tests/lib/ksource.sh.
 # Usage: tests/checkpatch.sh [file ...]
 
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
-cache_root=${VMLAT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/vmlat}
+. "$here/lib/tap.sh"
+. "$here/lib/ksource.sh"
 
-newest_tarball()
-{
-	ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1
-}
-
-tarball=$(newest_tarball)
-if [ -z "$tarball" ]; then
-	"$here/deps.sh" linux-source xz-utils perl
-	tarball=$(newest_tarball)
+if ! ksrc=$(ksource_dir); then
+	tap_fail "unpack checkpatch.pl from /usr/src/linux-source-*.tar.xz (install linux-source)"
+	tap_finish --total
 fi
-if [ -z "$tarball" ]; then
-	echo "not ok 1 - find /usr/src/linux-source-*.tar.xz (install linux-source)"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-
-# the cache is keyed by the tarball's name, size and time
-key=$(basename "$tarball" .tar.xz)-$(stat -c '%s-%Y' "$tarball")
-tools=$cache_root/checkpatch-$key
-if [ ! -f "$tools/checkpatch.pl" ]; then
-	mkdir -p "$cache_root"
-	staging=$(mktemp -d "$cache_root/extract.XXXXXX")
-	echo "# extracting checkpatch.pl from $tarball" >&2
-	tar -xJf "$tarball" -C "$staging" --wildcards --strip-components=2 \
-		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
-		'*/scripts/const_structs.checkpatch'
-	rm -rf "$tools"
-	mv "$staging" "$tools"
-fi
+tools=$ksrc/scripts
+tarball=$(ksource_tarball)
 
 if [ $# -gt 0 ]; then
 	files=("$@")
@@ -62,26 +40,17 @@ else
 		} | grep -v -E '\.mod\.c$' | sort -u)
 fi
 
-echo "TAP version 13"
-echo "# checkpatch.pl from $(basename "$tarball")"
-n=0
-passed=0
-failed=0
+tap_header "checkpatch.pl from $(basename "$tarball")"
 for f in "${files[@]}"; do
 	[ -f "$top/$f" ] || [ -f "$f" ] || continue
 	path=$f
 	[ -f "$top/$f" ] && path=$top/$f
-	n=$((n + 1))
 	if out=$(cd "$top" && perl "$tools/checkpatch.pl" --no-tree -f --show-types \
 		--no-summary "$path" 2>&1); then
-		echo "ok $n - checkpatch $f"
-		passed=$((passed + 1))
+		tap_pass "checkpatch $f"
 	else
-		echo "not ok $n - checkpatch $f"
-		echo "$out" | sed 's/^/# /'
-		failed=$((failed + 1))
+		tap_fail "checkpatch $f"
+		tap_diag "$out"
 	fi
 done
-echo "1..$n"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_finish --total

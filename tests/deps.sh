@@ -6,7 +6,7 @@
 # With arguments, installs exactly those packages instead of the default
 # set. Runs `apt-get update` once, and only when something must be
 # installed. Kernel packages are resolved by tests/guest/run.sh and the
-# linux-source tarball by tests/checkpatch.sh, not here.
+# linux-source tarball by tests/lib/ksource.sh, not here.
 
 set -eu
 

@@ -12,12 +12,13 @@
 # with the DKMS-built vmlat.ko for the whole guest suite
 # (tests/guest/run.sh --module); the harness builds the VMLAT_TEST variant
 # itself, so the simulator tests run in the same boot. Prints TAP
-# (the DKMS steps and each guest's report) and ends with exactly one line
+# (the DKMS steps and each guest's report, counted by the drivers' one
+# counter, tests/lib/suite.sh) and ends with exactly one line
 # "N passed, N failed[, N skipped]"; exits 1 when anything failed.
 #
 # Needs root and apt-get (dkms, kernel packages), works with CI=true and no
 # stdin. Guest logs: $VMLAT_MATRIX_OUT (default tests/guest/out/matrix)/NAME.
-# VMLAT_MATRIX_TESTS="00-boot.sh 96-hardirq.sh" runs only those guest tests
+# VMLAT_MATRIX_TESTS="00-boot.sh 91-hardirq.sh" runs only those guest tests
 # (for working on the matrix itself; CI runs them all).
 # Usage: tests/matrix.sh [auto|6.12|6.12-cloud|6.12-rt ...]
 
@@ -30,15 +31,13 @@ out=${VMLAT_MATRIX_OUT:-$here/guest/out/matrix}
 kernels=("$@")
 [ ${#kernels[@]} -gt 0 ] || kernels=(auto 6.12 6.12-cloud 6.12-rt)
 
-passed=0
-failed=0
-skipped=0
-n=0
-ok() { n=$((n + 1)); passed=$((passed + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-
 T=$(mktemp -d /tmp/vmlat-matrix.XXXXXX)
 chmod 0755 "$T"
+# the one counter of the test drivers
+SUITE_OUT=$T
+. "$here/lib/suite.sh"
+ok() { suite_count 0 "$*"; }
+notok() { suite_count 1 "$*"; }
 MOK_BEFORE=0
 [ -e /var/lib/dkms/mok.key ] && MOK_BEFORE=1
 cleanup()
@@ -139,22 +138,6 @@ step "a plain checkout of the tree" export_tree &&
 		bash -c 'cd "$1" && shift && dkms add . "$@"' _ "$CO" "${DK[@]}" &&
 	have_src=1
 
-# renumber - the guest's report continues this stream: results numbered
-# after $1 and tagged with the kernel $2, its own header and total dropped
-renumber()
-{
-	awk -v n="$1" -v k="$2" '
-		/^TAP version/ { next }
-		/^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$/ { next }
-		/^(not )?ok [0-9]+/ {
-			not = $1 == "not"
-			sub(/^(not )?ok [0-9]+ *(- *)?/, "")
-			printf "%sok %d - [%s] %s\n", not ? "not " : "", ++n, k, $0
-			fflush()
-			next
-		}
-		{ print; fflush() }'
-}
 for k in "${kernels[@]}"; do
 	echo "# ==== kernel $k"
 	kstart=$(date +%s)
@@ -198,29 +181,14 @@ for k in "${kernels[@]}"; do
 	fi
 
 	# the whole guest suite, one boot, with the DKMS-built module
-	log=$T/guest.log
 	# shellcheck disable=SC2086
-	"$top/tests/guest/run.sh" --kernel "$kver" --module "$ko" --out "$out/$k" ${VMLAT_MATRIX_TESTS:-} \
-		</dev/null 2>&1 | tee "$log" | renumber "$n" "$k"
-	rc=${PIPESTATUS[0]}
-	p=$(grep -E '^ok ' "$log" | grep -c -v '# SKIP')
-	s=$(grep -E '^ok ' "$log" | grep -c '# SKIP')
-	f=$(grep -c -E '^not ok ' "$log")
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		notok "kernel $k: guest harness exited with status $rc"
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-	skipped=$((skipped + s))
-	n=$((n + p + s + f))
-	echo "# ==== kernel $k ($kver): guest $p passed, $f failed, $s skipped; $(($(date +%s) - kstart)) s"
+	suite_run "kernel $k ($kver): guest suite" \
+		"$top/tests/guest/run.sh" --kernel "$kver" --module "$ko" \
+		--out "$out/$k" ${VMLAT_MATRIX_TESTS:-}
+	echo "# ==== kernel $k ($kver): $(($(date +%s) - kstart)) s"
 done
 
 [ "$have_src" = 1 ] && step "dkms remove vmlat/$V --all" \
 	dkms remove "vmlat/$V" --all --no-depmod "${DK[@]}"
 echo "# matrix took $(($(date +%s) - start)) s"
-echo "1..$n"
-tail=""
-[ "$skipped" -gt 0 ] && tail=", $skipped skipped"
-echo "$passed passed, $failed failed$tail"
-[ "$failed" -eq 0 ]
+suite_total

@@ -8,10 +8,10 @@
 # kind. Lockdep goes first: the first report of any checker that taints
 # the kernel (KASAN) switches lock debugging off for the rest of the boot.
 
-. /lib/vmlat-tests/tap.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
 tap_header "the debug tier's negative control: commit one bug of each kind"
 
-ko=/lib/vmlat/vmlat_provoke.ko
+ko=${VMLAT_MODDIR:-/lib/vmlat}/vmlat_provoke.ko
 kinds="lockdep sleep odebug kasan kmemleak"
 # the KCSAN variant has no KASAN or kmemleak; it races instead
 [ -e /sys/kernel/debug/kcsan ] && kinds="lockdep sleep odebug race"

@@ -31,10 +31,10 @@ top=$(cd "$here/../.." && pwd)
 SUITE_OUT=$top/tests/guest/out
 . "$top/tests/lib/suite.sh"
 
-subset=(10-load.sh 70-hotplug.sh 71-hotplug-park.sh 72-hotplug-exiting.sh
-	85-rmmod.sh 86-stress-enable.sh 86-stress-knobs.sh 87-stress-hotplug.sh
-	87-stress-modload.sh 87-stress-modload-trace.sh 91-steal-sim.sh
-	92-trace.sh 93-trace-stop-race.sh)
+subset=(10-load.sh 66-hotplug.sh 67-hotplug-park.sh 68-hotplug-exiting.sh
+	73-rmmod.sh 74-stress-enable.sh 75-stress-knobs.sh 76-stress-hotplug.sh
+	77-stress-modload.sh 78-stress-modload-trace.sh 85-steal-sim.sh
+	86-trace.sh 88-trace-stop-race.sh)
 ci=0
 kcsan=1
 while [ $# -gt 0 ]; do

@@ -7,8 +7,8 @@
 # summary and the lateness histogram (through the reader when it was
 # packed, else the raw debugfs files).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 seconds=${VMLAT_MEASURE_S:-10}
 tap_header "measure for $seconds s"
@@ -17,7 +17,7 @@ sleep "$seconds"
 vmlat_set enabled 0
 tap_pass "sampled for $seconds s"
 echo "==== vmlat: $seconds s in a QEMU/TCG guest of $(uname -r), $(nproc) CPUs"
-if [ -x /bin/vmlat ] && /bin/vmlat > /tmp/reader.out 2>&1; then
+if command -v vmlat >/dev/null && vmlat > /tmp/reader.out 2>&1; then
 	cat /tmp/reader.out
 else
 	cat "$VMLAT_SUMMARY"

@@ -7,6 +7,11 @@
 # (splat lines from the console log, timeout, missing end marker, build
 # errors), and last the line "N passed, N failed[, N skipped]".
 # Variables: extra (a file of "not ok" reasons, one per line; may be empty).
+# The guest runs each test through kselftest's runner (tests/guest/init):
+# the runner's own TAP ("1..1", "# selftests: vmlat: TEST", its verdict
+# "ok 1 selftests: vmlat: TEST") wraps the test's, which it prefixes with
+# "# "; the test's results and plan are taken from under that prefix, the
+# verdict is shown as a comment (the RC line after it carries the status).
 
 function emit(ok, what)
 {
@@ -53,9 +58,26 @@ BEGIN {
 /^vmlat-guest: TEST / {
 	close_test("")
 	test = $3
-	results = failures = 0
+	results = failures = ksft = 0
 	plan = skip_reason = ""
 	next
+}
+
+# kselftest's runner: its plan came before this line and is not the test's
+/^# selftests: [^ ]+: / {
+	ksft = 1
+	plan = ""
+	print
+	next
+}
+
+/^(not )?ok [0-9]+ selftests: / {
+	print "# kselftest: " $0
+	next
+}
+
+ksft && /^# ((not )?ok [0-9]+|1\.\.[0-9]+|TAP version)/ {
+	sub(/^# /, "")
 }
 
 /^vmlat-guest: RC / {

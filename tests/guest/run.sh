@@ -4,7 +4,9 @@
 # The vmlat guest harness. For one Debian kernel it builds vmlat.ko (and
 # the VMLAT_TEST=1 variant, packed as vmlat-test.ko) against that kernel's
 # headers in a private copy of the tree, builds the reader statically,
-# packs a busybox initramfs with the in-guest tests, boots it under
+# builds and installs the in-guest tests as a kselftest collection
+# (tests/guest/Makefile, on the linux-source tree's lib.mk), packs a
+# busybox initramfs with them, boots it under
 # qemu-system-x86_64 with TCG (never KVM), and prints the tests' TAP
 # followed by "N passed, N failed". The run fails on any failed test, on a
 # BUG/WARNING/Oops/lockdep/RCU-stall line in the kernel log, on a timeout
@@ -52,6 +54,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 . "$top/tests/lib/host.sh"
+. "$top/tests/lib/ksource.sh"
 
 kernel=auto
 smp=2
@@ -110,7 +113,7 @@ log()
 extra_failures=()
 
 "$top/tests/deps.sh" qemu-system-x86 busybox-static cpio make gcc libc6-dev \
-	trace-cmd linux-perf rt-tests
+	rsync trace-cmd linux-perf rt-tests
 
 case $kernel in
 debug|debug-kcsan)
@@ -172,16 +175,7 @@ build_reader()
 {
 	local dir=$1 blog=$out/build-reader.log
 
-	[ -d "$dir/userspace" ] || return 0
-	make -C "$dir/userspace" LDFLAGS=-static >"$blog" 2>&1 </dev/null || true
-	if [ -x "$dir/userspace/vmlat" ] && ! is_static "$dir/userspace/vmlat"; then
-		rm -f "$dir/userspace/vmlat"
-	fi
-	if [ ! -x "$dir/userspace/vmlat" ] && ls "$dir"/userspace/*.c >/dev/null 2>&1; then
-		gcc -static -O2 -I"$dir/module" -o "$dir/userspace/vmlat" \
-			"$dir"/userspace/*.c >>"$blog" 2>&1 </dev/null || true
-	fi
-	if [ -x "$dir/userspace/vmlat" ] && is_static "$dir/userspace/vmlat"; then
+	if build_static_reader "$dir" "$blog"; then
 		echo "$dir/userspace/vmlat"
 	else
 		log "no static reader (userspace/vmlat), see $blog"
@@ -255,7 +249,7 @@ log "built in $(($(date +%s) - t0)) s (module=$have_module test-module=$have_tes
 # the initramfs: busybox and its applets, the modules, reader and tests
 root=$out/initramfs
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,etc,root}
-mkdir -p "$root"/lib/vmlat "$root"/lib/vmlat-tests "$root"/tests
+mkdir -p "$root"/lib/vmlat "$root"/lib/vmlat-tests
 busybox=$(command -v busybox || echo /bin/busybox)
 if ! is_static "$busybox"; then
 	echo "run.sh: $busybox is not static; install busybox-static" >&2
@@ -302,29 +296,26 @@ pack_tool "$(command -v trace-cmd || true)" trace-cmd && packed="$packed trace-c
 pack_tool "$(command -v cyclictest || true)" cyclictest && packed="$packed cyclictest"
 log "packed tools:${packed:- none}"
 
-# guest helper programs: every tests/guest/tools/NAME.c is built statically
-# into /usr/bin/NAME (workloads the guest tests need, e.g. a spin loop)
-for src in "$here"/tools/*.c; do
-	[ -f "$src" ] || continue
-	name=$(basename "$src" .c)
-	if ! gcc -static -O2 -Wall -o "$root/usr/bin/$name" "$src" \
-		>"$out/build-tool-$name.log" 2>&1; then
-		extra_failures+=("build guest tool $name, see $out/build-tool-$name.log")
-	fi
-done
 cp "$top"/tests/lib/*.sh "$top"/tests/lib/*.awk "$root/lib/vmlat-tests/"
-cp "$here"/tests/*.sh "$root/tests/"
+# make check-here's entry point, which 97-check-here.sh runs in the guest
+cp "$top/tests/check-here.sh" "$root/lib/vmlat-tests/"
+
+# The tests to run: file names of tests/guest/tests/, or scripts from
+# elsewhere (e.g. tests/guest/measure.sh), staged to join the collection
+extra_dir=$out/extra-progs
+mkdir -p "$extra_dir"
+extra_progs=()
 if [ ${#tests[@]} -eq 0 ]; then
-	(cd "$here/tests" && ls ./*.sh | sed 's|^\./||' | sort) > "$root/etc/vmlat-tests.list"
+	(cd "$here/tests" && ls ./*.sh | sed 's|^\./||' | LC_ALL=C sort) > "$root/etc/vmlat-tests.list"
 else
 	for t in "${tests[@]}"; do
 		case $t in
-		*/*)	# a script from elsewhere, e.g. tests/guest/measure.sh
-			if [ ! -f "$t" ]; then
+		*/*)	if [ ! -f "$t" ]; then
 				echo "run.sh: no script $t" >&2
 				exit 2
 			fi
-			cp "$t" "$root/tests/"
+			install -m 0755 "$t" "$extra_dir/"
+			extra_progs+=("$extra_dir/$(basename "$t")")
 			;;
 		*)	if [ ! -f "$here/tests/$t" ]; then
 				echo "run.sh: no test tests/guest/tests/$t" >&2
@@ -335,6 +326,35 @@ else
 		basename "$t"
 	done > "$root/etc/vmlat-tests.list"
 fi
+
+# The in-guest suite is a kselftest collection (tests/guest/Makefile, on
+# lib.mk of the linux-source tree): built here (the helper programs in
+# tests/guest/tools, static) and installed as a kselftest install in
+# /kselftest, run_kselftest.sh and kselftest-list.txt included. The
+# tests find the helper programs through $VMLAT_LIB/bin.
+ksft_root=$root/kselftest
+if ksrc=$(ksource_dir) &&
+	make -C "$here" KSFT_DIR="$ksrc/tools/testing/selftests" \
+		OUTPUT="$out/ksft-build" USERLDFLAGS=-static \
+		EXTRA_PROGS="${extra_progs[*]+"${extra_progs[*]}"}" \
+		all install INSTALL_PATH="$ksft_root" \
+		>"$out/build-kselftest.log" 2>&1 </dev/null &&
+	[ -x "$ksft_root/run_kselftest.sh" ] && [ -s "$ksft_root/kselftest-list.txt" ]; then
+	ln -sfn /kselftest/vmlat "$root/lib/vmlat-tests/bin"
+else
+	extra_failures+=("build and install the kselftest collection (tests/guest/Makefile), see $out/build-kselftest.log")
+	log "the kselftest collection did not build, see $out/build-kselftest.log:"
+	tail -n 15 "$out/build-kselftest.log" | sed 's/^/guest:   /' >&2
+fi
+# kselftest's runner calls "timeout --foreground"; busybox's timeout runs
+# in the foreground anyway and knows no such option
+rm -f "$root/usr/bin/timeout"
+cat > "$root/usr/bin/timeout" <<'TIMEOUT'
+#!/bin/sh
+[ "$1" = --foreground ] && shift
+exec /bin/busybox timeout "$@"
+TIMEOUT
+chmod 0755 "$root/usr/bin/timeout"
 echo "$test_timeout_s" > "$root/etc/vmlat-test-timeout"
 cat > "$root/etc/vmlat-harness.conf" <<CONF
 VMLAT_HARNESS_SMP=$smp
@@ -356,7 +376,7 @@ done >> "$root/etc/vmlat-harness.conf"
 # kernel command line; everything else shares one boot (boots.sh). The
 # list file names the tests of a boot; the initramfs is packed once a boot.
 . "$here/boots.sh"
-vmlat_plan_boots "$root/etc/vmlat-tests.list" "$root/tests" "$tcg_thread" "$out" || exit 2
+vmlat_plan_boots "$root/etc/vmlat-tests.list" "$ksft_root/vmlat" "$tcg_thread" "$out" || exit 2
 
 # Boot. TCG only: /dev/kvm kills stock kernels here. The CPU model is
 # QEMU's "max" without CMPXCHG16B by default: QEMU 7.2's TCG (Debian 12)

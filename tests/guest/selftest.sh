@@ -102,6 +102,72 @@ tap_run "report: an unfinished test fails" grep -q '^not ok .* e.sh: did not fin
 tap_run "report: a missing end marker fails" grep -q "^not ok .*end marker" "$tmp/report"
 tap_is "$(tail -n 1 "$tmp/report")" "4 passed, 4 failed, 1 skipped" "report: the last line counts"
 
+# the same through kselftest's runner (tests/guest/init): the test's TAP
+# under the runner's "# " prefix is what counts, the runner's own plan
+# and verdict are not results
+cat > "$tmp/results4" <<'LOG'
+vmlat-guest: TEST a.sh
+TAP version 13
+1..1
+# overriding timeout to 300
+# selftests: vmlat: a.sh
+# TAP version 13
+# # a test
+# ok 1 - fine
+# ok 2 - also fine
+# # # a diagnostic
+# 1..2
+ok 1 selftests: vmlat: a.sh
+vmlat-guest: RC a.sh 0
+vmlat-guest: TEST b.sh
+TAP version 13
+1..1
+# selftests: vmlat: b.sh
+# TAP version 13
+# ok 1 - one of two
+# 1..2
+ok 1 selftests: vmlat: b.sh
+vmlat-guest: RC b.sh 0
+vmlat-guest: TEST c.sh
+TAP version 13
+1..1
+# selftests: vmlat: c.sh
+# TAP version 13
+# 1..0 # SKIP nothing here
+ok 1 selftests: vmlat: c.sh # SKIP
+vmlat-guest: RC c.sh 4
+vmlat-guest: TEST d.sh
+TAP version 13
+1..1
+# selftests: vmlat: d.sh
+# TAP version 13
+# not ok 1 - broken
+#
+not ok 1 selftests: vmlat: d.sh # TIMEOUT 300 seconds
+vmlat-guest: RC d.sh 124
+vmlat-guest: TEST e.sh
+TAP version 13
+1..1
+# selftests: vmlat: e.sh
+# TAP version 13
+# ok 1 - fine
+# 1..1
+not ok 1 selftests: vmlat: e.sh # TIMEOUT 300 seconds
+vmlat-guest: RC e.sh 124
+vmlat-guest: END uptime=10.0
+LOG
+awk -v extra="$tmp/extra" -f "$here/report.awk" "$tmp/results4" > "$tmp/report4"
+tap_run "report (kselftest runner): the test's own results count" \
+	grep -q '^ok 2 - a.sh: also fine' "$tmp/report4"
+tap_run "report (kselftest runner): a short plan under the prefix fails" \
+	grep -q '^not ok .* b.sh: plan 1..2 but 1 results' "$tmp/report4"
+tap_run "report (kselftest runner): skip-all is a skip, with its reason" \
+	grep -q '^ok .* c.sh # SKIP nothing here' "$tmp/report4"
+tap_run "report (kselftest runner): a timed-out test that reported no failure fails" \
+	grep -q '^not ok .* e.sh: timed out in the guest' "$tmp/report4"
+tap_is "$(grep -c 'selftests:' "$tmp/report4")" 10 "report (kselftest runner): the runner's lines stay, as comments"
+tap_is "$(tail -n 1 "$tmp/report4")" "4 passed, 3 failed, 1 skipped" "report (kselftest runner): the last line counts"
+
 # two boots (the multi- and single-threaded TCG phases): each needs its
 # own end marker
 cat > "$tmp/results2" <<'LOG'

@@ -48,6 +48,7 @@ export LC_ALL=C
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 . "$top/tests/lib/host.sh"
+. "$top/tests/lib/tap.sh"
 
 kernel=auto
 out=""
@@ -103,8 +104,7 @@ build_all()
 		log "module build failed, see $out/build-module.log"
 		return 1
 	fi
-	if ! make -C "$src/userspace" LDFLAGS=-static >"$out/build-reader.log" 2>&1 </dev/null ||
-		! is_static "$src/userspace/vmlat"; then
+	if ! build_static_reader "$src" "$out/build-reader.log"; then
 		log "no static reader, see $out/build-reader.log"
 		return 1
 	fi
@@ -344,14 +344,14 @@ probe_cpu=host,-xsave,-kvm-steal-time
 # the smoke: the guest suite's tests of what the phases do not cover
 # (load, files, formats, rates, the tracepoint, the reader), run in L2
 # after the schedule, each within smoke_timeout seconds
-smoke="10-load.sh 20-files.sh 30-format.sh 40-rate.sh 92-trace.sh 95-reader.sh"
+smoke="10-load.sh 20-files.sh 30-format.sh 40-rate.sh 86-trace.sh 90-reader.sh"
 smoke_timeout=300
 
 log "kernel $kver (L2: $l2_kernel, $l2_vmlinuz); L2 smp=$l2_smp, hog on L1 cpu$hog_cpu, $phase_s s a phase"
 t0=$(date +%s)
-build_all || { echo "not ok 1 - build vmlat.ko, the reader and tests/kvm/src"; echo "0 passed, 1 failed"; exit 1; }
+build_all || { tap_fail "build vmlat.ko, the reader and tests/kvm/src"; tap_finish --total; }
 make_l2
-make_l1 || { echo "not ok 1 - L1's initramfs"; echo "0 passed, 1 failed"; exit 1; }
+make_l1 || { tap_fail "L1's initramfs"; tap_finish --total; }
 log "built in $(($(date +%s) - t0)) s; L1 initramfs $(du -h "$build/l1-initrd.gz" | cut -f1), L2 $(du -h "$build/l2-initrd.gz" | cut -f1)"
 
 t0=$(date +%s)

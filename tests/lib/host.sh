@@ -2,7 +2,8 @@
 #
 # Host-side helpers of the harnesses that boot a Debian kernel with vmlat
 # (tests/guest/run.sh, tests/kvm/run.sh): which kernel a spec names, a
-# private copy of the tree to build in, whether a binary is static.
+# private copy of the tree to build in, the static reader, whether a
+# binary is static.
 # Source it from bash after setting top to the checkout's top directory.
 
 # resolve_kernel - print the ABI name (e.g. 6.1.0-57-amd64) for kernel spec
@@ -45,6 +46,16 @@ copy_tree()
 	else
 		tar -C "$top" "${excludes[@]}" -cf - . | tar -C "$dst" -xf -
 	fi
+}
+
+# build_static_reader - the reader, userspace/vmlat, built the one way it
+# is built (userspace/Makefile), statically for a guest, in the tree copy
+# $1 (copy_tree); the build's output in the file $2. 1 when it did not
+# build or is not static.
+build_static_reader()
+{
+	make -C "$1/userspace" LDFLAGS=-static >"$2" 2>&1 </dev/null &&
+		[ -x "$1/userspace/vmlat" ] && is_static "$1/userspace/vmlat"
 }
 
 # is_static - true when the ELF binary $1 has no program interpreter

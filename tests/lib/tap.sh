@@ -101,10 +101,28 @@ tap_bail()
 	exit 1
 }
 
-# tap_finish - print the plan and exit with the kselftest status
+# tap_total_line - the last line of every vmlat test driver: $1 passed,
+# $2 failed, $3 skipped, as "N passed, N failed[, N skipped]" (the
+# skipped part only when there are any)
+tap_total_line()
+{
+	if [ "${3:-0}" -gt 0 ]; then
+		echo "$1 passed, $2 failed, $3 skipped"
+	else
+		echo "$1 passed, $2 failed"
+	fi
+}
+
+# tap_finish - print the plan and exit with the kselftest status; with
+# --total the plan is followed by tap_total_line's count (for a file run
+# on its own, as a driver's last line)
 tap_finish()
 {
 	echo "1..$TAP_COUNT"
+	if [ "${1:-}" = --total ]; then
+		tap_total_line $((TAP_COUNT - TAP_FAILED - TAP_SKIPPED)) \
+			"$TAP_FAILED" "$TAP_SKIPPED"
+	fi
 	if [ "$TAP_FAILED" -gt 0 ]; then
 		exit 1
 	fi

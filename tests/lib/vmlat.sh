@@ -3,17 +3,31 @@
 # Helpers for the in-guest vmlat tests (busybox sh): where the module and
 # its files are, loading and unloading, reading knobs and summary keys,
 # and running the format checkers in this directory. Source tap.sh first.
-# VMLAT_LIB is the directory holding this file and the awk checkers.
+# Every path comes from the environment, defaulting to the test guest's
+# layout (tests/guest/run.sh), so the tests run elsewhere too
+# (tests/check-here.sh on a user's VM):
+#   VMLAT_LIB       this file, the awk checkers, and in bin/ the tools the
+#                   tests run (tests/guest/tools), put first on PATH
+#   VMLAT_MODDIR    the modules: vmlat.ko, vmlat-test.ko (the VMLAT_TEST=1
+#                   build) and any extra ones; VMLAT_KO, VMLAT_TEST_KO one each
+#   VMLAT_HARNESS_CONF  what the harness packed and asked for (smp, test
+#                   build, kernel), when it is there
 
 VMLAT_LIB=${VMLAT_LIB:-/lib/vmlat-tests}
-VMLAT_KO=${VMLAT_KO:-/lib/vmlat/vmlat.ko}
-VMLAT_TEST_KO=${VMLAT_TEST_KO:-/lib/vmlat/vmlat-test.ko}
+VMLAT_MODDIR=${VMLAT_MODDIR:-/lib/vmlat}
+VMLAT_KO=${VMLAT_KO:-$VMLAT_MODDIR/vmlat.ko}
+VMLAT_TEST_KO=${VMLAT_TEST_KO:-$VMLAT_MODDIR/vmlat-test.ko}
+VMLAT_HARNESS_CONF=${VMLAT_HARNESS_CONF:-/etc/vmlat-harness.conf}
 VMLAT_PARAMS=/sys/module/vmlat/parameters
 VMLAT_DEBUGFS=/sys/kernel/debug/vmlat
 VMLAT_SUMMARY=$VMLAT_DEBUGFS/summary
+case :$PATH: in
+*":$VMLAT_LIB/bin:"*) ;;
+*) PATH=$VMLAT_LIB/bin:$PATH ;;
+esac
+export VMLAT_LIB VMLAT_MODDIR PATH
 
-# what the harness packed and asked for (smp, test build, kernel)
-[ -r /etc/vmlat-harness.conf ] && . /etc/vmlat-harness.conf
+[ -r "$VMLAT_HARNESS_CONF" ] && . "$VMLAT_HARNESS_CONF"
 
 # vmlat_loaded - true when the module is in the kernel
 vmlat_loaded()

@@ -7,7 +7,8 @@
 # CMPXCHG16B, so the broken path cannot be taken (the harness's model).
 # No vmlat module is loaded.
 
-. /lib/vmlat-tests/tap.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 [ -r /etc/vmlat-harness.conf ] && . /etc/vmlat-harness.conf
 
 tap_header "CMPXCHG16B and RFLAGS under this emulator (no vmlat loaded)"

@@ -9,8 +9,8 @@
 # and awk loop. It checks nothing but that the loop ran: what counts is
 # the kernel log, which the harness scans for reports.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 probe=${VMLAT_GUEST_PROBE:-vmlat}
 storm_s=${VMLAT_GUEST_STORM_S:-90}
@@ -28,7 +28,7 @@ proc_files()
 case $probe in
 vmlat)	vmlat_fresh period_us=50 || tap_bail "cannot load vmlat.ko"
 	vmlat_hist_files > /tmp/hist.files ;;
-null)	insmod /lib/vmlat/vmlat_null.ko period_us=50 ||
+null)	insmod "$VMLAT_MODDIR/vmlat_null.ko" period_us=50 ||
 		tap_bail "cannot load vmlat_null.ko (run.sh --null-probe)"
 	proc_files > /tmp/hist.files ;;
 none)	proc_files > /tmp/hist.files ;;

@@ -16,9 +16,9 @@
 # The kernel log is what counts (the harness scans it, and a wedge is a
 # timeout); the script checks that every cycle completed.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
-. /lib/vmlat-tests/trace.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/trace.sh"
 
 mode=${VMLAT_GUEST_TP_MODE:-vmlat}
 cycles=${VMLAT_GUEST_TP_CYCLES:-200}

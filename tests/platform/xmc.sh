@@ -7,7 +7,8 @@
 # when no call ran code older than what the writer had synced. No vmlat
 # module is loaded.
 
-. /lib/vmlat-tests/tap.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 [ -r /etc/vmlat-harness.conf ] && . /etc/vmlat-harness.conf
 
 secs=${VMLAT_GUEST_XMC_S:-30}

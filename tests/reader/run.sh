@@ -16,15 +16,9 @@ T=$(mktemp -d /tmp/vmlat-reader-test.XXXXXX)
 chmod 0755 "$T"
 trap 'rm -rf "$T"' EXIT
 
-nr=0
-nr_fail=0
-nr_skip=0
+. "$TOP/tests/lib/tap.sh"
+tap_header "the vmlat reader against fixtures"
 
-echo "TAP version 13"
-
-ok() { nr=$((nr + 1)); echo "ok $nr - $1"; }
-not_ok() { nr=$((nr + 1)); nr_fail=$((nr_fail + 1)); echo "not ok $nr - $1"; }
-skip() { nr=$((nr + 1)); nr_skip=$((nr_skip + 1)); echo "ok $nr - $1 # SKIP $2"; }
 diag() { sed 's/^/# /' "$@" | head -n 20; }
 
 # t DESC CMD...: the command's exit status decides; its output becomes
@@ -33,9 +27,9 @@ t() {
 	local desc=$1
 	shift
 	if "$@" >"$T/t.log" 2>&1; then
-		ok "$desc"
+		tap_pass "$desc"
 	else
-		not_ok "$desc"
+		tap_fail "$desc"
 		diag "$T/t.log"
 	fi
 }
@@ -49,9 +43,9 @@ want_fail() {
 	rc=$?
 	if [ "$rc" -eq "$code" ] && [ ! -s "$T/out" ] &&
 	   [ "$(wc -l <"$T/err")" -eq 1 ] && grep -Eq -- "$pat" "$T/err"; then
-		ok "$desc"
+		tap_pass "$desc"
 	else
-		not_ok "$desc"
+		tap_fail "$desc"
 		echo "# exit $rc (want $code), stdout $(wc -c <"$T/out") bytes, stderr:"
 		diag "$T/err"
 	fi
@@ -80,12 +74,12 @@ HAVE_RSVG=0; need rsvg-convert librsvg2-bin && HAVE_RSVG=1
 HAVE_GROFF=0; need groff groff && HAVE_GROFF=1
 
 # --- build -----------------------------------------------------------------
-mkdir -p "$T/src/module"
-cp -r "$TOP/userspace" "$T/src/userspace"
-cp -r "$TOP/abi" "$T/src/abi"
-cp "$TOP/module/vmlat_version.h" "$T/src/module/"
+# the reader is built one way, by userspace/Makefile: here in a private
+# copy of the tree (tests/lib/host.sh), to test the Makefile itself
+top=$TOP
+. "$TOP/tests/lib/host.sh"
+copy_tree "$T/src"
 rm -f "$T/src/userspace"/*.o "$T/src/userspace/vmlat"
-mkdir -p "$T/src/docs" && cp "$TOP/docs/vmlat.8" "$T/src/docs/" 2>/dev/null
 
 build_clean() {
 	make -C "$T/src/userspace" CFLAGS="-O2 -Wall -Wextra" >"$T/build.log" 2>&1 &&
@@ -119,14 +113,13 @@ t "make clean removes the binary and objects" clean_check
 make -C "$TOP/userspace" >"$T/main-build.log" 2>&1
 VMLAT=$TOP/userspace/vmlat
 if [ ! -x "$VMLAT" ]; then
-	not_ok "userspace/vmlat builds"
+	tap_fail "userspace/vmlat builds"
 	diag "$T/main-build.log"
-	echo "1..$nr"
-	exit 1
+	tap_finish --total
 fi
 
 unit_tests() {
-	gcc -O2 -Wall -Wextra -I"$TOP/userspace" -I"$TOP/abi" -o "$T/test_unit" \
+	gcc -O2 -Wall -Wextra -I"$TOP/userspace" -I"$TOP/abi" -I"$TOP/tests/unit" -o "$T/test_unit" \
 		"$HERE/test_unit.c" "$TOP/userspace/vmlat_stats.c" \
 		"$TOP/userspace/vmlat_parse.c" "$TOP/userspace/vmlat_json.c" \
 		"$TOP/userspace/vmlat_merge.c" "$TOP"/abi/*.c &&
@@ -137,30 +130,17 @@ unit_tests() {
 	return $rc
 }
 if unit_tests >"$T/t.log" 2>&1; then
-	ok "host unit tests of buckets, percentiles, deltas, parsers, JSON ($(grep -Eo '[0-9]+ passed' "$T/t.log"))"
+	tap_pass "host unit tests of buckets, percentiles, deltas, parsers, JSON ($(grep -Eo '[0-9]+ passed' "$T/t.log"))"
 else
-	not_ok "host unit tests of buckets, percentiles, deltas, parsers, JSON"
+	tap_fail "host unit tests of buckets, percentiles, deltas, parsers, JSON"
 	diag "$T/t.log"
 fi
 
+# checkpatch.pl the one way the tree runs it (tests/checkpatch.sh)
 checkpatch() {
-	local cp=$T/linux-source-6.1/scripts/checkpatch.pl
-	tar -C "$T" -xJf /usr/src/linux-source-6.1.tar.xz \
-		linux-source-6.1/scripts/checkpatch.pl \
-		linux-source-6.1/scripts/spelling.txt \
-		linux-source-6.1/scripts/const_structs.checkpatch || return 1
-	local f bad=0
-	for f in "$TOP"/userspace/*.[ch] "$HERE/test_unit.c"; do
-		"$cp" --no-tree -f --terse "$f" | grep -v 'total: 0 errors, 0 warnings' &&
-			bad=1
-	done
-	return $bad
+	(cd "$TOP" && tests/checkpatch.sh userspace/*.[ch] tests/reader/test_unit.c)
 }
-if [ -f /usr/src/linux-source-6.1.tar.xz ]; then
-	t "checkpatch.pl --no-tree -f is clean on every reader source" checkpatch
-else
-	skip "checkpatch.pl on the reader sources" "no /usr/src/linux-source-6.1.tar.xz (apt-get install linux-source-6.1)"
-fi
+t "checkpatch.pl --no-tree -f is clean on every reader source and test_unit.c" checkpatch
 
 man_check() {
 	[ -f "$TOP/docs/vmlat.8" ] || return 1
@@ -180,7 +160,7 @@ man_check() {
 if [ "$HAVE_GROFF" = 1 ]; then
 	t "man page renders without groff warnings and covers every command" man_check
 else
-	skip "man page renders" "groff missing"
+	tap_skip "man page renders" "groff missing"
 fi
 
 # --- fixtures --------------------------------------------------------------
@@ -345,7 +325,7 @@ if [ "$HAVE_JQ" = 1 ]; then
 	}
 	t "JSON parses with jq: all row, bucket sum, null steal without source" jq_check
 else
-	skip "JSON parses with jq" "jq not installable"
+	tap_skip "JSON parses with jq" "jq not installable"
 fi
 
 csv_checks() {
@@ -392,7 +372,7 @@ if [ "$HAVE_PROMTOOL" = 1 ] && [ "$HAVE_PYPROM" = 1 ]; then
 	}
 	t "--prom: at most 30 le boundaries plus +Inf; steal left out when unknown" prom_le
 else
-	skip "--prom checks" "promtool or python3-prometheus-client not installable"
+	tap_skip "--prom checks" "promtool or python3-prometheus-client not installable"
 fi
 
 # --- run, watch, record ----------------------------------------------------
@@ -494,7 +474,7 @@ if [ "$HAVE_XMLLINT" = 1 ] && [ "$HAVE_RSVG" = 1 ]; then
 	t "plot FILE.json: valid SVG (xmllint), renders non-blank (rsvg-convert), has series" plot_record
 	t "plot (live): histogram with percentile markers, valid, renders non-blank" plot_live
 else
-	skip "plot" "xmllint or rsvg-convert not installable"
+	tap_skip "plot" "xmllint or rsvg-convert not installable"
 fi
 
 # --- knobs -----------------------------------------------------------------
@@ -583,7 +563,7 @@ if command -v setpriv >/dev/null; then
 	want_fail "not root (EACCES) writing a knob: says run as root" 1 'permission denied: run as root \(sudo vmlat enable' \
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$VMLAT" enable --params "$P"
 else
-	skip "not root errors" "setpriv missing"
+	tap_skip "not root errors" "setpriv missing"
 fi
 
 want_fail "stdout write error (/dev/full) is a runtime error" 1 'cannot write the output' \
@@ -638,7 +618,7 @@ neg_prom() {
 if [ "$HAVE_PYPROM" = 1 ]; then
 	t "negative control: check.py rejects a Prometheus bucket off by its true count" neg_prom
 else
-	skip "negative control for --prom" "python3-prometheus-client not installable"
+	tap_skip "negative control for --prom" "python3-prometheus-client not installable"
 fi
 
 neg_png() {
@@ -649,9 +629,7 @@ neg_png() {
 if [ "$HAVE_RSVG" = 1 ]; then
 	t "negative control: the PNG check rejects a blank picture" neg_png
 else
-	skip "negative control for the PNG check" "rsvg-convert not installable"
+	tap_skip "negative control for the PNG check" "rsvg-convert not installable"
 fi
 
-echo "1..$nr"
-echo "# $((nr - nr_fail)) passed, $nr_fail failed, $nr_skip skipped"
-[ "$nr_fail" -eq 0 ]
+tap_finish --total

@@ -11,20 +11,16 @@
 
 #include "vmlat.h"
 #include "vmlat_grammar.h"
+#include "tap.h"
 #include "vmlat_json.h"
 #include "vmlat_parse.h"
 #include "vmlat_stats.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-static int nr_test, nr_fail;
-
 static void check(int ok, const char *what)
 {
-	nr_test++;
-	if (!ok)
-		nr_fail++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", nr_test, what);
+	tap_ok(ok, "%s", what);
 }
 
 static unsigned long long rnd_state = 88172645463325252ULL;
@@ -463,7 +459,7 @@ static void test_summary_merge(void)
 
 int main(void)
 {
-	printf("TAP version 13\n");
+	tap_header();
 	test_buckets();
 	test_percentiles();
 	test_merge_delta();
@@ -472,7 +468,5 @@ int main(void)
 	test_parse_summary();
 	test_summary_merge();
 	test_json();
-	printf("1..%d\n", nr_test);
-	printf("# %d passed, %d failed\n", nr_test - nr_fail, nr_fail);
-	return nr_fail ? 1 : 0;
+	return tap_finish();
 }

@@ -12,6 +12,7 @@ mkdir -p "$out"
 CC=${CC:-cc}
 CFLAGS="-O2 -g -Wall -Wextra -Werror -I$here/shim -I$top/abi -I$top/module -I$here"
 fail=0
+. "$top/tests/lib/tap.sh"
 
 build() {
 	name=$1
@@ -19,8 +20,8 @@ build() {
 	# shellcheck disable=SC2086
 	if ! $CC $CFLAGS -o "$out/$name" "$here/$name.c" "$@" -lpthread \
 		>"$out/$name.log" 2>&1; then
-		echo "not ok - $name builds"
-		sed 's/^/# /' "$out/$name.log"
+		tap_fail "$name builds"
+		tap_diag "$(cat "$out/$name.log")"
 		fail=1
 		return 1
 	fi

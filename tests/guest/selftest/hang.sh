@@ -4,7 +4,7 @@
 # Guest half of the harness self-test: never finishes, so the host's
 # timeout must end the guest and fail the run.
 
-. /lib/vmlat-tests/tap.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
 tap_header "hang"
 tap_pass "about to hang"
 while :; do

@@ -5,7 +5,7 @@
 # backtrace (sysrq l: "Call Trace" on the console) and passes, so the run
 # must still fail, through the console log scan alone.
 
-. /lib/vmlat-tests/tap.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
 tap_header "provoke a kernel backtrace"
 echo 1 > /proc/sys/kernel/sysrq
 echo l > /proc/sysrq-trigger

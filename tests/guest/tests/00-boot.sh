@@ -5,8 +5,8 @@
 # mounted, the CPUs the harness asked for are there, and the module files
 # were packed into the initramfs.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "guest environment on $(uname -r)"
 tap_diag "possible CPUs: $(cat /sys/devices/system/cpu/possible), online: $(cat /sys/devices/system/cpu/online)"

@@ -11,8 +11,8 @@
 # turns between translation blocks and none is lost. Runs in both of the
 # harness's boots (the header line above).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 mode=${VMLAT_HARNESS_TCG:-unknown}
 tap_header "TCG mode of this boot: $mode"

@@ -10,8 +10,8 @@
 # in the multi-threaded boot, which QEMU 7.2 gets wrong, the result is
 # only reported. No vmlat module is involved.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 mode=${VMLAT_HARNESS_TCG:-unknown}
 tap_header "emulator faults (tcg=$mode cpu=${VMLAT_HARNESS_CPU:-?})"

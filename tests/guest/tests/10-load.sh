@@ -1,12 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # Load and unload: insmod creates the parameters and the debugfs tree,
 # sampling starts by default, rmmod removes both, and the cycle repeats
 # (a second load must not trip over leftovers of the first).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "load and unload"
 [ -f "$VMLAT_KO" ] || tap_bail "no $VMLAT_KO in the initramfs"

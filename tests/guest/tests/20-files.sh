@@ -1,13 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # The files of docs/abi.md exist with their modes: every data file under
 # /sys/kernel/debug/vmlat 0400 (per_cpu/cpuN for every possible CPU), every
 # knob 0644 except the load-time steal knob 0444, and nothing writable in
 # debugfs.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "files and modes"
 vmlat_fresh || tap_bail "cannot load vmlat.ko"

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # The data formats of docs/abi.md, parsed literally: summary, steal_source
 # and every histogram file (headers, bucket rows and their bounds, counts
@@ -8,8 +9,8 @@
 # add the CPUs up, and with no steal clock (TCG) steal is empty and
 # residual equals lateness.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "data formats"
 vmlat_fresh period_us=500 || tap_bail "cannot load vmlat.ko"

@@ -1,13 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # The sampling rate: on every sampled CPU, samples + missed must be within
 # 10 % of elapsed_ns / period, at the default period and after a period
 # change at runtime, and the rate must follow the period. Mechanism only:
 # lateness numbers are not judged (TCG makes them large and noisy).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "sampling rate"
 vmlat_fresh || tap_bail "cannot load vmlat.ko"

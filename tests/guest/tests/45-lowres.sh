@@ -11,8 +11,8 @@
 # missed match the period the summary shows. The resolution is read from
 # /proc/timer_list, not from vmlat.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 # has - true when text $1 contains the basic regular expression $2
 has()

@@ -1,12 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # enabled=0 stops every timer (active=0, counters and elapsed time frozen
 # for a second) and enabled=1 resumes sampling; the accepted spellings of
 # the bool (0 1 n y N Y) all work.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "enable and disable"
 vmlat_fresh || tap_bail "cannot load vmlat.ko"

@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # reset=1 zeroes every histogram, counter and elapsed time, stopped or
 # running; reset reads back 0 and leaves the other knobs alone.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "reset"
 vmlat_fresh period_us=200 || tap_bail "cannot load vmlat.ko"

@@ -1,13 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # The cpus knob: a selection samples only those CPUs (the others stay at
 # zero after a reset and inactive), reads back in canonical cpulist form,
 # works at insmod and at runtime, and a later selection widens sampling
 # again.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "cpus selection"
 [ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 possible CPUs"

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-here: safe
 #
 # Snapshot consistency under load: with the timers at the fastest period
 # (50 us) every histogram file, read again and again while the callbacks
@@ -7,8 +8,8 @@
 # rows in order. A torn read shows up as a mismatch here. And none of
 # those reads needed an IPI to the measured CPU (snapshot_ipis stays 0).
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "consistent snapshots while sampling"
 vmlat_fresh period_us=50 || tap_bail "cannot load vmlat.ko"

@@ -7,8 +7,8 @@
 # check that every knob still works and every data file still reads.
 # Lockdown cannot be lowered again: this test runs last in the boot.
 
-. /lib/vmlat-tests/tap.sh
-. /lib/vmlat-tests/vmlat.sh
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "kernel lockdown"
 lockdown=/sys/kernel/security/lockdown
@@ -55,8 +55,8 @@ while read -r file type cpu; do
 	tap_result $? "${file#$VMLAT_DEBUGFS/} reads and parses"
 	case $out in "#"*) echo "$out" ;; esac
 done < /tmp/hist.files
-if [ -x /bin/vmlat ]; then
-	tap_run "the reader works under lockdown" sh -c '/bin/vmlat > /tmp/reader.out 2>&1'
+if command -v vmlat >/dev/null; then
+	tap_run "the reader works under lockdown" sh -c 'vmlat > /tmp/reader.out 2>&1'
 	sed 's/^/# vmlat: /' /tmp/reader.out | head -n 20
 fi
 tap_run "rmmod works under lockdown" vmlat_unload

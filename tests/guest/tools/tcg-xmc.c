@@ -18,7 +18,9 @@
  * No kernel module is involved. Usage: tcg-xmc [SECONDS] (default 20).
  * Exit: 0 never stale, 1 stale code executed, 3 no membarrier SYNC_CORE.
  */
+#ifndef _GNU_SOURCE	/* lib.mk passes -D_GNU_SOURCE= */
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <linux/membarrier.h>
 #include <pthread.h>

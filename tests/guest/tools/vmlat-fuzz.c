@@ -23,7 +23,9 @@
  * Prints one "# knob=K writes=N valid=N invalid=N mismatches=N" line per
  * knob and one "MISMATCH ..." line per disagreement; exits 1 on any.
  */
+#ifndef _GNU_SOURCE	/* lib.mk passes -D_GNU_SOURCE= */
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>

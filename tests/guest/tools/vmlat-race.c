@@ -12,7 +12,9 @@
  * Usage: vmlat-race [ITERATIONS] (default 20000000)
  * Output: "iterations=N counter=N lost=N"
  */
+#ifndef _GNU_SOURCE	/* lib.mk passes -D_GNU_SOURCE= */
 #define _GNU_SOURCE
+#endif
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
