@@ -42,12 +42,12 @@
 # spinning); tail_min (3): a block segment has at least tail_min
 # blocks, and as many expiries (0.8..1.2 x + 2) on the hog's CPU late by
 # tail_ns or more and blamed on steal; share_max (0.05): stolen_share with
-# no hog; watch_rel (0.15), watch_abs (10): each `vmlat watch` interval
-# inside a phase against the phase's steal (the hog's per-second jitter
-# under TCG: +/- 9 % seen): their median, and all but watch_out (0.50) of
-# them: on a loaded host L0 preempts the hog mid-spin and single seconds
-# read 982 or 424 ms/s in a 649 ms/s phase (2 vCPUs, load 5.3: 8 of 14
-# within; with 1 vCPU all were).
+# no hog; watch_rel (0.15), watch_abs (10): the `vmlat watch` intervals
+# inside a phase: their median against the phase's steal (the hog's
+# per-second jitter under TCG: +/- 9 % seen), and all but watch_out
+# (0.50) of them against L2's /proc/stat steal of the seconds each
+# overlaps (check_watch): on a loaded host L0 stalls L1 and single
+# seconds swing (28 to 1071 ms/s in a 50 % phase).
 
 function emit(ok, what)
 {
