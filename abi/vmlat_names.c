@@ -1,9 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The names of histogram kinds, their files and the steal sources (see
- * vmlat_names.h), and their parsers.
+ * vmlat_names.h), and their parsers; the header keys of each format.
  */
 #include "vmlat_names.h"
+
+const char * const vmlat_hist_hdr_keys[VMLAT_NR_HIST_HDR] = {
+	[VMLAT_HH_HIST] = "hist",
+	[VMLAT_HH_CPU] = VMLAT_KEY_NAME_CPU,
+	[VMLAT_HH_UNIT] = "unit",
+	[VMLAT_HH_PERIOD] = "period_us",
+	[VMLAT_HH_ELAPSED] = "elapsed_ns",
+	[VMLAT_HH_SAMPLES] = "samples",
+	[VMLAT_HH_MISSED] = "missed",
+	[VMLAT_HH_MIN] = "min",
+	[VMLAT_HH_MAX] = "max",
+	[VMLAT_HH_SUM] = "sum",
+};
+
+const char * const vmlat_summary_hdr_keys[VMLAT_NR_SUMMARY_HDR] = {
+	[VMLAT_SH_ENABLED] = "enabled",
+	[VMLAT_SH_PERIOD] = "period_us",
+	[VMLAT_SH_CPUS] = "cpus",
+	[VMLAT_SH_RESOLUTION] = "resolution_ns",
+};
+
+const char * const vmlat_source_keys[VMLAT_NR_SOURCE_KEYS] = {
+	[VMLAT_SK_CPU] = VMLAT_KEY_NAME_CPU,
+	[VMLAT_SK_SOURCE] = "source",
+	[VMLAT_SK_REASON] = "reason",
+};
 
 static const char * const vmlat_hist_kinds[VMLAT_NR_HISTS] = {
 	[VMLAT_HIST_LATENESS] = "lateness",

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The names both sides of the ABI print and parse (docs/abi.md): the
- * formats and their version, the histogram kinds and their files, the
- * steal sources. The module prints them, the tracepoint maps its source
- * field to them, the reader parses them: each is written here only.
+ * formats and their version, the files, the header keys of each format
+ * (the summary's line keys are vmlat_summary.h's), the histogram kinds,
+ * the steal sources. The module prints them, the tracepoint maps its
+ * source field to them, the reader parses them: each is written here only.
  */
 #ifndef VMLAT_NAMES_H
 #define VMLAT_NAMES_H
@@ -15,6 +16,77 @@
 #define VMLAT_FMT_HIST		"vmlat-hist"
 #define VMLAT_FMT_SUMMARY	"vmlat-summary"
 #define VMLAT_FMT_SOURCES	"vmlat-steal-source"
+
+/*
+ * The files under /sys/kernel/debug/vmlat/ (a histogram's file is
+ * vmlat_hist_file_name()'s): per_cpu/cpuN/ holds each CPU's histograms.
+ */
+#define VMLAT_FILE_SUMMARY	"summary"
+#define VMLAT_FILE_SOURCES	"steal_source"
+#define VMLAT_DIR_PER_CPU	"per_cpu"
+#define VMLAT_DIR_CPU		"cpu"	/* then the CPU's number */
+
+/*
+ * cpu=N or cpu=all: the key that starts every line of summary and
+ * steal_source and names a histogram file's CPU, and its value for the
+ * line or file over all CPUs
+ */
+#define VMLAT_KEY_NAME_CPU	"cpu"
+#define VMLAT_CPU_ALL_NAME	"all"
+
+/* ends a cpu=all line whose sums did not all fit in 64 bits */
+#define VMLAT_KEY_NAME_SATURATED	"saturated"
+
+/*
+ * The header keys of a histogram file, in print order: line 1 after the
+ * version (hist, cpu), line 2 (unit ... elapsed_ns), line 3 (samples ...
+ * sum). Line 4 names the columns of the bucket rows.
+ */
+enum vmlat_hist_hdr {
+	VMLAT_HH_HIST,
+	VMLAT_HH_CPU,
+	VMLAT_HH_UNIT,
+	VMLAT_HH_PERIOD,
+	VMLAT_HH_ELAPSED,
+	VMLAT_HH_SAMPLES,
+	VMLAT_HH_MISSED,
+	VMLAT_HH_MIN,
+	VMLAT_HH_MAX,
+	VMLAT_HH_SUM,
+	VMLAT_NR_HIST_HDR,
+};
+
+#define VMLAT_HIST_UNIT		"ns"	/* the value of unit= */
+#define VMLAT_HIST_COLUMNS	"lower_ns upper_ns count"
+
+/*
+ * The keys of the summary's second header line, in print order. Those
+ * from VMLAT_SH_LATER on came after v1's first release: a reader must not
+ * require them.
+ */
+enum vmlat_summary_hdr {
+	VMLAT_SH_ENABLED,
+	VMLAT_SH_PERIOD,
+	VMLAT_SH_CPUS,
+	VMLAT_SH_RESOLUTION,
+	VMLAT_NR_SUMMARY_HDR,
+	VMLAT_SH_LATER = VMLAT_SH_RESOLUTION,
+};
+
+/*
+ * The keys of a steal_source line, in print order; the value of the last,
+ * reason=, is free text that runs to the end of the line.
+ */
+enum vmlat_source_key {
+	VMLAT_SK_CPU,
+	VMLAT_SK_SOURCE,
+	VMLAT_SK_REASON,
+	VMLAT_NR_SOURCE_KEYS,
+};
+
+extern const char * const vmlat_hist_hdr_keys[VMLAT_NR_HIST_HDR];
+extern const char * const vmlat_summary_hdr_keys[VMLAT_NR_SUMMARY_HDR];
+extern const char * const vmlat_source_keys[VMLAT_NR_SOURCE_KEYS];
 
 enum vmlat_hist_kind {
 	VMLAT_HIST_LATENESS,

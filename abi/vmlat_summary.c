@@ -4,6 +4,7 @@
  * New keys go at the end, flagged VMLAT_KF_LATER (docs/abi.md: consumers
  * skip keys they do not know, so adding one keeps the version).
  */
+#include "vmlat_names.h"
 #include "vmlat_summary.h"
 
 #define SUM(n, f)	{ .name = n, .rule = VMLAT_KEY_SUM, .flags = f }
@@ -12,7 +13,7 @@
 	  .den = b, .unit = u, .decimals = d }
 
 const struct vmlat_key vmlat_keys[VMLAT_NR_KEYS] = {
-	[VMLAT_K_CPU] = { .name = "cpu", .rule = VMLAT_KEY_CPU },
+	[VMLAT_K_CPU] = { .name = VMLAT_KEY_NAME_CPU, .rule = VMLAT_KEY_CPU },
 	[VMLAT_K_ACTIVE] = SUM("active", 0),
 	[VMLAT_K_SAMPLES] = SUM("samples", 0),
 	[VMLAT_K_MISSED] = SUM("missed", 0),

@@ -17,6 +17,7 @@
 #include <linux/string.h>
 
 #include "vmlat.h"
+#include "vmlat_names.h"
 #include "vmlat_ratio.h"
 #include "vmlat_summary.h"
 
@@ -160,7 +161,8 @@ static void vmlat_put_ratio(struct vmlat_line *l, const char *key,
 static void vmlat_line_end(struct vmlat_line *l)
 {
 	if (l->len)
-		seq_printf(l->m, " saturated=%s", l->saturated);
+		seq_printf(l->m, " " VMLAT_KEY_NAME_SATURATED "=%s",
+			   l->saturated);
 	seq_putc(l->m, '\n');
 	l->len = 0;
 	l->saturated[0] = '\0';
@@ -169,9 +171,9 @@ static void vmlat_line_end(struct vmlat_line *l)
 static void vmlat_print_cpu(struct seq_file *m, int cpu)
 {
 	if (cpu == VMLAT_ALL_CPUS)
-		seq_puts(m, "cpu=all");
+		seq_puts(m, VMLAT_KEY_NAME_CPU "=" VMLAT_CPU_ALL_NAME);
 	else
-		seq_printf(m, "cpu=%d", cpu);
+		seq_printf(m, VMLAT_KEY_NAME_CPU "=%d", cpu);
 }
 
 /* struct vmlat_read_buf - what a reader allocates for one read */
@@ -182,6 +184,7 @@ struct vmlat_read_buf {
 
 static int vmlat_hist_show(struct seq_file *m, void *unused)
 {
+	const char * const *key = vmlat_hist_hdr_keys;
 	const struct vmlat_view *v = m->private;
 	struct vmlat_line l = { .m = m };
 	struct vmlat_read_buf *b;
@@ -196,21 +199,24 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 	vmlat_read_total(v->cpu, &b->total[0], &b->snap);
 	h = &t->hist[v->kind];
 
-	seq_printf(m, "# " VMLAT_FMT_HIST " " VMLAT_ABI_VERSION " hist=%s ",
-		   vmlat_hist_kind_name(v->kind));
+	/* the header keys in abi/'s order: cpu= is vmlat_print_cpu()'s */
+	seq_printf(m, "# " VMLAT_FMT_HIST " " VMLAT_ABI_VERSION " %s=%s ",
+		   key[VMLAT_HH_HIST], vmlat_hist_kind_name(v->kind));
 	vmlat_print_cpu(m, v->cpu);
-	seq_printf(m, "\n# unit=ns period_us=%llu",
+	seq_printf(m, "\n# %s=" VMLAT_HIST_UNIT " %s=%llu", key[VMLAT_HH_UNIT],
+		   key[VMLAT_HH_PERIOD],
 		   READ_ONCE(vmlat_period_ns) / NSEC_PER_USEC);
-	vmlat_put_sum(&l, "elapsed_ns", t->elapsed_ns);
+	vmlat_put_sum(&l, key[VMLAT_HH_ELAPSED], t->elapsed_ns);
 	vmlat_line_end(&l);
 	seq_putc(m, '#');
-	vmlat_put_sum(&l, "samples", h->count);
-	vmlat_put_sum(&l, "missed", t->missed);
-	seq_printf(m, " min=%llu max=%llu",
-		   vmlat_wide_is_zero(h->count) ? 0 : h->min, h->max);
-	vmlat_put_sum(&l, "sum", h->sum);
+	vmlat_put_sum(&l, key[VMLAT_HH_SAMPLES], h->count);
+	vmlat_put_sum(&l, key[VMLAT_HH_MISSED], t->missed);
+	seq_printf(m, " %s=%llu %s=%llu", key[VMLAT_HH_MIN],
+		   vmlat_wide_is_zero(h->count) ? 0 : h->min,
+		   key[VMLAT_HH_MAX], h->max);
+	vmlat_put_sum(&l, key[VMLAT_HH_SUM], h->sum);
 	vmlat_line_end(&l);
-	seq_puts(m, "# lower_ns upper_ns count\n");
+	seq_puts(m, "# " VMLAT_HIST_COLUMNS "\n");
 	for (i = 0; i < VMLAT_HIST_BUCKETS; i++)
 		if (h->buckets[i])
 			seq_printf(m, "%llu %llu %llu\n", vmlat_hist_lower(i),
@@ -335,10 +341,15 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 	vmlat_total_clear(steal_total);
 
 	seq_puts(m, "# " VMLAT_FMT_SUMMARY " " VMLAT_ABI_VERSION "\n");
-	seq_printf(m, "# enabled=%d period_us=%llu cpus=%*pbl resolution_ns=%u\n",
+	seq_printf(m, "# %s=%d %s=%llu %s=%*pbl %s=%u\n",
+		   vmlat_summary_hdr_keys[VMLAT_SH_ENABLED],
 		   READ_ONCE(vmlat_enabled),
+		   vmlat_summary_hdr_keys[VMLAT_SH_PERIOD],
 		   READ_ONCE(vmlat_period_ns) / NSEC_PER_USEC,
-		   cpumask_pr_args(&vmlat_cpus_selected), hrtimer_resolution);
+		   vmlat_summary_hdr_keys[VMLAT_SH_CPUS],
+		   cpumask_pr_args(&vmlat_cpus_selected),
+		   vmlat_summary_hdr_keys[VMLAT_SH_RESOLUTION],
+		   hrtimer_resolution);
 
 	now_ns = ktime_get_ns();
 	for_each_possible_cpu(cpu) {
@@ -394,8 +405,11 @@ static int vmlat_steal_source_show(struct seq_file *m, void *unused)
 			&per_cpu_ptr(vmlat_cpus, cpu)->steal;
 		const char *reason = READ_ONCE(sc->reason);
 
-		seq_printf(m, "cpu=%u source=%s reason=%s\n", cpu,
+		seq_printf(m, "%s=%u %s=%s %s=%s\n",
+			   vmlat_source_keys[VMLAT_SK_CPU], cpu,
+			   vmlat_source_keys[VMLAT_SK_SOURCE],
 			   vmlat_steal_name(READ_ONCE(sc->source)),
+			   vmlat_source_keys[VMLAT_SK_REASON],
 			   reason ? reason : "CPU offline since load");
 	}
 	return 0;
@@ -434,17 +448,17 @@ void vmlat_debugfs_init(void)
 		return;
 
 	vmlat_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
-	debugfs_create_file("summary", 0400, vmlat_dir, NULL,
+	debugfs_create_file(VMLAT_FILE_SUMMARY, 0400, vmlat_dir, NULL,
 			    &vmlat_summary_fops);
-	debugfs_create_file("steal_source", 0400, vmlat_dir, NULL,
+	debugfs_create_file(VMLAT_FILE_SOURCES, 0400, vmlat_dir, NULL,
 			    &vmlat_steal_source_fops);
 	vmlat_debugfs_hists(vmlat_dir, vmlat_views, VMLAT_ALL_CPUS);
 
-	percpu = debugfs_create_dir("per_cpu", vmlat_dir);
+	percpu = debugfs_create_dir(VMLAT_DIR_PER_CPU, vmlat_dir);
 	for_each_possible_cpu(cpu) {
 		struct dentry *d;
 
-		snprintf(name, sizeof(name), "cpu%u", cpu);
+		snprintf(name, sizeof(name), VMLAT_DIR_CPU "%u", cpu);
 		d = debugfs_create_dir(name, percpu);
 		vmlat_debugfs_hists(d, vmlat_views + (cpu + 1) * VMLAT_NR_HISTS,
 				    cpu);

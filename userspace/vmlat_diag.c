@@ -35,8 +35,9 @@ static char *vmlat_dirname(const char *path, char *out, size_t len)
 /* vmlat_holds_data - does @dir hold any of the files vmlat exports? */
 static bool vmlat_holds_data(const char *dir)
 {
-	static const char * const names[] = {
-		"summary", "steal_source", "hist", "per_cpu",
+	const char * const names[] = {
+		VMLAT_FILE_SUMMARY, VMLAT_FILE_SOURCES,
+		vmlat_hist_file_name(VMLAT_HIST_LATENESS), VMLAT_DIR_PER_CPU,
 	};
 	char path[4300];
 	struct stat st;

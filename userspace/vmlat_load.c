@@ -25,10 +25,11 @@ static int vmlat_list_cpus(const struct vmlat_params *p, int **cpus, int *nr)
 	struct dirent *de;
 	unsigned long v;
 	int n = 0, cap = 64, *list, *tmp;
+	size_t prefix = strlen(VMLAT_DIR_CPU);
 	char *end;
 	DIR *d;
 
-	snprintf(path, sizeof(path), "%s/per_cpu", p->root);
+	snprintf(path, sizeof(path), "%s/" VMLAT_DIR_PER_CPU, p->root);
 	d = opendir(path);
 	if (!d)
 		return vmlat_open_failed(p, path, errno);
@@ -36,9 +37,10 @@ static int vmlat_list_cpus(const struct vmlat_params *p, int **cpus, int *nr)
 	if (!list)
 		goto nomem;
 	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, "cpu", 3) || !de->d_name[3])
+		if (strncmp(de->d_name, VMLAT_DIR_CPU, prefix) ||
+		    !de->d_name[prefix])
 			continue;
-		v = strtoul(de->d_name + 3, &end, 10);
+		v = strtoul(de->d_name + prefix, &end, 10);
 		if (*end || v >= VMLAT_MAX_CPUS)
 			continue;
 		if (n == cap) {
@@ -121,7 +123,7 @@ static int vmlat_read_summary_or_sources(const struct vmlat_params *p,
 	ret = vmlat_read_root(p, path, &buf, &len);
 	if (ret)
 		return ret;
-	if (!strcmp(name, "summary"))
+	if (!strcmp(name, VMLAT_FILE_SUMMARY))
 		ret = vmlat_parse_summary(buf, len, &snap->summary, &perr);
 	else
 		ret = vmlat_parse_sources(buf, len, &snap->sources, &perr);
@@ -136,7 +138,7 @@ static int vmlat_load_summary(const struct vmlat_params *p,
 	char path[4096];
 	int ret, i, j;
 
-	ret = vmlat_read_summary_or_sources(p, snap, "summary", path,
+	ret = vmlat_read_summary_or_sources(p, snap, VMLAT_FILE_SUMMARY, path,
 					    sizeof(path));
 	for (i = 0; !ret && i < snap->nr_cpus; i++) {
 		for (j = 0; j < s->nr_cpus; j++)
@@ -163,7 +165,7 @@ static int vmlat_load_sources(const struct vmlat_params *p,
 	char path[4096];
 	int ret, i, j;
 
-	ret = vmlat_read_summary_or_sources(p, snap, "steal_source", path,
+	ret = vmlat_read_summary_or_sources(p, snap, VMLAT_FILE_SOURCES, path,
 					    sizeof(path));
 	if (ret)
 		return ret;
@@ -197,7 +199,7 @@ static int vmlat_select_cpus(const struct vmlat_params *p,
 		if (!vmlat_cpu_selected(p, i) ||
 		    bsearch(&i, ids, nr, sizeof(int), vmlat_cmp_int))
 			continue;
-		vmlat_err("--cpus: cpu %d has no %s/per_cpu/cpu%d: pick CPUs from 0-%d",
+		vmlat_err("--cpus: cpu %d has no %s/" VMLAT_DIR_PER_CPU "/" VMLAT_DIR_CPU "%d: pick CPUs from 0-%d",
 			  i, p->root, i, nr ? ids[nr - 1] : 0);
 		free(ids);
 		return VMLAT_EXIT_USAGE;
@@ -225,7 +227,8 @@ static int vmlat_load_kind(const struct vmlat_params *p,
 	int i, ret;
 
 	for (i = 0; i < snap->nr_cpus; i++) {
-		snprintf(path, sizeof(path), "%s/per_cpu/cpu%d/%s", p->root,
+		snprintf(path, sizeof(path),
+			 "%s/" VMLAT_DIR_PER_CPU "/" VMLAT_DIR_CPU "%d/%s", p->root,
 			 snap->cpus[i].cpu, file);
 		ret = vmlat_load_hist(p, path, &snap->cpus[i].hist[k], k,
 				      snap->cpus[i].cpu);

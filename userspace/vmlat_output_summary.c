@@ -25,7 +25,7 @@ static bool vmlat_key_text(char *buf, size_t len,
 	if (!vmlat_has_key(c, k))
 		return false;
 	if (key->rule == VMLAT_KEY_CPU && c->cpu == VMLAT_CPU_ALL)
-		snprintf(buf, len, "all");
+		snprintf(buf, len, VMLAT_CPU_ALL_NAME);
 	else if (key->rule == VMLAT_KEY_CPU)
 		snprintf(buf, len, "%d", c->cpu);
 	else if (key->rule == VMLAT_KEY_SOURCE)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "vmlat_grammar.h"	/* abi/: the number grammar */
+#include "vmlat_names.h"	/* abi/: formats, header keys */
 #include "vmlat_parse.h"
 
 struct vmlat_lines {
@@ -133,6 +134,34 @@ static bool vmlat_key_is(const struct vmlat_token *t, const char *key)
 	return t->key_len == strlen(key) && !memcmp(t->key, key, t->key_len);
 }
 
+/* vmlat_key_index - the index of @t's key in @keys (@n of them), or -1 */
+static int vmlat_key_index(const struct vmlat_token *t,
+			   const char * const *keys, int n)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		if (vmlat_key_is(t, keys[k]))
+			return k;
+	return -1;
+}
+
+/* vmlat_parse_cpu - the value of cpu=: a CPU number, or all */
+static int vmlat_parse_cpu(const struct vmlat_token *t, int *cpu)
+{
+	unsigned long long v;
+
+	if (t->val_len == strlen(VMLAT_CPU_ALL_NAME) &&
+	    !memcmp(t->val, VMLAT_CPU_ALL_NAME, t->val_len)) {
+		*cpu = VMLAT_CPU_ALL;
+		return 0;
+	}
+	if (vmlat_parse_dec(t->val, t->val_len, &v) || v > 65535)
+		return -1;
+	*cpu = v;
+	return 0;
+}
+
 /*
  * vmlat_parse_fixed - "12.345" into 12345 for decimals = 3
  *
@@ -203,50 +232,36 @@ static int vmlat_check_first(struct vmlat_lines *it, const char *format,
 	return 0;
 }
 
-/* keys of the histogram header, one bit each */
-enum {
-	H_HIST, H_CPU, H_UNIT, H_PERIOD, H_ELAPSED, H_SAMPLES, H_MISSED,
-	H_MIN, H_MAX, H_SUM, H_NR
-};
-
-static const char * const vmlat_hist_keys[H_NR] = {
-	"hist", "cpu", "unit", "period_us", "elapsed_ns", "samples", "missed",
-	"min", "max", "sum",
-};
-
+/* vmlat_hist_key - one key=value of a histogram header (abi/'s keys) */
 static int vmlat_hist_key(struct vmlat_hist_file *h, const struct vmlat_token *t,
 			  unsigned int *seen, int line, struct vmlat_perr *err)
 {
-	unsigned long long *dst[H_NR] = {
-		[H_PERIOD] = &h->period_us, [H_ELAPSED] = &h->elapsed_ns,
-		[H_SAMPLES] = &h->samples, [H_MISSED] = &h->missed,
-		[H_MIN] = &h->min_ns, [H_MAX] = &h->max_ns,
-		[H_SUM] = &h->sum_ns,
+	unsigned long long *dst[VMLAT_NR_HIST_HDR] = {
+		[VMLAT_HH_PERIOD] = &h->period_us,
+		[VMLAT_HH_ELAPSED] = &h->elapsed_ns,
+		[VMLAT_HH_SAMPLES] = &h->samples,
+		[VMLAT_HH_MISSED] = &h->missed,
+		[VMLAT_HH_MIN] = &h->min_ns, [VMLAT_HH_MAX] = &h->max_ns,
+		[VMLAT_HH_SUM] = &h->sum_ns,
 	};
-	unsigned long long v;
 	int k, kind;
 
-	for (k = 0; k < H_NR; k++)
-		if (vmlat_key_is(t, vmlat_hist_keys[k]))
-			break;
-	if (k == H_NR)
+	k = vmlat_key_index(t, vmlat_hist_hdr_keys, VMLAT_NR_HIST_HDR);
+	if (k < 0)
 		return 0;	/* a key from a later module: skip it */
 	*seen |= 1U << k;
 
-	if (k == H_HIST) {
+	if (k == VMLAT_HH_HIST) {
 		kind = vmlat_hist_kind_parse(t->val, t->val_len);
 		if (kind < 0)
 			goto bad;
 		h->kind = kind;
-	} else if (k == H_CPU) {
-		if (t->val_len == 3 && !memcmp(t->val, "all", 3))
-			h->cpu = VMLAT_CPU_ALL;
-		else if (vmlat_parse_dec(t->val, t->val_len, &v) || v > 65535)
+	} else if (k == VMLAT_HH_CPU) {
+		if (vmlat_parse_cpu(t, &h->cpu))
 			goto bad;
-		else
-			h->cpu = v;
-	} else if (k == H_UNIT) {
-		if (t->val_len != 2 || memcmp(t->val, "ns", 2))
+	} else if (k == VMLAT_HH_UNIT) {
+		if (t->val_len != strlen(VMLAT_HIST_UNIT) ||
+		    memcmp(t->val, VMLAT_HIST_UNIT, t->val_len))
 			goto bad;
 	} else if (vmlat_parse_dec(t->val, t->val_len, dst[k])) {
 		goto bad;
@@ -336,11 +351,11 @@ int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist_file *h,
 	if (!nl)
 		return vmlat_cut_short(err, it.nr);
 
-	for (k = 0; k < H_NR; k++)
+	for (k = 0; k < VMLAT_NR_HIST_HDR; k++)
 		if (!(seen & (1U << k)))
 			return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
 					  "header key %s= missing",
-					  vmlat_hist_keys[k]);
+					  vmlat_hist_hdr_keys[k]);
 	if (total < h->samples)
 		return vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
 				  "bucket counts sum to %llu, samples=%llu",
@@ -375,7 +390,6 @@ static int vmlat_summary_key(struct vmlat_summary_cpu *c,
 			     const struct vmlat_token *t)
 {
 	const struct vmlat_key *key;
-	unsigned long long v;
 	unsigned int k;
 
 	for (k = 0; k < VMLAT_NR_KEYS; k++)
@@ -390,14 +404,7 @@ static int vmlat_summary_key(struct vmlat_summary_cpu *c,
 
 	switch (key->rule) {
 	case VMLAT_KEY_CPU:
-		if (t->val_len == 3 && !memcmp(t->val, "all", 3)) {
-			c->cpu = VMLAT_CPU_ALL;
-			return 0;
-		}
-		if (vmlat_parse_dec(t->val, t->val_len, &v) || v > 65535)
-			return -1;
-		c->cpu = v;
-		return 0;
+		return vmlat_parse_cpu(t, &c->cpu);
 	case VMLAT_KEY_SOURCE:
 		if (!t->val_len || t->val_len >= sizeof(c->steal_source))
 			return -1;
@@ -454,6 +461,40 @@ static int vmlat_summary_line(struct vmlat_summary_cpu *c, const char *line,
 	return 0;
 }
 
+/*
+ * vmlat_summary_hdr_key - one key=value of the summary's second header
+ * line (abi/'s keys); those after v1's first release are skipped
+ */
+static int vmlat_summary_hdr_key(struct vmlat_summary *s,
+				 const struct vmlat_token *t, unsigned int *seen)
+{
+	unsigned long long v;
+	int k;
+
+	k = vmlat_key_index(t, vmlat_summary_hdr_keys, VMLAT_SH_LATER);
+	switch (k) {
+	case VMLAT_SH_ENABLED:
+		if (vmlat_parse_dec(t->val, t->val_len, &v) || v > 1)
+			return -1;
+		s->enabled = v;
+		break;
+	case VMLAT_SH_PERIOD:
+		if (vmlat_parse_dec(t->val, t->val_len, &s->period_us))
+			return -1;
+		break;
+	case VMLAT_SH_CPUS:
+		if (t->val_len >= sizeof(s->cpus))
+			return -1;
+		memcpy(s->cpus, t->val, t->val_len);
+		s->cpus[t->val_len] = '\0';
+		break;
+	default:
+		return 0;
+	}
+	*seen |= 1U << k;
+	return 0;
+}
+
 /* vmlat_rows_free - free a parser's rows (*@rows, @nr of them) */
 static void vmlat_rows_free(void *rows, int *nr)
 {
@@ -478,7 +519,6 @@ int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
 	struct vmlat_lines it = { buf, buf + len, 0 };
 	struct vmlat_summary_cpu c;
 	const char *line, *p, *end;
-	unsigned long long v;
 	struct vmlat_token t;
 	unsigned int seen = 0;
 	bool nl = true, have_all = false;
@@ -494,28 +534,9 @@ int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
 			goto fail;
 		if (len && line[0] == '#') {
 			p = line + 1;
-			while (vmlat_next_token(&p, line + len, &t, NULL)) {
-				if (!t.val)
-					continue;
-				if (vmlat_key_is(&t, "enabled")) {
-					if (vmlat_parse_dec(t.val, t.val_len,
-							    &v) || v > 1)
-						goto bad_header;
-					s->enabled = v;
-					seen |= 1;
-				} else if (vmlat_key_is(&t, "period_us")) {
-					if (vmlat_parse_dec(t.val, t.val_len,
-							    &s->period_us))
-						goto bad_header;
-					seen |= 2;
-				} else if (vmlat_key_is(&t, "cpus")) {
-					if (t.val_len >= sizeof(s->cpus))
-						goto bad_header;
-					memcpy(s->cpus, t.val, t.val_len);
-					s->cpus[t.val_len] = '\0';
-					seen |= 4;
-				}
-			}
+			while (vmlat_next_token(&p, line + len, &t, NULL))
+				if (t.val && vmlat_summary_hdr_key(s, &t, &seen))
+					goto bad_header;
 			continue;
 		}
 		if (have_all) {
@@ -544,10 +565,13 @@ int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
 	}
 	if (!nl && vmlat_cut_short(err, it.nr))
 		goto fail;
-	if (seen != 7) {
-		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
-			   "header enabled= period_us= cpus= incomplete");
-		goto fail;
+	for (i = 0; i < VMLAT_SH_LATER; i++) {
+		if (!(seen & (1U << i))) {
+			vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
+				   "header key %s= missing",
+				   vmlat_summary_hdr_keys[i]);
+			goto fail;
+		}
 	}
 	if (!have_all) {
 		vmlat_fail(err, VMLAT_PARSE_TRUNCATED, it.nr,
@@ -564,13 +588,49 @@ fail:
 	return -1;
 }
 
+/* a steal_source line must have these; reason= is for people */
+#define VMLAT_SOURCE_REQUIRED \
+	((1U << VMLAT_SK_CPU) | (1U << VMLAT_SK_SOURCE))
+
+/*
+ * vmlat_source_key - one key=value of a steal_source line (abi/'s keys);
+ * unknown keys are skipped, a token without '=' is refused
+ */
+static int vmlat_source_key(struct vmlat_source *src,
+			    const struct vmlat_token *t, unsigned int *seen)
+{
+	int k;
+
+	if (!t->val)
+		return -1;
+	k = vmlat_key_index(t, vmlat_source_keys, VMLAT_NR_SOURCE_KEYS);
+	switch (k) {
+	case VMLAT_SK_CPU:
+		if (vmlat_parse_cpu(t, &src->cpu) || src->cpu < 0)
+			return -1;
+		break;
+	case VMLAT_SK_SOURCE:
+		if (!t->val_len || t->val_len >= sizeof(src->source))
+			return -1;
+		memcpy(src->source, t->val, t->val_len);
+		break;
+	case VMLAT_SK_REASON:
+		snprintf(src->reason, sizeof(src->reason), "%.*s",
+			 (int)t->val_len, t->val);
+		break;
+	default:
+		return 0;	/* a key from a later module: skip it */
+	}
+	*seen |= 1U << k;
+	return 0;
+}
+
 int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 			struct vmlat_perr *err)
 {
 	struct vmlat_lines it = { buf, buf + len, 0 };
 	struct vmlat_source src;
 	const char *line, *p, *end;
-	unsigned long long v;
 	struct vmlat_token t;
 	unsigned int seen;
 	bool nl = true;
@@ -588,21 +648,9 @@ int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 		memset(&src, 0, sizeof(src));
 		seen = 0;
 		p = line;
-		while (vmlat_next_token(&p, line + len, &t, "reason")) {
-			if (vmlat_key_is(&t, "cpu") && t.val &&
-			    !vmlat_parse_dec(t.val, t.val_len, &v) &&
-			    v <= 65535) {
-				src.cpu = v;
-				seen |= 1;
-			} else if (vmlat_key_is(&t, "source") && t.val &&
-				   t.val_len && t.val_len < sizeof(src.source)) {
-				memcpy(src.source, t.val, t.val_len);
-				seen |= 2;
-			} else if (vmlat_key_is(&t, "reason") && t.val) {
-				snprintf(src.reason, sizeof(src.reason), "%.*s",
-					 (int)t.val_len, t.val);
-			} else if (!t.val || vmlat_key_is(&t, "cpu") ||
-				   vmlat_key_is(&t, "source")) {
+		while (vmlat_next_token(&p, line + len, &t,
+					vmlat_source_keys[VMLAT_SK_REASON])) {
+			if (vmlat_source_key(&src, &t, &seen)) {
 				vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
 					   "bad token \"%.*s\"",
 					   (int)(t.key_len > 40 ? 40 :
@@ -610,9 +658,11 @@ int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 				goto fail;
 			}
 		}
-		if (seen != 3) {
+		if ((seen & VMLAT_SOURCE_REQUIRED) != VMLAT_SOURCE_REQUIRED) {
 			vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
-				   "cpu= or source= missing");
+				   "%s= or %s= missing",
+				   vmlat_source_keys[VMLAT_SK_CPU],
+				   vmlat_source_keys[VMLAT_SK_SOURCE]);
 			goto fail;
 		}
 		if (vmlat_grow((void **)&s->cpu, &cap, s->nr_cpus,
