@@ -27,6 +27,8 @@
 int vmlat_parse_dec(const char *s, size_t len, u64 *out);
 int vmlat_parse_u64(const char *s, u64 min, u64 max, u64 *out);
 int vmlat_parse_u64_list(const char *s, u64 *out, unsigned int n);
+/* what vmlat_parse_bool() takes, for messages */
+#define VMLAT_BOOL_ALLOWED	"0 1 n y N Y"
 int vmlat_parse_bool(const char *s, bool *out);
 int vmlat_parse_cpulist(const char *s, unsigned long *bits,
 			unsigned int nbits);

@@ -168,6 +168,19 @@ int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns);
 int vmlat_ctl_preload(unsigned int cpu, const struct vmlat_preload *p);
 #endif
 
+/* vmlat_knobs.c: for every knob's set, the test build's too */
+int vmlat_knob_u64(const struct kernel_param *kp, const char *val, u64 min,
+		   u64 max, u64 *out);
+
+/*
+ * vmlat_test_param() - declare a knob of the test build: module_param_cb()
+ * with a description that says so. Test knobs are named sim_*: the
+ * packaging tests prove the default build has none.
+ */
+#define vmlat_test_param(name, ops, arg, perm, desc)	\
+	module_param_cb(name, ops, arg, perm);		\
+	MODULE_PARM_DESC(name, "Test build: " desc)
+
 /* vmlat_debugfs.c */
 void vmlat_debugfs_init(void);
 void vmlat_debugfs_exit(void);

@@ -28,8 +28,8 @@
 #include <linux/delay.h>
 #include <linux/moduleparam.h>
 
+#include "vmlat.h"
 #include "vmlat_fault.h"
-#include "vmlat_grammar.h"
 
 /*
  * struct vmlat_fault_ms - a wait in ms, 0 = off, at most @max: the one
@@ -48,11 +48,11 @@ static int vmlat_fault_ms_set(const char *val, const struct kernel_param *kp)
 {
 	struct vmlat_fault_ms *f = kp->arg;
 	u64 v;
+	int ret;
 
-	if (vmlat_parse_u64(val, 0, f->max, &v)) {
-		pr_err("%s: an integer from 0 to %u\n", kp->name, f->max);
-		return -EINVAL;
-	}
+	ret = vmlat_knob_u64(kp, val, 0, f->max, &v);
+	if (ret)
+		return ret;
 	WRITE_ONCE(f->ms, v);
 	return 0;
 }
@@ -69,12 +69,12 @@ static const struct kernel_param_ops vmlat_fault_ms_ops = {
 	.get = vmlat_fault_ms_get,
 };
 
-module_param_cb(sim_fail_init_ms, &vmlat_fault_ms_ops, &vmlat_fail_init, 0444);
-MODULE_PARM_DESC(sim_fail_init_ms, "Test build: init waits this many ms at its last step that can fail, then fails; 0 = off, max 10000 (default 0)");
-module_param_cb(sim_trace_delay_ms, &vmlat_fault_ms_ops, &vmlat_trace_delay, 0644);
-MODULE_PARM_DESC(sim_trace_delay_ms, "Test build: each trace knob write waits this many ms between publishing stop_tracing_ns and the trace floor; 0 = off, max 1000 (default 0)");
-module_param_cb(sim_exit_delay_ms, &vmlat_fault_ms_ops, &vmlat_exit_delay, 0644);
-MODULE_PARM_DESC(sim_exit_delay_ms, "Test build: module exit waits this many ms between leaving the live state and removing its hotplug state; 0 = off, max 10000 (default 0)");
+vmlat_test_param(sim_fail_init_ms, &vmlat_fault_ms_ops, &vmlat_fail_init,
+		 0444, "init waits this many ms at its last step that can fail, then fails; 0 = off, max 10000 (default 0)");
+vmlat_test_param(sim_trace_delay_ms, &vmlat_fault_ms_ops, &vmlat_trace_delay,
+		 0644, "each trace knob write waits this many ms between publishing stop_tracing_ns and the trace floor; 0 = off, max 1000 (default 0)");
+vmlat_test_param(sim_exit_delay_ms, &vmlat_fault_ms_ops, &vmlat_exit_delay,
+		 0644, "module exit waits this many ms between leaving the live state and removing its hotplug state; 0 = off, max 10000 (default 0)");
 
 /**
  * vmlat_fault_init() - the forced failure, when sim_fail_init_ms asks for it

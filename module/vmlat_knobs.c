@@ -28,6 +28,29 @@ static int vmlat_knob_invalid(const struct kernel_param *kp,
 	return -EINVAL;
 }
 
+/**
+ * vmlat_knob_u64() - a knob's integer in [@min, @max]
+ * @kp: the knob, named in the message
+ * @val: what was written
+ * @min: least allowed value
+ * @max: largest allowed value
+ * @out: the value
+ *
+ * The range in the message is the one checked: abi/'s constants, never
+ * a copy in words.
+ *
+ * Return: 0, or -EINVAL after a kernel log line with the allowed range.
+ */
+int vmlat_knob_u64(const struct kernel_param *kp, const char *val, u64 min,
+		   u64 max, u64 *out)
+{
+	if (!vmlat_parse_u64(val, min, max, out))
+		return 0;
+	pr_warn_ratelimited("%s: invalid value; allowed: an integer from %llu to %llu\n",
+			    kp->name, min, max);
+	return -EINVAL;
+}
+
 static int vmlat_u64_get(char *buf, u64 v)
 {
 	return scnprintf(buf, PAGE_SIZE, "%llu\n", v);
@@ -38,7 +61,7 @@ static int enabled_set(const char *val, const struct kernel_param *kp)
 	bool on;
 
 	if (vmlat_parse_bool(val, &on))
-		return vmlat_knob_invalid(kp, "0 1 n y N Y");
+		return vmlat_knob_invalid(kp, VMLAT_BOOL_ALLOWED);
 	return vmlat_ctl_set_enabled(on);
 }
 
@@ -53,7 +76,7 @@ static const struct kernel_param_ops enabled_ops = {
 	.get = enabled_get,
 };
 module_param_cb(enabled, &enabled_ops, NULL, 0644);
-MODULE_PARM_DESC(enabled, "Sample on the selected CPUs: 0 1 n y N Y (default Y)");
+MODULE_PARM_DESC(enabled, "Sample on the selected CPUs: " VMLAT_BOOL_ALLOWED " (default Y)");
 
 /*
  * min 50 us: below that a hard-IRQ timer starts to own the CPU; max 1 s;
@@ -65,9 +88,12 @@ MODULE_PARM_DESC(enabled, "Sample on the selected CPUs: 0 1 n y N Y (default Y)"
 static int period_us_set(const char *val, const struct kernel_param *kp)
 {
 	u64 us, floor_us;
+	int ret;
 
-	if (vmlat_parse_u64(val, VMLAT_PERIOD_US_MIN, VMLAT_PERIOD_US_MAX, &us))
-		return vmlat_knob_invalid(kp, "an integer from 50 to 1000000");
+	ret = vmlat_knob_u64(kp, val, VMLAT_PERIOD_US_MIN, VMLAT_PERIOD_US_MAX,
+			     &us);
+	if (ret)
+		return ret;
 	floor_us = vmlat_period_floor_us();
 	if (us < floor_us) {
 		pr_err_ratelimited("%s: %llu is below the hrtimer resolution of %u ns: high-resolution timers are off (booted highres=off, or no oneshot clock event device); allowed: an integer from %llu to %llu\n",
@@ -140,12 +166,17 @@ static const struct kernel_param_ops reset_ops = {
 module_param_cb(reset, &reset_ops, NULL, 0644);
 MODULE_PARM_DESC(reset, "Write 1 to zero all histograms and counters");
 
+/* the sources the steal knob takes (the test build's sim aside) */
+#define VMLAT_STEAL_ALLOWED \
+	VMLAT_STEAL_NAME_AUTO " " VMLAT_STEAL_NAME_KVM " " \
+	VMLAT_STEAL_NAME_KCPUSTAT " " VMLAT_STEAL_NAME_NONE
+
 static int steal_set(const char *val, const struct kernel_param *kp)
 {
 	enum vmlat_steal_source src;
 
 	if (vmlat_steal_parse(val, &src))
-		return vmlat_knob_invalid(kp, "auto kvm kcpustat none");
+		return vmlat_knob_invalid(kp, VMLAT_STEAL_ALLOWED);
 	vmlat_steal_wanted = src;
 	return 0;
 }
@@ -161,16 +192,18 @@ static const struct kernel_param_ops steal_ops = {
 	.get = steal_get,
 };
 module_param_cb(steal, &steal_ops, NULL, 0444);
-MODULE_PARM_DESC(steal, "Steal source, at load time: auto kvm kcpustat none (default auto)");
+MODULE_PARM_DESC(steal, "Steal source, at load time: " VMLAT_STEAL_ALLOWED " (default " VMLAT_STEAL_NAME_AUTO ")");
 
 /* max 2^36 ns, the histograms' top bucket */
 static int trace_threshold_ns_set(const char *val,
 				  const struct kernel_param *kp)
 {
 	u64 ns;
+	int ret;
 
-	if (vmlat_parse_u64(val, 0, VMLAT_THRESHOLD_NS_MAX, &ns))
-		return vmlat_knob_invalid(kp, "an integer from 0 to 68719476736");
+	ret = vmlat_knob_u64(kp, val, 0, VMLAT_THRESHOLD_NS_MAX, &ns);
+	if (ret)
+		return ret;
 	return vmlat_ctl_set_trace(ns, READ_ONCE(vmlat_stop_tracing_ns));
 }
 
@@ -189,9 +222,11 @@ MODULE_PARM_DESC(trace_threshold_ns, "vmlat_sample fires for lateness >= this, 0
 static int stop_tracing_ns_set(const char *val, const struct kernel_param *kp)
 {
 	u64 ns;
+	int ret;
 
-	if (vmlat_parse_u64(val, 0, VMLAT_THRESHOLD_NS_MAX, &ns))
-		return vmlat_knob_invalid(kp, "an integer from 0 to 68719476736");
+	ret = vmlat_knob_u64(kp, val, 0, VMLAT_THRESHOLD_NS_MAX, &ns);
+	if (ret)
+		return ret;
 	return vmlat_ctl_set_trace(READ_ONCE(vmlat_trace_threshold_ns), ns);
 }
 
@@ -248,6 +283,6 @@ static int sim_sums_set(const char *val, const struct kernel_param *kp)
 static const struct kernel_param_ops sim_sums_ops = {
 	.set = sim_sums_set,
 };
-module_param_cb(sim_sums, &sim_sums_ops, NULL, 0200);
-MODULE_PARM_DESC(sim_sums, "Test build: CPU SAMPLES LATENESS_SUM STEAL_SUM STOLEN SELF_SUM ELAPSED, planted on a stopped CPU");
+vmlat_test_param(sim_sums, &sim_sums_ops, NULL, 0200,
+		 "CPU SAMPLES LATENESS_SUM STEAL_SUM STOLEN SELF_SUM ELAPSED, planted on a stopped CPU");
 #endif /* VMLAT_TEST */

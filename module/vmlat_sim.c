@@ -85,15 +85,15 @@ static const struct kernel_param_ops sim_cpulist_ops = {
 	.set = sim_cpulist_set,
 	.get = sim_cpulist_get,
 };
-module_param_cb(sim_cpus, &sim_cpulist_ops, &vmlat_sim_cpus, 0444);
-MODULE_PARM_DESC(sim_cpus, "Test build: CPUs the simulated host steals from");
+vmlat_test_param(sim_cpus, &sim_cpulist_ops, &vmlat_sim_cpus, 0444,
+		 "CPUs the simulated host steals from");
 /*
  * sim_absent_cpus: CPUs the simulated host gives no steal area, as a host
  * that offers steal time to some vCPUs only: steal=sim is then missing
  * there, the case of a forced source a CPU lacks.
  */
-module_param_cb(sim_absent_cpus, &sim_cpulist_ops, &vmlat_sim_absent, 0444);
-MODULE_PARM_DESC(sim_absent_cpus, "Test build: CPUs the simulated host gives no steal area (steal=sim is missing there)");
+vmlat_test_param(sim_absent_cpus, &sim_cpulist_ops, &vmlat_sim_absent, 0444,
+		 "CPUs the simulated host gives no steal area (steal=sim is missing there)");
 
 /* vmlat_sim_over_cap - rate x block above the cap? Say so. */
 static bool vmlat_sim_over_cap(u64 rate_hz, u64 block_us)
@@ -110,16 +110,15 @@ static bool vmlat_sim_over_cap(u64 rate_hz, u64 block_us)
  * simulator runs, also rate x block within the cap (before, the
  * parameters come in any order: vmlat_sim_start() checks the product).
  */
-static int sim_uint_set(const char *val, unsigned int *dst, u64 min,
-			u64 max, const char *name)
+static int sim_uint_set(const struct kernel_param *kp, const char *val,
+			unsigned int *dst, u64 min, u64 max)
 {
 	u64 v, rate, block;
-	int ret = 0;
+	int ret;
 
-	if (vmlat_parse_u64(val, min, max, &v)) {
-		pr_err("%s: an integer from %llu to %llu\n", name, min, max);
-		return -EINVAL;
-	}
+	ret = vmlat_knob_u64(kp, val, min, max, &v);
+	if (ret)
+		return ret;
 	mutex_lock(&vmlat_sim_lock);
 	rate = dst == &vmlat_sim_rate_hz ? v : vmlat_sim_rate_hz;
 	block = dst == &vmlat_sim_block_us ? v : vmlat_sim_block_us;
@@ -133,27 +132,27 @@ static int sim_uint_set(const char *val, unsigned int *dst, u64 min,
 
 static int sim_rate_hz_set(const char *val, const struct kernel_param *kp)
 {
-	return sim_uint_set(val, &vmlat_sim_rate_hz, 1, 1000, kp->name);
+	return sim_uint_set(kp, val, &vmlat_sim_rate_hz, 1, 1000);
 }
 
 static const struct kernel_param_ops sim_rate_hz_ops = {
 	.set = sim_rate_hz_set,
 	.get = param_get_uint,
 };
-module_param_cb(sim_rate_hz, &sim_rate_hz_ops, &vmlat_sim_rate_hz, 0644);
-MODULE_PARM_DESC(sim_rate_hz, "Test build: steal events per second, 1..1000, x sim_block_us <= 500000 (default 40)");
+vmlat_test_param(sim_rate_hz, &sim_rate_hz_ops, &vmlat_sim_rate_hz, 0644,
+		 "steal events per second, 1..1000, x sim_block_us <= 500000 (default 40)");
 
 static int sim_block_us_set(const char *val, const struct kernel_param *kp)
 {
-	return sim_uint_set(val, &vmlat_sim_block_us, 1, 100000, kp->name);
+	return sim_uint_set(kp, val, &vmlat_sim_block_us, 1, 100000);
 }
 
 static const struct kernel_param_ops sim_block_us_ops = {
 	.set = sim_block_us_set,
 	.get = param_get_uint,
 };
-module_param_cb(sim_block_us, &sim_block_us_ops, &vmlat_sim_block_us, 0644);
-MODULE_PARM_DESC(sim_block_us, "Test build: length of each steal event in us, 1..100000, x sim_rate_hz <= 500000 (default 500)");
+vmlat_test_param(sim_block_us, &sim_block_us_ops, &vmlat_sim_block_us, 0644,
+		 "length of each steal event in us, 1..100000, x sim_rate_hz <= 500000 (default 500)");
 
 /*
  * vmlat_sim_stick_local - make @arg's area match sim_stuck: odd version
@@ -179,7 +178,7 @@ static int sim_stuck_set(const char *val, const struct kernel_param *kp)
 	bool stuck;
 
 	if (vmlat_parse_bool(val, &stuck)) {
-		pr_err("sim_stuck: 0 1 n y N Y\n");
+		pr_err("%s: " VMLAT_BOOL_ALLOWED "\n", kp->name);
 		return -EINVAL;
 	}
 	mutex_lock(&vmlat_sim_lock);
@@ -207,8 +206,8 @@ static const struct kernel_param_ops sim_stuck_ops = {
 	.set = sim_stuck_set,
 	.get = param_get_bool,
 };
-module_param_cb(sim_stuck, &sim_stuck_ops, &vmlat_sim_stuck, 0644);
-MODULE_PARM_DESC(sim_stuck, "Test build: 1 = the steal areas' version is odd and never changes (default 0)");
+vmlat_test_param(sim_stuck, &sim_stuck_ops, &vmlat_sim_stuck, 0644,
+		 "1 = the steal areas' version is odd and never changes (default 0)");
 
 /* vmlat_sim_fn - the host takes the vCPU away, then accounts for it */
 static enum hrtimer_restart vmlat_sim_fn(struct hrtimer *timer)
