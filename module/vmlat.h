@@ -17,6 +17,7 @@
 #include <linux/hrtimer.h>
 #include <linux/math.h>
 #include <linux/minmax.h>
+#include <linux/moduleparam.h>
 #include <linux/seqlock.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
