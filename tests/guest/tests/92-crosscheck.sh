@@ -7,9 +7,16 @@
 #
 # 1. cyclictest (rt-tests, packed by the harness): one SCHED_FIFO 95 thread
 #    pinned to cpu1, clock_nanosleep at 1000 us, every wake-up latency in ns
-#    (-v -N). cyclictest measures in user space, so its latency is vmlat's
-#    hard-IRQ lateness plus the wake-up and switch to the thread: vmlat's
-#    median must not be above cyclictest's.
+#    (-v -N). cyclictest measures in user space, so its latency is its
+#    timer's hard-IRQ lateness plus the wake-up and switch to the thread.
+#    But its timer is not vmlat's: each expiry meets the emulator's and
+#    the host's noise at its own phase (the tick's, the other timer's),
+#    and under a loaded host vmlat's median came out above cyclictest's
+#    in 2 of 3 full runs on 2026-12-03 (253951 vs 142630 ns, 110591 vs
+#    101960 ns; 98303 vs 154170 alone). So the medians are asserted to be
+#    of one scale: vmlat's at most CT_TOL (4) times cyclictest's. A
+#    lateness off by a period (1 ms, 7x the 143 us above) or by a unit
+#    breaks it.
 # 2. The kernel's timerlat tracer (tracefs; built into Debian's 6.12-rt
 #    only): osnoise/cpus=1, osnoise/timerlat_period_us=1000. Its "context
 #    irq timer_latency" events are an hrtimer's lateness measured in the
@@ -46,6 +53,7 @@ CPU=1
 PERIOD_US=1000
 SECONDS_EACH=${VMLAT_XCHECK_S:-10}
 TOL=1.6
+CT_TOL=4
 TRACEFS=/sys/kernel/tracing
 
 tap_header "cross-checks: vmlat beside cyclictest and timerlat on cpu$CPU at $PERIOD_US us"
@@ -204,8 +212,8 @@ else
 		tap_pass "cyclictest ran $SECONDS_EACH s on cpu$CPU at $PERIOD_US us ($n_ct wake-ups)"
 		v50=$(vmlat_field "$vm" p50)
 		c50=$(vmlat_field "$ct" p50)
-		tap_run "vmlat's median ($v50 ns, hard IRQ) is not above cyclictest's ($c50 ns, user space)" \
-			test "$v50" -le "$c50"
+		tap_run "vmlat's median ($v50 ns, hard IRQ) is at most x$CT_TOL cyclictest's ($c50 ns, user space)" \
+			test "$v50" -le $((c50 * CT_TOL))
 	else
 		# the tool itself failed: say so with its own error, and
 		# compare nothing against its missing samples
