@@ -26,7 +26,7 @@
 #
 # Usage: tests/kvm/run.sh [--kernel auto|6.12|PACKAGE|ABI] [--out DIR]
 #        [--timeout SEC] [--phase-s SEC] [--l2-smp 1|2] [--hog-cpu N]
-#        [--cpu MODEL] [--l2-kernel same|debug|debug-kcsan]
+#        [--cpu MODEL] [--l2-kernel same|debug|debug-kcsan|KERNEL]
 #   --kernel   the Debian kernel for L1 and L2 (default auto: the one
 #              linux-image-amd64 depends on), resolved as tests/guest/run.sh
 #   --out      logs and builds (default tests/kvm/out/VER)
@@ -36,9 +36,12 @@
 #   --hog-cpu  the L1 CPU the hog runs on (default 1, vCPU 0's); another
 #              CPU is the negative control: the steal checks must fail
 #   --cpu      L1's CPU model (default EPYC); one without svm SKIPs
-#   --l2-kernel L2's kernel: the same as L1's (default), or the debug
+#   --l2-kernel L2's kernel: the same as L1's (default), the debug
 #              kernel (KASAN, lockdep, ...; debug-kcsan: its KCSAN
-#              variant) built and cached by tests/debug/build-kernel.sh
+#              variant) built and cached by tests/debug/build-kernel.sh,
+#              or another Debian kernel, resolved as --kernel (e.g.
+#              6.12-rt: an -rt L1 cannot run KVM under TCG, which lacks
+#              the invariant TSC that KVM on PREEMPT_RT requires)
 # Logs: OUT/l1-console.log (L1's kernel), OUT/l2-console.log (L2's, sent
 # up by L1), OUT/results.log (L1's phase records), OUT/report.tap.
 
@@ -301,7 +304,16 @@ debug|debug-kcsan)
 	l2_kdir=$("$top/tests/debug/build-kernel.sh" --variant "$variant" --dir)
 	l2_vmlinuz=$l2_kdir/arch/x86/boot/bzImage
 	;;
-*) echo "kvm: --l2-kernel takes same, debug or debug-kcsan" >&2; exit 2 ;;
+*)
+	l2_kver=$(resolve_kernel "$l2_kernel") || l2_kver=""
+	if [ -z "$l2_kver" ]; then
+		echo "kvm: cannot resolve --l2-kernel '$l2_kernel' (same, debug, debug-kcsan or a Debian kernel)" >&2
+		exit 2
+	fi
+	"$top/tests/deps.sh" "linux-image-$l2_kver" "linux-headers-$l2_kver"
+	l2_vmlinuz=/boot/vmlinuz-$l2_kver
+	l2_kdir=/usr/src/linux-headers-$l2_kver
+	;;
 esac
 
 [ "$l2_kernel" = same ] || kver_tag="-l2-$l2_kernel"
