@@ -28,6 +28,8 @@ suite_count $? "tests/deps.sh: the packages the tests need are installed"
 # the host tests (make check-host), the harness self-test with its boots
 suite_run "host tests" "$here/check-host.sh" --boot
 suite_run "guest (Debian default kernel)" "$here/guest/run.sh" --kernel auto "$@"
+# the README's main command, end to end: it must print the histogram
+suite_run "make run" "$here/make-run-check.sh"
 
 echo "# all suites took $(($(date +%s) - start)) s"
 suite_total

@@ -64,5 +64,13 @@ if [ "$status" -ne 0 ] || [ -z "$results" ]; then
 	echo "vmlat: the guest run failed (status $status)" >&2
 	exit 1
 fi
+# measure.sh's block, as kselftest's runner passed it on: each line
+# prefixed "# " once
+block=$(tr -d '\r' < "$results" | sed -n 's/^# //; /^==== vmlat/,/^==== end/p')
+if [ -z "$block" ]; then
+	cat "$log"
+	echo "vmlat: the guest ran but printed no histogram (no '==== vmlat' block in $results)" >&2
+	exit 1
+fi
 grep '^guest: kernel' "$log" | sed 's/^guest: /vmlat: guest /'
-sed -n '/^==== vmlat/,/^==== end/p' "$results" | tr -d '\r'
+printf '%s\n' "$block"
