@@ -63,7 +63,13 @@ guest_table()
 		echo "## $title, kernel $k"
 		"$TOP/tests/guest/run.sh" --kernel "$k" --no-test-build --out "$OUT/$dir-$k" "$s" \
 			> "$OUT/$name-$k.log" 2>&1 || status=1
-		sed -n "/^==== $name/,/^==== end/p" "$OUT/$dir-$k/results.log" | tee "$OUT/$name-$k.md"
+		# the guest script's block, each line "# "-prefixed once by
+		# kselftest's runner
+		sed -n "s/^# //; /^==== $name/,/^==== end/p" "$OUT/$dir-$k/results.log" | tee "$OUT/$name-$k.md"
+		if [ ! -s "$OUT/$name-$k.md" ]; then
+			echo "bench: no '==== $name' block in $OUT/$dir-$k/results.log" >&2
+			status=1
+		fi
 		tail -n 1 "$OUT/$name-$k.log"
 	done
 }
