@@ -169,7 +169,8 @@ int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns);
 int vmlat_ctl_preload(unsigned int cpu, const struct vmlat_preload *p);
 #endif
 
-/* vmlat_knobs.c: for every knob's set, the test build's too */
+/* vmlat_knob_check.c: for every knob's set, the test build's too */
+int vmlat_knob_invalid(const struct kernel_param *kp, const char *allowed);
 int vmlat_knob_u64(const struct kernel_param *kp, const char *val, u64 min,
 		   u64 max, u64 *out);
 
