@@ -13,6 +13,7 @@
 #define VMLAT_H
 
 #include <linux/atomic.h>
+#include <linux/cache.h>
 #include <linux/cpumask.h>
 #include <linux/hrtimer.h>
 #include <linux/math.h>
@@ -49,26 +50,41 @@ static inline u64 vmlat_period_floor_us(void)
  * Written only by the owning CPU with interrupts off (the timer callback,
  * or a control IPI), or by anyone while that CPU is offline, always inside
  * the CPU's seqcount write section; read as one snapshot.
+ *
+ * The counters an expiry writes share the first cache line; the others
+ * are written rarely, or only in a reader's snapshot (vmlat_cpu_snapshot()
+ * derives them from the histograms).
  */
 struct vmlat_stats {
-	struct vmlat_hist hist[VMLAT_NR_HISTS];
 	/* the counters: a reset zeroes them in one go */
 	struct_group(counters,
+		/* written by expiries */
 		u64 missed;		/* periods the timer could not fire in */
 		u64 max_at_ns;		/* expected expiry of the worst lateness */
 		u64 self_min_ns;	/* cost of the callback itself */
 		u64 self_max_ns;
 		u64 self_sum_ns;
-		u64 steal_expiries;	/* expiries with steal_delta_ns > 0 */
-		u64 stolen_ns;		/* sum of min(lateness, steal_delta) */
 		u64 steal_stale_reads;	/* expiries whose steal read gave up */
 		u64 trace_stops;	/* tracing_off() calls by stop_tracing_ns */
 		u64 hardirq_misses;	/* callbacks not run in hard-IRQ context */
+		/* written rarely */
 		u64 snapshot_ipis;	/* reads that had to ask this CPU by IPI */
 		u64 elapsed_ns;		/* sampled time, closed intervals */
 		u64 armed_at_ns;	/* start of the open interval when active */
+		/* derived in a snapshot only */
+		u64 steal_expiries;	/* expiries with steal_delta_ns > 0 */
+		u64 stolen_ns;		/* sum of min(lateness, steal_delta) */
 		bool active;		/* timer armed now */
 	);
+	/*
+	 * Whether the residual histogram is written. Until a steal source
+	 * gives this CPU's statistics a first stolen part, residual equals
+	 * lateness sample by sample: the histogram is not written, and a
+	 * snapshot serves lateness as residual (vmlat_cpu_attach_stats()).
+	 */
+	bool residual_live;
+	/* lateness's count, sum, min and max: one line */
+	struct vmlat_hist hist[VMLAT_NR_HISTS] ____cacheline_aligned;
 };
 
 /*
@@ -103,21 +119,31 @@ struct vmlat_sample {
  * While @readers > 0 the callback parks its sample in @park instead of
  * writing @stats, so that a reader's copy is not torn by it; the next
  * expiry that writes records the parked ones first.
+ *
+ * Laid out for the callback: the timer and the scalars an expiry reads
+ * and writes fill the first two cache lines, the counters it writes the
+ * first line of @stats; the parking slots and the control side's fields
+ * come last.
  */
 struct vmlat_cpu {
 	struct hrtimer timer;
 	seqcount_t seq;			/* guards stats */
-	struct vmlat_stats stats;
 	atomic_t readers;		/* snapshots copying now */
 	unsigned int nr_parked;		/* on the CPU only, IRQs off */
-	struct vmlat_sample park[VMLAT_PARK_SLOTS];
-	struct vmlat_steal_clock steal;
-	u64 last_steal_ns;		/* callback only: last good steal read */
 	bool last_steal_ok;		/* callback only: last_steal_ns is a base */
-	u64 trace_seq;			/* callback only */
+	u64 last_steal_ns;		/* callback only: last good steal read */
+	/*
+	 * Expiries before the current statistics (reset or preloaded): an
+	 * expiry's trace seq is this plus the samples recorded and parked
+	 * since, plus one.
+	 */
+	u64 seq_base;
+	struct vmlat_steal_clock steal;
+	struct vmlat_stats stats ____cacheline_aligned;
+	struct vmlat_sample park[VMLAT_PARK_SLOTS];
 	unsigned int cpu;
 	bool armed;			/* control side, under the locks */
-};
+} ____cacheline_aligned;
 
 /*
  * struct vmlat_preload - test build only: sums and counts to plant on one
@@ -134,13 +160,23 @@ struct vmlat_preload {
 	u64 elapsed_ns;
 };
 
-/* Knobs, written under cpus_read_lock() + vmlat_lock, read anywhere. */
-extern bool vmlat_enabled;
-extern u64 vmlat_period_ns;
+/*
+ * struct vmlat_knobs - the knobs' values, in one read-mostly place (the
+ * callback reads period_ns and stop_tracing_ns at each expiry): written
+ * with WRITE_ONCE() under cpus_read_lock() + vmlat_lock, read anywhere
+ * with READ_ONCE()
+ */
+struct vmlat_knobs {
+	u64 period_ns;
+	u64 stop_tracing_ns;
+	u64 trace_floor_ns;	/* min of the two trace knobs that are set */
+	u64 trace_threshold_ns;
+	bool enabled;
+};
+
+extern struct vmlat_knobs vmlat_knob;
+/* Written under the same locks, never read by the callback. */
 extern struct cpumask vmlat_cpus_selected;
-extern u64 vmlat_trace_threshold_ns;
-extern u64 vmlat_stop_tracing_ns;
-extern u64 vmlat_trace_floor_ns;	/* min of the two that are set */
 
 extern struct vmlat_cpu __percpu *vmlat_cpus;
 /* CPUs up for vmlat: its online callback ran there (vmlat_main.c) */
@@ -148,6 +184,7 @@ extern struct cpumask vmlat_cpus_up;
 
 /* vmlat_sampler.c */
 void vmlat_cpu_setup(struct vmlat_cpu *vc, unsigned int cpu);
+void vmlat_cpu_attach_stats(struct vmlat_cpu *vc);
 void vmlat_cpu_start(struct vmlat_cpu *vc);
 void vmlat_cpu_stop(struct vmlat_cpu *vc);
 void vmlat_cpu_rearm(struct vmlat_cpu *vc);

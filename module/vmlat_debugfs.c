@@ -205,7 +205,7 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 	vmlat_print_cpu(m, v->cpu);
 	seq_printf(m, "\n# %s=" VMLAT_HIST_UNIT " %s=%llu", key[VMLAT_HH_UNIT],
 		   key[VMLAT_HH_PERIOD],
-		   READ_ONCE(vmlat_period_ns) / NSEC_PER_USEC);
+		   READ_ONCE(vmlat_knob.period_ns) / NSEC_PER_USEC);
 	vmlat_put_sum(&l, key[VMLAT_HH_ELAPSED], t->elapsed_ns);
 	vmlat_line_end(&l);
 	seq_putc(m, '#');
@@ -343,9 +343,9 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 	seq_puts(m, "# " VMLAT_FMT_SUMMARY " " VMLAT_ABI_VERSION "\n");
 	seq_printf(m, "# %s=%d %s=%llu %s=%*pbl %s=%u\n",
 		   vmlat_summary_hdr_keys[VMLAT_SH_ENABLED],
-		   READ_ONCE(vmlat_enabled),
+		   READ_ONCE(vmlat_knob.enabled),
 		   vmlat_summary_hdr_keys[VMLAT_SH_PERIOD],
-		   READ_ONCE(vmlat_period_ns) / NSEC_PER_USEC,
+		   READ_ONCE(vmlat_knob.period_ns) / NSEC_PER_USEC,
 		   vmlat_summary_hdr_keys[VMLAT_SH_CPUS],
 		   cpumask_pr_args(&vmlat_cpus_selected),
 		   vmlat_summary_hdr_keys[VMLAT_SH_RESOLUTION],

@@ -36,7 +36,7 @@ static int enabled_set(const char *val, const struct kernel_param *kp)
 static int enabled_get(char *buf, const struct kernel_param *kp)
 {
 	return scnprintf(buf, PAGE_SIZE, "%c\n",
-			 READ_ONCE(vmlat_enabled) ? 'Y' : 'N');
+			 READ_ONCE(vmlat_knob.enabled) ? 'Y' : 'N');
 }
 
 static const struct kernel_param_ops enabled_ops = {
@@ -74,7 +74,7 @@ static int period_us_set(const char *val, const struct kernel_param *kp)
 
 static int period_us_get(char *buf, const struct kernel_param *kp)
 {
-	return vmlat_u64_get(buf, READ_ONCE(vmlat_period_ns) / NSEC_PER_USEC);
+	return vmlat_u64_get(buf, READ_ONCE(vmlat_knob.period_ns) / NSEC_PER_USEC);
 }
 
 static const struct kernel_param_ops period_us_ops = {
@@ -172,12 +172,12 @@ static int trace_threshold_ns_set(const char *val,
 	ret = vmlat_knob_u64(kp, val, 0, VMLAT_THRESHOLD_NS_MAX, &ns);
 	if (ret)
 		return ret;
-	return vmlat_ctl_set_trace(ns, READ_ONCE(vmlat_stop_tracing_ns));
+	return vmlat_ctl_set_trace(ns, READ_ONCE(vmlat_knob.stop_tracing_ns));
 }
 
 static int trace_threshold_ns_get(char *buf, const struct kernel_param *kp)
 {
-	return vmlat_u64_get(buf, READ_ONCE(vmlat_trace_threshold_ns));
+	return vmlat_u64_get(buf, READ_ONCE(vmlat_knob.trace_threshold_ns));
 }
 
 static const struct kernel_param_ops trace_threshold_ns_ops = {
@@ -195,12 +195,12 @@ static int stop_tracing_ns_set(const char *val, const struct kernel_param *kp)
 	ret = vmlat_knob_u64(kp, val, 0, VMLAT_THRESHOLD_NS_MAX, &ns);
 	if (ret)
 		return ret;
-	return vmlat_ctl_set_trace(READ_ONCE(vmlat_trace_threshold_ns), ns);
+	return vmlat_ctl_set_trace(READ_ONCE(vmlat_knob.trace_threshold_ns), ns);
 }
 
 static int stop_tracing_ns_get(char *buf, const struct kernel_param *kp)
 {
-	return vmlat_u64_get(buf, READ_ONCE(vmlat_stop_tracing_ns));
+	return vmlat_u64_get(buf, READ_ONCE(vmlat_knob.stop_tracing_ns));
 }
 
 static const struct kernel_param_ops stop_tracing_ns_ops = {

@@ -22,6 +22,7 @@
 
 #include "vmlat.h"
 #include "vmlat_fault.h"
+#include "vmlat_selfclock.h"
 #include "vmlat_sim.h"
 #include "vmlat_version.h"
 
@@ -49,14 +50,13 @@ static enum cpuhp_state vmlat_hp_state;
  */
 struct cpumask vmlat_cpus_up;
 
-bool vmlat_enabled = true;
-u64 vmlat_period_ns = VMLAT_PERIOD_US_DEFAULT * NSEC_PER_USEC;
+struct vmlat_knobs vmlat_knob __read_mostly = {
+	.enabled = true,
+	.period_ns = VMLAT_PERIOD_US_DEFAULT * NSEC_PER_USEC,
+};
 static bool vmlat_period_given;
 struct cpumask vmlat_cpus_selected;
 static bool vmlat_cpus_given;
-u64 vmlat_trace_threshold_ns;
-u64 vmlat_stop_tracing_ns;
-u64 vmlat_trace_floor_ns;
 
 struct vmlat_cpu __percpu *vmlat_cpus;
 
@@ -74,7 +74,7 @@ static void vmlat_ctl_unlock(void)
 
 static bool vmlat_wanted_on(unsigned int cpu)
 {
-	return vmlat_enabled && cpumask_test_cpu(cpu, &vmlat_cpus_selected);
+	return vmlat_knob.enabled && cpumask_test_cpu(cpu, &vmlat_cpus_selected);
 }
 
 /* vmlat_sync - start or stop each CPU's timer to match the knobs */
@@ -95,7 +95,7 @@ static void vmlat_sync(void)
 int vmlat_ctl_set_enabled(bool on)
 {
 	vmlat_ctl_lock();
-	WRITE_ONCE(vmlat_enabled, on);
+	WRITE_ONCE(vmlat_knob.enabled, on);
 	if (vmlat_life == VMLAT_LIVE)
 		vmlat_sync();
 	vmlat_ctl_unlock();
@@ -107,7 +107,7 @@ int vmlat_ctl_set_period(u64 period_ns)
 	unsigned int cpu;
 
 	vmlat_ctl_lock();
-	WRITE_ONCE(vmlat_period_ns, period_ns);
+	WRITE_ONCE(vmlat_knob.period_ns, period_ns);
 	vmlat_period_given = true;
 	if (vmlat_life == VMLAT_LIVE)
 		for_each_cpu(cpu, &vmlat_cpus_up)
@@ -148,10 +148,10 @@ int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns)
 		floor_ns = stop_ns;
 
 	vmlat_ctl_lock();
-	WRITE_ONCE(vmlat_trace_threshold_ns, threshold_ns);
-	WRITE_ONCE(vmlat_stop_tracing_ns, stop_ns);
+	WRITE_ONCE(vmlat_knob.trace_threshold_ns, threshold_ns);
+	WRITE_ONCE(vmlat_knob.stop_tracing_ns, stop_ns);
 	vmlat_fault_trace_delay();
-	WRITE_ONCE(vmlat_trace_floor_ns, floor_ns);
+	WRITE_ONCE(vmlat_knob.trace_floor_ns, floor_ns);
 	vmlat_ctl_unlock();
 	return 0;
 }
@@ -200,11 +200,11 @@ static void vmlat_period_default(void)
 	u64 floor_us = vmlat_period_floor_us();
 
 	if (vmlat_period_given ||
-	    vmlat_period_ns >= floor_us * NSEC_PER_USEC)
+	    vmlat_knob.period_ns >= floor_us * NSEC_PER_USEC)
 		return;
 	pr_notice("period_us: high-resolution timers are off (booted highres=off, or no oneshot clock event device): the default %llu raised to %llu, the hrtimer resolution of %u ns\n",
-		  vmlat_period_ns / NSEC_PER_USEC, floor_us, hrtimer_resolution);
-	WRITE_ONCE(vmlat_period_ns, floor_us * NSEC_PER_USEC);
+		  vmlat_knob.period_ns / NSEC_PER_USEC, floor_us, hrtimer_resolution);
+	WRITE_ONCE(vmlat_knob.period_ns, floor_us * NSEC_PER_USEC);
 }
 
 /* vmlat_cpu_online - hotplug: find the CPU's steal clock, start sampling */
@@ -226,6 +226,7 @@ static int vmlat_cpu_online(unsigned int cpu)
 		pr_warn("cpu%u: steal=%s not available (%s): steal unknown there\n",
 			cpu, vmlat_steal_name(vmlat_steal_wanted),
 			vc->steal.reason);
+	vmlat_cpu_attach_stats(vc);
 	cpumask_set_cpu(cpu, &vmlat_cpus_up);
 	if (vmlat_wanted_on(cpu))
 		vmlat_cpu_start(vc);
@@ -248,6 +249,7 @@ static int __init vmlat_init(void)
 	unsigned int cpu;
 	int ret;
 
+	vmlat_selfclock_init();
 	vmlat_cpus = alloc_percpu(struct vmlat_cpu);
 	if (!vmlat_cpus)
 		return -ENOMEM;
@@ -291,8 +293,8 @@ static int __init vmlat_init(void)
 	vmlat_debugfs_init();
 
 	pr_info("version %s: sampling %s, every %llu us on CPUs %*pbl\n",
-		VMLAT_VERSION, vmlat_enabled ? "on" : "off",
-		vmlat_period_ns / NSEC_PER_USEC,
+		VMLAT_VERSION, vmlat_knob.enabled ? "on" : "off",
+		vmlat_knob.period_ns / NSEC_PER_USEC,
 		cpumask_pr_args(&vmlat_cpus_selected));
 	return 0;
 

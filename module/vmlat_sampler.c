@@ -13,6 +13,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/clocksource.h>
 #include <linux/cpu.h>
 #include <linux/hrtimer.h>
 #include <linux/kernel.h>
@@ -21,10 +22,12 @@
 #include <linux/math64.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <asm/tsc.h>
 
 #include "compat.h"
 #include "vmlat.h"
 #include "vmlat_kst.h"
+#include "vmlat_selfclock.h"
 
 #define CREATE_TRACE_POINTS
 #include "vmlat_trace.h"
@@ -35,16 +38,38 @@
  */
 #ifdef VMLAT_NOTRACE
 #define vmlat_trace_sample(...)	do { } while (0)
+#define vmlat_trace_on()	false
 #else
 #define vmlat_trace_sample	trace_vmlat_sample
+#define vmlat_trace_on()	trace_vmlat_sample_enabled()
 #endif
 
 /* Snapshot attempts under the seqcount before asking the CPU itself. */
 #define VMLAT_SNAPSHOT_TRIES	16
 
+struct vmlat_selfclock vmlat_selfclock __read_mostly;
+
+/*
+ * vmlat_selfclock_init() - TSC cycles to ns for the self cost, from the
+ * kernel's calibrated tsc_khz; ktime_get_ns() without one. The range
+ * covers 4 s: a callback never takes that long (self_ns is a u32).
+ */
+void vmlat_selfclock_init(void)
+{
+	u32 khz = READ_ONCE(tsc_khz);
+
+	if (!khz) {
+		pr_notice("no calibrated TSC: the callback's self cost is read from ktime_get_ns()\n");
+		return;
+	}
+	clocks_calc_mult_shift(&vmlat_selfclock.mult, &vmlat_selfclock.shift,
+			       khz, NSEC_PER_MSEC, 4 * MSEC_PER_SEC);
+}
+
 /*
  * vmlat_record - add @x's figures to @s, all but its self cost; inlined
- * into the callback, whose cost it is
+ * into the callback, whose cost it is. What can be derived from the
+ * histograms is not counted here (vmlat_stats_derive()).
  */
 static __always_inline void vmlat_record(struct vmlat_stats *s,
 					 const struct vmlat_sample *x)
@@ -54,12 +79,11 @@ static __always_inline void vmlat_record(struct vmlat_stats *s,
 	if (!lat->count || x->lateness_ns > lat->max)
 		s->max_at_ns = x->expected_ns;
 	vmlat_hist_add(lat, x->lateness_ns);
-	vmlat_hist_add(&s->hist[VMLAT_HIST_RESIDUAL],
-		       x->lateness_ns - x->stolen_ns);
+	if (s->residual_live)
+		vmlat_hist_add(&s->hist[VMLAT_HIST_RESIDUAL],
+			       x->lateness_ns - x->stolen_ns);
 	if (x->have_steal) {
 		vmlat_hist_add(&s->hist[VMLAT_HIST_STEAL], x->steal_delta_ns);
-		s->steal_expiries += x->steal_delta_ns != 0;
-		s->stolen_ns += x->stolen_ns;
 		s->steal_stale_reads += x->stale;
 	}
 	s->missed += x->missed;
@@ -95,20 +119,80 @@ static noinline void vmlat_unpark(struct vmlat_cpu *vc)
 /*
  * vmlat_may_park - may this expiry park its sample instead of writing?
  *
- * Only while a reader copies, and only so far: a full park, or one whose
+ * Asked only while a reader copies (the caller checks), and only so far: a full park, or one whose
  * first sample is VMLAT_PARK_MAX_NS old, is recorded now (a reader then
  * retries), so a reader that never stops cannot hold samples back for
  * long. The reader count is only a hint: the seqcount keeps copies whole.
  */
 static bool vmlat_may_park(const struct vmlat_cpu *vc, u64 now_ns)
 {
-	if (!atomic_read(&vc->readers) || vc->nr_parked == VMLAT_PARK_SLOTS)
+	if (vc->nr_parked == VMLAT_PARK_SLOTS)
 		return false;
 	return !vc->nr_parked ||
 	       now_ns - vc->park[0].expected_ns < VMLAT_PARK_MAX_NS;
 }
 
-/* vmlat_timer_fn - one expiry: measure, record, trace, re-arm */
+/*
+ * vmlat_sample_steal - @x's steal since this CPU's previous expiry, and
+ * its stolen part; only with a steal source
+ *
+ * A read that gives up keeps the last good value: this expiry sees no
+ * steal, the next good read sees it all. If the arming read gave up,
+ * there is no value to count from: the first good read becomes it.
+ */
+static __always_inline void vmlat_sample_steal(struct vmlat_cpu *vc,
+					       struct vmlat_sample *x)
+{
+	u64 steal_ns;
+
+	if (!vmlat_steal_now(&vc->steal, &steal_ns)) {
+		x->stale = true;
+		return;
+	}
+	/* A steal clock never goes back; guard against one that does. */
+	if (vc->last_steal_ok && steal_ns > vc->last_steal_ns)
+		x->steal_delta_ns = steal_ns - vc->last_steal_ns;
+	vc->last_steal_ns = steal_ns;
+	vc->last_steal_ok = true;
+	x->stolen_ns = vmlat_stolen_part(x->lateness_ns, x->steal_delta_ns);
+}
+
+/*
+ * vmlat_trace - the event, and stop_tracing_ns; only while the event is
+ * on or stop_tracing_ns is set, so out of line
+ *
+ * The event fires when lateness >= floor, the least of the threshold and
+ * stop_tracing_ns. The knobs are published one word at a time, so this
+ * may see a new stop with an old floor: it stops only for an expiry that
+ * passed the very floor its event was checked against, so every
+ * tracing_off() has its event. After the event, so the outlier is the
+ * last one in the buffer.
+ */
+static noinline void vmlat_trace(const struct vmlat_cpu *vc,
+				 struct vmlat_sample *x, u64 stop_ns)
+{
+	const struct vmlat_stats *s = &vc->stats;
+	u64 floor_ns = READ_ONCE(vmlat_knob.trace_floor_ns);
+	/* this expiry's number: every one before it is counted or parked */
+	u64 seq = vc->seq_base + s->hist[VMLAT_HIST_LATENESS].count +
+		  vc->nr_parked + 1;
+
+	vmlat_trace_sample(seq, x->expected_ns, x->lateness_ns,
+			   x->steal_delta_ns, x->lateness_ns - x->stolen_ns,
+			   x->missed, vc->steal.source, floor_ns);
+	x->stop = stop_ns && x->lateness_ns >= stop_ns &&
+		  x->lateness_ns >= floor_ns && tracing_is_on();
+	if (x->stop)
+		tracing_off();
+}
+
+/*
+ * vmlat_timer_fn - one expiry: measure, record, trace, re-arm
+ *
+ * What it costs is measured from outside in docs/benchmarks.md (the
+ * lean-probe benchmark): against an empty re-arming hrtimer, every
+ * instruction here is vmlat's.
+ */
 static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 {
 	/*
@@ -117,59 +201,44 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	 */
 	struct vmlat_cpu *vc = container_of(timer, struct vmlat_cpu, timer);
 	u64 entry_ns = ktime_get_ns();
+	u64 self_start = vmlat_self_start(entry_ns);
+	u64 period_ns = READ_ONCE(vmlat_knob.period_ns);
+	u64 stop_ns = READ_ONCE(vmlat_knob.stop_tracing_ns);
 	struct vmlat_sample x = {
 		.expected_ns = ktime_to_ns(hrtimer_get_expires(timer)),
 		.have_steal = vc->steal.source != VMLAT_STEAL_NONE,
+		/* _HARD must keep us in hard IRQ, on PREEMPT_RT too */
+		.hardirq_miss = !in_hardirq(),
 	};
-	u64 floor_ns, stop_ns, steal_ns, overruns;
+	u64 overruns;
 
 	x.lateness_ns = entry_ns > x.expected_ns ? entry_ns - x.expected_ns : 0;
 
-	/* Forward past now: every period skipped on the way is a miss. */
-	overruns = hrtimer_forward(timer, ns_to_ktime(entry_ns),
-				   ns_to_ktime(READ_ONCE(vmlat_period_ns)));
-	x.missed = overruns ? overruns - 1 : 0;
-
 	/*
-	 * A read that gives up keeps the last good value: this expiry sees no
-	 * steal, the next good read sees it all. If the arming read gave up,
-	 * there is no value to count from: the first good read becomes it.
+	 * Re-arm one period on. On time, that is what hrtimer_forward()
+	 * would do, without its division; its clamp of the interval to
+	 * hrtimer_resolution cannot apply, as the period knob is never below
+	 * it (vmlat_period_floor_us(); the resolution only ever drops, when
+	 * high-resolution mode starts). Late by a period or more, forward
+	 * past now: every period skipped on the way is a miss.
 	 */
-	if (x.have_steal && vmlat_steal_now(&vc->steal, &steal_ns)) {
-		/* A steal clock never goes back; guard against one that does. */
-		if (vc->last_steal_ok && steal_ns > vc->last_steal_ns)
-			x.steal_delta_ns = steal_ns - vc->last_steal_ns;
-		vc->last_steal_ns = steal_ns;
-		vc->last_steal_ok = true;
-		x.stolen_ns = vmlat_stolen_part(x.lateness_ns,
-						x.steal_delta_ns);
-	} else if (x.have_steal) {
-		x.stale = true;
+	if (likely(x.lateness_ns < period_ns)) {
+		hrtimer_add_expires_ns(timer, period_ns);
+	} else {
+		overruns = hrtimer_forward(timer, ns_to_ktime(entry_ns),
+					   ns_to_ktime(period_ns));
+		x.missed = overruns ? overruns - 1 : 0;
 	}
 
-	/*
-	 * The event fires when lateness >= floor, the least of the threshold
-	 * and stop_tracing_ns. The knobs are published one word at a time,
-	 * so this callback may see a new stop with an old floor: it stops
-	 * only for an expiry that passed the very floor its event was
-	 * checked against, so every tracing_off() has its event. After the
-	 * event, so the outlier is the last one in the buffer.
-	 */
-	floor_ns = READ_ONCE(vmlat_trace_floor_ns);
-	vmlat_trace_sample(++vc->trace_seq, x.expected_ns, x.lateness_ns,
-			   x.steal_delta_ns, x.lateness_ns - x.stolen_ns,
-			   x.missed, vc->steal.source, floor_ns);
-	stop_ns = READ_ONCE(vmlat_stop_tracing_ns);
-	x.stop = stop_ns && x.lateness_ns >= stop_ns &&
-		 x.lateness_ns >= floor_ns && tracing_is_on();
-	if (x.stop)
-		tracing_off();
+	if (x.have_steal)
+		vmlat_sample_steal(vc, &x);
 
-	/* _HARD must keep us in hard IRQ, on PREEMPT_RT too: count lapses */
-	x.hardirq_miss = !in_hardirq();
+	if (vmlat_trace_on() || unlikely(stop_ns))
+		vmlat_trace(vc, &x, stop_ns);
 
-	if (vmlat_may_park(vc, entry_ns)) {
-		x.self_ns = ktime_get_ns() - entry_ns;
+	if (unlikely(atomic_read(&vc->readers)) &&
+	    vmlat_may_park(vc, entry_ns)) {
+		x.self_ns = vmlat_self_ns(self_start);
 		vc->park[vc->nr_parked++] = x;
 		return HRTIMER_RESTART;
 	}
@@ -178,7 +247,7 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	if (unlikely(vc->nr_parked))
 		vmlat_unpark(vc);
 	vmlat_record(&vc->stats, &x);
-	vmlat_record_self(&vc->stats, ktime_get_ns() - entry_ns);
+	vmlat_record_self(&vc->stats, vmlat_self_ns(self_start));
 	write_seqcount_end(&vc->seq);
 
 	return HRTIMER_RESTART;
@@ -211,6 +280,31 @@ static void vmlat_on_cpu(struct vmlat_cpu *vc, smp_call_func_t fn)
 	vmlat_on_cpu_arg(vc, fn, vc);
 }
 
+static void vmlat_attach_local(void *arg)
+{
+	struct vmlat_cpu *vc = arg;
+	struct vmlat_stats *s = &vc->stats;
+
+	write_seqcount_begin(&vc->seq);
+	s->hist[VMLAT_HIST_RESIDUAL] = s->hist[VMLAT_HIST_LATENESS];
+	s->residual_live = true;
+	write_seqcount_end(&vc->seq);
+}
+
+/**
+ * vmlat_cpu_attach_stats() - a steal source came with the CPU: write the
+ * residual histogram from now on
+ * @vc: the sampler of a CPU coming online, not up for vmlat yet
+ *
+ * Until then residual was lateness, sample by sample: the histogram
+ * starts as a copy of lateness.
+ */
+void vmlat_cpu_attach_stats(struct vmlat_cpu *vc)
+{
+	if (vc->steal.source != VMLAT_STEAL_NONE && !vc->stats.residual_live)
+		vmlat_on_cpu(vc, vmlat_attach_local);
+}
+
 static void vmlat_arm_local(void *arg)
 {
 	struct vmlat_cpu *vc = arg;
@@ -225,7 +319,7 @@ static void vmlat_arm_local(void *arg)
 	write_seqcount_end(&vc->seq);
 
 	hrtimer_start(&vc->timer,
-		      ns_to_ktime(now_ns + READ_ONCE(vmlat_period_ns)),
+		      ns_to_ktime(now_ns + READ_ONCE(vmlat_knob.period_ns)),
 		      HRTIMER_MODE_ABS_PINNED_HARD);
 }
 
@@ -241,7 +335,7 @@ static void vmlat_disarm_local(void *arg)
 {
 	struct vmlat_cpu *vc = arg;
 	u64 due_ns = ktime_to_ns(hrtimer_get_expires(&vc->timer));
-	u64 period_ns = READ_ONCE(vmlat_period_ns);
+	u64 period_ns = READ_ONCE(vmlat_knob.period_ns);
 	u64 now_ns = ktime_get_ns();
 
 	/* nothing parks any more */
@@ -263,7 +357,7 @@ static void vmlat_rearm_local(void *arg)
 
 	/* Interrupts are off: the callback cannot be running meanwhile. */
 	hrtimer_start(&vc->timer,
-		      ns_to_ktime(ktime_get_ns() + READ_ONCE(vmlat_period_ns)),
+		      ns_to_ktime(ktime_get_ns() + READ_ONCE(vmlat_knob.period_ns)),
 		      HRTIMER_MODE_ABS_PINNED_HARD);
 }
 
@@ -289,14 +383,18 @@ static void vmlat_stats_reset(struct vmlat_stats *s, u64 now_ns)
  * vmlat_reset_local - zero the statistics with interrupts off, in O(1):
  * each histogram forgets which buckets are live (vmlat_hist_reset()), so
  * no bucket is touched here. Parked samples are from before the reset:
- * they go too.
+ * they go too. Residual is written from now on only with a steal source.
  */
 static void vmlat_reset_local(void *arg)
 {
 	struct vmlat_cpu *vc = arg;
 
 	write_seqcount_begin(&vc->seq);
+	/* the trace seq goes on counting */
+	vc->seq_base += vc->stats.hist[VMLAT_HIST_LATENESS].count +
+			vc->nr_parked;
 	vmlat_stats_reset(&vc->stats, ktime_get_ns());
+	vc->stats.residual_live = vc->steal.source != VMLAT_STEAL_NONE;
 	vc->nr_parked = 0;
 	write_seqcount_end(&vc->seq);
 }
@@ -328,7 +426,11 @@ static void vmlat_preload_local(void *arg)
 	struct vmlat_stats *s = &r->vc->stats;
 
 	write_seqcount_begin(&r->vc->seq);
+	/* the trace seq goes on from the planted count */
+	r->vc->seq_base += s->hist[VMLAT_HIST_LATENESS].count +
+			   r->vc->nr_parked - p->samples;
 	vmlat_stats_clear(s);
+	s->residual_live = true;
 	r->vc->nr_parked = 0;
 	vmlat_hist_preload(&s->hist[VMLAT_HIST_LATENESS], p->samples,
 			   p->lateness_sum_ns);
@@ -336,10 +438,9 @@ static void vmlat_preload_local(void *arg)
 	if (r->vc->steal.source != VMLAT_STEAL_NONE)
 		vmlat_hist_preload(&s->hist[VMLAT_HIST_STEAL], p->samples,
 				   p->steal_sum_ns);
+	/* steal_expiries and stolen_ns follow from these two */
 	vmlat_hist_preload(&s->hist[VMLAT_HIST_RESIDUAL], p->samples,
 			   p->lateness_sum_ns - p->stolen_ns);
-	s->steal_expiries = p->steal_sum_ns ? p->samples : 0;
-	s->stolen_ns = p->stolen_ns;
 	s->self_sum_ns = p->self_sum_ns;
 	s->self_min_ns = div64_u64(p->self_sum_ns, p->samples);
 	s->self_max_ns = s->self_min_ns;
@@ -361,6 +462,24 @@ void vmlat_cpu_preload(struct vmlat_cpu *vc, const struct vmlat_preload *p)
 	vmlat_on_cpu_arg(vc, vmlat_preload_local, &r);
 }
 #endif
+
+/*
+ * vmlat_stats_derive - in a settled snapshot, what the callback does not
+ * count: residual where it is not written (it equals lateness sample by
+ * sample), stolen_ns and steal_expiries. Exact: stolen + residual =
+ * lateness for every sample, and an expiry with no steal lands in the
+ * steal histogram's bucket 0, which holds 0 alone.
+ */
+static void vmlat_stats_derive(struct vmlat_stats *s)
+{
+	const struct vmlat_hist *lat = &s->hist[VMLAT_HIST_LATENESS];
+	const struct vmlat_hist *steal = &s->hist[VMLAT_HIST_STEAL];
+
+	if (!s->residual_live)
+		s->hist[VMLAT_HIST_RESIDUAL] = *lat;
+	s->stolen_ns = lat->sum - s->hist[VMLAT_HIST_RESIDUAL].sum;
+	s->steal_expiries = steal->count - steal->buckets[0];
+}
 
 /* struct vmlat_copy - a snapshot request sent to the owning CPU */
 struct vmlat_copy {
@@ -474,6 +593,7 @@ done:
 	atomic_dec(&vc->readers);
 	for (k = 0; k < VMLAT_NR_HISTS; k++)
 		vmlat_hist_settle(&out->hist[k]);
+	vmlat_stats_derive(out);
 	if (out->active && now_ns > out->armed_at_ns)
 		out->elapsed_ns += now_ns - out->armed_at_ns;
 }

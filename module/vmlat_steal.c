@@ -176,28 +176,3 @@ void vmlat_steal_detach(struct vmlat_steal_clock *sc)
 	if (was < ARRAY_SIZE(vmlat_steal_offline))
 		WRITE_ONCE(sc->reason, vmlat_steal_offline[was]);
 }
-
-/**
- * vmlat_steal_now() - steal so far on this CPU, in ns
- * @sc: this CPU's steal clock
- * @steal_ns: the value, written only on success
- *
- * Called from the timer callback, on the CPU @sc belongs to.
- *
- * Return: false when the steal area could not be read consistently
- * (vmlat_kst_read() gave up); the caller keeps its last good value.
- */
-bool vmlat_steal_now(const struct vmlat_steal_clock *sc, u64 *steal_ns)
-{
-	switch (sc->source) {
-	case VMLAT_STEAL_KVM:
-	case VMLAT_STEAL_SIM:
-		return vmlat_kst_read(sc->kst, steal_ns);
-	case VMLAT_STEAL_KCPUSTAT:
-		*steal_ns = __this_cpu_read(kernel_cpustat.cpustat[CPUTIME_STEAL]);
-		return true;
-	default:
-		*steal_ns = 0;
-		return true;
-	}
-}

@@ -6,13 +6,17 @@
 #ifndef VMLAT_STEAL_H
 #define VMLAT_STEAL_H
 
+#include <linux/kernel_stat.h>
+#include <linux/percpu.h>
 #include <linux/types.h>
 
+#include "vmlat_kst.h"
 #include "vmlat_names.h"	/* enum vmlat_steal_source, its names */
 
-struct kvm_steal_time;
-
-/* struct vmlat_steal_clock - one CPU's steal source */
+/*
+ * struct vmlat_steal_clock - one CPU's steal source; the timer callback
+ * reads only the first two fields
+ */
 struct vmlat_steal_clock {
 	enum vmlat_steal_source source;
 	const struct kvm_steal_time *kst;	/* kvm and sim */
@@ -25,6 +29,32 @@ extern enum vmlat_steal_source vmlat_steal_wanted;	/* the knob */
 int vmlat_steal_parse(const char *s, enum vmlat_steal_source *out);
 int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu);
 void vmlat_steal_detach(struct vmlat_steal_clock *sc);
-bool vmlat_steal_now(const struct vmlat_steal_clock *sc, u64 *steal_ns);
+
+/**
+ * vmlat_steal_now() - steal so far on this CPU, in ns
+ * @sc: this CPU's steal clock
+ * @steal_ns: the value, written only on success
+ *
+ * Called from the timer callback, on the CPU @sc belongs to, at every
+ * expiry: inline there.
+ *
+ * Return: false when the steal area could not be read consistently
+ * (vmlat_kst_read() gave up); the caller keeps its last good value.
+ */
+static __always_inline bool vmlat_steal_now(const struct vmlat_steal_clock *sc,
+					    u64 *steal_ns)
+{
+	switch (sc->source) {
+	case VMLAT_STEAL_KVM:
+	case VMLAT_STEAL_SIM:
+		return vmlat_kst_read(sc->kst, steal_ns);
+	case VMLAT_STEAL_KCPUSTAT:
+		*steal_ns = __this_cpu_read(kernel_cpustat.cpustat[CPUTIME_STEAL]);
+		return true;
+	default:
+		*steal_ns = 0;
+		return true;
+	}
+}
 
 #endif /* VMLAT_STEAL_H */

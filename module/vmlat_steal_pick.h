@@ -13,7 +13,7 @@
 
 #include <linux/types.h>
 
-#include "vmlat_steal.h"
+#include "vmlat_names.h"	/* enum vmlat_steal_source */
 
 /* The hypervisor the kernel identified at boot (x86_hyper_type). */
 enum vmlat_hyper {
