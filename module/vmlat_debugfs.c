@@ -19,6 +19,7 @@
 #include "vmlat.h"
 #include "vmlat_names.h"
 #include "vmlat_ratio.h"
+#include "vmlat_stage.h"
 #include "vmlat_summary.h"
 
 #define VMLAT_ALL_CPUS	(-1)
@@ -62,13 +63,33 @@ struct vmlat_total {
 	unsigned int active;
 };
 
+static void vmlat_total_hist_clear(struct vmlat_total_hist *th)
+{
+	memset(th, 0, sizeof(*th));
+	th->min = U64_MAX;
+}
+
+/* vmlat_total_hist_add - add one CPU's histogram @h into @th */
+static void vmlat_total_hist_add(struct vmlat_total_hist *th,
+				 const struct vmlat_hist *h)
+{
+	unsigned int i;
+
+	for (i = 0; i < VMLAT_HIST_BUCKETS; i++)
+		th->buckets[i] = vmlat_add_sat(th->buckets[i], h->buckets[i]);
+	vmlat_wide_add(&th->count, h->count);
+	vmlat_wide_add(&th->sum, h->sum);
+	th->min = min(th->min, h->min);
+	th->max = max(th->max, h->max);
+}
+
 static void vmlat_total_clear(struct vmlat_total *t)
 {
 	unsigned int k;
 
 	memset(t, 0, sizeof(*t));
 	for (k = 0; k < VMLAT_NR_HISTS; k++)
-		t->hist[k].min = U64_MAX;
+		vmlat_total_hist_clear(&t->hist[k]);
 	t->self_min_ns = U64_MAX;
 }
 
@@ -76,22 +97,12 @@ static void vmlat_total_clear(struct vmlat_total *t)
 static void vmlat_total_add(struct vmlat_total *t, const struct vmlat_stats *s)
 {
 	const struct vmlat_hist *lat = &s->hist[VMLAT_HIST_LATENESS];
-	unsigned int k, i;
+	unsigned int k;
 
 	if (lat->count && lat->max >= t->hist[VMLAT_HIST_LATENESS].max)
 		t->max_at_ns = s->max_at_ns;
-	for (k = 0; k < VMLAT_NR_HISTS; k++) {
-		const struct vmlat_hist *h = &s->hist[k];
-		struct vmlat_total_hist *th = &t->hist[k];
-
-		for (i = 0; i < VMLAT_HIST_BUCKETS; i++)
-			th->buckets[i] = vmlat_add_sat(th->buckets[i],
-						       h->buckets[i]);
-		vmlat_wide_add(&th->count, h->count);
-		vmlat_wide_add(&th->sum, h->sum);
-		th->min = min(th->min, h->min);
-		th->max = max(th->max, h->max);
-	}
+	for (k = 0; k < VMLAT_NR_HISTS; k++)
+		vmlat_total_hist_add(&t->hist[k], &s->hist[k]);
 	vmlat_wide_add(&t->missed, s->missed);
 	vmlat_wide_add(&t->self_sum_ns, s->self_sum_ns);
 	vmlat_wide_add(&t->steal_expiries, s->steal_expiries);
@@ -180,7 +191,32 @@ static void vmlat_print_cpu(struct seq_file *m, int cpu)
 struct vmlat_read_buf {
 	struct vmlat_stats snap;
 	struct vmlat_total total[3];
+	struct vmlat_stage_stats stage_snap;
+	struct vmlat_total_hist stage_hist;
 };
+
+/*
+ * vmlat_read_stage - histogram @kind of a wake-up stage, of one CPU or
+ * all added up, into b->stage_hist; its misses into @misses
+ */
+static void vmlat_read_stage(int cpu, unsigned int kind,
+			     struct vmlat_read_buf *b, struct vmlat_wide *misses)
+{
+	unsigned int stage = kind < VMLAT_HIST_USER ? VMLAT_STAGE_THREAD :
+			     VMLAT_STAGE_USER;
+	unsigned int part = kind - vmlat_stage_hist(stage, 0);
+	unsigned int c;
+
+	vmlat_total_hist_clear(&b->stage_hist);
+	*misses = vmlat_wide_u64(0);
+	for_each_possible_cpu(c) {
+		if (cpu != VMLAT_ALL_CPUS && c != cpu)
+			continue;
+		vmlat_stage_snapshot(stage, c, &b->stage_snap);
+		vmlat_total_hist_add(&b->stage_hist, &b->stage_snap.part[part]);
+		vmlat_wide_add(misses, b->stage_snap.misses);
+	}
+}
 
 static int vmlat_hist_show(struct seq_file *m, void *unused)
 {
@@ -190,6 +226,7 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 	struct vmlat_read_buf *b;
 	const struct vmlat_total_hist *h;
 	const struct vmlat_total *t;
+	struct vmlat_wide missed;
 	unsigned int i;
 
 	b = kvmalloc(sizeof(*b), GFP_KERNEL);
@@ -198,6 +235,12 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 	t = &b->total[0];
 	vmlat_read_total(v->cpu, &b->total[0], &b->snap);
 	h = &t->hist[v->kind];
+	missed = t->missed;
+	/* a stage's file: the stage's misses; elapsed is the sampled time */
+	if (v->kind >= VMLAT_NR_HISTS) {
+		vmlat_read_stage(v->cpu, v->kind, b, &missed);
+		h = &b->stage_hist;
+	}
 
 	/* the header keys in abi/'s order: cpu= is vmlat_print_cpu()'s */
 	seq_printf(m, "# " VMLAT_FMT_HIST " " VMLAT_ABI_VERSION " %s=%s ",
@@ -210,7 +253,7 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 	vmlat_line_end(&l);
 	seq_putc(m, '#');
 	vmlat_put_sum(&l, key[VMLAT_HH_SAMPLES], h->count);
-	vmlat_put_sum(&l, key[VMLAT_HH_MISSED], t->missed);
+	vmlat_put_sum(&l, key[VMLAT_HH_MISSED], missed);
 	seq_printf(m, " %s=%llu %s=%llu", key[VMLAT_HH_MIN],
 		   vmlat_wide_is_zero(h->count) ? 0 : h->min,
 		   key[VMLAT_HH_MAX], h->max);
@@ -421,7 +464,7 @@ static void vmlat_debugfs_hists(struct dentry *dir, struct vmlat_view *v,
 {
 	unsigned int k;
 
-	for (k = 0; k < VMLAT_NR_HISTS; k++, v++) {
+	for (k = 0; k < VMLAT_NR_KINDS; k++, v++) {
 		v->cpu = cpu;
 		v->kind = k;
 		debugfs_create_file(vmlat_hist_file_name(k), 0400, dir, v,
@@ -442,7 +485,7 @@ void vmlat_debugfs_init(void)
 	char name[24];
 
 	/* One view per histogram file: all CPUs first, then each CPU. */
-	vmlat_views = kcalloc((nr_cpu_ids + 1) * VMLAT_NR_HISTS,
+	vmlat_views = kcalloc((nr_cpu_ids + 1) * VMLAT_NR_KINDS,
 			      sizeof(*vmlat_views), GFP_KERNEL);
 	if (!vmlat_views)
 		return;
@@ -460,7 +503,7 @@ void vmlat_debugfs_init(void)
 
 		snprintf(name, sizeof(name), VMLAT_DIR_CPU "%u", cpu);
 		d = debugfs_create_dir(name, percpu);
-		vmlat_debugfs_hists(d, vmlat_views + (cpu + 1) * VMLAT_NR_HISTS,
+		vmlat_debugfs_hists(d, vmlat_views + (cpu + 1) * VMLAT_NR_KINDS,
 				    cpu);
 	}
 }

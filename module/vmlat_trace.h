@@ -64,6 +64,50 @@ TRACE_EVENT_CONDITION(vmlat_sample,
 			{ VMLAT_STEAL_SIM, VMLAT_STEAL_NAME_SIM }))
 );
 
+TRACE_DEFINE_ENUM(VMLAT_STAGE_THREAD);
+TRACE_DEFINE_ENUM(VMLAT_STAGE_USER);
+
+/*
+ * One event per wake-up of a stage's task whose lateness reaches
+ * trace_threshold_ns: the expiry's seq (as in its vmlat_sample event),
+ * the wake-up's lateness and its exact split.
+ */
+TRACE_EVENT_CONDITION(vmlat_wakeup,
+
+	TP_PROTO(unsigned int stage, u64 seq, u64 lateness_ns, u64 irq_ns,
+		 u64 stolen_ns, u64 sched_ns, u64 threshold_ns),
+
+	TP_ARGS(stage, seq, lateness_ns, irq_ns, stolen_ns, sched_ns,
+		threshold_ns),
+
+	TP_CONDITION(lateness_ns >= threshold_ns),
+
+	TP_STRUCT__entry(
+		__field(unsigned int, stage)
+		__field(u64, seq)
+		__field(u64, lateness_ns)
+		__field(u64, irq_ns)
+		__field(u64, stolen_ns)
+		__field(u64, sched_ns)
+	),
+
+	TP_fast_assign(
+		__entry->stage = stage;
+		__entry->seq = seq;
+		__entry->lateness_ns = lateness_ns;
+		__entry->irq_ns = irq_ns;
+		__entry->stolen_ns = stolen_ns;
+		__entry->sched_ns = sched_ns;
+	),
+
+	TP_printk("stage=%s seq=%llu lateness=%llu ns irq=%llu ns stolen=%llu ns sched=%llu ns",
+		  __print_symbolic(__entry->stage,
+			{ VMLAT_STAGE_THREAD, "thread" },
+			{ VMLAT_STAGE_USER, "user" }),
+		  __entry->seq, __entry->lateness_ns, __entry->irq_ns,
+		  __entry->stolen_ns, __entry->sched_ns)
+);
+
 #endif /* VMLAT_TRACE_H */
 
 /* This part must be outside the multi-read guard. */
