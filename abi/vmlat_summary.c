@@ -8,6 +8,10 @@
 #include "vmlat_summary.h"
 
 #define SUM(n, f)	{ .name = n, .rule = VMLAT_KEY_SUM, .flags = f }
+#define MAXK(n, f)	{ .name = n, .rule = VMLAT_KEY_MAX, .flags = f }
+/* the wake-up stages' keys */
+#define TF		(VMLAT_KF_LATER | VMLAT_KF_THREAD)
+#define UF		(VMLAT_KF_LATER | VMLAT_KF_USER)
 #define RATIO(n, f, a, b, u, d) \
 	{ .name = n, .rule = VMLAT_KEY_RATIO, .flags = f, .num = a, \
 	  .den = b, .unit = u, .decimals = d }
@@ -44,4 +48,47 @@ const struct vmlat_key vmlat_keys[VMLAT_NR_KEYS] = {
 	[VMLAT_K_SNAPSHOT_IPIS] = SUM("snapshot_ipis", VMLAT_KF_LATER),
 	[VMLAT_K_LATENESS_SUM] = SUM("lateness_sum_ns", VMLAT_KF_LATER),
 	[VMLAT_K_SELF_SUM] = SUM("self_sum_ns", VMLAT_KF_LATER),
+	[VMLAT_K_THREAD_SAMPLES] = SUM("thread_samples", TF),
+	[VMLAT_K_THREAD_MISSES] = SUM("thread_misses", TF),
+	[VMLAT_K_THREAD_AVG] = RATIO("thread_avg_ns",
+				     TF, VMLAT_K_THREAD_SUM, VMLAT_K_THREAD_SAMPLES, 1, 0),
+	[VMLAT_K_THREAD_MAX] = MAXK("thread_max_ns", TF),
+	[VMLAT_K_THREAD_IRQ_AVG] = RATIO("thread_irq_avg_ns",
+					 TF, VMLAT_K_THREAD_IRQ_SUM, VMLAT_K_THREAD_SAMPLES, 1, 0),
+	[VMLAT_K_THREAD_STOLEN_AVG] = RATIO("thread_stolen_avg_ns",
+					    TF, VMLAT_K_THREAD_STOLEN_SUM, VMLAT_K_THREAD_SAMPLES, 1, 0),
+	[VMLAT_K_THREAD_SCHED_AVG] = RATIO("thread_sched_avg_ns",
+					   TF, VMLAT_K_THREAD_SCHED_SUM, VMLAT_K_THREAD_SAMPLES, 1, 0),
+	[VMLAT_K_THREAD_STOLEN_SHARE] = RATIO("thread_stolen_share",
+					      TF, VMLAT_K_THREAD_STOLEN_SUM, VMLAT_K_THREAD_SUM, 1, 4),
+	[VMLAT_K_THREAD_SCHED_SHARE] = RATIO("thread_sched_share",
+					     TF, VMLAT_K_THREAD_SCHED_SUM, VMLAT_K_THREAD_SUM, 1, 4),
+	[VMLAT_K_THREAD_SUM] = SUM("thread_sum_ns", TF),
+	[VMLAT_K_THREAD_IRQ_SUM] = SUM("thread_irq_sum_ns", TF),
+	[VMLAT_K_THREAD_STOLEN_SUM] = SUM("thread_stolen_sum_ns", TF),
+	[VMLAT_K_THREAD_SCHED_SUM] = SUM("thread_sched_sum_ns", TF),
+	[VMLAT_K_USER_SAMPLES] = SUM("user_samples", UF),
+	[VMLAT_K_USER_MISSES] = SUM("user_misses", UF),
+	[VMLAT_K_USER_AVG] = RATIO("user_avg_ns",
+				   UF, VMLAT_K_USER_SUM, VMLAT_K_USER_SAMPLES, 1, 0),
+	[VMLAT_K_USER_MAX] = MAXK("user_max_ns", UF),
+	[VMLAT_K_USER_IRQ_AVG] = RATIO("user_irq_avg_ns",
+				       UF, VMLAT_K_USER_IRQ_SUM, VMLAT_K_USER_SAMPLES, 1, 0),
+	[VMLAT_K_USER_STOLEN_AVG] = RATIO("user_stolen_avg_ns",
+					  UF, VMLAT_K_USER_STOLEN_SUM, VMLAT_K_USER_SAMPLES, 1, 0),
+	[VMLAT_K_USER_SCHED_AVG] = RATIO("user_sched_avg_ns",
+					 UF, VMLAT_K_USER_SCHED_SUM, VMLAT_K_USER_SAMPLES, 1, 0),
+	[VMLAT_K_USER_STOLEN_SHARE] = RATIO("user_stolen_share",
+					    UF, VMLAT_K_USER_STOLEN_SUM, VMLAT_K_USER_SUM, 1, 4),
+	[VMLAT_K_USER_SCHED_SHARE] = RATIO("user_sched_share",
+					   UF, VMLAT_K_USER_SCHED_SUM, VMLAT_K_USER_SUM, 1, 4),
+	[VMLAT_K_USER_RETURN_SAMPLES] = SUM("user_return_samples", UF),
+	[VMLAT_K_USER_RETURN_AVG] = RATIO("user_return_avg_ns",
+					  UF, VMLAT_K_USER_RETURN_SUM, VMLAT_K_USER_RETURN_SAMPLES, 1, 0),
+	[VMLAT_K_USER_RETURN_MAX] = MAXK("user_return_max_ns", UF),
+	[VMLAT_K_USER_SUM] = SUM("user_sum_ns", UF),
+	[VMLAT_K_USER_IRQ_SUM] = SUM("user_irq_sum_ns", UF),
+	[VMLAT_K_USER_STOLEN_SUM] = SUM("user_stolen_sum_ns", UF),
+	[VMLAT_K_USER_SCHED_SUM] = SUM("user_sched_sum_ns", UF),
+	[VMLAT_K_USER_RETURN_SUM] = SUM("user_return_sum_ns", UF),
 };

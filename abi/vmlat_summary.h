@@ -40,6 +40,37 @@ enum vmlat_key_id {
 	VMLAT_K_SNAPSHOT_IPIS,
 	VMLAT_K_LATENESS_SUM,
 	VMLAT_K_SELF_SUM,
+	/* the wake-up stages' (docs/abi.md, "Stages") */
+	VMLAT_K_THREAD_SAMPLES,
+	VMLAT_K_THREAD_MISSES,
+	VMLAT_K_THREAD_AVG,
+	VMLAT_K_THREAD_MAX,
+	VMLAT_K_THREAD_IRQ_AVG,
+	VMLAT_K_THREAD_STOLEN_AVG,
+	VMLAT_K_THREAD_SCHED_AVG,
+	VMLAT_K_THREAD_STOLEN_SHARE,
+	VMLAT_K_THREAD_SCHED_SHARE,
+	VMLAT_K_THREAD_SUM,
+	VMLAT_K_THREAD_IRQ_SUM,
+	VMLAT_K_THREAD_STOLEN_SUM,
+	VMLAT_K_THREAD_SCHED_SUM,
+	VMLAT_K_USER_SAMPLES,
+	VMLAT_K_USER_MISSES,
+	VMLAT_K_USER_AVG,
+	VMLAT_K_USER_MAX,
+	VMLAT_K_USER_IRQ_AVG,
+	VMLAT_K_USER_STOLEN_AVG,
+	VMLAT_K_USER_SCHED_AVG,
+	VMLAT_K_USER_STOLEN_SHARE,
+	VMLAT_K_USER_SCHED_SHARE,
+	VMLAT_K_USER_RETURN_SAMPLES,
+	VMLAT_K_USER_RETURN_AVG,
+	VMLAT_K_USER_RETURN_MAX,
+	VMLAT_K_USER_SUM,
+	VMLAT_K_USER_IRQ_SUM,
+	VMLAT_K_USER_STOLEN_SUM,
+	VMLAT_K_USER_SCHED_SUM,
+	VMLAT_K_USER_RETURN_SUM,
 	VMLAT_NR_KEYS,
 };
 
@@ -58,6 +89,12 @@ enum vmlat_key_rule {
 #define VMLAT_KF_STEAL	0x1
 /* added to v1 after its first release: a reader must not require it */
 #define VMLAT_KF_LATER	0x2
+/*
+ * only while the kernel-thread (user) stage has figures: from its first
+ * enable to unload; on cpu=all over every CPU
+ */
+#define VMLAT_KF_THREAD	0x4
+#define VMLAT_KF_USER	0x8
 
 /**
  * struct vmlat_key - one key of a summary line

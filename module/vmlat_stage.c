@@ -190,7 +190,10 @@ void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage)
 	WRITE_ONCE(sc->task, NULL);
 }
 
-/* vmlat_stage_reset_local() - zero every allocated stage of @cpu */
+/*
+ * vmlat_stage_reset_local() - zero every allocated stage of @cpu; a
+ * pending hand-off is from before the reset: it goes too
+ */
 void vmlat_stage_reset_local(unsigned int cpu)
 {
 	unsigned int stage, p;
@@ -201,6 +204,7 @@ void vmlat_stage_reset_local(unsigned int cpu)
 		if (!vmlat_stage_cpus[stage])
 			continue;
 		sc = per_cpu_ptr(vmlat_stage_cpus[stage], cpu);
+		sc->h.pending = false;
 		write_seqcount_begin(&sc->seq);
 		sc->stats.misses = 0;
 		for (p = 0; p < VMLAT_NR_PARTS; p++)
