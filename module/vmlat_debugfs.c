@@ -61,6 +61,14 @@ struct vmlat_total {
 	u64 self_min_ns;
 	u64 self_max_ns;
 	unsigned int active;
+	/* the wake-up stages', when @on (summary only) */
+	struct vmlat_stage_total {
+		bool on;
+		struct vmlat_wide misses;
+		struct vmlat_wide count[VMLAT_NR_PARTS];
+		struct vmlat_wide sum[VMLAT_NR_PARTS];
+		u64 max[VMLAT_NR_PARTS];
+	} stage[VMLAT_NR_STAGES];
 };
 
 static void vmlat_total_hist_clear(struct vmlat_total_hist *th)
@@ -115,6 +123,22 @@ static void vmlat_total_add(struct vmlat_total *t, const struct vmlat_stats *s)
 	t->self_min_ns = min(t->self_min_ns, s->self_min_ns);
 	t->self_max_ns = max(t->self_max_ns, s->self_max_ns);
 	t->active += s->active;
+}
+
+/* vmlat_stage_total_add - add one CPU's snapshot @s of @stage into @t */
+static void vmlat_stage_total_add(struct vmlat_total *t, unsigned int stage,
+				  const struct vmlat_stage_stats *s)
+{
+	struct vmlat_stage_total *st = &t->stage[stage];
+	unsigned int p;
+
+	st->on = true;
+	vmlat_wide_add(&st->misses, s->misses);
+	for (p = 0; p < vmlat_stage_parts(stage); p++) {
+		vmlat_wide_add(&st->count[p], s->part[p].count);
+		vmlat_wide_add(&st->sum[p], s->part[p].sum);
+		st->max[p] = max(st->max[p], s->part[p].max);
+	}
 }
 
 /* vmlat_read_total - one CPU, or all CPUs added up, into @t */
@@ -270,6 +294,55 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 DEFINE_SHOW_ATTRIBUTE(vmlat_hist);
 
 /*
+ * vmlat_stage_key - the value of a wake-up stage's summary key @k (not a
+ * ratio) in @t
+ */
+static struct vmlat_wide vmlat_stage_key(const struct vmlat_total *t,
+					 unsigned int k)
+{
+	const struct vmlat_stage_total *th = &t->stage[VMLAT_STAGE_THREAD];
+	const struct vmlat_stage_total *u = &t->stage[VMLAT_STAGE_USER];
+
+	switch (k) {
+	case VMLAT_K_THREAD_SAMPLES:
+		return th->count[VMLAT_PART_TOTAL];
+	case VMLAT_K_THREAD_MISSES:
+		return th->misses;
+	case VMLAT_K_THREAD_MAX:
+		return vmlat_wide_u64(th->max[VMLAT_PART_TOTAL]);
+	case VMLAT_K_THREAD_SUM:
+		return th->sum[VMLAT_PART_TOTAL];
+	case VMLAT_K_THREAD_IRQ_SUM:
+		return th->sum[VMLAT_PART_IRQ];
+	case VMLAT_K_THREAD_STOLEN_SUM:
+		return th->sum[VMLAT_PART_STOLEN];
+	case VMLAT_K_THREAD_SCHED_SUM:
+		return th->sum[VMLAT_PART_SCHED];
+	case VMLAT_K_USER_SAMPLES:
+		return u->count[VMLAT_PART_TOTAL];
+	case VMLAT_K_USER_MISSES:
+		return u->misses;
+	case VMLAT_K_USER_MAX:
+		return vmlat_wide_u64(u->max[VMLAT_PART_TOTAL]);
+	case VMLAT_K_USER_SUM:
+		return u->sum[VMLAT_PART_TOTAL];
+	case VMLAT_K_USER_IRQ_SUM:
+		return u->sum[VMLAT_PART_IRQ];
+	case VMLAT_K_USER_STOLEN_SUM:
+		return u->sum[VMLAT_PART_STOLEN];
+	case VMLAT_K_USER_SCHED_SUM:
+		return u->sum[VMLAT_PART_SCHED];
+	case VMLAT_K_USER_RETURN_SAMPLES:
+		return u->count[VMLAT_PART_RETURN];
+	case VMLAT_K_USER_RETURN_MAX:
+		return vmlat_wide_u64(u->max[VMLAT_PART_RETURN]);
+	case VMLAT_K_USER_RETURN_SUM:
+		return u->sum[VMLAT_PART_RETURN];
+	}
+	return vmlat_wide_u64(0);
+}
+
+/*
  * vmlat_total_key - the value of summary key @k (not a ratio, the CPU or
  * the source) in @t, 128 bits wide for the sums over CPUs
  */
@@ -317,7 +390,7 @@ static struct vmlat_wide vmlat_total_key(const struct vmlat_total *t,
 	case VMLAT_K_SELF_SUM:
 		return t->self_sum_ns;
 	}
-	return vmlat_wide_u64(0);
+	return vmlat_stage_key(t, k);
 }
 
 /*
@@ -341,6 +414,12 @@ static void vmlat_summary_line(struct seq_file *m, int cpu,
 
 		from = key->flags & VMLAT_KF_STEAL ? st : t;
 		if (!from)
+			continue;
+		/* a stage's keys from its first enable on */
+		if (((key->flags & VMLAT_KF_THREAD) &&
+		     !t->stage[VMLAT_STAGE_THREAD].on) ||
+		    ((key->flags & VMLAT_KF_USER) &&
+		     !t->stage[VMLAT_STAGE_USER].on))
 			continue;
 		switch (key->rule) {
 		case VMLAT_KEY_CPU:
@@ -371,7 +450,7 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 	struct vmlat_read_buf *b;
 	const char *all_source;
 	bool any_steal = false;
-	unsigned int cpu;
+	unsigned int cpu, stage;
 	u64 now_ns;
 
 	b = kvmalloc(sizeof(*b), GFP_KERNEL);
@@ -411,6 +490,13 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 			     b->snap.hist[VMLAT_HIST_STEAL].count;
 		vmlat_total_clear(one);
 		vmlat_total_add(one, &b->snap);
+		for (stage = 0; stage < VMLAT_NR_STAGES; stage++) {
+			if (!vmlat_stage_allocated(stage))
+				continue;
+			vmlat_stage_snapshot(stage, cpu, &b->stage_snap);
+			vmlat_stage_total_add(one, stage, &b->stage_snap);
+			vmlat_stage_total_add(total, stage, &b->stage_snap);
+		}
 		vmlat_summary_line(m, cpu, one, vmlat_steal_name(src),
 				   have_steal ? one : NULL);
 		vmlat_total_add(total, &b->snap);

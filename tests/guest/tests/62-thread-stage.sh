@@ -44,6 +44,11 @@ cpus=$(vmlat_cpus_possible)
 tap_is "$(vmlat_get thread)" N "thread is off by default"
 tap_is "$(vmlat_get thread_prio)" 95 "thread_prio defaults to 95 (timerlat's)"
 tap_is "$(thread_pid 0)" "" "no thread while the stage is off"
+if vmlat_summary_key 0 thread_samples >/dev/null; then
+	tap_fail "no thread_* summary keys before the stage's first enable"
+else
+	tap_pass "no thread_* summary keys before the stage's first enable"
+fi
 
 vmlat_set thread 1
 tap_run "thread=1 is taken" test "$(vmlat_get thread)" = Y
@@ -79,6 +84,13 @@ for c in $cpus; do
 done
 tap_is "$(hdr all thread samples)" "$(for c in $cpus; do hdr "$c" thread samples; done | awk '{ s += $1 } END { print s }')" \
 	"the all-CPU file adds up the CPUs"
+for c in 0 all; do
+	tap_is "$(vmlat_summary_key $c thread_samples)" "$(hdr $c thread samples)" "summary cpu=$c: thread_samples = the thread file's samples"
+	tap_is "$(vmlat_summary_key $c thread_misses)" "$(hdr $c thread missed)" "summary cpu=$c: thread_misses = the thread file's missed"
+	tap_is "$(vmlat_summary_key $c thread_sched_sum_ns)" "$(hdr $c thread_sched sum)" "summary cpu=$c: thread_sched_sum_ns = the thread_sched file's sum"
+	tap_is "$(vmlat_summary_key $c thread_max_ns)" "$(hdr $c thread max)" "summary cpu=$c: thread_max_ns = the thread file's max"
+done
+tap_diag "$(grep '^cpu=all' "$VMLAT_SUMMARY" | tr ' ' '\n' | grep '^thread_' | tr '\n' ' ')"
 
 vmlat_set enabled 1
 for v in 0 100 -1 x ""; do
