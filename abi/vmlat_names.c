@@ -25,6 +25,15 @@ const char * const vmlat_summary_hdr_keys[VMLAT_NR_SUMMARY_HDR] = {
 	[VMLAT_SH_RESOLUTION] = "resolution_ns",
 };
 
+const char * const vmlat_wait_keys[VMLAT_NR_WAIT_KEYS] = {
+	[VMLAT_WK_SEQ] = "seq",
+	[VMLAT_WK_LATENESS] = "lateness_ns",
+	[VMLAT_WK_IRQ] = "irq_ns",
+	[VMLAT_WK_STOLEN] = "stolen_ns",
+	[VMLAT_WK_SCHED] = "sched_ns",
+	[VMLAT_WK_RETURN] = "return_ns",
+};
+
 const char * const vmlat_source_keys[VMLAT_NR_SOURCE_KEYS] = {
 	[VMLAT_SK_CPU] = VMLAT_KEY_NAME_CPU,
 	[VMLAT_SK_SOURCE] = "source",

@@ -84,6 +84,25 @@ enum vmlat_source_key {
 	VMLAT_NR_SOURCE_KEYS,
 };
 
+/*
+ * The keys of the line a read() of a CPU's wait file returns, in print
+ * order (docs/abi.md, "wait"): one wake-up of the user stage.
+ */
+enum vmlat_wait_key {
+	VMLAT_WK_SEQ,
+	VMLAT_WK_LATENESS,
+	VMLAT_WK_IRQ,
+	VMLAT_WK_STOLEN,
+	VMLAT_WK_SCHED,
+	VMLAT_WK_RETURN,
+	VMLAT_NR_WAIT_KEYS,
+};
+
+#define VMLAT_FILE_WAIT		"wait"	/* in per_cpu/cpuN/ */
+/* the longest line a wait file returns: a read() must offer this much */
+#define VMLAT_WAIT_LINE_MAX	160
+
+extern const char * const vmlat_wait_keys[VMLAT_NR_WAIT_KEYS];
 extern const char * const vmlat_hist_hdr_keys[VMLAT_NR_HIST_HDR];
 extern const char * const vmlat_summary_hdr_keys[VMLAT_NR_SUMMARY_HDR];
 extern const char * const vmlat_source_keys[VMLAT_NR_SOURCE_KEYS];

@@ -177,6 +177,7 @@ struct vmlat_knobs {
 	bool enabled;
 	bool thread;		/* the kernel-thread stage */
 	u32 thread_prio;	/* its SCHED_FIFO priority */
+	bool user;		/* the user stage: waits in the wait files */
 };
 
 extern struct vmlat_knobs vmlat_knob;
@@ -190,8 +191,8 @@ extern struct cpumask vmlat_cpus_up;
 /* vmlat_sampler.c */
 void vmlat_cpu_setup(struct vmlat_cpu *vc, unsigned int cpu);
 void vmlat_cpu_attach_stats(struct vmlat_cpu *vc);
-void vmlat_cpu_stage(struct vmlat_cpu *vc, unsigned int stage,
-		     struct task_struct *task);
+void vmlat_cpu_stage(struct vmlat_cpu *vc, unsigned int stage, bool on,
+		     struct task_struct *task, int why);
 void vmlat_cpu_start(struct vmlat_cpu *vc);
 void vmlat_cpu_stop(struct vmlat_cpu *vc);
 void vmlat_cpu_rearm(struct vmlat_cpu *vc);
@@ -211,6 +212,7 @@ int vmlat_ctl_reset(void);
 int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns);
 int vmlat_ctl_set_thread(bool on);
 int vmlat_ctl_set_thread_prio(u32 prio);
+int vmlat_ctl_set_user(bool on);
 #ifdef VMLAT_TEST
 int vmlat_ctl_preload(unsigned int cpu, const struct vmlat_preload *p);
 #endif

@@ -21,6 +21,7 @@
 #include "vmlat_ratio.h"
 #include "vmlat_stage.h"
 #include "vmlat_summary.h"
+#include "vmlat_wait.h"
 
 #define VMLAT_ALL_CPUS	(-1)
 
@@ -591,6 +592,8 @@ void vmlat_debugfs_init(void)
 		d = debugfs_create_dir(name, percpu);
 		vmlat_debugfs_hists(d, vmlat_views + (cpu + 1) * VMLAT_NR_KINDS,
 				    cpu);
+		debugfs_create_file(VMLAT_FILE_WAIT, 0444, d,
+				    (void *)(unsigned long)cpu, &vmlat_wait_fops);
 	}
 }
 

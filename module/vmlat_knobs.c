@@ -68,6 +68,28 @@ static const struct kernel_param_ops thread_ops = {
 module_param_cb(thread, &thread_ops, NULL, 0644);
 MODULE_PARM_DESC(thread, "The kernel-thread stage: each expiry wakes a SCHED_FIFO thread on its CPU, which records its own wake-up lateness: " VMLAT_BOOL_ALLOWED " (default N)");
 
+static int user_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+
+	if (vmlat_parse_bool(val, &on))
+		return vmlat_knob_invalid(kp, VMLAT_BOOL_ALLOWED);
+	return vmlat_ctl_set_user(on);
+}
+
+static int user_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%c\n",
+			 READ_ONCE(vmlat_knob.user) ? 'Y' : 'N');
+}
+
+static const struct kernel_param_ops user_ops = {
+	.set = user_set,
+	.get = user_get,
+};
+module_param_cb(user, &user_ops, NULL, 0644);
+MODULE_PARM_DESC(user, "The user stage: a thread bound to CPU N that reads per_cpu/cpuN/wait wakes at each expiry, and its wake-up lateness is recorded: " VMLAT_BOOL_ALLOWED " (default N)");
+
 static int thread_prio_set(const char *val, const struct kernel_param *kp)
 {
 	u64 prio;

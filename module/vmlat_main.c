@@ -187,7 +187,7 @@ static int vmlat_thread_on(void)
 	WRITE_ONCE(vmlat_knob.thread, true);
 	for_each_cpu(cpu, &vmlat_cpus_up)
 		vmlat_cpu_stage(per_cpu_ptr(vmlat_cpus, cpu), VMLAT_STAGE_THREAD,
-				vmlat_thread_task_of(cpu));
+				true, vmlat_thread_task_of(cpu), 0);
 	vmlat_ctl_unlock();
 	return 0;
 }
@@ -205,9 +205,44 @@ static void vmlat_thread_off(void)
 	if (vmlat_stage_allocated(VMLAT_STAGE_THREAD))
 		for_each_possible_cpu(cpu)
 			vmlat_cpu_stage(per_cpu_ptr(vmlat_cpus, cpu),
-					VMLAT_STAGE_THREAD, NULL);
+					VMLAT_STAGE_THREAD, false, NULL, 0);
 	vmlat_ctl_unlock();
 	vmlat_threads_stop();
+}
+
+/*
+ * vmlat_user_set - the user stage on or off; under vmlat_stage_lock,
+ * live. Off wakes every waiting reader with -ENODEV.
+ */
+static int vmlat_user_set(bool on)
+{
+	unsigned int cpu;
+	int ret = 0;
+
+	vmlat_ctl_lock();
+	if (on)
+		ret = vmlat_stage_alloc(VMLAT_STAGE_USER);
+	if (!ret) {
+		WRITE_ONCE(vmlat_knob.user, on);
+		for_each_cpu(cpu, &vmlat_cpus_up)
+			vmlat_cpu_stage(per_cpu_ptr(vmlat_cpus, cpu),
+					VMLAT_STAGE_USER, on, NULL, -ENODEV);
+	}
+	vmlat_ctl_unlock();
+	return ret;
+}
+
+int vmlat_ctl_set_user(bool on)
+{
+	int ret = 0;
+
+	mutex_lock(&vmlat_stage_lock);
+	if (READ_ONCE(vmlat_life) != VMLAT_LIVE)
+		WRITE_ONCE(vmlat_knob.user, on);
+	else if (on != vmlat_knob.user)
+		ret = vmlat_user_set(on);
+	mutex_unlock(&vmlat_stage_lock);
+	return ret;
 }
 
 /*
@@ -216,6 +251,14 @@ static void vmlat_thread_off(void)
  */
 static int vmlat_stages_start(void)
 {
+	int ret;
+
+	if (vmlat_knob.user) {
+		WRITE_ONCE(vmlat_knob.user, false);
+		ret = vmlat_user_set(true);
+		if (ret)
+			return ret;
+	}
 	if (!vmlat_knob.thread)
 		return 0;
 	WRITE_ONCE(vmlat_knob.thread, false);
@@ -234,6 +277,8 @@ static void vmlat_stages_exit(void)
 	vmlat_ctl_unlock();
 	if (vmlat_knob.thread)
 		vmlat_thread_off();
+	if (vmlat_knob.user)
+		vmlat_user_set(false);
 	mutex_unlock(&vmlat_stage_lock);
 }
 
@@ -338,7 +383,10 @@ static int vmlat_cpu_online(unsigned int cpu)
 			vc->steal.reason);
 	vmlat_cpu_attach_stats(vc);
 	if (vmlat_knob.thread)
-		vmlat_cpu_stage(vc, VMLAT_STAGE_THREAD, vmlat_thread_task_of(cpu));
+		vmlat_cpu_stage(vc, VMLAT_STAGE_THREAD, true,
+				vmlat_thread_task_of(cpu), 0);
+	if (vmlat_knob.user)
+		vmlat_cpu_stage(vc, VMLAT_STAGE_USER, true, NULL, 0);
 	cpumask_set_cpu(cpu, &vmlat_cpus_up);
 	if (vmlat_wanted_on(cpu))
 		vmlat_cpu_start(vc);
@@ -353,7 +401,9 @@ static int vmlat_cpu_offline(unsigned int cpu)
 	vmlat_cpu_stop(vc);
 	/* a pending hand-off would read the steal source detached below */
 	if (vmlat_stage_allocated(VMLAT_STAGE_THREAD))
-		vmlat_cpu_stage(vc, VMLAT_STAGE_THREAD, NULL);
+		vmlat_cpu_stage(vc, VMLAT_STAGE_THREAD, false, NULL, 0);
+	if (vmlat_stage_allocated(VMLAT_STAGE_USER))
+		vmlat_cpu_stage(vc, VMLAT_STAGE_USER, false, NULL, -ENXIO);
 	cpumask_clear_cpu(cpu, &vmlat_cpus_up);
 	vmlat_steal_detach(&vc->steal);
 	return 0;

@@ -292,18 +292,26 @@ static void vmlat_on_cpu(struct vmlat_cpu *vc, smp_call_func_t fn)
 struct vmlat_stage_req {
 	struct vmlat_cpu *vc;
 	unsigned int stage;
+	bool on;
 	struct task_struct *task;
+	int why;
 };
 
 static void vmlat_stage_local(void *arg)
 {
 	struct vmlat_stage_req *r = arg;
+	struct vmlat_stage_cpu *sc;
 
-	if (!r->task) {
-		vmlat_stage_quiesce_local(r->vc, r->stage);
+	if (!r->on) {
+		vmlat_stage_quiesce_local(r->vc, r->stage, r->why);
 		return;
 	}
-	vmlat_stage_cpu(r->stage, r->vc->cpu)->task = r->task;
+	/* a kernel thread owns its stage; a wait file takes it at its read */
+	if (r->task) {
+		sc = vmlat_stage_cpu(r->stage, r->vc->cpu);
+		WRITE_ONCE(sc->task, r->task);
+		WRITE_ONCE(sc->owner, r->task);
+	}
 	r->vc->stages |= BIT(r->stage);
 }
 
@@ -311,16 +319,19 @@ static void vmlat_stage_local(void *arg)
  * vmlat_cpu_stage() - turn a wake-up stage on or off on @vc's CPU
  * @vc: the CPU's sampler
  * @stage: VMLAT_STAGE_*, allocated
- * @task: the task its expiries wake, or NULL: off, and a pending hand-off
- *        is dropped
+ * @on: on or off; off drops a pending hand-off
+ * @task: on, the kernel thread stage's thread; NULL for the user stage
+ * @why: off, what a reader waiting in the user stage gets (-errno)
  *
  * Under the control locks or in @vc's hotplug callback. Once it returns
  * off, no callback on that CPU kicks the stage any more.
  */
-void vmlat_cpu_stage(struct vmlat_cpu *vc, unsigned int stage,
-		     struct task_struct *task)
+void vmlat_cpu_stage(struct vmlat_cpu *vc, unsigned int stage, bool on,
+		     struct task_struct *task, int why)
 {
-	struct vmlat_stage_req r = { .vc = vc, .stage = stage, .task = task };
+	struct vmlat_stage_req r = {
+		.vc = vc, .stage = stage, .on = on, .task = task, .why = why,
+	};
 
 	vmlat_on_cpu_arg(vc, vmlat_stage_local, &r);
 }
@@ -383,6 +394,8 @@ static void vmlat_disarm_local(void *arg)
 	u64 period_ns = READ_ONCE(vmlat_knob.period_ns);
 	u64 now_ns = ktime_get_ns();
 
+	/* a reader waiting for this CPU's next expiry would wait forever */
+	vmlat_stage_cancel_local(vc, -ENXIO);
 	/* nothing parks any more */
 	write_seqcount_begin(&vc->seq);
 	vmlat_unpark(vc);
@@ -401,6 +414,7 @@ static void vmlat_rearm_local(void *arg)
 	struct vmlat_cpu *vc = arg;
 
 	/* Interrupts are off: the callback cannot be running meanwhile. */
+	vmlat_stage_cancel_local(vc, -ECANCELED);
 	hrtimer_start(&vc->timer,
 		      ns_to_ktime(ktime_get_ns() + READ_ONCE(vmlat_knob.period_ns)),
 		      HRTIMER_MODE_ABS_PINNED_HARD);

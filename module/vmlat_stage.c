@@ -11,6 +11,7 @@
 #include <linux/ktime.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 
@@ -92,8 +93,8 @@ struct vmlat_stage_cpu *vmlat_stage_cpu(unsigned int stage, unsigned int cpu)
  * Hard-IRQ context. wake_up_process() takes the scheduler's locks (raw
  * spinlocks, also on PREEMPT_RT): the one exemption from "the callback
  * takes no locks", paid only while a stage is on. An expiry that finds
- * the previous hand-off still pending is a miss: the task keeps the
- * older one, which is the late one.
+ * the previous hand-off still pending, or no task waiting, is a miss:
+ * the task keeps the older one, which is the late one.
  */
 void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
 		      u64 seq)
@@ -107,7 +108,10 @@ void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
 		if (!(vc->stages & BIT(stage)))
 			continue;
 		sc = this_cpu_ptr(vmlat_stage_cpus[stage]);
-		if (sc->h.pending) {
+		if (!sc->owner)
+			continue;
+		task = sc->task;
+		if (sc->h.pending || !task) {
 			write_seqcount_begin(&sc->seq);
 			sc->stats.misses++;
 			write_seqcount_end(&sc->seq);
@@ -119,9 +123,7 @@ void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
 		sc->h.have_steal = x->have_steal && !x->stale;
 		sc->h.seq = seq;
 		sc->h.pending = true;
-		task = READ_ONCE(sc->task);
-		if (task)
-			wake_up_process(task);
+		wake_up_process(task);
 	}
 }
 
@@ -170,15 +172,31 @@ bool vmlat_stage_record(unsigned int stage, struct vmlat_cpu *vc,
 	return true;
 }
 
+/*
+ * vmlat_stage_cancel - wake @sc's waiting task, if any, with no hand-off
+ * and @why; on the CPU, interrupts off
+ */
+static void vmlat_stage_cancel(struct vmlat_stage_cpu *sc, int why)
+{
+	sc->h.pending = false;
+	sc->cancel = why;
+	if (sc->task)
+		wake_up_process(sc->task);
+}
+
 /**
  * vmlat_stage_quiesce_local() - @stage off on this CPU: no more kicks,
  * and a pending hand-off is dropped
  * @vc: this CPU's sampler
  * @stage: VMLAT_STAGE_*
+ * @why: for a reader waiting in the user stage: -ENODEV (the stage is
+ *       off) or -ENXIO (the CPU goes offline)
  *
- * Interrupts off, on the CPU (or the CPU is offline).
+ * Interrupts off, on the CPU (or the CPU is offline). The kernel thread
+ * is let go; a wait file stays the owner until it is closed.
  */
-void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage)
+void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage,
+			       int why)
 {
 	struct vmlat_stage_cpu *sc;
 
@@ -186,8 +204,105 @@ void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage)
 	if (!vmlat_stage_cpus[stage])
 		return;
 	sc = per_cpu_ptr(vmlat_stage_cpus[stage], vc->cpu);
+	if (stage == VMLAT_STAGE_USER) {
+		vmlat_stage_cancel(sc, why);
+		return;
+	}
 	sc->h.pending = false;
+	WRITE_ONCE(sc->owner, NULL);
 	WRITE_ONCE(sc->task, NULL);
+}
+
+/**
+ * vmlat_stage_cancel_local() - this CPU's timer stopped or moved: a
+ * reader waiting in the user stage wakes with @why
+ * @vc: this CPU's sampler
+ * @why: -ENXIO (sampling stopped here) or -ECANCELED (the period changed)
+ *
+ * Interrupts off, on the CPU (or the CPU is offline).
+ */
+void vmlat_stage_cancel_local(struct vmlat_cpu *vc, int why)
+{
+	if (vmlat_stage_cpus[VMLAT_STAGE_USER])
+		vmlat_stage_cancel(per_cpu_ptr(vmlat_stage_cpus[VMLAT_STAGE_USER],
+					       vc->cpu), why);
+}
+
+/**
+ * vmlat_stage_wait() - the user stage's wait: block until this CPU's next
+ * expiry, then record the wake-up
+ * @vc: the sampler of the CPU the caller is bound to (alone)
+ * @return_ns: the return to user space and back since the caller's last
+ *             wait returned, recorded as its part; 0 on the first wait
+ * @out: the wake-up's split
+ * @seq: the expiry's number
+ *
+ * The caller owns the CPU's user stage (its wait file). The lateness is
+ * taken when the woken caller runs here, in the read path.
+ *
+ * Return: 0; -ENODEV when the user stage is off, -ENXIO when this CPU
+ * does not sample (offline, not selected, or sampling off), -ECANCELED
+ * when the period changed while waiting, -ERESTARTSYS on a signal.
+ */
+int vmlat_stage_wait(struct vmlat_cpu *vc, u64 return_ns,
+		     struct vmlat_split *out, u64 *seq)
+{
+	struct vmlat_stage_cpu *sc = per_cpu_ptr(vmlat_stage_cpus[VMLAT_STAGE_USER],
+						 vc->cpu);
+	int why;
+
+	local_irq_disable();
+	if (!(vc->stages & BIT(VMLAT_STAGE_USER)) || !vc->stats.active) {
+		why = READ_ONCE(vmlat_knob.user) ? -ENXIO : -ENODEV;
+		local_irq_enable();
+		return why;
+	}
+	if (return_ns) {
+		write_seqcount_begin(&sc->seq);
+		vmlat_hist_add(&sc->stats.part[VMLAT_PART_RETURN], return_ns);
+		write_seqcount_end(&sc->seq);
+	}
+	/* the next expiry, not one that came while the caller was away */
+	sc->h.pending = false;
+	sc->cancel = 0;
+	sc->task = current;
+	local_irq_enable();
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (READ_ONCE(sc->h.pending) || READ_ONCE(sc->cancel) ||
+		    signal_pending(current))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	/* a hand-off that came wins over a cancel or a signal */
+	if (vmlat_stage_record(VMLAT_STAGE_USER, vc, ktime_get_ns(), out, seq))
+		why = 0;
+	else
+		why = READ_ONCE(sc->cancel) ?: -ERESTARTSYS;
+	local_irq_disable();
+	sc->task = NULL;
+	local_irq_enable();
+	return why;
+}
+
+/*
+ * vmlat_stage_own() - make @owner the owner of @stage on @cpu, if it has
+ * none; true when @owner is the owner now
+ */
+bool vmlat_stage_own(unsigned int stage, unsigned int cpu, void *owner)
+{
+	struct vmlat_stage_cpu *sc = vmlat_stage_cpu(stage, cpu);
+	void *was = cmpxchg(&sc->owner, NULL, owner);
+
+	return !was || was == owner;
+}
+
+/* vmlat_stage_disown() - @owner lets go of @stage on @cpu, if it had it */
+void vmlat_stage_disown(unsigned int stage, unsigned int cpu, void *owner)
+{
+	cmpxchg(&vmlat_stage_cpu(stage, cpu)->owner, owner, NULL);
 }
 
 /*

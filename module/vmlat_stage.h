@@ -43,11 +43,21 @@ struct vmlat_stage_stats {
 	struct vmlat_hist part[VMLAT_NR_PARTS];
 };
 
-/* struct vmlat_stage_cpu - one stage's state on one CPU */
+/*
+ * struct vmlat_stage_cpu - one stage's state on one CPU
+ *
+ * @owner is who takes the hand-offs: the kernel thread, or the open wait
+ * file whose reader waits here (one at a time). While there is an owner,
+ * an expiry that finds no @task waiting, or the last hand-off not taken,
+ * is a miss. @cancel tells a waiting reader why it was woken without a
+ * hand-off (-errno, docs/abi.md "wait").
+ */
 struct vmlat_stage_cpu {
 	seqcount_t seq;			/* guards stats */
 	struct vmlat_handoff h;
+	void *owner;
 	struct task_struct *task;	/* the task to wake, or NULL */
+	int cancel;
 	struct vmlat_stage_stats stats;
 };
 
@@ -60,8 +70,14 @@ void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
 		      u64 seq);
 bool vmlat_stage_record(unsigned int stage, struct vmlat_cpu *vc,
 			u64 woken_ns, struct vmlat_split *out, u64 *seq);
-void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage);
+void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage,
+			       int why);
+void vmlat_stage_cancel_local(struct vmlat_cpu *vc, int why);
+int vmlat_stage_wait(struct vmlat_cpu *vc, u64 return_ns,
+		     struct vmlat_split *out, u64 *seq);
 void vmlat_stage_reset_local(unsigned int cpu);
+bool vmlat_stage_own(unsigned int stage, unsigned int cpu, void *owner);
+void vmlat_stage_disown(unsigned int stage, unsigned int cpu, void *owner);
 void vmlat_stage_snapshot(unsigned int stage, unsigned int cpu,
 			  struct vmlat_stage_stats *out);
 
