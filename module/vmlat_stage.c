@@ -137,12 +137,14 @@ void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
  * @seq: the expiry's number
  *
  * Return: false when there was nothing to take (the stage was turned off
- * or reset meanwhile, or another wake-up took it).
+ * or reset meanwhile, or another wake-up took it), or the task is not on
+ * @vc's CPU any more.
  */
 bool vmlat_stage_record(unsigned int stage, struct vmlat_cpu *vc,
 			u64 woken_ns, struct vmlat_split *out, u64 *seq)
 {
-	struct vmlat_stage_cpu *sc = this_cpu_ptr(vmlat_stage_cpus[stage]);
+	struct vmlat_stage_cpu *sc = per_cpu_ptr(vmlat_stage_cpus[stage],
+						 vc->cpu);
 	struct vmlat_stage_stats *s = &sc->stats;
 	struct vmlat_handoff h;
 	unsigned long flags;
@@ -150,7 +152,8 @@ bool vmlat_stage_record(unsigned int stage, struct vmlat_cpu *vc,
 
 	local_irq_save(flags);
 	h = sc->h;
-	if (!h.pending) {
+	/* a task moved off its CPU as the CPU went offline takes nothing */
+	if (!h.pending || smp_processor_id() != vc->cpu) {
 		local_irq_restore(flags);
 		return false;
 	}

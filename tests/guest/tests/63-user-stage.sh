@@ -106,7 +106,7 @@ tap_is "$(err_of /tmp/w.out)" ENXIO "enabled=0: a read fails with ENXIO"
 vmlat_set enabled 1
 
 waiter_bg 0
-kill -INT "$wpid"
+kill -TERM "$wpid"
 wait "$wpid"
 tap_run "a signal ends a blocked read" test $? -ne 0
 tap_run "rmmod once the files are closed" vmlat_unload
