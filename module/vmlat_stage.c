@@ -274,16 +274,25 @@ int vmlat_stage_wait(struct vmlat_cpu *vc, u64 return_ns,
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (READ_ONCE(sc->h.pending) || READ_ONCE(sc->cancel) ||
-		    signal_pending(current))
+		    signal_pending(current)) {
+			__set_current_state(TASK_RUNNING);
+			/* a hand-off that came wins over a cancel or a signal */
+			if (vmlat_stage_record(VMLAT_STAGE_USER, vc,
+					       ktime_get_ns(), out, seq))
+				why = 0;
+			/* moved off as its CPU went offline */
+			else if (raw_smp_processor_id() != vc->cpu)
+				why = -ENXIO;
+			else if (READ_ONCE(sc->cancel))
+				why = READ_ONCE(sc->cancel);
+			else if (signal_pending(current))
+				why = -ERESTARTSYS;
+			else
+				continue;	/* reset meanwhile: wait on */
 			break;
+		}
 		schedule();
 	}
-	__set_current_state(TASK_RUNNING);
-	/* a hand-off that came wins over a cancel or a signal */
-	if (vmlat_stage_record(VMLAT_STAGE_USER, vc, ktime_get_ns(), out, seq))
-		why = 0;
-	else
-		why = READ_ONCE(sc->cancel) ?: -ERESTARTSYS;
 	local_irq_disable();
 	sc->task = NULL;
 	local_irq_enable();
