@@ -23,6 +23,16 @@
 
 static struct vmlat_stage_cpu __percpu *vmlat_stage_cpus[VMLAT_NR_STAGES];
 
+/*
+ * A stage's statistics end with its own histograms: the kernel-thread
+ * stage has no return part, so its per-CPU state stops before it.
+ */
+static size_t vmlat_stage_stats_size(unsigned int stage)
+{
+	return offsetof(struct vmlat_stage_stats, part) +
+	       vmlat_stage_parts(stage) * sizeof(struct vmlat_hist);
+}
+
 static void vmlat_stage_stats_clear(struct vmlat_stage_stats *s)
 {
 	unsigned int p;
@@ -47,14 +57,19 @@ int vmlat_stage_alloc(unsigned int stage)
 
 	if (vmlat_stage_cpus[stage])
 		return 0;
-	cpus = alloc_percpu(struct vmlat_stage_cpu);
+	cpus = __alloc_percpu(offsetof(struct vmlat_stage_cpu, stats) +
+			      vmlat_stage_stats_size(stage),
+			      __alignof__(struct vmlat_stage_cpu));
 	if (!cpus)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
 		struct vmlat_stage_cpu *sc = per_cpu_ptr(cpus, cpu);
+		unsigned int p;
 
 		seqcount_init(&sc->seq);
-		vmlat_stage_stats_clear(&sc->stats);
+		sc->stats.misses = 0;
+		for (p = 0; p < vmlat_stage_parts(stage); p++)
+			vmlat_hist_clear(&sc->stats.part[p]);
 	}
 	/* readers test the pointer without the locks */
 	smp_store_release(&vmlat_stage_cpus[stage], cpus);
@@ -334,7 +349,7 @@ void vmlat_stage_reset_local(unsigned int cpu)
 		sc->h.pending = false;
 		write_seqcount_begin(&sc->seq);
 		sc->stats.misses = 0;
-		for (p = 0; p < VMLAT_NR_PARTS; p++)
+		for (p = 0; p < vmlat_stage_parts(stage); p++)
 			vmlat_hist_reset(&sc->stats.part[p]);
 		write_seqcount_end(&sc->seq);
 	}
@@ -344,13 +359,14 @@ void vmlat_stage_reset_local(unsigned int cpu)
 struct vmlat_stage_copy {
 	struct vmlat_stage_cpu *sc;
 	struct vmlat_stage_stats *out;
+	size_t size;
 };
 
 static void vmlat_stage_copy_local(void *arg)
 {
 	struct vmlat_stage_copy *c = arg;
 
-	memcpy(c->out, &c->sc->stats, sizeof(*c->out));
+	memcpy(c->out, &c->sc->stats, c->size);
 }
 
 /**
@@ -365,17 +381,19 @@ static void vmlat_stage_copy_local(void *arg)
 void vmlat_stage_snapshot(unsigned int stage, unsigned int cpu,
 			  struct vmlat_stage_stats *out)
 {
-	struct vmlat_stage_copy c = { .out = out };
+	struct vmlat_stage_copy c = {
+		.out = out, .size = vmlat_stage_stats_size(stage),
+	};
 	unsigned int seq, tries, p;
 
-	if (!vmlat_stage_allocated(stage)) {
-		vmlat_stage_stats_clear(out);
+	/* parts the stage does not have read empty */
+	vmlat_stage_stats_clear(out);
+	if (!vmlat_stage_allocated(stage))
 		return;
-	}
 	c.sc = vmlat_stage_cpu(stage, cpu);
 	for (tries = 0; tries < VMLAT_STAGE_SNAPSHOT_TRIES; tries++) {
 		seq = read_seqcount_begin(&c.sc->seq);
-		memcpy(out, &c.sc->stats, sizeof(*out));
+		memcpy(out, &c.sc->stats, c.size);
 		if (!read_seqcount_retry(&c.sc->seq, seq))
 			goto done;
 	}
@@ -386,6 +404,6 @@ void vmlat_stage_snapshot(unsigned int stage, unsigned int cpu,
 		vmlat_stage_copy_local(&c);
 	cpus_read_unlock();
 done:
-	for (p = 0; p < VMLAT_NR_PARTS; p++)
+	for (p = 0; p < vmlat_stage_parts(stage); p++)
 		vmlat_hist_settle(&out->part[p]);
 }
