@@ -89,12 +89,14 @@ void vmlat_stage_free(void)
 
 bool vmlat_stage_allocated(unsigned int stage)
 {
+	/* pairs with vmlat_stage_alloc()'s release: the state is set up */
 	return smp_load_acquire(&vmlat_stage_cpus[stage]) != NULL;
 }
 
 /* vmlat_stage_cpu() - @stage's state on @cpu; the stage is allocated */
 struct vmlat_stage_cpu *vmlat_stage_cpu(unsigned int stage, unsigned int cpu)
 {
+	/* pairs with vmlat_stage_alloc()'s release */
 	return per_cpu_ptr(smp_load_acquire(&vmlat_stage_cpus[stage]), cpu);
 }
 
