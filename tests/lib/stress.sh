@@ -101,6 +101,7 @@ stress_readers_start()
 	stress_reader_loop "$STRESS_DIR/reader.2" "$_d/hist" "$_d/steal" "$_d/residual" &
 	STRESS_READERS="$STRESS_READERS $!"
 	# every per-CPU file but the wait files, whose reads block
+	# shellcheck disable=SC2046
 	stress_reader_loop "$STRESS_DIR/reader.3" $(ls -d "$_d"/per_cpu/cpu*/* | grep -v '/wait$') &
 	STRESS_READERS="$STRESS_READERS $!"
 }
