@@ -14,10 +14,9 @@
 #    within TOL, the tolerance the IRQ cross-check (92-crosscheck.sh)
 #    justified from repeated runs (timerlat's kernel threads run at
 #    SCHED_FIFO 95, its default, DEFAULT_TIMERLAT_PRIO; vmlat's at its
-#    thread_prio, set to 95 here); first run on 6.12-rt: ratio 1.095
-#    On a kernel without timerlat (all but
-#    Debian's -rt) this part is a SKIP naming the reason; on -rt a missing
-#    tracer fails.
+#    thread_prio, set to 95 here); first run on 6.12-rt: ratio 1.095.
+#    On a kernel without timerlat (all but Debian's -rt) this part is a
+#    SKIP naming the reason; on -rt a missing tracer fails.
 # 2. vmlat's user stage (vmlat-waiter, SCHED_FIFO 95, reading cpu1's wait
 #    file) against cyclictest (one SCHED_FIFO 95 thread on cpu1,
 #    clock_nanosleep): both are a user thread's wake-up, vmlat's taken in
