@@ -179,28 +179,44 @@ static void vmlat_json_interval(FILE *f, const struct vmlat_interval *iv)
 	fprintf(f, "\"reset\": %s}", iv->reset ? "true" : "false");
 }
 
+/* vmlat_record_kind - does the recording keep kind @k's histograms? */
+static bool vmlat_record_kind(const struct vmlat_snapshot *s, unsigned int k)
+{
+	if (k < VMLAT_NR_HISTS)
+		return true;
+	return (s->kinds & (1U << k)) &&
+	       vmlat_stage_shown(s, k < VMLAT_HIST_USER ? VMLAT_STAGE_THREAD :
+				 VMLAT_STAGE_USER);
+}
+
 static void vmlat_record_tail(FILE *f, const struct vmlat_snapshot *s)
 {
-	int k, i;
+	unsigned int k;
+	bool first = true;
+	int i;
 
 	fputs("  ],\n  \"histograms\": {\n", f);
-	for (k = 0; k < VMLAT_NR_HISTS; k++) {
-		fprintf(f, "   \"%s\": [\n", vmlat_hist_kind_name(k));
+	for (k = 0; k < VMLAT_NR_KINDS; k++) {
+		if (!vmlat_record_kind(s, k))
+			continue;
+		fprintf(f, "%s   \"%s\": [\n", first ? "" : ",\n",
+			vmlat_hist_kind_name(k));
+		first = false;
 		for (i = 0; i < s->nr_cpus; i++) {
 			vmlat_json_hist(f, &s->cpus[i].hist[k], "    ");
 			fputs(",\n", f);
 		}
 		vmlat_json_hist(f, &s->all[k], "    ");
-		fprintf(f, "\n   ]%s\n", k < VMLAT_NR_HISTS - 1 ? "," : "");
+		fputs("\n   ]", f);
 	}
-	fprintf(f, "  },\n  \"summary\": {\"enabled\": %s, \"period_us\": %llu, \"cpus_selected\": \"%s\", \"steal_source\": \"%s\", \"cpus\": [\n",
+	fprintf(f, "\n  },\n  \"summary\": {\"enabled\": %s, \"period_us\": %llu, \"cpus_selected\": \"%s\", \"steal_source\": \"%s\", \"cpus\": [\n",
 		s->summary.enabled ? "true" : "false", s->summary.period_us,
 		s->summary.cpus, s->all_sum.steal_source);
 	for (i = 0; i < s->nr_cpus; i++) {
-		vmlat_json_summary_cpu(f, s->cpus[i].sum, &s->cpus[i].hist[0]);
+		vmlat_json_summary_cpu(f, s, s->cpus[i].sum, s->cpus[i].hist);
 		fputs(",\n", f);
 	}
-	vmlat_json_summary_cpu(f, &s->all_sum, &s->all[0]);
+	vmlat_json_summary_cpu(f, s, &s->all_sum, s->all);
 	fputs("\n  ]}\n}\n", f);
 }
 
@@ -250,7 +266,7 @@ int vmlat_cmd_record(struct vmlat_params *p)
 			goto out_rows;
 		}
 		ret = vmlat_next_rows(p, cur, prev, rows, VMLAT_WATCH_LOAD |
-				      VMLAT_LOAD_ALL_HIST);
+				      VMLAT_LOAD_ALL_HIST | VMLAT_LOAD_STAGES);
 		if (ret)
 			goto out_rows;
 		done++;
