@@ -595,9 +595,9 @@ static int vmlat_wait_table(const struct vmlat_params *p,
 		skipped += run->w[i].total.skipped;
 	}
 	if (!p->no_header)
-		printf("# vmlat wait: %d CPU%s, %.3f s, %s %u: %llu wake-ups read (%llu expiries skipped between reads), each with lateness = irq + stolen + sched\n",
+		printf("# vmlat wait: %d CPU%s, %.3f s, %s%.0u: %llu wake-ups read (%llu expiries skipped between reads), each with lateness = irq + stolen + sched\n",
 		       run->nr, run->nr == 1 ? "" : "s", secs,
-		       p->prio ? "SCHED_FIFO" : "SCHED_OTHER", p->prio,
+		       p->prio ? "SCHED_FIFO " : "SCHED_OTHER", p->prio,
 		       wakeups, skipped);
 	vmlat_stage_table(p, b, VMLAT_STAGE_USER, rows, n, stdout);
 	free(rows);
