@@ -36,6 +36,7 @@
 #define VMLAT_ONLINE	"/sys/devices/system/cpu/online"
 #define VMLAT_SIG_STOP	SIGUSR1
 #define VMLAT_SIG_FAIL	SIGUSR2
+#define VMLAT_WAIT_STACK	(256 * 1024)
 
 /* struct vmlat_wait_sum - wake-ups of one CPU over an interval or the run */
 struct vmlat_wait_sum {
@@ -457,6 +458,8 @@ static int vmlat_wait_start(struct vmlat_wait_run *run)
 		CPU_ZERO(&set);
 		CPU_SET(w->cpu, &set);
 		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+		/* locked by mlockall(): keep it small */
+		pthread_attr_setstacksize(&attr, VMLAT_WAIT_STACK);
 		if (p->prio) {
 			pthread_attr_setinheritsched(&attr,
 						     PTHREAD_EXPLICIT_SCHED);
@@ -472,6 +475,9 @@ static int vmlat_wait_start(struct vmlat_wait_run *run)
 		if (ret == EPERM)
 			vmlat_err("cannot run a SCHED_FIFO thread at priority %u: not permitted: run as root (sudo %s), or give CAP_SYS_NICE or an RLIMIT_RTPRIO of %u (ulimit -r), or --prio 0",
 				  p->prio, vmlat_invocation, p->prio);
+		else if (ret == EAGAIN)
+			vmlat_err("cannot start the thread of cpu%d: out of resources (locked memory: ulimit -l; threads: ulimit -u)",
+				  w->cpu);
 		else if (ret == EINVAL)
 			vmlat_err("cannot bind a thread to cpu%d (EINVAL): is it outside this process's cpuset (taskset, cgroup)? pick other --cpus",
 				  w->cpu);
