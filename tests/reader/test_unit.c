@@ -464,8 +464,7 @@ static void test_summary_merge(void)
 static const char stage_summary[] =
 	"# vmlat-summary v1\n"
 	"# enabled=1 period_us=1000 cpus=0-1\n"
-	"cpu=0 active=1 samples=10 missed=0 elapsed_ns=10000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=10 self_sum_ns=10 "
-	"thread_samples=9 thread_misses=1 thread_avg_ns=100 thread_max_ns=500 thread_irq_avg_ns=10 thread_stolen_avg_ns=40 thread_sched_avg_ns=50 thread_stolen_share=0.4000 thread_sched_share=0.5000 thread_sum_ns=900 thread_irq_sum_ns=90 thread_stolen_sum_ns=360 thread_sched_sum_ns=450\n"
+	"cpu=0 active=1 samples=10 missed=0 elapsed_ns=10000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=10 self_sum_ns=10 thread_samples=9 thread_misses=1 thread_avg_ns=100 thread_max_ns=500 thread_irq_avg_ns=10 thread_stolen_avg_ns=40 thread_sched_avg_ns=50 thread_stolen_share=0.4000 thread_sched_share=0.5000 thread_sum_ns=900 thread_irq_sum_ns=90 thread_stolen_sum_ns=360 thread_sched_sum_ns=450\n"
 	"cpu=1 active=1 samples=10 missed=0 elapsed_ns=10000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=10 self_sum_ns=10\n"
 	"cpu=all active=2 samples=20 missed=0 elapsed_ns=20000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=20 self_sum_ns=20\n";
 
