@@ -384,6 +384,20 @@ def watch_pair(out):
     emit(os.path.join(out, 'watch_b'), fx)
 
 
+def stage_watch_pair(out):
+    """swatch_a then swatch_b: b adds 100 thread-stage wake-ups on cpu0,
+    each 10000 ns = irq 1000 + stolen 0 + sched 9000, below cpu0's max"""
+    fx = build(2, [0, 1], 'none', 1, 1000, 7, stages=('thread',),
+               stage_files=True)
+    emit(os.path.join(out, 'swatch_a'), fx)
+    parts = fx['cpus'][0].stages['thread']
+    for _ in range(100):
+        for part, v in (('total', 10000), ('irq', 1000), ('stolen', 0),
+                        ('sched', 9000)):
+            parts[part].add(v)
+    emit(os.path.join(out, 'swatch_b'), fx)
+
+
 def variants(out):
     """Broken copies of none2, one defect each, for the error tests."""
     import shutil
@@ -445,6 +459,7 @@ def main():
     out, kind = sys.argv[1], sys.argv[2]
     if kind == 'watch':
         watch_pair(out)
+        stage_watch_pair(out)
         return
     if kind == 'variants':
         variants(out)

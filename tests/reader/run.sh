@@ -711,6 +711,37 @@ stage_record() {
 }
 t "record: the final histograms and summary carry the stages with figures" stage_record
 
+stage_watch() {
+	ln -sfn "$T/fx/swatch_a" "$T/slink"
+	(sleep 0.5; ln -sfn "$T/fx/swatch_b" "$T/slink.new" &&
+		mv -T "$T/slink.new" "$T/slink") &
+	v watch -i 1 -n 1 --unit us $(sys "$T/slink") >"$T/w"
+	local rc=$?
+	wait
+	[ $rc -eq 0 ] &&
+		grep -Eq '^ +time_s +CPU +samples +p99 +max +steal_ms/s +missed +thread_p99 +thread_max +stolen +sched$' "$T/w" &&
+		grep -Eq '^ +1\.000 +0 +0 +- +- +- +0 +10\.239 +~10\.239 +0\.0% +90\.0%$' "$T/w" &&
+		grep -Eq '^ +1\.000 +1 +0 +- +- +- +0 +- +- +- +-$' "$T/w" ||
+		{ cat "$T/w"; return 1; }
+	v watch -i 0.1 -n 1 $(sys "$N2") | grep -q thread && return 1
+	ln -sfn "$T/fx/swatch_a" "$T/slink"
+	(sleep 0.5; ln -sfn "$T/fx/swatch_b" "$T/slink.new" &&
+		mv -T "$T/slink.new" "$T/slink") &
+	v record -d 1 -i 1 -o "$T/swrec.json" $(sys "$T/slink")
+	rc=$?
+	wait
+	[ $rc -eq 0 ] && "$PY" - "$T/swrec.json" <<-'PYEOF'
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	c0 = d['intervals'][0]['cpus'][0]['thread']
+	assert (c0['samples'], c0['sum_ns'], c0['irq_sum_ns'], c0['stolen_sum_ns'],
+	        c0['sched_sum_ns'], c0['max_ns'], c0['max_exact']) == \
+	    (100, 1000000, 100000, 0, 900000, 10239, False), c0
+	assert 'user' not in d['intervals'][0]['cpus'][0]
+	PYEOF
+}
+t "watch and record: a stage's interval p99, max (~ bound) and its stolen and sched shares; none on v1 files" stage_watch
+
 stage_set() {
 	fake_params "$TH2"
 	local P2=$T/sys/module/vmlat/parameters
