@@ -153,7 +153,9 @@ man_check() {
 		 reset set --json --csv --prom --per-cpu --root --params \
 		 --with-zeros --no-header --no-summary --unit 1/16 \
 		 'RECORDING FORMAT' 'EXIT STATUS' 'modprobe vmlat' \
-		 'mount -t debugfs' 'run as root'; do
+		 'mount -t debugfs' 'run as root' wait --prio --enable \
+		 --record 'vmlat-wait v1' thread_irq user_return ENODEV ENXIO \
+		 ECANCELED EBUSY EINTR EINVAL vmlat_stage_part_seconds_total; do
 		grep -q -- "$c" "$T/man.txt" || { echo "man page lacks $c"; return 1; }
 	done
 }
