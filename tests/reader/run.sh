@@ -155,7 +155,7 @@ man_check() {
 		 'RECORDING FORMAT' 'EXIT STATUS' 'modprobe vmlat' \
 		 'mount -t debugfs' 'run as root' wait --prio --enable \
 		 --record 'vmlat-wait v1' thread_irq user_return ENODEV ENXIO \
-		 ECANCELED EBUSY EINTR EINVAL vmlat_stage_part_seconds_total; do
+		 ECANCELED EBUSY EINTR EINVAL vmlat_stage_; do
 		grep -q -- "$c" "$T/man.txt" || { echo "man page lacks $c"; return 1; }
 	done
 }
