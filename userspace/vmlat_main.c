@@ -109,11 +109,11 @@ static int vmlat_cmd_hist(struct vmlat_params *p)
 	unsigned int what = VMLAT_LOAD_HIST(p->hist_kind) | VMLAT_LOAD_SOURCES;
 	int ret;
 
+	/* a stage has figures when its histograms counted something */
 	if (p->format == VMLAT_FMT_PROM && !p->hist_kind_set)
-		what |= VMLAT_LOAD_ALL_HIST | VMLAT_LOAD_STAGES |
-			VMLAT_LOAD_SUMMARY;
+		what |= VMLAT_LOAD_ALL_HIST | VMLAT_LOAD_STAGES;
 	if (p->hist_kind >= VMLAT_NR_HISTS)
-		what |= VMLAT_LOAD_SUMMARY;
+		what |= VMLAT_LOAD_STAGES;
 	ret = vmlat_load(p, &snap, what);
 	if (ret)
 		return ret;
