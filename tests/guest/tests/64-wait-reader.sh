@@ -91,6 +91,20 @@ vmlat plot /tmp/w.jsonl -o /tmp/w.svg > /tmp/out 2> /tmp/err
 tap_is "$?:$(grep -c 'fill="#3465a4"' /tmp/w.svg | awk '{ print ($1 > 0) }')" "0:1" \
 	"plot of the record: the irq part of the bars is drawn"
 
+# the module's cpu=all line with both stages' keys, as --cpus merges it
+vmlat_set thread 1
+sleep 1
+vmlat_set thread 0
+vmlat summary > /tmp/out 2> /tmp/err
+tap_is "$?:$(grep -c '^# vmlat thread stage' /tmp/out):$(grep -c '^# vmlat user stage' /tmp/out)" \
+	"0:1:1" "summary: a table per stage with figures"
+vmlat summary --csv --no-header | tail -n 1 > /tmp/all.mod
+vmlat summary --csv --no-header --cpus "$(cat /sys/devices/system/cpu/possible)" |
+	tail -n 1 > /tmp/all.merged
+tap_run "summary --cpus of every CPU reproduces the module's cpu=all line, stage keys included" \
+	cmp /tmp/all.mod /tmp/all.merged
+tap_run "summary --csv carries the stage keys" grep -q '^all,.*,[0-9]*$' /tmp/all.mod
+
 vmlat wait -d 1 > /tmp/out 2> /tmp/err
 rc=$?
 ncpu=$(vmlat_expand_cpulist "$(cat /sys/devices/system/cpu/online)" | wc -w)
