@@ -98,12 +98,15 @@ vmlat_set thread 0
 vmlat summary > /tmp/out 2> /tmp/err
 tap_is "$?:$(grep -c '^# vmlat thread stage' /tmp/out):$(grep -c '^# vmlat user stage' /tmp/out)" \
 	"0:1:1" "summary: a table per stage with figures"
-vmlat summary --csv --no-header | tail -n 1 > /tmp/all.mod
-vmlat summary --csv --no-header --cpus "$(cat /sys/devices/system/cpu/possible)" |
-	tail -n 1 > /tmp/all.merged
-tap_run "summary --cpus of every CPU reproduces the module's cpu=all line, stage keys included" \
-	cmp /tmp/all.mod /tmp/all.merged
-tap_run "summary --csv carries the stage keys" grep -q '^all,.*,[0-9]*$' /tmp/all.mod
+# sampling stopped: the two reads must see the same counters
+vmlat_set enabled 0
+vmlat summary --csv > /tmp/all.mod
+vmlat summary --csv --cpus "$(cat /sys/devices/system/cpu/possible)" > /tmp/all.merged
+vmlat_set enabled 1
+tap_run "summary --csv carries both stages' keys" \
+	grep -q '^cpu,.*,thread_samples,.*,user_return_sum_ns$' /tmp/all.mod
+tap_is "$(tail -n 1 /tmp/all.merged)" "$(tail -n 1 /tmp/all.mod)" \
+	"summary --cpus of every CPU reproduces the module's cpu=all line, stage keys included"
 
 vmlat wait -d 1 > /tmp/out 2> /tmp/err
 rc=$?
