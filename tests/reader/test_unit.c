@@ -457,6 +457,91 @@ static void test_summary_merge(void)
 	      "merge: a line without raw sums leaves avg unknown; steal keys over the CPUs with steal only");
 }
 
+/*
+ * the stages: cpu0 carries the thread stage's keys (docs/abi.md), cpu1
+ * does not; the line over both takes them from cpu0 alone
+ */
+static const char stage_summary[] =
+	"# vmlat-summary v1\n"
+	"# enabled=1 period_us=1000 cpus=0-1\n"
+	"cpu=0 active=1 samples=10 missed=0 elapsed_ns=10000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=10 self_sum_ns=10 thread_samples=9 thread_misses=1 thread_avg_ns=100 thread_max_ns=500 thread_irq_avg_ns=10 thread_stolen_avg_ns=40 thread_sched_avg_ns=50 thread_stolen_share=0.4000 thread_sched_share=0.5000 thread_sum_ns=900 thread_irq_sum_ns=90 thread_stolen_sum_ns=360 thread_sched_sum_ns=450\n"
+	"cpu=1 active=1 samples=10 missed=0 elapsed_ns=10000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=10 self_sum_ns=10\n"
+	"cpu=all active=2 samples=20 missed=0 elapsed_ns=20000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=20 self_sum_ns=20\n";
+
+static void test_stages(void)
+{
+	static char buf[4096];
+	struct vmlat_cpu_data cd[2];
+	struct vmlat_snapshot snap;
+	struct vmlat_summary s;
+	struct vmlat_wakeup w;
+	struct vmlat_perr e;
+	const char *line;
+	char *p;
+
+	check(!vmlat_parse_summary(stage_summary, strlen(stage_summary), &s,
+				   &e) &&
+	      s.cpu[0].stages == 1U << VMLAT_STAGE_THREAD && !s.cpu[1].stages &&
+	      s.cpu[0].v[VMLAT_K_THREAD_SCHED_SUM] == 450 &&
+	      s.cpu[0].v[VMLAT_K_THREAD_STOLEN_SHARE] == 4000 &&
+	      (s.cpu[0].seen & VMLAT_KEY_BIT(VMLAT_K_THREAD_SCHED_SUM)) &&
+	      !(s.cpu[0].seen & VMLAT_KEY_BIT(VMLAT_K_USER_SAMPLES)) &&
+	      s.cpu[0].v[VMLAT_K_SAMPLES] == 10,
+	      "stages: keys past the 32nd parse, a stage's keys mark it");
+	memset(&snap, 0, sizeof(snap));
+	memset(cd, 0, sizeof(cd));
+	cd[0].sum = &s.cpu[0];
+	cd[1].sum = &s.cpu[1];
+	cd[1].cpu = 1;
+	snap.nr_cpus = 2;
+	snap.cpus = cd;
+	vmlat_summary_merge(&snap);
+	check(snap.all_sum.stages == 1U << VMLAT_STAGE_THREAD &&
+	      snap.all_sum.v[VMLAT_K_THREAD_SAMPLES] == 9 &&
+	      snap.all_sum.v[VMLAT_K_THREAD_AVG] == 100 &&
+	      snap.all_sum.v[VMLAT_K_THREAD_MAX] == 500 &&
+	      snap.all_sum.v[VMLAT_K_THREAD_SCHED_SHARE] == 5000 &&
+	      (snap.all_sum.seen & VMLAT_KEY_BIT(VMLAT_K_THREAD_AVG)) &&
+	      !(snap.all_sum.seen & VMLAT_KEY_BIT(VMLAT_K_USER_AVG)),
+	      "stages: merged over the lines that carry them");
+	vmlat_summary_free(&s);
+	snprintf(buf, sizeof(buf), "%s", stage_summary);
+	p = strstr(buf, " thread_sched_sum_ns=450");
+	memmove(p, p + strlen(" thread_sched_sum_ns=450"),
+		strlen(p + strlen(" thread_sched_sum_ns=450")) + 1);
+	check(vmlat_parse_summary(buf, strlen(buf), &s, &e) == -1 &&
+	      strstr(e.msg, "thread_sched_sum_ns= missing"),
+	      "stages: a stage's keys come all or none");
+	snprintf(buf, sizeof(buf), "%s", stage_summary);
+	p = strstr(buf, "thread_sched_share=0.5000");
+	memcpy(p, "thread_sched_share=1.5000", 25);
+	check(vmlat_parse_summary(buf, strlen(buf), &s, &e) == -1 &&
+	      strstr(e.msg, "thread_sched_share above 1"),
+	      "stages: a share above 1 refused");
+
+	line = "seq=4913 lateness_ns=95470 irq_ns=80540 stolen_ns=0 sched_ns=14930 return_ns=12112\n";
+	check(!vmlat_parse_wait_line(line, strlen(line), &w, &e) &&
+	      w.v[VMLAT_WK_SEQ] == 4913 && w.v[VMLAT_WK_LATENESS] == 95470 &&
+	      w.v[VMLAT_WK_IRQ] + w.v[VMLAT_WK_STOLEN] + w.v[VMLAT_WK_SCHED] ==
+	      w.v[VMLAT_WK_LATENESS] && w.v[VMLAT_WK_RETURN] == 12112,
+	      "wait line: docs/abi.md's example parses");
+	line = "later=1 seq=1 lateness_ns=3 irq_ns=1 stolen_ns=1 sched_ns=1 return_ns=0 x_ns=2\n";
+	check(!vmlat_parse_wait_line(line, strlen(line), &w, &e) &&
+	      w.v[VMLAT_WK_LATENESS] == 3, "wait line: unknown keys skipped");
+	line = "seq=1 lateness_ns=3 irq_ns=1 stolen_ns=1 sched_ns=1 return_ns=0";
+	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1,
+	      "wait line: no newline refused");
+	line = "seq=1 lateness_ns=3 irq_ns=1 stolen_ns=1 return_ns=0\n";
+	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1 &&
+	      strstr(e.msg, "sched_ns= missing"), "wait line: a missing key refused");
+	line = "seq=1 seq=2 lateness_ns=3 irq_ns=1 stolen_ns=1 sched_ns=1 return_ns=0\n";
+	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1,
+	      "wait line: a repeated key refused");
+	line = "seq=1 lateness_ns=-3 irq_ns=1 stolen_ns=1 sched_ns=1 return_ns=0\n";
+	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1,
+	      "wait line: a bad number refused");
+}
+
 int main(void)
 {
 	tap_header();
@@ -467,6 +552,7 @@ int main(void)
 	test_parse_hist();
 	test_parse_summary();
 	test_summary_merge();
+	test_stages();
 	test_json();
 	return tap_finish();
 }
