@@ -193,12 +193,18 @@ bool vmlat_stage_record(unsigned int stage, struct vmlat_cpu *vc,
 }
 
 /*
- * vmlat_stage_cancel - wake @sc's waiting task, if any, with no hand-off
- * and @why; on the CPU, interrupts off
+ * vmlat_stage_cancel - tell @sc's owner @why: its waiting task wakes with
+ * no hand-off, or its next wait returns it; on the CPU, interrupts off
  */
 static void vmlat_stage_cancel(struct vmlat_stage_cpu *sc, int why)
 {
 	sc->h.pending = false;
+	/*
+	 * Kept for the owner: a reader between two reads learns it from
+	 * its next one, so that no change goes unreported
+	 */
+	if (!sc->owner)
+		return;
 	sc->cancel = why;
 	if (sc->task)
 		wake_up_process(sc->task);
@@ -262,7 +268,8 @@ void vmlat_stage_cancel_local(struct vmlat_cpu *vc, int why)
  *
  * Return: 0; -ENODEV when the user stage is off, -ENXIO when this CPU
  * does not sample (offline, not selected, or sampling off), -ECANCELED
- * when the period changed while waiting, -ERESTARTSYS on a signal.
+ * when the period changed; each while waiting, or since the caller's
+ * last wait returned (reported once). -ERESTARTSYS on a signal.
  */
 int vmlat_stage_wait(struct vmlat_cpu *vc, u64 return_ns,
 		     struct vmlat_split *out, u64 *seq)
@@ -272,8 +279,12 @@ int vmlat_stage_wait(struct vmlat_cpu *vc, u64 return_ns,
 	int why;
 
 	local_irq_disable();
-	if (!(vc->stages & BIT(VMLAT_STAGE_USER)) || !vc->stats.active) {
+	/* a change since the last read returned (sticky, once) */
+	why = sc->cancel;
+	sc->cancel = 0;
+	if (!why && (!(vc->stages & BIT(VMLAT_STAGE_USER)) || !vc->stats.active))
 		why = READ_ONCE(vmlat_knob.user) ? -ENXIO : -ENODEV;
+	if (why) {
 		local_irq_enable();
 		return why;
 	}
@@ -284,7 +295,6 @@ int vmlat_stage_wait(struct vmlat_cpu *vc, u64 return_ns,
 	}
 	/* the next expiry, not one that came while the caller was away */
 	sc->h.pending = false;
-	sc->cancel = 0;
 	sc->task = current;
 	local_irq_enable();
 
@@ -312,6 +322,9 @@ int vmlat_stage_wait(struct vmlat_cpu *vc, u64 return_ns,
 	}
 	local_irq_disable();
 	sc->task = NULL;
+	/* reported now; one that came with a hand-off waits for the next */
+	if (why && why == sc->cancel)
+		sc->cancel = 0;
 	local_irq_enable();
 	return why;
 }
@@ -325,6 +338,9 @@ bool vmlat_stage_own(unsigned int stage, unsigned int cpu, void *owner)
 	struct vmlat_stage_cpu *sc = vmlat_stage_cpu(stage, cpu);
 	void *was = cmpxchg(&sc->owner, NULL, owner);
 
+	/* what was kept for an earlier owner is not the new one's */
+	if (!was)
+		WRITE_ONCE(sc->cancel, 0);
 	return !was || was == owner;
 }
 
