@@ -35,16 +35,19 @@
 # (docs/platform.md), so under multi this part is skipped and says so.
 # timer:hrtimer_expire_entry and _exit are recorded on the measured CPU
 # only (tracing_cpumask), trace_clock x86-tsc (the text trace prints that
-# clock as a raw count, where ns clocks print only microseconds), for
-# BENCH_TRACE_S seconds per build (null, new-none, new-sim, old-none,
-# old-sim) at BENCH_TRACE_PERIOD_US (100), with the spin loop as a hog
-# on that CPU. Entries of the build's own timer (its function prints
+# clock as a raw count, where ns clocks print only microseconds), in
+# BENCH_TRACE_ROUNDS rounds (7) of a window of BENCH_TRACE_S seconds per
+# build (null, new-none, new-sim, old-none, old-sim; order rotated each
+# round) at BENCH_TRACE_PERIOD_US (100), with the spin loop as a hog on
+# that CPU. Entries of the build's own timer (its function prints
 # "[module]") are paired with the exit of the same hrtimer; the TSC is
 # converted to ns by the entries' own "now" (CLOCK_MONOTONIC ns) over
-# the run. Printed as "cb BUILD NS COUNT" (a histogram, 1 ns bins).
+# the window. Printed as "cb BUILD ROUND NS COUNT" (a histogram, 1 ns
+# bins).
 #
 # Knobs: BENCH_ROUNDS (9), BENCH_SPIN_S (2), BENCH_LEAN_PERIODS
-# ("1000 100 50"), BENCH_TRACE_S (3), BENCH_TRACE_PERIOD_US (100).
+# ("1000 100 50"), BENCH_TRACE_ROUNDS (7), BENCH_TRACE_S (1),
+# BENCH_TRACE_PERIOD_US (100).
 
 . "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
@@ -52,7 +55,8 @@
 ROUNDS=${BENCH_ROUNDS:-9}
 SPIN_S=${BENCH_SPIN_S:-2}
 PERIODS=${BENCH_LEAN_PERIODS:-1000 100 50}
-TRACE_S=${BENCH_TRACE_S:-3}
+TRACE_ROUNDS=${BENCH_TRACE_ROUNDS:-7}
+TRACE_S=${BENCH_TRACE_S:-1}
 TRACE_PERIOD_US=${BENCH_TRACE_PERIOD_US:-100}
 T=/sys/kernel/tracing
 OLD=$VMLAT_MODDIR/old
@@ -121,7 +125,7 @@ unload()
 	new-*|old-*)
 		awk -v c="cpu=$cpu" '$1 == c {
 			for (f = 2; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-			printf "%.1f %s\n", v["elapsed_ns"] > 0 ? v["samples"] * 1e9 / v["elapsed_ns"] : 0, v["steal_source"] }' "$VMLAT_SUMMARY"
+			printf "%.1f %s\n", (v["elapsed_ns"] > 0 ? v["samples"] * 1e9 / v["elapsed_ns"] : 0), v["steal_source"] }' "$VMLAT_SUMMARY"
 		rmmod vmlat ;;
 	timerlat) echo nop > $T/current_tracer ;;
 	esac
@@ -174,7 +178,7 @@ while [ $round -lt "$ROUNDS" ]; do
 			loc1=$(loc)
 			vm=$(unload "$c")
 			echo "run $p $c $round ${ips:-0} $(awk -v a="$loc0" -v b="$loc1" -v s="$up0" -v e="$up1" \
-				'BEGIN { printf "%.1f", e > s ? (b - a) / (e - s) : 0 }') ${vm:-- -}" >> $RAW
+				'BEGIN { printf "%.1f", (e > s ? (b - a) / (e - s) : 0) }') ${vm:-- -}" >> $RAW
 		done
 	done
 	round=$((round + 1))
@@ -192,11 +196,11 @@ for p in $PERIODS; do
 done
 
 # trace_pairs - entry/exit pairs of module $1's hrtimer in the text trace
-# on stdin: prints "cb BUILD NS COUNT" lines (via sort | uniq -c) and one
-# "cbinfo" line; $2 the build's name
+# on stdin: prints "cb BUILD ROUND NS COUNT" lines (via sort | uniq -c)
+# and one "cbinfo" line; $2 the build's name, $3 the round
 trace_pairs()
 {
-	awk -v mod="[$1]" -v build="$2" '
+	awk -v mod="[$1]" -v build="$2" -v round="$3" '
 		{
 			for (i = 2; i <= NF; i++)
 				if ($i == "hrtimer_expire_entry:" || $i == "hrtimer_expire_exit:")
@@ -222,13 +226,13 @@ trace_pairs()
 		}
 		END {
 			cpn = now1 > now0 ? (ts1 - ts0) / (now1 - now0) : 0
-			printf "cbinfo %s entries=%d paired=%d clock=x86-tsc tsc_per_ns=%.6f\n", build, entries, n, cpn
+			printf "cbinfo %s round=%d entries=%d paired=%d clock=x86-tsc tsc_per_ns=%.6f\n", build, round, entries, n, cpn
 			if (cpn > 0)
 				for (k = 1; k <= n; k++)
 					printf "%d\n", d[k] / cpn + 0.5 > "/tmp/lean.dur"
 		}'
 	if [ -s /tmp/lean.dur ]; then
-		sort -n /tmp/lean.dur | uniq -c | awk -v b="$2" '{ print "cb", b, $2, $1 }'
+		sort -n /tmp/lean.dur | uniq -c | awk -v b="$2" -v r="$3" '{ print "cb", b, r, $2, $1 }'
 	fi
 	rm -f /tmp/lean.dur
 }
@@ -250,26 +254,34 @@ else
 	vmlat-spin -f -c "$cpu" &
 	hog=$!
 	for b in $builds; do
-		case $b in
-		null) mod=vmlat_null ;;
-		*) mod=vmlat ;;
-		esac
-		cmd=$(load_cmd "$b" "$TRACE_PERIOD_US")
-		echo "cmd trace-$b $TRACE_PERIOD_US: $cmd; trace ${TRACE_S} s" >> $RAW
-		if ! out=$(eval "$cmd" 2>&1); then
-			tap_fail "trace $b: $out"
-			continue
-		fi
-		sleep 0.3
-		echo > $T/trace
-		echo 1 > $T/tracing_on
-		sleep "$TRACE_S"
-		echo 0 > $T/tracing_on
-		# read while the module is loaded: its function's name is
-		# resolved at read time
-		trace_pairs "$mod" "$b" < $T/per_cpu/cpu$cpu/trace >> $RAW
-		unload "$b" > /dev/null
-		tap_run "trace $b: paired expiries" grep -q "^cb $b " $RAW
+		echo "cmd trace-$b $TRACE_PERIOD_US: $(load_cmd "$b" "$TRACE_PERIOD_US"); trace ${TRACE_S} s" >> $RAW
+	done
+	round=0
+	while [ $round -lt "$TRACE_ROUNDS" ]; do
+		for b in $(rotate $round $builds); do
+			case $b in
+			null) mod=vmlat_null ;;
+			*) mod=vmlat ;;
+			esac
+			if ! out=$(eval "$(load_cmd "$b" "$TRACE_PERIOD_US")" 2>&1); then
+				tap_diag "trace round $round $b: $out"
+				continue
+			fi
+			sleep 0.3
+			echo > $T/trace
+			echo 1 > $T/tracing_on
+			sleep "$TRACE_S"
+			echo 0 > $T/tracing_on
+			# read while the module is loaded: its function's name
+			# is resolved at read time
+			trace_pairs "$mod" "$b" "$round" < $T/per_cpu/cpu$cpu/trace >> $RAW
+			unload "$b" > /dev/null
+		done
+		round=$((round + 1))
+	done
+	for b in $builds; do
+		tap_run "trace $b: paired expiries in $TRACE_ROUNDS rounds" test \
+			"$(awk -v b="$b" '$1 == "cbinfo" && $2 == b && $5 != "paired=0"' $RAW | wc -l)" = "$TRACE_ROUNDS"
 	done
 	kill "$hog"
 	wait "$hog" 2>/dev/null

@@ -5,8 +5,8 @@
 #   meta KEY=VALUE ...
 #   cmd CONFIG PERIOD: COMMAND
 #   run PERIOD CONFIG ROUND ITERATIONS/S LOC/S SAMPLES/S SOURCE
-#   cb BUILD NS COUNT            (callback durations by ftrace)
-#   cbinfo BUILD KEY=VALUE ...
+#   cb BUILD ROUND NS COUNT      (callback durations by ftrace)
+#   cbinfo BUILD round=ROUND KEY=VALUE ...
 # Usage: awk -f bench/lean-stats.awk RAW   (POSIX awk; mawk is enough)
 #
 # Statistics, all distribution-free:
@@ -19,10 +19,13 @@
 #   l the largest with P(B <= l-1) <= 2.5 % and u = n+1-l, coverage
 #   P(l <= B <= u-1) = 1 - 2 P(B <= l-1), printed exactly (n = 9: x(2),
 #   x(8), 96.1 %). Below n = 6 no such interval exists ("none").
-# - Callback durations: p50 and p99 (nearest rank, x(ceil(n q))), each
-#   with a 97.5 % interval from Bin(n, q) the same way; the ratio of two
-#   p50s gets [lo1/hi2, hi1/lo2], which covers with at least 95 %
-#   (Bonferroni over the two 97.5 % intervals).
+# - Callback durations: per trace round (a window per build, builds in
+#   a rotated order) p50 and p99 (nearest rank, x(ceil(n q))); then the
+#   median over rounds of those, of p50 - null's p50 and of the ratio
+#   new p50 / old p50, each with the same order-statistic interval over
+#   rounds. The expiries of one window are not independent draws (the
+#   host's load drifts between windows), so no interval is taken over
+#   the pooled expiries: rounds are the unit, as in the spin loss.
 # A verdict is only "decided" when the whole interval is on one side.
 
 # binom_ci - the order statistics of a (1 - alpha) interval for the
@@ -119,24 +122,42 @@ function pct(x)
 	return sprintf("%.2f %%", x * 100)
 }
 
-# hist_q - the k-th smallest of build b's callback durations
-function hist_q(b, k,    i)
+# hist_q - the k-th smallest callback duration of build b in round r
+function hist_q(b, r, k,    i)
 {
-	for (i = 1; i <= cbn[b]; i++)
-		if (cbcum[b, i] >= k)
-			return cbv[b, i]
-	return cbv[b, cbn[b]]
+	for (i = 1; i <= cbn[b, r]; i++)
+		if (cbcum[b, r, i] >= k)
+			return cbv[b, r, i]
+	return cbv[b, r, cbn[b, r]]
 }
 
-# hist_ci - quantile q of build b at 97.5 %: sets q_v, q_lo, q_hi (q_lo
-# or q_hi "-" when n is too small for that side)
-function hist_ci(b, q,    n)
+# hist_p - the q-quantile (nearest rank) of build b's durations in round r
+function hist_p(b, r, q,    n, k)
 {
-	n = cbtotal[b]
-	q_v = hist_q(b, int(n * q) < n * q ? int(n * q) + 1 : n * q)
-	binom_ci(n, q, 0.025)
-	q_lo = ci_l > 0 ? hist_q(b, ci_l) : "-"
-	q_hi = ci_u > 0 ? hist_q(b, ci_u) : "-"
+	n = cbtot[b, r]
+	k = n * q
+	k = int(k) < k ? int(k) + 1 : k
+	return hist_q(b, r, k < 1 ? 1 : k)
+}
+
+# cb_rounds - fills v[] with kind k ("p50", "p99", "minus", "ratio") of
+# build b per round (against b2 for minus and ratio); returns n
+function cb_rounds(k, b, b2,    r, n)
+{
+	n = 0
+	for (r = 0; r <= cbmaxr; r++) {
+		if (!((b, r) in cbn) || (b2 != "" && !((b2, r) in cbn)))
+			continue
+		if (k == "p50")
+			v[++n] = hist_p(b, r, 0.5)
+		else if (k == "p99")
+			v[++n] = hist_p(b, r, 0.99)
+		else if (k == "minus")
+			v[++n] = hist_p(b, r, 0.5) - hist_p(b2, r, 0.5)
+		else if (hist_p(b2, r, 0.5) > 0)
+			v[++n] = hist_p(b, r, 0.5) / hist_p(b2, r, 0.5)
+	}
+	return n
 }
 
 $1 == "meta" {
@@ -170,17 +191,20 @@ $1 == "run" {
 		rounds = r + 1
 }
 $1 == "cb" {
-	b = $2
-	if (!(b in cbn)) {
-		cbn[b] = 0
+	b = $2; r = $3
+	if (!(b in cbseen)) {
+		cbseen[b] = 1
 		cbuilds[++ncb] = b
 	}
-	cbv[b, ++cbn[b]] = $3
-	cbtotal[b] += $4
-	cbcum[b, cbn[b]] = cbtotal[b]
+	if (r > cbmaxr)
+		cbmaxr = r
+	cbv[b, r, ++cbn[b, r]] = $4
+	cbtot[b, r] += $5
+	cbcum[b, r, cbn[b, r]] = cbtot[b, r]
+	cball[b] += $5
 }
 $1 == "cbinfo" {
-	cbinfo[$2] = $0
+	cbinfo[++ncbinfo] = $0
 }
 
 # per_round - fills v[] with the per-round values of kind k for config c
@@ -320,37 +344,43 @@ END {
 
 	if (ncb > 0) {
 		print "==== lean callback cost (ftrace): " head
-		print "timer:hrtimer_expire_entry to _exit of the build's own hrtimer on cpu" meta["cpu"] ", trace_clock x86-tsc converted to ns by the entries' CLOCK_MONOTONIC now; includes the trace events' own cost (the null row is the floor). p50/p99 nearest rank, 97.5 % order-statistic CIs (Bin(n, q))."
+		print "timer:hrtimer_expire_entry to _exit of the build's own hrtimer on cpu" meta["cpu"] " at 100 us, trace_clock x86-tsc converted to ns by the entries' CLOCK_MONOTONIC now; includes the trace events' own cost (the null row is the floor). Per trace round p50/p99 (nearest rank); medians over rounds with 95 % order-statistic CIs over rounds."
 		print ""
-		print "| build | paired expiries | p50 ns | 97.5 % CI | p99 ns | 97.5 % CI | p50 - null's p50 ns |"
-		print "| --- | --- | --- | --- | --- | --- | --- |"
+		print "| build | rounds | paired expiries | p50 ns (median of rounds) | 95 % CI | p99 ns (median of rounds) | 95 % CI | p50 - null's p50 ns | 95 % CI | CI order statistics, coverage |"
+		print "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 		for (i = 1; i <= ncb; i++) {
 			b = cbuilds[i]
-			hist_ci(b, 0.5)
-			p50[b] = q_v; p50lo[b] = q_lo; p50hi[b] = q_hi
-			hist_ci(b, 0.99)
-			printf "| %s | %d | %s | %s .. %s | %s | %s .. %s | %s |\n", b, cbtotal[b],
-				p50[b], p50lo[b], p50hi[b], q_v, q_lo, q_hi,
-				("null" in cbn) ? p50[b] - p50["null"] : "-"
+			n = cb_rounds("p50", b)
+			med_ci(v, n)
+			c50 = sprintf("%.0f | %.0f .. %.0f", m, lo, hi)
+			txt = ci_txt
+			cb_rounds("p99", b)
+			med_ci(v, n)
+			c99 = sprintf("%.0f | %.0f .. %.0f", m, lo, hi)
+			cmin = "- | -"
+			if (b != "null" && ("null" in cbseen)) {
+				n2 = cb_rounds("minus", b, "null")
+				med_ci(v, n2)
+				cmin = sprintf("%.0f | %.0f .. %.0f", m, lo, hi)
+			}
+			printf "| %s | %d | %d | %s | %s | %s | %s |\n", b, n, cball[b], c50, c99, cmin, txt
 		}
 		print ""
+		print "| p50 ratio | rounds | median | 95 % CI | CI order statistics, coverage | verdict |"
+		print "| --- | --- | --- | --- | --- | --- |"
 		for (s = 1; s <= 2; s++) {
 			src = s == 1 ? "none" : "sim"
 			nb = "new-" src; ob = "old-" src
-			if (!(nb in cbn) || !(ob in cbn))
+			if (!(nb in cbseen) || !(ob in cbseen))
 				continue
-			if (p50lo[nb] == "-" || p50hi[ob] == "-" || p50lo[ob] <= 0) {
-				printf "p50 ratio %s/%s: %.3f, no interval (too few expiries)\n", nb, ob, p50[nb] / p50[ob]
-				continue
-			}
-			rlo = p50lo[nb] / p50hi[ob]
-			rhi = p50hi[nb] / p50lo[ob]
-			printf "p50 ratio %s/%s: %.3f, 95 %% CI %.3f .. %.3f (Bonferroni over the two 97.5 %% CIs): %s\n",
-				nb, ob, p50[nb] / p50[ob], rlo, rhi,
-				(rhi < 1 ? "new faster" : (rlo > 1 ? "new slower" : "undecided: CI spans 1"))
+			n = cb_rounds("ratio", nb, ob)
+			med_ci(v, n)
+			printf "| %s / %s | %d | %.3f | %.3f .. %.3f | %s | %s |\n", nb, ob, n, m, lo, hi, ci_txt,
+				(!decided ? "undecided: too few rounds" : (hi < 1 ? "new faster" : (lo > 1 ? "new slower" : "undecided: CI spans 1")))
 		}
-		for (i = 1; i <= ncb; i++)
-			print cbinfo[cbuilds[i]]
+		print ""
+		for (i = 1; i <= ncbinfo; i++)
+			print cbinfo[i]
 		print "==== end"
 	}
 

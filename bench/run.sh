@@ -18,7 +18,8 @@
 #   callback cost by ftrace. One boot per kernel of BENCH_KERNELS and TCG
 #   mode of BENCH_TCG (default "single multi"): under single the rounds,
 #   timerlat and the ftrace part; under multi the rounds only. Knobs:
-#   BENCH_ROUNDS (9 here), BENCH_SPIN_S (2), BENCH_TRACE_S (3).
+#   BENCH_ROUNDS (9 here), BENCH_SPIN_S (2), BENCH_TRACE_ROUNDS (7),
+#   BENCH_TRACE_S (1).
 #   readload: what a `cat summary` loop adds to the measured CPU's
 #   lateness (bench/guest-readload.sh), on each kernel of BENCH_KERNELS.
 #   soak: the 81-soak.sh reliability suite at VMLAT_SOAK_S (default 600,
@@ -101,17 +102,19 @@ readload()
 lean()
 {
 	local k mode s dir raw rounds=${BENCH_ROUNDS:-9} spin=${BENCH_SPIN_S:-2}
-	local trace_s=${BENCH_TRACE_S:-3} ref=${BENCH_OLD_REF:-ab2b65b}
+	local trace_s=${BENCH_TRACE_S:-1} trace_rounds=${BENCH_TRACE_ROUNDS:-7}
+	local ref=${BENCH_OLD_REF:-ab2b65b}
 	local test_timeout boot_timeout block
 	local -a cmd blocks old=()
 
 	[ "$ref" != none ] && old=(--old-ref "$ref")
 	s=$(guest_script lean.sh "$HERE/guest-lean.sh" "BENCH_ROUNDS=$rounds" \
-		"BENCH_SPIN_S=$spin" "BENCH_TRACE_S=$trace_s")
+		"BENCH_SPIN_S=$spin" "BENCH_TRACE_S=$trace_s" "BENCH_TRACE_ROUNDS=$trace_rounds")
 	# 20 runs a round at most (3 periods x off + 5 builds, timerlat x 2),
 	# each the spin plus about 3 s of insmod, rmmod and settling under
-	# TCG; then the ftrace part, 5 builds
-	test_timeout=$((rounds * 20 * (spin + 3) + 5 * (trace_s + 30) + 120))
+	# TCG; then the ftrace part, 5 builds a round, each a window and
+	# about 5 s to load, read the trace and unload
+	test_timeout=$((rounds * 20 * (spin + 3) + trace_rounds * 5 * (trace_s + 8) + 120))
 	boot_timeout=$((test_timeout + 600))
 	for k in $KERNELS; do
 		for mode in ${BENCH_TCG:-single multi}; do
