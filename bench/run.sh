@@ -35,6 +35,18 @@ KERNELS=${BENCH_KERNELS:-6.12-rt}
 mkdir -p "$OUT"
 status=0
 
+# kernel_spec - the --kernel of tests/guest/run.sh for a BENCH_KERNELS
+# word: "6.1" is Debian 12's own kernel, which no linux-image-6.1-amd64
+# metapackage names ("auto": what linux-image-amd64 depends on); anything
+# else as it is (6.12, 6.12-rt, an exact ABI)
+kernel_spec()
+{
+	case $1 in
+	6.1) echo auto ;;
+	*) echo "$1" ;;
+	esac
+}
+
 # guest_script - a guest script in $OUT that sets variables, then runs $1
 guest_script()
 {
@@ -72,7 +84,7 @@ guest_table()
 		"BENCH_ROUNDS=${BENCH_ROUNDS:-5}" "BENCH_SPIN_S=${BENCH_SPIN_S:-2}")
 	for k in $KERNELS; do
 		echo "## $title, kernel $k"
-		"$TOP/tests/guest/run.sh" --kernel "$k" --no-test-build --out "$OUT/$dir-$k" "$s" \
+		"$TOP/tests/guest/run.sh" --kernel "$(kernel_spec "$k")" --no-test-build --out "$OUT/$dir-$k" "$s" \
 			> "$OUT/$name-$k.log" 2>&1 || status=1
 		# the guest script's block, each line "# "-prefixed once by
 		# kselftest's runner
@@ -120,7 +132,7 @@ lean()
 		for mode in ${BENCH_TCG:-single multi}; do
 			dir=$OUT/lean-$k-$mode
 			raw=$OUT/lean-raw-$k-$mode.txt
-			cmd=("$TOP/tests/guest/run.sh" --kernel "$k" --tcg "$mode" --null-probe
+			cmd=("$TOP/tests/guest/run.sh" --kernel "$(kernel_spec "$k")" --tcg "$mode" --null-probe
 				"${old[@]+"${old[@]}"}" --test-timeout "$test_timeout"
 				--timeout "$boot_timeout" --out "$dir" "$s")
 			echo "## lean probe, kernel $k, TCG $mode"
@@ -154,7 +166,7 @@ soak()
 		"VMLAT_SOAK_S=$secs" "VMLAT_SOAK_PERIOD_US=${VMLAT_SOAK_PERIOD_US:-50}")
 	for k in $KERNELS; do
 		echo "## soak $secs s at ${VMLAT_SOAK_PERIOD_US:-50} us, kernel $k"
-		"$TOP/tests/guest/run.sh" --kernel "$k" --no-test-build --out "$OUT/soak-$k" "$s" \
+		"$TOP/tests/guest/run.sh" --kernel "$(kernel_spec "$k")" --no-test-build --out "$OUT/soak-$k" "$s" \
 			> "$OUT/soak-$k.log" 2>&1 || status=1
 		grep -v '^guest:' "$OUT/soak-$k.log" | tail -n 25
 	done
