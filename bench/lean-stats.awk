@@ -8,6 +8,7 @@
 #   cb BUILD ROUND NS COUNT      (callback durations by ftrace)
 #   cbinfo BUILD round=ROUND KEY=VALUE ...
 # Usage: awk -f bench/lean-stats.awk RAW   (POSIX awk; mawk is enough)
+# Checked against hand-computed numbers by bench/lean-stats-check.sh.
 #
 # Statistics, all distribution-free:
 # - Per round, the loss of a configuration is 1 - its iterations/s over
