@@ -154,6 +154,17 @@ block_configs()
 	fi
 }
 
+# the null probe arms its timer on the measured CPU alone
+case $builds in
+*null*)
+	if out=$(eval "$(load_cmd null 1000)" 2>&1); then
+		tap_is "$(cat /sys/module/vmlat_null/parameters/cpus)" "$cpu" "null probe armed on cpu$cpu alone (cpus=$cpu)"
+		rmmod vmlat_null
+	else
+		tap_fail "insmod vmlat_null.ko cpus=$cpu: $out"
+	fi ;;
+esac
+
 echo "meta kernel=$(uname -r) tcg=$TCG vcpus=$(nproc) cpu=$cpu rounds=$ROUNDS spin_s=$SPIN_S old_ref=$(cat "$OLD/REF" 2>/dev/null || echo -) clocksource=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)" > $RAW
 for p in $PERIODS; do
 	for c in $(block_configs "$p"); do
