@@ -42,8 +42,8 @@
 # that CPU. Entries of the build's own timer (its function prints
 # "[module]") are paired with the exit of the same hrtimer; the TSC is
 # converted to ns by the entries' own "now" (CLOCK_MONOTONIC ns) over
-# the window. Printed as "cb BUILD ROUND NS COUNT" (a histogram, 1 ns
-# bins).
+# the window. Printed per window as "cb BUILD ROUND N P50 P90 P99 MAX"
+# (ns).
 #
 # Knobs: BENCH_ROUNDS (9), BENCH_SPIN_S (2), BENCH_LEAN_PERIODS
 # ("1000 100 50"), BENCH_TRACE_ROUNDS (7), BENCH_TRACE_S (1),
@@ -207,8 +207,11 @@ for p in $PERIODS; do
 done
 
 # trace_pairs - entry/exit pairs of module $1's hrtimer in the text trace
-# on stdin: prints "cb BUILD ROUND NS COUNT" lines (via sort | uniq -c)
-# and one "cbinfo" line; $2 the build's name, $3 the round
+# on stdin: prints "cb BUILD ROUND N P50 P90 P99 MAX" (ns, nearest rank:
+# x(ceil(N q)) of the sorted durations) and one "cbinfo" line; $2 the
+# build's name, $3 the round. Only these few numbers leave the guest: a
+# histogram per window through the results port made the RT kernel
+# disable that port's interrupt ("irq 3: nobody cared").
 trace_pairs()
 {
 	awk -v mod="[$1]" -v build="$2" -v round="$3" '
@@ -243,7 +246,10 @@ trace_pairs()
 					printf "%d\n", d[k] / cpn + 0.5 > "/tmp/lean.dur"
 		}'
 	if [ -s /tmp/lean.dur ]; then
-		sort -n /tmp/lean.dur | uniq -c | awk -v b="$2" -v r="$3" '{ print "cb", b, r, $2, $1 }'
+		sort -n /tmp/lean.dur | awk -v b="$2" -v r="$3" '
+			function q(p,    k) { k = NR * p; k = int(k) < k ? int(k) + 1 : k; return d[k < 1 ? 1 : k] }
+			{ d[NR] = $1 }
+			END { printf "cb %s %d %d %d %d %d %d\n", b, r, NR, q(0.5), q(0.9), q(0.99), d[NR] }'
 	fi
 	rm -f /tmp/lean.dur
 }

@@ -5,7 +5,7 @@
 #   meta KEY=VALUE ...
 #   cmd CONFIG PERIOD: COMMAND
 #   run PERIOD CONFIG ROUND ITERATIONS/S LOC/S SAMPLES/S SOURCE
-#   cb BUILD ROUND NS COUNT      (callback durations by ftrace)
+#   cb BUILD ROUND N P50 P90 P99 MAX   (callback durations by ftrace, ns)
 #   cbinfo BUILD round=ROUND KEY=VALUE ...
 # Usage: awk -f bench/lean-stats.awk RAW   (POSIX awk; mawk is enough)
 # Checked against hand-computed numbers by bench/lean-stats-check.sh.
@@ -21,7 +21,8 @@
 #   P(l <= B <= u-1) = 1 - 2 P(B <= l-1), printed exactly (n = 9: x(2),
 #   x(8), 96.1 %). Below n = 6 no such interval exists ("none").
 # - Callback durations: per trace round (a window per build, builds in
-#   a rotated order) p50 and p99 (nearest rank, x(ceil(n q))); then the
+#   a rotated order) the guest's p50 and p99 (nearest rank,
+#   x(ceil(n q))); then the
 #   median over rounds of those, of p50 - null's p50 and of the ratio
 #   new p50 / old p50, each with the same order-statistic interval over
 #   rounds. The expiries of one window are not independent draws (the
@@ -123,22 +124,10 @@ function pct(x)
 	return sprintf("%.2f %%", x * 100)
 }
 
-# hist_q - the k-th smallest callback duration of build b in round r
-function hist_q(b, r, k,    i)
+# hist_p - the q-quantile (0.5 or 0.99) of build b's durations in round r
+function hist_p(b, r, q)
 {
-	for (i = 1; i <= cbn[b, r]; i++)
-		if (cbcum[b, r, i] >= k)
-			return cbv[b, r, i]
-	return cbv[b, r, cbn[b, r]]
-}
-
-# hist_p - the q-quantile (nearest rank) of build b's durations in round r
-function hist_p(b, r, q,    n, k)
-{
-	n = cbtot[b, r]
-	k = n * q
-	k = int(k) < k ? int(k) + 1 : k
-	return hist_q(b, r, k < 1 ? 1 : k)
+	return q == 0.5 ? cb50[b, r] : cb99[b, r]
 }
 
 # cb_rounds - fills v[] with kind k ("p50", "p99", "minus", "ratio") of
@@ -147,7 +136,7 @@ function cb_rounds(k, b, b2,    r, n)
 {
 	n = 0
 	for (r = 0; r <= cbmaxr; r++) {
-		if (!((b, r) in cbn) || (b2 != "" && !((b2, r) in cbn)))
+		if (!((b, r) in cb50) || (b2 != "" && !((b2, r) in cb50)))
 			continue
 		if (k == "p50")
 			v[++n] = hist_p(b, r, 0.5)
@@ -199,10 +188,9 @@ $1 == "cb" {
 	}
 	if (r > cbmaxr)
 		cbmaxr = r
-	cbv[b, r, ++cbn[b, r]] = $4
-	cbtot[b, r] += $5
-	cbcum[b, r, cbn[b, r]] = cbtot[b, r]
-	cball[b] += $5
+	cb50[b, r] = $5
+	cb99[b, r] = $7
+	cball[b] += $4
 }
 $1 == "cbinfo" {
 	cbinfo[++ncbinfo] = $0
