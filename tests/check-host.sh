@@ -27,6 +27,7 @@ start=$(date +%s)
 suite_run unit bash "$here/unit/run.sh"
 suite_run reader bash "$here/reader/run.sh"
 suite_run checkpatch "$here/checkpatch.sh"
+suite_run "benchmark statistics" bash "$here/../bench/lean-stats-check.sh"
 suite_run "guest harness self-test${selftest_args[*]:+ (${selftest_args[*]})}" \
 	"$here/guest/selftest.sh" "${selftest_args[@]+"${selftest_args[@]}"}"
 
