@@ -49,6 +49,20 @@ raw 5 > "$tmp/raw"
 tap_is "$(awk -f "$here/lean-stats.awk" "$tmp/raw" | awk -F' [|] ' '$1 == "| none" { print $8 "|" $9 }')" \
 	"none: n=5 < 6 (min..max shown)|undecided: too few rounds |" "n=5: no interval, undecided"
 
+# timerlat: in round r (1..9) it loses 4 r %, new-none r + 1 %: at 100 us
+# the ratio (r + 1) / 4r is 0.5 at r = 1 and below after, median r = 5:
+# 0.300; the CI x(2)..x(8) = r 8..2 = 0.281 .. 0.375, under 0.5: met
+{
+	echo "meta kernel=k tcg=single vcpus=2 cpu=1 rounds=9 spin_s=1 old_ref=x clocksource=tsc"
+	for r in 1 2 3 4 5 6 7 8 9; do
+		echo "run 100 off $((r - 1)) 1000 250 - -"
+		echo "run 100 timerlat $((r - 1)) $((1000 - 40 * r)) 250 - -"
+		echo "run 100 new-none $((r - 1)) $((1000 - 10 * (r + 1))) 250 10000 none"
+	done
+} > "$tmp/raw"
+tap_is "$(awk -f "$here/lean-stats.awk" "$tmp/raw" | awk -F' [|] ' '$1 == "| 100" && NF == 7 { print $3 "|" $4 "|" $6 "|" $7 }')" \
+	"0.300|0.281 .. 0.375|<= 0.5|met |" "timerlat: new-none / timerlat loss 0.300 at 100 us, CI under the 0.5 target: met"
+
 # callback durations: 7 rounds of 100 expiries of 1..100 ns each, as
 # guest-lean.sh's awk reduces a window (fed here through the same awk):
 # p50 = x(50) = 50, p99 = x(99) = 99; new-none is old-none + 10 %

@@ -215,6 +215,10 @@ function per_round(k, p, c, c2,    r, n, off, l1, l2)
 		l2 = 1 - ips[p, c2, r] / off
 		if (k == "diff")
 			v[++n] = l1 - l2
+		else if (k == "ratio") {
+			if (l2 > 0)
+				v[++n] = l1 / l2
+		}
 		else if (smp[p, c, r] > 0)	# per interrupt, ns
 			v[++n] = (l1 - l2) / smp[p, c, r] * 1e9
 	}
@@ -327,6 +331,24 @@ END {
 			med_ci(v, n)
 			printf "| %s | %d | %s | %s .. %s | %s | %s |\n", p, n, pct(m), pct(lo), pct(hi), ci_txt,
 				verdict("met", "not met")
+		}
+		print ""
+		print "Issue 15's targets: new-none's loss at most half of timerlat's at 100 us, and not above it at 1000 us. Per round new-none's loss / timerlat's (rounds where timerlat lost something); median, 95 % CI of the median."
+		print ""
+		print "| period us | n | loss new-none / timerlat (median) | 95 % CI | CI order statistics, coverage | target | verdict |"
+		print "| --- | --- | --- | --- | --- | --- | --- |"
+		for (i = 1; i <= np; i++) {
+			p = periods[i]
+			if (!((p, "timerlat") in seen) || !((p, "new-none") in seen))
+				continue
+			t = p + 0 <= 100 ? 0.5 : 1
+			n = per_round("ratio", p, "new-none", "timerlat")
+			if (!n)
+				continue
+			med_ci(v, n)
+			# (parenthesised: a bare > in printf's arguments redirects)
+			txt = !decided ? "undecided: too few rounds" : (hi <= t ? "met" : (lo > t ? "not met" : "undecided: CI spans " t))
+			printf "| %s | %d | %.3f | %.3f .. %.3f | %s | <= %s | %s |\n", p, n, m, lo, hi, ci_txt, t, txt
 		}
 		print "==== end"
 	}
