@@ -99,10 +99,12 @@ check-debug:
 check-kvm:
 	tests/kvm/run.sh $(CHECK_KVM_ARGS)
 
-# Benchmarks (bench/run.sh): memory per CPU, the reader, and the probe
-# overhead against timerlat and cyclictest in a QEMU/TCG guest; the
-# measured tables live in docs/benchmarks.md. BENCH=NAME runs one of
-# memory reader overhead soak (soak: VMLAT_SOAK_S, VMLAT_SOAK_PERIOD_US).
+# Benchmarks (bench/run.sh): memory per CPU, the reader, the probe
+# overhead against timerlat and cyclictest, the lean probe (null probe,
+# old and new builds, with confidence intervals) and the read load in a
+# QEMU/TCG guest; the measured tables live in docs/benchmarks.md.
+# BENCH=NAME runs one of memory reader overhead lean readload soak (lean:
+# BENCH_TCG, BENCH_OLD_REF; soak: VMLAT_SOAK_S, VMLAT_SOAK_PERIOD_US).
 .PHONY: bench
 bench:
 	bench/run.sh $(BENCH)

@@ -4,11 +4,22 @@
 # vmlat's benchmarks (`make bench`). With no argument: the memory table
 # (bench/memory.sh), the reader benchmark (bench/reader/run.sh) and the
 # probe-overhead benchmark in a QEMU/TCG guest (bench/guest-overhead.sh
-# through tests/guest/run.sh) on each kernel of BENCH_KERNELS (default
-# 6.12-rt, the one kernel with timerlat). Results go to stdout and to
+# through tests/guest/run.sh), the lean-probe benchmark and the read-load
+# benchmark, on each kernel of BENCH_KERNELS (default 6.12-rt, the one
+# kernel with timerlat). Results go to stdout and to
 # BENCH_OUT (default /tmp/vmlat-bench); docs/benchmarks.md holds a
 # measured copy. One benchmark by name:
-# bench/run.sh memory|reader|overhead|readload|soak.
+# bench/run.sh memory|reader|overhead|lean|readload|soak.
+#   lean: the lean-probe benchmark (issue 15, bench/guest-lean.sh): spin-
+#   loop loss of the null probe, the tree's vmlat and an old build's
+#   (BENCH_OLD_REF, default ab2b65b, built from git archive; "none" for
+#   none), steal none and simulated, and timerlat, with medians and 95 %
+#   confidence intervals over rounds (bench/lean-stats.awk), plus the
+#   callback cost by ftrace. One boot per kernel of BENCH_KERNELS and TCG
+#   mode of BENCH_TCG (default "single multi"): under single the rounds,
+#   timerlat and the ftrace part; under multi the rounds only. Knobs:
+#   BENCH_ROUNDS (9 here), BENCH_SPIN_S (2), BENCH_TRACE_ROUNDS (7),
+#   BENCH_TRACE_S (1).
 #   readload: what a `cat summary` loop adds to the measured CPU's
 #   lateness (bench/guest-readload.sh), on each kernel of BENCH_KERNELS.
 #   soak: the 81-soak.sh reliability suite at VMLAT_SOAK_S (default 600,
@@ -23,6 +34,18 @@ OUT=${BENCH_OUT:-/tmp/vmlat-bench}
 KERNELS=${BENCH_KERNELS:-6.12-rt}
 mkdir -p "$OUT"
 status=0
+
+# kernel_spec - the --kernel of tests/guest/run.sh for a BENCH_KERNELS
+# word: "6.1" is Debian 12's own kernel, which no linux-image-6.1-amd64
+# metapackage names ("auto": what linux-image-amd64 depends on); anything
+# else as it is (6.12, 6.12-rt, an exact ABI)
+kernel_spec()
+{
+	case $1 in
+	6.1) echo auto ;;
+	*) echo "$1" ;;
+	esac
+}
 
 # guest_script - a guest script in $OUT that sets variables, then runs $1
 guest_script()
@@ -61,7 +84,7 @@ guest_table()
 		"BENCH_ROUNDS=${BENCH_ROUNDS:-5}" "BENCH_SPIN_S=${BENCH_SPIN_S:-2}")
 	for k in $KERNELS; do
 		echo "## $title, kernel $k"
-		"$TOP/tests/guest/run.sh" --kernel "$k" --no-test-build --out "$OUT/$dir-$k" "$s" \
+		"$TOP/tests/guest/run.sh" --kernel "$(kernel_spec "$k")" --no-test-build --out "$OUT/$dir-$k" "$s" \
 			> "$OUT/$name-$k.log" 2>&1 || status=1
 		# the guest script's block, each line "# "-prefixed once by
 		# kselftest's runner
@@ -84,6 +107,54 @@ readload()
 	guest_table readload "read load" readload
 }
 
+# lean - the lean-probe benchmark: for each kernel and TCG mode one boot
+# of bench/guest-lean.sh with the null probe, the test build and the old
+# ref's builds packed; its raw block into $OUT/lean-raw-KERNEL-MODE.txt,
+# the tables from bench/lean-stats.awk into $OUT/lean-KERNEL-MODE.md
+lean()
+{
+	local k mode s dir raw rounds=${BENCH_ROUNDS:-9} spin=${BENCH_SPIN_S:-2}
+	local trace_s=${BENCH_TRACE_S:-1} trace_rounds=${BENCH_TRACE_ROUNDS:-7}
+	local ref=${BENCH_OLD_REF:-ab2b65b}
+	local test_timeout boot_timeout block
+	local -a cmd blocks old=()
+
+	[ "$ref" != none ] && old=(--old-ref "$ref")
+	s=$(guest_script lean.sh "$HERE/guest-lean.sh" "BENCH_ROUNDS=$rounds" \
+		"BENCH_SPIN_S=$spin" "BENCH_TRACE_S=$trace_s" "BENCH_TRACE_ROUNDS=$trace_rounds")
+	# 20 runs a round at most (3 periods x off + 5 builds, timerlat x 2),
+	# each the spin plus about 3 s of insmod, rmmod and settling under
+	# TCG; then the ftrace part, 5 builds a round, each a window and
+	# about 5 s to load, read the trace and unload
+	test_timeout=$((rounds * 20 * (spin + 3) + trace_rounds * 5 * (trace_s + 8) + 120))
+	boot_timeout=$((test_timeout + 600))
+	for k in $KERNELS; do
+		for mode in ${BENCH_TCG:-single multi}; do
+			dir=$OUT/lean-$k-$mode
+			raw=$OUT/lean-raw-$k-$mode.txt
+			cmd=("$TOP/tests/guest/run.sh" --kernel "$(kernel_spec "$k")" --tcg "$mode" --null-probe
+				"${old[@]+"${old[@]}"}" --test-timeout "$test_timeout"
+				--timeout "$boot_timeout" --out "$dir" "$s")
+			echo "## lean probe, kernel $k, TCG $mode"
+			echo "\$ ${cmd[*]}"
+			"${cmd[@]}" > "$OUT/lean-$k-$mode.log" 2>&1 || status=1
+			# kselftest's runner prefixes the script's lines with "# "
+			sed -n 's/^# //; /^==== lean raw/,/^==== end/p' "$dir/results.log" > "$raw"
+			echo "\$ awk -f bench/lean-stats.awk $raw"
+			awk -f "$HERE/lean-stats.awk" "$raw" | tee "$OUT/lean-$k-$mode.md" || status=1
+			blocks=("lean spin loss" "lean excess over the null probe" "lean new vs old")
+			[ "$mode" = single ] && blocks+=("lean callback cost")
+			for block in "${blocks[@]}"; do
+				if ! grep -q "^==== $block" "$OUT/lean-$k-$mode.md"; then
+					echo "bench: no '==== $block' block (raw: $raw, log: $OUT/lean-$k-$mode.log)" >&2
+					status=1
+				fi
+			done
+			tail -n 1 "$OUT/lean-$k-$mode.log"
+		done
+	done
+}
+
 soak()
 {
 	local k s secs=${VMLAT_SOAK_S:-600}
@@ -95,19 +166,19 @@ soak()
 		"VMLAT_SOAK_S=$secs" "VMLAT_SOAK_PERIOD_US=${VMLAT_SOAK_PERIOD_US:-50}")
 	for k in $KERNELS; do
 		echo "## soak $secs s at ${VMLAT_SOAK_PERIOD_US:-50} us, kernel $k"
-		"$TOP/tests/guest/run.sh" --kernel "$k" --no-test-build --out "$OUT/soak-$k" "$s" \
+		"$TOP/tests/guest/run.sh" --kernel "$(kernel_spec "$k")" --no-test-build --out "$OUT/soak-$k" "$s" \
 			> "$OUT/soak-$k.log" 2>&1 || status=1
 		grep -v '^guest:' "$OUT/soak-$k.log" | tail -n 25
 	done
 }
 
 if [ $# -eq 0 ]; then
-	set -- memory reader overhead readload
+	set -- memory reader overhead lean readload
 fi
 for b in "$@"; do
 	case $b in
-	memory|reader|overhead|readload|soak) $b ;;
-	*) echo "bench/run.sh: unknown benchmark $b (memory reader overhead readload soak)" >&2; exit 2 ;;
+	memory|reader|overhead|lean|readload|soak) $b ;;
+	*) echo "bench/run.sh: unknown benchmark $b (memory reader overhead lean readload soak)" >&2; exit 2 ;;
 	esac
 done
 exit $status

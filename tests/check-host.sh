@@ -4,7 +4,8 @@
 # `make check-host`: the tests that need no guest and no module load, in
 # under a minute: the host unit tests of the pure kernel code
 # (tests/unit), the reader against its fixtures (tests/reader),
-# checkpatch, the guest harness's self-test without its two boots, and
+# checkpatch, the benchmark statistics (bench/lean-stats-check.sh), the
+# guest harness's self-test without its two boots, and
 # check-here's opt-in gate. Counted by tests/lib/suite.sh; ends with
 # "N passed, N failed[, N skipped]". --boot lets the harness self-test
 # boot its two guests (what `make check` runs).
@@ -27,6 +28,7 @@ start=$(date +%s)
 suite_run unit bash "$here/unit/run.sh"
 suite_run reader bash "$here/reader/run.sh"
 suite_run checkpatch "$here/checkpatch.sh"
+suite_run "benchmark statistics" bash "$here/../bench/lean-stats-check.sh"
 suite_run "guest harness self-test${selftest_args[*]:+ (${selftest_args[*]})}" \
 	"$here/guest/selftest.sh" "${selftest_args[@]+"${selftest_args[@]}"}"
 

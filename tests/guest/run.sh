@@ -16,7 +16,7 @@
 #        [--mem MIB] [--cpu MODEL] [--timeout SEC] [--test-timeout SEC]
 #        [--no-test-build]
 #        [--out DIR] [--module KO] [--tcg single|multi] [--null-probe]
-#        [--extra-module DIR] [test ...]
+#        [--extra-module DIR] [--old-ref REF] [test ...]
 #   --kernel auto          the kernel linux-image-amd64 depends on (default)
 #   --kernel debug         the debug kernel (KASAN, lockdep, ...), built and
 #                          cached by tests/debug/build-kernel.sh;
@@ -44,6 +44,11 @@
 #                          packed as /lib/vmlat/vmlat_null.ko
 #   --extra-module DIR     also build the module in DIR (its Kbuild) against
 #                          the kernel, packed as /lib/vmlat/NAME.ko
+#   --old-ref REF          also build vmlat.ko (and, unless --no-test-build,
+#                          the test build) from git ref REF of this checkout
+#                          (git archive, no working-tree changes), packed as
+#                          /lib/vmlat/old/vmlat.ko and old/vmlat-test.ko: an
+#                          old and a new build in one boot (bench/guest-lean.sh)
 #   VMLAT_GUEST_*          environment variables of that prefix are passed
 #                          to the guest's tests (in /etc/vmlat-harness.conf)
 #   test                   file names under tests/guest/tests/ (default all),
@@ -68,6 +73,7 @@ module_ko=""
 tcg_thread=${VMLAT_TCG_THREAD:-multi}
 null_probe=0
 extra_modules=()
+old_ref=""
 scan_flags=()
 kernel_args=""
 tests=()
@@ -93,6 +99,7 @@ while [ $# -gt 0 ]; do
 	--tcg) tcg_thread=$2; shift 2 ;;
 	--null-probe) null_probe=1; shift ;;
 	--extra-module) extra_modules+=("$(cd "$2" && pwd)"); shift 2 ;;
+	--old-ref) old_ref=$2; shift 2 ;;
 	-h|--help) usage ;;
 	-*) echo "run.sh: unknown option $1" >&2; usage ;;
 	*) tests+=("$1"); shift ;;
@@ -103,6 +110,11 @@ case $tcg_thread in
 single|multi) ;;
 *) echo "run.sh: --tcg takes single or multi, not '$tcg_thread'" >&2; exit 2 ;;
 esac
+
+if [ -n "$old_ref" ] && ! git -C "$top" rev-parse -q --verify "$old_ref^{commit}" >/dev/null; then
+	echo "run.sh: --old-ref $old_ref: not a commit of $top (a shallow clone? git fetch --unshallow)" >&2
+	exit 2
+fi
 
 log()
 {
@@ -170,6 +182,25 @@ build_module()
 	return 1
 }
 
+# build_ref_module - vmlat.ko from git ref $1 (git archive, so only what
+# the ref committed) in directory $2, VMLAT_TEST value $3; log in
+# $out/build-old-$3.log
+build_ref_module()
+{
+	local ref=$1 dir=$2 variant=$3 blog=$out/build-old-$3.log
+
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	if git -C "$top" archive "$ref" | tar -x -C "$dir" &&
+		make -C "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
+			>"$blog" 2>&1 </dev/null && [ -f "$dir/module/vmlat.ko" ]; then
+		return 0
+	fi
+	log "module build from $ref (VMLAT_TEST=$variant) failed, see $blog:"
+	tail -n 15 "$blog" | sed 's/^/guest:   /' >&2
+	return 1
+}
+
 # build_reader - a static userspace/vmlat from $1, printed path, or nothing
 build_reader()
 {
@@ -230,6 +261,21 @@ if [ "$null_probe" = 1 ]; then
 		extra_failures+=("build bench/nullprobe/vmlat_null.ko against $kver, see $out/build-null.log")
 	fi
 fi
+old_kos=()
+if [ -n "$old_ref" ]; then
+	if build_ref_module "$old_ref" "$build/old-src" 0; then
+		old_kos+=("$build/old-src/module/vmlat.ko:vmlat.ko")
+	else
+		extra_failures+=("build vmlat.ko from $old_ref against $kver")
+	fi
+	if [ "$test_build" = 1 ]; then
+		if build_ref_module "$old_ref" "$build/old-src-test" 1; then
+			old_kos+=("$build/old-src-test/module/vmlat.ko:vmlat-test.ko")
+		else
+			extra_failures+=("build vmlat.ko (VMLAT_TEST=1) from $old_ref against $kver")
+		fi
+	fi
+fi
 extra_kos=()
 for dir in "${extra_modules[@]+"${extra_modules[@]}"}"; do
 	name=$(basename "$dir")
@@ -244,7 +290,7 @@ for dir in "${extra_modules[@]+"${extra_modules[@]}"}"; do
 		extra_failures+=("build the module in $dir against $kver, see $out/build-extra-$name.log")
 	fi
 done
-log "built in $(($(date +%s) - t0)) s (module=$have_module test-module=$have_test_module reader=${reader:+yes})"
+log "built in $(($(date +%s) - t0)) s (module=$have_module test-module=$have_test_module reader=${reader:+yes}${old_ref:+ old=$old_ref:${#old_kos[@]}})"
 
 # the initramfs: busybox and its applets, the modules, reader and tests
 root=$out/initramfs
@@ -267,6 +313,13 @@ install -m 0755 "$here/init" "$root/init"
 for ko in "${extra_kos[@]+"${extra_kos[@]}"}"; do
 	cp "$ko" "$root/lib/vmlat/"
 done
+if [ ${#old_kos[@]} -gt 0 ]; then
+	mkdir -p "$root/lib/vmlat/old"
+	for ko in "${old_kos[@]}"; do
+		cp "${ko%%:*}" "$root/lib/vmlat/old/${ko#*:}"
+	done
+	git -C "$top" rev-parse --short "$old_ref^{commit}" > "$root/lib/vmlat/old/REF"
+fi
 
 # pack_tool - a host binary with the shared libraries and loader it needs,
 # for the cross-checks and recipes the guest tests run (trace-cmd, perf,
@@ -410,6 +463,18 @@ while read -r id phase args <&3; do
 	initrd=$out/initramfs$suffix.cpio.gz
 	(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$initrd"
 
+	# A multi-threaded boot comes up on cpu0 alone; the guest's /init
+	# brings the other CPUs online before the first test. The kernel
+	# patches its own text during boot (static keys: "sched_clock:
+	# Marking stable", late in the initcalls), and a second vCPU running
+	# meanwhile can execute the stale code (the int3 Oops of
+	# docs/platform.md, "the wedge": once in about 30 multi-threaded
+	# boots on 2026-12-03, at 2.1 s, before any module). With one vCPU
+	# there is no other to run stale code.
+	boot_args=$args
+	if [ "$phase" = multi ] && [ "$smp" -gt 1 ]; then
+		boot_args="${boot_args:+$boot_args }maxcpus=1"
+	fi
 	log "booting $kver: smp=$smp mem=${mem}M cpu=$cpu_model $what ($(wc -l < "$out/tests-$id.list") tests), timeout ${timeout_s}s"
 	t0=$(date +%s)
 	qemu_rc=0
@@ -417,7 +482,7 @@ while read -r id phase args <&3; do
 		-accel tcg,thread="$phase" -cpu "$cpu_model" -smp "$smp" -m "$mem" \
 		-nodefaults -no-user-config -name vmlat-guest,debug-threads=on \
 		-kernel "$vmlinuz" -initrd "$initrd" \
-		-append "console=ttyS0,115200 loglevel=7 panic=-1 printk.time=1${kernel_args:+ $kernel_args}${args:+ $args}" \
+		-append "console=ttyS0,115200 loglevel=7 panic=-1 printk.time=1${kernel_args:+ $kernel_args}${boot_args:+ $boot_args}" \
 		-no-reboot -display none -monitor none \
 		-serial "file:$console" -serial "file:$out/results$suffix.part" \
 		</dev/null >"$out/qemu$suffix.log" 2>&1 || qemu_rc=$?

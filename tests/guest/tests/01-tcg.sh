@@ -9,14 +9,18 @@
 # so races between a knob write on one CPU and a callback on another
 # really interleave in this boot; under single-threaded TCG the vCPUs take
 # turns between translation blocks and none is lost. Runs in both of the
-# harness's boots (the header line above).
+# harness's boots (the header line above). A multi-threaded boot comes up
+# on cpu0 alone (maxcpus=1) and /init brings the others online: every
+# possible CPU must be online by the first test.
 
 . "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 mode=${VMLAT_HARNESS_TCG:-unknown}
 tap_header "TCG mode of this boot: $mode"
-[ "$(nproc)" -ge 2 ] || tap_skip_all "needs 2 CPUs"
+[ "$(cat /sys/devices/system/cpu/possible)" != 0 ] || tap_skip_all "needs 2 CPUs"
+tap_is "$(cat /sys/devices/system/cpu/online)" "$(cat /sys/devices/system/cpu/possible)" \
+	"every possible CPU is online before the tests ($(grep -o 'maxcpus=[0-9]*' /proc/cmdline || echo 'all at boot'))"
 
 out=$(vmlat-race 20000000)
 tap_diag "vmlat-race: $out"
