@@ -55,22 +55,6 @@ static const char * const vmlat_hist_kinds[VMLAT_NR_KINDS] = {
 	[VMLAT_HIST_USER_RETURN] = "user_return",
 };
 
-/* The lateness histogram's file is plain "hist"; the others' their kind. */
-static const char * const vmlat_hist_files[VMLAT_NR_KINDS] = {
-	[VMLAT_HIST_LATENESS] = "hist",
-	[VMLAT_HIST_STEAL] = "steal",
-	[VMLAT_HIST_RESIDUAL] = "residual",
-	[VMLAT_HIST_THREAD] = "thread",
-	[VMLAT_HIST_THREAD_IRQ] = "thread_irq",
-	[VMLAT_HIST_THREAD_STOLEN] = "thread_stolen",
-	[VMLAT_HIST_THREAD_SCHED] = "thread_sched",
-	[VMLAT_HIST_USER] = "user",
-	[VMLAT_HIST_USER_IRQ] = "user_irq",
-	[VMLAT_HIST_USER_STOLEN] = "user_stolen",
-	[VMLAT_HIST_USER_SCHED] = "user_sched",
-	[VMLAT_HIST_USER_RETURN] = "user_return",
-};
-
 static const char * const vmlat_steal_names[VMLAT_NR_STEAL] = {
 	[VMLAT_STEAL_NONE] = VMLAT_STEAL_NAME_NONE,
 	[VMLAT_STEAL_KCPUSTAT] = VMLAT_STEAL_NAME_KCPUSTAT,
@@ -84,9 +68,10 @@ const char *vmlat_hist_kind_name(unsigned int kind)
 	return kind < VMLAT_NR_KINDS ? vmlat_hist_kinds[kind] : "?";
 }
 
+/* The lateness histogram's file is plain "hist"; the others' their kind. */
 const char *vmlat_hist_file_name(unsigned int kind)
 {
-	return kind < VMLAT_NR_KINDS ? vmlat_hist_files[kind] : "?";
+	return kind == VMLAT_HIST_LATENESS ? "hist" : vmlat_hist_kind_name(kind);
 }
 
 const char *vmlat_steal_name(unsigned int src)
