@@ -15,6 +15,28 @@
 #define RATIO(n, f, a, b, u, d) \
 	{ .name = n, .rule = VMLAT_KEY_RATIO, .flags = f, .num = a, \
 	  .den = b, .unit = u, .decimals = d }
+/* a wake-up stage's keys (docs/abi.md, "Stages"): K_##S##_*, names n_* */
+#define STAGE_PART_AVG(S, P, n, f) \
+	[VMLAT_K_##S##_##P##_AVG] = RATIO(n, f, VMLAT_K_##S##_##P##_SUM, \
+					   VMLAT_K_##S##_SAMPLES, 1, 0)
+#define STAGE_PART_SHARE(S, P, n, f) \
+	[VMLAT_K_##S##_##P##_SHARE] = RATIO(n, f, VMLAT_K_##S##_##P##_SUM, \
+					     VMLAT_K_##S##_SUM, 1, 4)
+#define STAGE_KEYS(S, n, f) \
+	[VMLAT_K_##S##_SAMPLES] = SUM(n "_samples", f), \
+	[VMLAT_K_##S##_MISSES] = SUM(n "_misses", f), \
+	[VMLAT_K_##S##_AVG] = RATIO(n "_avg_ns", f, VMLAT_K_##S##_SUM, \
+				    VMLAT_K_##S##_SAMPLES, 1, 0), \
+	[VMLAT_K_##S##_MAX] = MAXK(n "_max_ns", f), \
+	STAGE_PART_AVG(S, IRQ, n "_irq_avg_ns", f), \
+	STAGE_PART_AVG(S, STOLEN, n "_stolen_avg_ns", f), \
+	STAGE_PART_AVG(S, SCHED, n "_sched_avg_ns", f), \
+	STAGE_PART_SHARE(S, STOLEN, n "_stolen_share", f), \
+	STAGE_PART_SHARE(S, SCHED, n "_sched_share", f), \
+	[VMLAT_K_##S##_SUM] = SUM(n "_sum_ns", f), \
+	[VMLAT_K_##S##_IRQ_SUM] = SUM(n "_irq_sum_ns", f), \
+	[VMLAT_K_##S##_STOLEN_SUM] = SUM(n "_stolen_sum_ns", f), \
+	[VMLAT_K_##S##_SCHED_SUM] = SUM(n "_sched_sum_ns", f)
 
 const struct vmlat_key vmlat_keys[VMLAT_NR_KEYS] = {
 	[VMLAT_K_CPU] = { .name = VMLAT_KEY_NAME_CPU, .rule = VMLAT_KEY_CPU },
@@ -48,47 +70,13 @@ const struct vmlat_key vmlat_keys[VMLAT_NR_KEYS] = {
 	[VMLAT_K_SNAPSHOT_IPIS] = SUM("snapshot_ipis", VMLAT_KF_LATER),
 	[VMLAT_K_LATENESS_SUM] = SUM("lateness_sum_ns", VMLAT_KF_LATER),
 	[VMLAT_K_SELF_SUM] = SUM("self_sum_ns", VMLAT_KF_LATER),
-	[VMLAT_K_THREAD_SAMPLES] = SUM("thread_samples", TF),
-	[VMLAT_K_THREAD_MISSES] = SUM("thread_misses", TF),
-	[VMLAT_K_THREAD_AVG] = RATIO("thread_avg_ns",
-				     TF, VMLAT_K_THREAD_SUM, VMLAT_K_THREAD_SAMPLES, 1, 0),
-	[VMLAT_K_THREAD_MAX] = MAXK("thread_max_ns", TF),
-	[VMLAT_K_THREAD_IRQ_AVG] = RATIO("thread_irq_avg_ns",
-					 TF, VMLAT_K_THREAD_IRQ_SUM, VMLAT_K_THREAD_SAMPLES, 1, 0),
-	[VMLAT_K_THREAD_STOLEN_AVG] = RATIO("thread_stolen_avg_ns",
-					    TF, VMLAT_K_THREAD_STOLEN_SUM, VMLAT_K_THREAD_SAMPLES, 1, 0),
-	[VMLAT_K_THREAD_SCHED_AVG] = RATIO("thread_sched_avg_ns",
-					   TF, VMLAT_K_THREAD_SCHED_SUM, VMLAT_K_THREAD_SAMPLES, 1, 0),
-	[VMLAT_K_THREAD_STOLEN_SHARE] = RATIO("thread_stolen_share",
-					      TF, VMLAT_K_THREAD_STOLEN_SUM, VMLAT_K_THREAD_SUM, 1, 4),
-	[VMLAT_K_THREAD_SCHED_SHARE] = RATIO("thread_sched_share",
-					     TF, VMLAT_K_THREAD_SCHED_SUM, VMLAT_K_THREAD_SUM, 1, 4),
-	[VMLAT_K_THREAD_SUM] = SUM("thread_sum_ns", TF),
-	[VMLAT_K_THREAD_IRQ_SUM] = SUM("thread_irq_sum_ns", TF),
-	[VMLAT_K_THREAD_STOLEN_SUM] = SUM("thread_stolen_sum_ns", TF),
-	[VMLAT_K_THREAD_SCHED_SUM] = SUM("thread_sched_sum_ns", TF),
-	[VMLAT_K_USER_SAMPLES] = SUM("user_samples", UF),
-	[VMLAT_K_USER_MISSES] = SUM("user_misses", UF),
-	[VMLAT_K_USER_AVG] = RATIO("user_avg_ns",
-				   UF, VMLAT_K_USER_SUM, VMLAT_K_USER_SAMPLES, 1, 0),
-	[VMLAT_K_USER_MAX] = MAXK("user_max_ns", UF),
-	[VMLAT_K_USER_IRQ_AVG] = RATIO("user_irq_avg_ns",
-				       UF, VMLAT_K_USER_IRQ_SUM, VMLAT_K_USER_SAMPLES, 1, 0),
-	[VMLAT_K_USER_STOLEN_AVG] = RATIO("user_stolen_avg_ns",
-					  UF, VMLAT_K_USER_STOLEN_SUM, VMLAT_K_USER_SAMPLES, 1, 0),
-	[VMLAT_K_USER_SCHED_AVG] = RATIO("user_sched_avg_ns",
-					 UF, VMLAT_K_USER_SCHED_SUM, VMLAT_K_USER_SAMPLES, 1, 0),
-	[VMLAT_K_USER_STOLEN_SHARE] = RATIO("user_stolen_share",
-					    UF, VMLAT_K_USER_STOLEN_SUM, VMLAT_K_USER_SUM, 1, 4),
-	[VMLAT_K_USER_SCHED_SHARE] = RATIO("user_sched_share",
-					   UF, VMLAT_K_USER_SCHED_SUM, VMLAT_K_USER_SUM, 1, 4),
+	/* the stages': the same keys, then the user stage's return part */
+	STAGE_KEYS(THREAD, "thread", TF),
+	STAGE_KEYS(USER, "user", UF),
 	[VMLAT_K_USER_RETURN_SAMPLES] = SUM("user_return_samples", UF),
-	[VMLAT_K_USER_RETURN_AVG] = RATIO("user_return_avg_ns",
-					  UF, VMLAT_K_USER_RETURN_SUM, VMLAT_K_USER_RETURN_SAMPLES, 1, 0),
+	[VMLAT_K_USER_RETURN_AVG] = RATIO("user_return_avg_ns", UF,
+					  VMLAT_K_USER_RETURN_SUM,
+					  VMLAT_K_USER_RETURN_SAMPLES, 1, 0),
 	[VMLAT_K_USER_RETURN_MAX] = MAXK("user_return_max_ns", UF),
-	[VMLAT_K_USER_SUM] = SUM("user_sum_ns", UF),
-	[VMLAT_K_USER_IRQ_SUM] = SUM("user_irq_sum_ns", UF),
-	[VMLAT_K_USER_STOLEN_SUM] = SUM("user_stolen_sum_ns", UF),
-	[VMLAT_K_USER_SCHED_SUM] = SUM("user_sched_sum_ns", UF),
 	[VMLAT_K_USER_RETURN_SUM] = SUM("user_return_sum_ns", UF),
 };
