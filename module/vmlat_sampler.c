@@ -118,11 +118,22 @@ static noinline void vmlat_unpark(struct vmlat_cpu *vc)
 }
 
 /*
+ * vmlat_expiries - how many expiries this CPU has had since the module
+ * loaded: every one is counted, parked, or was dropped by a reset (which
+ * adds what it drops to seq_base). The trace's seq of the next is this + 1.
+ */
+static inline u64 vmlat_expiries(const struct vmlat_cpu *vc)
+{
+	return vc->seq_base + vc->stats.hist[VMLAT_HIST_LATENESS].count +
+	       vc->nr_parked;
+}
+
+/*
  * vmlat_may_park - may this expiry park its sample instead of writing?
  *
- * Asked only while a reader copies (the caller checks), and only so far: a full park, or one whose
- * first sample is VMLAT_PARK_MAX_NS old, is recorded now (a reader then
- * retries), so a reader that never stops cannot hold samples back for
+ * Asked only while a reader copies (the caller checks), and only so far:
+ * a full park, or one whose first sample is VMLAT_PARK_MAX_NS old, is
+ * recorded now (a reader then retries), so a reader that never stops cannot hold samples back for
  * long. The reader count is only a hint: the seqcount keeps copies whole.
  */
 static bool vmlat_may_park(const struct vmlat_cpu *vc, u64 now_ns)
@@ -172,11 +183,9 @@ static __always_inline void vmlat_sample_steal(struct vmlat_cpu *vc,
 static noinline void vmlat_trace(const struct vmlat_cpu *vc,
 				 struct vmlat_sample *x, u64 stop_ns)
 {
-	const struct vmlat_stats *s = &vc->stats;
 	u64 floor_ns = READ_ONCE(vmlat_knob.trace_floor_ns);
-	/* this expiry's number: every one before it is counted or parked */
-	u64 seq = vc->seq_base + s->hist[VMLAT_HIST_LATENESS].count +
-		  vc->nr_parked + 1;
+	/* this expiry's number: it is not yet counted nor parked */
+	u64 seq = vmlat_expiries(vc) + 1;
 
 	vmlat_trace_sample(seq, x->expected_ns, x->lateness_ns,
 			   x->steal_delta_ns, x->lateness_ns - x->stolen_ns,
@@ -255,8 +264,7 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	 * cost (docs/benchmarks.md). The expiry is counted or parked now.
 	 */
 	if (unlikely(vc->stages))
-		vmlat_stage_kick(vc, &x, vc->seq_base + vc->nr_parked +
-				 vc->stats.hist[VMLAT_HIST_LATENESS].count);
+		vmlat_stage_kick(vc, &x, vmlat_expiries(vc));
 
 	return HRTIMER_RESTART;
 }
@@ -450,8 +458,7 @@ static void vmlat_reset_local(void *arg)
 
 	write_seqcount_begin(&vc->seq);
 	/* the trace seq goes on counting */
-	vc->seq_base += vc->stats.hist[VMLAT_HIST_LATENESS].count +
-			vc->nr_parked;
+	vc->seq_base = vmlat_expiries(vc);
 	vmlat_stats_reset(&vc->stats, ktime_get_ns());
 	vc->stats.residual_live = vc->steal.source != VMLAT_STEAL_NONE;
 	vc->nr_parked = 0;
@@ -487,8 +494,7 @@ static void vmlat_preload_local(void *arg)
 
 	write_seqcount_begin(&r->vc->seq);
 	/* the trace seq goes on from the planted count */
-	r->vc->seq_base += s->hist[VMLAT_HIST_LATENESS].count +
-			   r->vc->nr_parked - p->samples;
+	r->vc->seq_base = vmlat_expiries(r->vc) - p->samples;
 	vmlat_stats_clear(s);
 	s->residual_live = true;
 	r->vc->nr_parked = 0;
