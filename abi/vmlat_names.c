@@ -32,6 +32,7 @@ const char * const vmlat_wait_keys[VMLAT_NR_WAIT_KEYS] = {
 	[VMLAT_WK_STOLEN] = "stolen_ns",
 	[VMLAT_WK_SCHED] = "sched_ns",
 	[VMLAT_WK_RETURN] = "return_ns",
+	[VMLAT_WK_IRQ_STOLEN] = "irq_stolen_ns",
 };
 
 const char * const vmlat_source_keys[VMLAT_NR_SOURCE_KEYS] = {

@@ -85,8 +85,10 @@ enum vmlat_source_key {
 };
 
 /*
- * The keys of the line a read() of a CPU's wait file returns, in print
- * order (docs/abi.md, "wait"): one wake-up of the user stage.
+ * The keys of the line a read() of a CPU's wait file returns (docs/abi.md,
+ * "wait"): one wake-up of the user stage. LATENESS..SCHED are in the
+ * order of enum vmlat_part's TOTAL..SCHED; the print order is the
+ * module's (irq_stolen_ns, a part of irq_ns, after it).
  */
 enum vmlat_wait_key {
 	VMLAT_WK_SEQ,
@@ -95,12 +97,16 @@ enum vmlat_wait_key {
 	VMLAT_WK_STOLEN,
 	VMLAT_WK_SCHED,
 	VMLAT_WK_RETURN,
+	VMLAT_WK_IRQ_STOLEN,
 	VMLAT_NR_WAIT_KEYS,
 };
 
 #define VMLAT_FILE_WAIT		"wait"	/* in per_cpu/cpuN/ */
-/* the longest line a wait file returns: a read() must offer this much */
-#define VMLAT_WAIT_LINE_MAX	160
+/*
+ * the longest line a wait file returns, every value at 20 digits: a
+ * read() must offer this much
+ */
+#define VMLAT_WAIT_LINE_MAX	256
 
 extern const char * const vmlat_wait_keys[VMLAT_NR_WAIT_KEYS];
 extern const char * const vmlat_hist_hdr_keys[VMLAT_NR_HIST_HDR];

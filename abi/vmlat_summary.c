@@ -33,10 +33,12 @@
 	STAGE_PART_AVG(S, SCHED, n "_sched_avg_ns", f), \
 	STAGE_PART_SHARE(S, STOLEN, n "_stolen_share", f), \
 	STAGE_PART_SHARE(S, SCHED, n "_sched_share", f), \
+	STAGE_PART_SHARE(S, IRQ_STOLEN, n "_irq_stolen_share", f), \
 	[VMLAT_K_##S##_SUM] = SUM(n "_sum_ns", f), \
 	[VMLAT_K_##S##_IRQ_SUM] = SUM(n "_irq_sum_ns", f), \
 	[VMLAT_K_##S##_STOLEN_SUM] = SUM(n "_stolen_sum_ns", f), \
-	[VMLAT_K_##S##_SCHED_SUM] = SUM(n "_sched_sum_ns", f)
+	[VMLAT_K_##S##_SCHED_SUM] = SUM(n "_sched_sum_ns", f), \
+	[VMLAT_K_##S##_IRQ_STOLEN_SUM] = SUM(n "_irq_stolen_sum_ns", f)
 
 const struct vmlat_key vmlat_keys[VMLAT_NR_KEYS] = {
 	[VMLAT_K_CPU] = { .name = VMLAT_KEY_NAME_CPU, .rule = VMLAT_KEY_CPU },

@@ -66,6 +66,7 @@ struct vmlat_total {
 	struct vmlat_stage_total {
 		bool on;
 		struct vmlat_wide misses;
+		struct vmlat_wide irq_stolen_sum;
 		struct vmlat_wide count[VMLAT_NR_PARTS];
 		struct vmlat_wide sum[VMLAT_NR_PARTS];
 		u64 max[VMLAT_NR_PARTS];
@@ -135,6 +136,7 @@ static void vmlat_stage_total_add(struct vmlat_total *t, unsigned int stage,
 
 	st->on = true;
 	vmlat_wide_add(&st->misses, s->misses);
+	vmlat_wide_add(&st->irq_stolen_sum, s->irq_stolen_sum);
 	for (p = 0; p < vmlat_stage_parts(stage); p++) {
 		vmlat_wide_add(&st->count[p], s->part[p].count);
 		vmlat_wide_add(&st->sum[p], s->part[p].sum);
@@ -319,6 +321,8 @@ static struct vmlat_wide vmlat_stage_key(const struct vmlat_total *t,
 		return th->sum[VMLAT_PART_STOLEN];
 	case VMLAT_K_THREAD_SCHED_SUM:
 		return th->sum[VMLAT_PART_SCHED];
+	case VMLAT_K_THREAD_IRQ_STOLEN_SUM:
+		return th->irq_stolen_sum;
 	case VMLAT_K_USER_SAMPLES:
 		return u->count[VMLAT_PART_TOTAL];
 	case VMLAT_K_USER_MISSES:
@@ -333,6 +337,8 @@ static struct vmlat_wide vmlat_stage_key(const struct vmlat_total *t,
 		return u->sum[VMLAT_PART_STOLEN];
 	case VMLAT_K_USER_SCHED_SUM:
 		return u->sum[VMLAT_PART_SCHED];
+	case VMLAT_K_USER_IRQ_STOLEN_SUM:
+		return u->irq_stolen_sum;
 	case VMLAT_K_USER_RETURN_SAMPLES:
 		return u->count[VMLAT_PART_RETURN];
 	case VMLAT_K_USER_RETURN_MAX:

@@ -38,6 +38,7 @@ static void vmlat_stage_stats_clear(struct vmlat_stage_stats *s)
 	unsigned int p;
 
 	s->misses = 0;
+	s->irq_stolen_sum = 0;
 	for (p = 0; p < VMLAT_NR_PARTS; p++)
 		vmlat_hist_clear(&s->part[p]);
 }
@@ -136,6 +137,7 @@ void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
 		}
 		sc->h.expected_ns = x->expected_ns;
 		sc->h.irq_ns = x->lateness_ns;
+		sc->h.irq_stolen_ns = x->stolen_ns;
 		sc->h.steal_ns = vc->last_steal_ns;
 		sc->h.have_steal = x->have_steal && !x->stale;
 		sc->h.seq = seq;
@@ -179,13 +181,15 @@ bool vmlat_stage_record(unsigned int stage, struct vmlat_cpu *vc,
 	if (h.have_steal && vmlat_steal_now(&vc->steal, &steal_ns) &&
 	    steal_ns > h.steal_ns)
 		after = steal_ns - h.steal_ns;
-	vmlat_split(out, h.expected_ns, h.irq_ns, woken_ns, after);
+	vmlat_split(out, h.expected_ns, h.irq_ns, h.irq_stolen_ns, woken_ns,
+		    after);
 
 	write_seqcount_begin(&sc->seq);
 	vmlat_hist_add(&s->part[VMLAT_PART_TOTAL], out->total);
 	vmlat_hist_add(&s->part[VMLAT_PART_IRQ], out->irq);
 	vmlat_hist_add(&s->part[VMLAT_PART_STOLEN], out->stolen);
 	vmlat_hist_add(&s->part[VMLAT_PART_SCHED], out->sched);
+	s->irq_stolen_sum += out->irq_stolen;
 	write_seqcount_end(&sc->seq);
 	local_irq_restore(flags);
 	*seq = h.seq;

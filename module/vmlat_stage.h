@@ -31,6 +31,7 @@
 struct vmlat_handoff {
 	u64 expected_ns;
 	u64 irq_ns;		/* the expiry's IRQ lateness */
+	u64 irq_stolen_ns;	/* its stolen part */
 	u64 steal_ns;		/* the steal clock at the callback's read */
 	u64 seq;		/* the expiry's number, as in the IRQ event */
 	bool have_steal;	/* steal_ns is a good read */
@@ -40,6 +41,7 @@ struct vmlat_handoff {
 /* struct vmlat_stage_stats - one stage of one CPU, as a reader sees it */
 struct vmlat_stage_stats {
 	u64 misses;		/* expiries that found the task still busy */
+	u64 irq_stolen_sum;	/* of the irq part's sum, the IRQs' stolen */
 	struct vmlat_hist part[VMLAT_NR_PARTS];
 };
 

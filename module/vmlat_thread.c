@@ -63,8 +63,8 @@ static void vmlat_thread_run(unsigned int cpu)
 	if (!vmlat_stage_record(VMLAT_STAGE_THREAD,
 				per_cpu_ptr(vmlat_cpus, cpu), woken_ns, &s, &seq))
 		return;
-	trace_vmlat_wakeup(VMLAT_STAGE_THREAD, seq, s.total, s.irq, s.stolen,
-			   s.sched, READ_ONCE(vmlat_knob.trace_threshold_ns));
+	trace_vmlat_wakeup(VMLAT_STAGE_THREAD, seq, &s,
+			   READ_ONCE(vmlat_knob.trace_threshold_ns));
 }
 
 static struct smp_hotplug_thread vmlat_thread_ht = {
