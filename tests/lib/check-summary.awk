@@ -20,7 +20,7 @@ BEGIN {
 	nkeys = split("cpu active samples missed elapsed_ns min_ns avg_ns max_ns max_at_ns self_min_ns self_avg_ns self_max_ns steal_source", required, " ")
 	nsteal = split("steal_ns steal_ms_per_s steal_expiries stolen_ns stolen_share steal_stale_reads", steal_keys, " ")
 	# each wake-up stage's keys, after its name and "_" (docs/abi.md)
-	nstage = split("samples misses avg_ns max_ns irq_avg_ns stolen_avg_ns sched_avg_ns stolen_share sched_share sum_ns irq_sum_ns stolen_sum_ns sched_sum_ns", stage_keys, " ")
+	nstage = split("samples misses avg_ns max_ns irq_avg_ns stolen_avg_ns sched_avg_ns stolen_share sched_share irq_stolen_share sum_ns irq_sum_ns stolen_sum_ns sched_sum_ns irq_stolen_sum_ns", stage_keys, " ")
 	line = 0
 	errors = 0
 }
@@ -98,6 +98,8 @@ FNR == 2 {
 			bad("cpu=" kv["cpu"] " has " nst " of the " nstage " " stage " keys")
 		if (nst == nstage && kv[stage "_sum_ns"] != kv[stage "_irq_sum_ns"] + kv[stage "_stolen_sum_ns"] + kv[stage "_sched_sum_ns"])
 			bad("cpu=" kv["cpu"] " " stage "_sum_ns=" kv[stage "_sum_ns"] " is not its irq, stolen and sched sums added")
+		if (nst == nstage && kv[stage "_irq_stolen_sum_ns"] + 0 > kv[stage "_irq_sum_ns"] + 0)
+			bad("cpu=" kv["cpu"] " " stage "_irq_stolen_sum_ns=" kv[stage "_irq_stolen_sum_ns"] " is more than its irq part's sum " kv[stage "_irq_sum_ns"])
 	}
 	if (kv["samples"] == 0) {
 		if (kv["min_ns"] != 0 || kv["avg_ns"] != 0 || kv["max_ns"] != 0)

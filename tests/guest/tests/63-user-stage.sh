@@ -44,16 +44,17 @@ vmlat_set reset 1
 vmlat-waiter -c 0 -n 300 -p 95 > /tmp/w.out
 tap_is "$(grep -c '^seq=' /tmp/w.out)" 300 "300 reads, 300 lines"
 tap_is "$(awk '{ for (i = 1; i <= NF; i++) { sub(/=.*/, "", $i) } print }' /tmp/w.out | sort -u)" \
-	"seq lateness_ns irq_ns stolen_ns sched_ns return_ns" "every line has the keys, in order"
+	"seq lateness_ns irq_ns irq_stolen_ns stolen_ns sched_ns return_ns" "every line has the keys, in order"
 bad=$(awk '{
 	for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
 	if (v["lateness_ns"] != v["irq_ns"] + v["stolen_ns"] + v["sched_ns"]) split_bad++
+	if (v["irq_stolen_ns"] + 0 > v["irq_ns"] + 0) split_bad++
 	if (NR > 1 && v["seq"] <= seq) seq_bad++
 	if (NR == 1 && v["return_ns"] != 0) ret_bad++
 	if (NR > 1 && v["return_ns"] <= 0) ret_bad++
 	seq = v["seq"]
 } END { printf "%d %d %d\n", split_bad, seq_bad, ret_bad }' /tmp/w.out)
-tap_is "$bad" "0 0 0" "each line: lateness = irq + stolen + sched, seq rises, return_ns from the second read on"
+tap_is "$bad" "0 0 0" "each line: lateness = irq + stolen + sched, irq_stolen <= irq, seq rises, return_ns from the second read on"
 tap_is "$(vmlat_summary_key 0 user_samples)" 300 "summary: user_samples = the lines read"
 tap_is "$(vmlat_summary_key 0 user_return_samples)" 299 "summary: user_return_samples = the reads after the first"
 tap_is "$(vmlat_summary_key 0 user_sum_ns)" "$(awk '{ split($2, kv, "="); s += kv[2] } END { printf "%d", s }' /tmp/w.out)" \
@@ -64,6 +65,10 @@ vmlat-waiter -c 0 -u > /tmp/w.out
 tap_is "$(err_of /tmp/w.out)" EINVAL "a reader not bound to the CPU gets EINVAL"
 vmlat-waiter -c 0 -b 16 > /tmp/w.out
 tap_is "$(err_of /tmp/w.out)" EINVAL "a read of 16 bytes gets EINVAL"
+vmlat-waiter -c 0 -b 255 > /tmp/w.out
+tap_is "$(err_of /tmp/w.out)" EINVAL "a read of 255 bytes gets EINVAL (a line takes up to 256)"
+vmlat-waiter -c 0 -b 256 -n 3 > /tmp/w.out
+tap_is "$(grep -c '^seq=' /tmp/w.out)" 3 "reads of 256 bytes work"
 
 cpu=$(vmlat_cpus_possible | awk '{ print $NF }')
 waiter_bg "$cpu"
