@@ -48,6 +48,17 @@
 # (0.50) of them against L2's /proc/stat steal of the seconds each
 # overlaps (check_watch): on a loaded host L0 stalls L1 and single
 # seconds swing (28 to 1071 ms/s in a 50 % phase).
+# The wake-up stages (WREC lines: each 100 ms interval's worst user-space
+# wake-up of a stage segment, from its `vmlat wait --record`): big_ms
+# (10): a wake-up that late is a block's (the hogs' blocks are 20 ms);
+# big_min (0.30): the share of a hog segment's intervals whose worst is
+# that big (the L1 hog runs 14 of the segment's 24 s, the L2 hog all of
+# it); cause_min (0.75): of those, the share whose cause is the hog's
+# (half or more of the lateness stolen, irq_stolen + stolen, with the L1
+# hog; sched with the L2 hog: TCG's own outliers make the rest);
+# cause_max (0.10): with the L2 hog, the share mostly stolen; quiet_big
+# (0.25): with no hog, the share of intervals whose worst is big (L0's
+# noise: 22 expiries >= 15 ms late in 16 s seen in `quiet`).
 
 function emit(ok, what)
 {
@@ -107,6 +118,11 @@ BEGIN {
 	watch_rel = watch_rel == "" ? 0.15 : watch_rel
 	watch_abs = watch_abs == "" ? 10 : watch_abs
 	watch_out = watch_out == "" ? 0.50 : watch_out
+	big_ms = big_ms == "" ? 10 : big_ms
+	big_min = big_min == "" ? 0.30 : big_min
+	cause_min = cause_min == "" ? 0.75 : cause_min
+	cause_max = cause_max == "" ? 0.10 : cause_max
+	quiet_big = quiet_big == "" ? 0.25 : quiet_big
 	l2_smp = l2_smp == "" ? 1 : l2_smp
 	nphase = 0
 	nseg = 0
@@ -206,6 +222,25 @@ BEGIN {
 	for (k in a)
 		if (k ~ /^stat[0-9]+$/)
 			kst[nk, substr(k, 5)] = a[k] + 0
+}
+/^L2R wait rc=/ { delete a; kv(3, a); wait_rc[a["seg"]] = a["rc"]; wait_bytes[a["seg"]] = a["bytes"] }
+/^L2R l2hog / { l2hog_line = substr($0, 11) }
+# the worst wake-up of each interval of a stage segment's wait record
+/^WREC seg=/ {
+	delete a
+	kv(2, a)
+	g = a["seg"]
+	wn[g]++
+	if (!("irq_stolen_ns" in a) || a["lateness_ns"] != a["irq_ns"] + a["stolen_ns"] + a["sched_ns"] || \
+	    a["irq_stolen_ns"] + 0 > a["irq_ns"] + 0) {
+		wbad[g]++
+		wbad_line[g] = substr($0, 6)
+	}
+	if (a["lateness_ns"] < big_ms * 1e6)
+		next
+	wbig[g]++
+	wstol[g] += 2 * (a["irq_stolen_ns"] + a["stolen_ns"]) >= a["lateness_ns"] + 0
+	wsched[g] += 2 * a["sched_ns"] >= a["lateness_ns"] + 0
 }
 /^L2-END / { l2_end = $2 }
 /^L2-BEGIN / { l2_begin = $0 }
@@ -330,6 +365,51 @@ function check_tails(g, c,    h, r, i, k, n, p, x, hi)
 	hi = workload[g] == "spin" ? 1.2 * n + 2 : "-"
 	emit(h != "" && r != "" && n >= tail_min && x >= 0.8 * n && (hi == "-" || x <= hi), \
 	     g ": cpu=" c ": " n " blocks >= " 2 * tail_ns / 1e6 " ms; " h " expiries late by >= " tail_ns / 1e6 " ms, " x " of them stolen (" (hi == "-" ? ">= 0.8 x blocks" : "0.8..1.2 x blocks + 2") "), " r " residual (L0's noise), stolen_share " sum[g, c, "stolen_share"])
+}
+
+# stolen_all - the share of stage s's wake-up lateness that was stolen, in
+# the IRQ or after it, in segment g on cpu c; -1 without figures
+function stolen_all(g, c, s,    t)
+{
+	t = sum[g, c, s "_sum_ns"] + 0
+	if (t <= 0)
+		return -1
+	return (sum[g, c, s "_irq_stolen_sum_ns"] + sum[g, c, s "_stolen_sum_ns"]) / t
+}
+
+# check_stage_seg - stage segment g: vmlat wait ran, its record is whole
+# and plotted, every interval's worst wake-up splits exactly
+function check_stage_seg(g)
+{
+	emit(wait_rc[g] == "0" && wn[g] + 0 > 0 && wplot_rc ~ (" " g "=0( |$)"), \
+	     g ": vmlat wait in L2 (rc=" wait_rc[g] ", record " wait_bytes[g] " bytes, " wn[g] + 0 " intervals with a wake-up), vmlat plot of it on the host (" wplot_rc ")")
+	emit(wn[g] + 0 > 0 && wbad[g] + 0 == 0, \
+	     g ": each interval's worst wake-up: lateness = irq + stolen + sched, irq_stolen <= irq (" wbad[g] + 0 " bad" (wbad[g] ? ", e.g. " wbad_line[g] : "") ")")
+}
+
+# check_stage_shares - the thread and user stages' parts on cpu c in the
+# stage segments, as the summary sums them: the L1 hog's segment has the
+# largest stolen share, the L2 hog's the largest sched share
+function check_stage_shares(c,    s, k, a, b, q)
+{
+	for (k = 1; k <= 2; k++) {
+		s = k == 1 ? "thread" : "user"
+		a = stolen_all("stg", c, s)
+		b = stolen_all("stgrt", c, s)
+		q = stolen_all("stgq", c, s)
+		emit(a >= 0 && b >= 0 && q >= 0 && a > 2 * b && a > 2 * q, \
+		     "cpu" c " " s " stage: the share of its lateness stolen (irq_stolen + stolen) is " sprintf("%.3f", a) " with the L1 hog, over twice " sprintf("%.3f", b) " (L2 hog) and " sprintf("%.3f", q) " (no hog); " s "_samples " sum["stg", c, s "_samples"] ", " sum["stgrt", c, s "_samples"] ", " sum["stgq", c, s "_samples"])
+		a = sum["stg", c, s "_sched_share"]
+		b = sum["stgrt", c, s "_sched_share"]
+		q = sum["stgq", c, s "_sched_share"]
+		emit(b != "" && a != "" && q != "" && b > a && b > q, \
+		     "cpu" c " " s " stage: its sched share is " b " with the L2 hog, above " a " (L1 hog) and " q " (no hog)")
+		a = sum["stg", c, s "_avg_ns"]
+		b = sum["stgrt", c, s "_avg_ns"]
+		q = sum["stgq", c, s "_avg_ns"]
+		emit(q != "" && a != "" && b != "" && 2 * q < a + 0 && 2 * q < b + 0, \
+		     "cpu" c " " s " stage: with no hog its wake-ups are " q " ns late on average, under half of " a " (L1 hog) and " b " (L2 hog)")
+	}
 }
 
 # check_watch - every `vmlat watch` interval of cpu c inside phase p's
@@ -474,6 +554,25 @@ END {
 			if (pseg[ph[i]] == "spin")
 				for (c = 0; c < l2_smp; c++)
 					check_watch(ph[i], c)
+	# the wake-up stages: what makes a wake-up late, each part
+	if ("stg" in workload) {
+		for (k = 1; k <= 4; k++) {
+			g = k == 1 ? "stg" : k == 2 ? "stgrt" : k == 3 ? "stgq" : "useed"
+			check_stage_seg(g)
+		}
+		emit(wbig["stg"] >= big_min * wn["stg"] && wstol["stg"] >= cause_min * wbig["stg"], \
+		     "stg (L1 hog, 20 ms blocks): " wbig["stg"] + 0 " of " wn["stg"] + 0 " intervals' worst wake-ups >= " big_ms " ms late (>= " big_min * 100 " %), " wstol["stg"] + 0 " of them mostly stolen, irq_stolen + stolen (>= " cause_min * 100 " %)")
+		emit(wbig["stgrt"] >= big_min * wn["stgrt"] && wsched["stgrt"] >= cause_min * wbig["stgrt"] && wstol["stgrt"] <= cause_max * wbig["stgrt"], \
+		     "stgrt (SCHED_FIFO 99 hog in L2, 20 ms blocks): " wbig["stgrt"] + 0 " of " wn["stgrt"] + 0 " intervals' worst wake-ups >= " big_ms " ms late (>= " big_min * 100 " %), " wsched["stgrt"] + 0 " of them mostly sched (>= " cause_min * 100 " %), " wstol["stgrt"] + 0 " mostly stolen (<= " cause_max * 100 " %); " l2hog_line)
+		emit(wn["stgq"] > 0 && wbig["stgq"] <= quiet_big * wn["stgq"], \
+		     "stgq (no hog): " wbig["stgq"] + 0 " of " wn["stgq"] + 0 " intervals' worst wake-ups >= " big_ms " ms late (<= " quiet_big * 100 " %)")
+		for (c = 0; c < l2_smp; c++)
+			if (vcpu[c] == 1)
+				check_stage_shares(c)
+		check_tails("useed", 0)
+		emit(wbig["useed"] > 0 && wstol["useed"] >= cause_min * wbig["useed"], \
+		     "useed (the seed's blocks, user stage at 10 ms): " wbig["useed"] + 0 " intervals' worst wake-ups >= " big_ms " ms late, " wstol["useed"] + 0 " of them mostly stolen (>= " cause_min * 100 " %)")
+	}
 	# the seed's experiment
 	if ("seed" in workload) {
 		emit(sleep_max + 0 >= 25, "seed: a 10 ms clock_nanosleep overshot by " sleep_max " ms at worst (>= 25: blocks of 30-100 ms): " sleep_line)
