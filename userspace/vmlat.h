@@ -179,9 +179,15 @@ int vmlat_cmd_watch(struct vmlat_params *p);
 int vmlat_cmd_record(struct vmlat_params *p);
 
 /* vmlat_output_stage.c: the wake-up stages' table */
-/* a row of a stage's table: its histograms, by part (enum vmlat_part) */
+/*
+ * a row of a stage's table: its histograms, by part (enum vmlat_part);
+ * and of the irq part the IRQs' own stolen part over the lateness, a
+ * share with 4 decimals, which no histogram has: from the summary
+ */
 struct vmlat_stage_row {
 	const struct vmlat_hist_file	*h[VMLAT_NR_PARTS];
+	bool				has_irq_stolen;
+	unsigned long long		irq_stolen_share;
 };
 
 void vmlat_stage_table(const struct vmlat_params *p,

@@ -3,9 +3,12 @@
  * The wake-up stages' table (docs/abi.md, "Stages"): a row per CPU, each
  * wake-up's lateness and how it splits into irq + stolen + sched, all
  * made from the stage's histogram files (their samples, missed, min, max
- * and sums, the same on every line of them). vmlat summary prints one
- * per stage with figures under its own table; vmlat wait prints the
- * user stage's over its run (the difference of two reads of the files).
+ * and sums, the same on every line of them), but for irq_stolen: of the
+ * irq part, the IRQ's own stolen part, which only the summary has. So
+ * irq_stolen + stolen is all the steal in the wake-ups. vmlat summary
+ * prints one per stage with figures under its own table; vmlat wait
+ * prints the user stage's over its run (the difference of two reads of
+ * the files).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +39,7 @@ enum vmlat_stage_cell {
 	SC_PCT,		/* a percentile of the total */
 	SC_AVG,		/* a part's sum per wake-up */
 	SC_SHARE,	/* a part's sum over the total's, in % */
+	SC_IRQ_STOLEN,	/* the irq part's stolen part's share, in % */
 	SC_RET,		/* the return part: average, max */
 };
 
@@ -58,6 +62,7 @@ static const struct vmlat_stage_col vmlat_stage_cols[] = {
 	{ "irq_avg", 11, SC_AVG, VMLAT_PART_IRQ },
 	{ "stolen_avg", 11, SC_AVG, VMLAT_PART_STOLEN },
 	{ "sched_avg", 11, SC_AVG, VMLAT_PART_SCHED },
+	{ "irq_stolen", 11, SC_IRQ_STOLEN, 0 },
 	{ "stolen", 8, SC_SHARE, VMLAT_PART_STOLEN },
 	{ "sched", 8, SC_SHARE, VMLAT_PART_SCHED },
 	{ "return_avg", 11, SC_RET, 0 },	/* user stage only */
@@ -74,8 +79,9 @@ static unsigned int vmlat_stage_ncols(unsigned int stage)
 static void vmlat_stage_cell(char *buf, size_t len,
 			     const struct vmlat_params *p,
 			     const struct vmlat_stage_col *col,
-			     const struct vmlat_hist_file * const h[])
+			     const struct vmlat_stage_row *row)
 {
+	const struct vmlat_hist_file * const *h = row->h;
 	const struct vmlat_hist_file *t = h[VMLAT_PART_TOTAL], *r;
 	struct vmlat_wide share;
 
@@ -112,6 +118,13 @@ static void vmlat_stage_cell(char *buf, size_t len,
 		vmlat_fixed(buf, len, vmlat_wide_sat(share), 2);
 		strncat(buf, "%", len - strlen(buf) - 1);
 		break;
+	case SC_IRQ_STOLEN:
+		if (!row->has_irq_stolen)
+			break;
+		/* a share of 4 decimals is a percentage of 2 */
+		vmlat_fixed(buf, len, row->irq_stolen_share, 2);
+		strncat(buf, "%", len - strlen(buf) - 1);
+		break;
 	}
 }
 
@@ -136,6 +149,7 @@ void vmlat_stage_table(const struct vmlat_params *p,
 		fprintf(f, "# vmlat %s stage: wake-up lateness = irq + stolen + sched, from the %s* histograms; times in %s; pNN are bucket upper bounds (at most 6.25%% above)\n",
 			vmlat_stage_name(stage), vmlat_stage_name(stage),
 			vmlat_unit_name(p->unit));
+		fprintf(f, "# irq_stolen: within irq, the IRQ's own stolen part (from the summary); stolen: steal after the IRQ; irq_stolen + stolen: all the steal\n");
 		if (!snap->summary.enabled && (snap->loaded & VMLAT_LOAD_SUMMARY))
 			fprintf(f, "# sampling is off (enabled=0)\n");
 		fprintf(f, "%-4s", "CPU");
@@ -151,17 +165,29 @@ void vmlat_stage_table(const struct vmlat_params *p,
 			fprintf(f, "%-4d", rows[i].h[0]->cpu);
 		for (c = 0; c < ncols; c++) {
 			vmlat_stage_cell(buf, sizeof(buf), p,
-					 &vmlat_stage_cols[c], rows[i].h);
+					 &vmlat_stage_cols[c], &rows[i]);
 			fprintf(f, " %*s", vmlat_stage_cols[c].width, buf);
 		}
 		fputc('\n', f);
 	}
 }
 
+/* vmlat_stage_irq_stolen - a row's irq_stolen share: @c's key, if it has */
+static void vmlat_stage_irq_stolen(struct vmlat_stage_row *row,
+				   unsigned int stage,
+				   const struct vmlat_summary_cpu *c)
+{
+	int k = vmlat_stage_key(stage, "_irq_stolen_share");
+
+	row->has_irq_stolen = c && k >= 0 && (c->seen & VMLAT_KEY_BIT(k));
+	row->irq_stolen_share = row->has_irq_stolen ? c->v[k] : 0;
+}
+
 /* vmlat_stage_rows - the rows of @stage: each CPU of @snap, then all */
 static void vmlat_stage_rows(const struct vmlat_snapshot *snap,
 			     unsigned int stage, struct vmlat_stage_row *rows)
 {
+	bool sum = snap->loaded & VMLAT_LOAD_SUMMARY;
 	unsigned int part, k;
 	int i;
 
@@ -174,6 +200,10 @@ static void vmlat_stage_rows(const struct vmlat_snapshot *snap,
 			rows[i].h[part] = &snap->cpus[i].hist[k];
 		rows[i].h[part] = &snap->all[k];
 	}
+	for (i = 0; i < snap->nr_cpus; i++)
+		vmlat_stage_irq_stolen(&rows[i], stage,
+				       sum ? snap->cpus[i].sum : NULL);
+	vmlat_stage_irq_stolen(&rows[i], stage, sum ? &snap->all_sum : NULL);
 }
 
 /**

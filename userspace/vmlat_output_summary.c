@@ -450,6 +450,12 @@ static const struct vmlat_prom_family vmlat_prom_families[] = {
 	  VMLAT_K_USER_STOLEN_SUM, PROM_SECONDS, 0, US, USL ",part=\"stolen\"" },
 	{ "vmlat_stage_part_seconds_total", "counter", "",
 	  VMLAT_K_USER_SCHED_SUM, PROM_SECONDS, 0, US, USL ",part=\"sched\"" },
+	/* within the irq part, not a part of its own: a family of its own */
+	{ "vmlat_stage_irq_stolen_seconds_total", "counter",
+	  "Of the irq part, the IRQ's own stolen time, summed (irq_stolen + stolen is all the steal).",
+	  VMLAT_K_THREAD_IRQ_STOLEN_SUM, PROM_SECONDS, 0, TH, THL },
+	{ "vmlat_stage_irq_stolen_seconds_total", "counter", "",
+	  VMLAT_K_USER_IRQ_STOLEN_SUM, PROM_SECONDS, 0, US, USL },
 	{ "vmlat_user_returns_total", "counter",
 	  "User stage: returns to user space and back recorded.",
 	  VMLAT_K_USER_RETURN_SAMPLES, PROM_KEY, 0, US, NULL },

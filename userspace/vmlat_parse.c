@@ -436,6 +436,31 @@ unsigned long long vmlat_keys_flagged(unsigned int flag)
 	return keys;
 }
 
+/**
+ * vmlat_stage_key() - a wake-up stage's summary key, by the end of its name
+ * @stage: enum vmlat_stage
+ * @suffix: the name after the stage's, e.g. "_irq_stolen_sum_ns"
+ *
+ * The two stages' keys are the same but for their first word, in
+ * different places of the line (the user stage's return keys among
+ * them), so the name finds them.
+ *
+ * Return: its enum vmlat_key_id, or -1 when abi/ has none.
+ */
+int vmlat_stage_key(unsigned int stage, const char *suffix)
+{
+	const char *name = vmlat_hist_kind_name(vmlat_stage_hist(stage,
+							VMLAT_PART_TOTAL));
+	size_t n = strlen(name);
+	unsigned int k;
+
+	for (k = 0; k < VMLAT_NR_KEYS; k++)
+		if (!strncmp(vmlat_keys[k].name, name, n) &&
+		    !strcmp(vmlat_keys[k].name + n, suffix))
+			return k;
+	return -1;
+}
+
 static int vmlat_summary_line(struct vmlat_summary_cpu *c, const char *line,
 			      size_t len, int nr, struct vmlat_perr *err)
 {

@@ -87,6 +87,7 @@ int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 			struct vmlat_perr *err);
 void vmlat_sources_free(struct vmlat_sources *s);
 unsigned long long vmlat_keys_flagged(unsigned int flag);
+int vmlat_stage_key(unsigned int stage, const char *suffix);
 const char *vmlat_first_line_version(const char *buf, size_t len,
 				     char *out, size_t out_len);
 

@@ -63,18 +63,21 @@ PCTS = {'p50': 500000, 'p90': 900000, 'p99': 990000, 'p99.9': 999000,
 
 # the wake-up stages' summary keys, as docs/abi.md lists them (in the
 # module's order): present only once a stage has figures
+# (irq_stolen: of the irq part, the IRQ's own stolen part)
 STAGE_KEYS = {
     'thread': ['thread_samples', 'thread_misses', 'thread_avg_ns',
                'thread_max_ns', 'thread_irq_avg_ns', 'thread_stolen_avg_ns',
                'thread_sched_avg_ns', 'thread_stolen_share',
-               'thread_sched_share', 'thread_sum_ns', 'thread_irq_sum_ns',
-               'thread_stolen_sum_ns', 'thread_sched_sum_ns'],
+               'thread_sched_share', 'thread_irq_stolen_share',
+               'thread_sum_ns', 'thread_irq_sum_ns', 'thread_stolen_sum_ns',
+               'thread_sched_sum_ns', 'thread_irq_stolen_sum_ns'],
     'user': ['user_samples', 'user_misses', 'user_avg_ns', 'user_max_ns',
              'user_irq_avg_ns', 'user_stolen_avg_ns', 'user_sched_avg_ns',
-             'user_stolen_share', 'user_sched_share', 'user_return_samples',
+             'user_stolen_share', 'user_sched_share',
+             'user_irq_stolen_share', 'user_return_samples',
              'user_return_avg_ns', 'user_return_max_ns', 'user_sum_ns',
              'user_irq_sum_ns', 'user_stolen_sum_ns', 'user_sched_sum_ns',
-             'user_return_sum_ns'],
+             'user_irq_stolen_sum_ns', 'user_return_sum_ns'],
 }
 STAGE_KINDS = {'thread': ['thread', 'thread_irq', 'thread_stolen',
                           'thread_sched'],
@@ -356,6 +359,18 @@ def check_summary_prom(root, per_cpu, doc):
                     for l in rows}
             if any(abs(got[c] - want[c]) > 1e-9 for c in want):
                 fail('part %s of %s: %s, expected %s' % (part, st, got, want))
+        # of the irq part, the IRQ's own stolen part: a family of its own
+        # (a sub-part: summing the parts must still give the lateness)
+        fam = fams.get('vmlat_stage_irq_stolen_seconds')
+        got = {s.labels.get('cpu', 'all'): s.value
+               for s in (fam.samples if fam else [])
+               if s.labels['stage'] == st and
+               not s.name.endswith('_created')}
+        want = {l['cpu']: int(l[st + '_irq_stolen_sum_ns']) / 1e9
+                for l in rows}
+        if set(got) != set(want) or \
+                any(abs(got[c] - want[c]) > 1e-9 for c in want):
+            fail('irq_stolen of %s: %s, expected %s' % (st, got, want))
 
 
 def png_nonblank(path):

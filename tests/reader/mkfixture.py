@@ -10,10 +10,13 @@
 #                       variants|all
 #
 # tests/reader/fixtures/ holds the output of "all" and "variants";
-# cpu64 and watch are generated at test and benchmark time. stage2 (both
+# cpu64 and watch (the watch, stage watch and wait pairs) are generated
+# at test and benchmark time. stage2 (both
 # wake-up stages on) and thread2 (the thread stage only; the user stage's
 # files there but never enabled, so no user keys) follow docs/abi.md's
-# "Stages" of issue 16: each wake-up's lateness is irq + stolen + sched.
+# "Stages" of issue 16: each wake-up's lateness is irq + stolen + sched,
+# and of the irq part the IRQ's own stolen part is summed (irq_stolen, not
+# a fourth part: the expiry's min(lateness, steal)).
 import os
 import random
 import sys
@@ -92,9 +95,11 @@ class Cpu:
         self.steal_exp = 0
         self.stolen = 0
         self.active = 0
-        # the wake-up stages on: name -> {part: Hist}, and their misses
+        # the wake-up stages on: name -> {part: Hist}, their misses, and
+        # of their irq part's sum the IRQs' stolen part
         self.stages = {}
         self.stage_misses = {}
+        self.stage_irq_stolen = {}
 
     def sample(self, rnd, t_ns, period_ns, steal_rate):
         lat = int(rnd.lognormvariate(8.3, 0.6))      # ~4 us typical
@@ -109,7 +114,9 @@ class Cpu:
         if lat > period_ns:
             self.missed += lat // period_ns
         self.h['lateness'].add(lat)
-        part = min(lat, steal)
+        # the expiry's stolen part: a stage's irq part is this lateness,
+        # so this is the irq part's stolen part too (irq_stolen)
+        part = irq_stolen = min(lat, steal)
         if self.source != 'none':
             self.h['steal'].add(steal)
             self.steal_ns += steal
@@ -133,6 +140,7 @@ class Cpu:
             for part, v in (('total', total), ('irq', lat),
                             ('stolen', stolen), ('sched', sched)):
                 parts[part].add(v)
+            self.stage_irq_stolen[name] += irq_stolen
             if 'return' in parts and parts['total'].n > 1:
                 parts['return'].add(int(rnd.lognormvariate(7.8, 0.4)))
 
@@ -159,11 +167,12 @@ class Cpu:
         for name in ('thread', 'user'):
             if name in self.stages:
                 out += stage_keys(name, self.stages[name],
-                                  self.stage_misses[name])
+                                  self.stage_misses[name],
+                                  self.stage_irq_stolen[name])
         return out
 
 
-def stage_keys(name, parts, misses):
+def stage_keys(name, parts, misses, irq_stolen):
     """a stage's summary keys, in abi/vmlat_summary.c's order"""
     t = parts['total']
     n = t.n
@@ -174,6 +183,7 @@ def stage_keys(name, parts, misses):
                                      parts[part].sum // n if n else 0)
     for part in ('stolen', 'sched'):
         out += ' %s_%s_share=%s' % (name, part, share(parts[part].sum, t.sum))
+    out += ' %s_irq_stolen_share=%s' % (name, share(irq_stolen, t.sum))
     if name == 'user':
         r = parts['return']
         out += (' user_return_samples=%d user_return_avg_ns=%d '
@@ -182,6 +192,7 @@ def stage_keys(name, parts, misses):
     out += ' %s_sum_ns=%d' % (name, t.sum)
     for part in ('irq', 'stolen', 'sched'):
         out += ' %s_%s_sum_ns=%d' % (name, part, parts[part].sum)
+    out += ' %s_irq_stolen_sum_ns=%d' % (name, irq_stolen)
     if name == 'user':
         out += ' user_return_sum_ns=%d' % parts['return'].sum
     return out
@@ -220,6 +231,7 @@ def build(nr_possible, sampled, source, seconds, period_us, seed,
         for name in stages:
             cpu.stages[name] = {p: Hist() for p in STAGE_PARTS[name]}
             cpu.stage_misses[name] = 0
+            cpu.stage_irq_stolen[name] = 0
         if c in sampled:
             cpu.active = 1
             cpu.elapsed = seconds * 1000000000 + rnd.randint(0, 999999)
@@ -305,6 +317,8 @@ def emit(root, fx):
     for name in fx['stages']:
         a.stages[name] = {p: Hist() for p in STAGE_PARTS[name]}
         a.stage_misses[name] = sum(c.stage_misses[name] for c in cpus)
+        a.stage_irq_stolen[name] = sum(c.stage_irq_stolen[name]
+                                       for c in cpus)
         for c in cpus:
             for p, h in c.stages[name].items():
                 a.stages[name][p].merge(h)
@@ -386,16 +400,46 @@ def watch_pair(out):
 
 def stage_watch_pair(out):
     """swatch_a then swatch_b: b adds 100 thread-stage wake-ups on cpu0,
-    each 10000 ns = irq 1000 + stolen 0 + sched 9000, below cpu0's max"""
-    fx = build(2, [0, 1], 'none', 1, 1000, 7, stages=('thread',),
+    each 10000 ns = irq 1000 + stolen 0 + sched 9000, below cpu0's max;
+    of each irq part, 400 ns was the IRQ's own stolen part"""
+    fx = build(2, [0, 1], 'kvm', 1, 1000, 7, stages=('thread',),
                stage_files=True)
     emit(os.path.join(out, 'swatch_a'), fx)
-    parts = fx['cpus'][0].stages['thread']
+    c0 = fx['cpus'][0]
+    parts = c0.stages['thread']
     for _ in range(100):
         for part, v in (('total', 10000), ('irq', 1000), ('stolen', 0),
                         ('sched', 9000)):
             parts[part].add(v)
+        c0.stage_irq_stolen['thread'] += 400
     emit(os.path.join(out, 'swatch_b'), fx)
+
+
+# the wake-ups of tests/reader/run.sh's wait lines L1..L3 (cpu0, seq 101,
+# 102, 105): lateness, irq, irq_stolen, stolen, sched, return (0: none)
+WAIT_LINES = ((5000, 1000, 600, 3000, 1000, 0),
+              (9000, 2000, 1500, 0, 7000, 2500),
+              (7000, 1000, 1000, 5000, 1000, 2000))
+
+
+def wait_pair(out):
+    """wait_a then wait_b: b adds the wake-ups of WAIT_LINES to cpu0's
+    user stage, as the module records those vmlat wait reads: the two
+    expiries skipped between seq 102 and 105 are its misses"""
+    fx = build(2, [0, 1], 'kvm', 1, 1000, 8, stages=('user',),
+               stage_files=True)
+    emit(os.path.join(out, 'wait_a'), fx)
+    c0 = fx['cpus'][0]
+    parts = c0.stages['user']
+    for lat, irq, irq_stolen, stolen, sched, ret in WAIT_LINES:
+        for part, v in (('total', lat), ('irq', irq), ('stolen', stolen),
+                        ('sched', sched)):
+            parts[part].add(v)
+        if ret:
+            parts['return'].add(ret)
+        c0.stage_irq_stolen['user'] += irq_stolen
+    c0.stage_misses['user'] += 2
+    emit(os.path.join(out, 'wait_b'), fx)
 
 
 def variants(out):
@@ -460,6 +504,7 @@ def main():
     if kind == 'watch':
         watch_pair(out)
         stage_watch_pair(out)
+        wait_pair(out)
         return
     if kind == 'variants':
         variants(out)

@@ -603,20 +603,26 @@ RS2=$S2/debugfs/vmlat
 skey() { sed -n "s/^cpu=$2 .* $3=\([0-9.]*\).*/\1/p" "$1/debugfs/vmlat/summary"; }
 # ns as the tables print us
 us() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
+# a share of 4 decimals (0.5651) as the tables print it (56.51%)
+pct() { local v=$((10#${1/./})); printf '%d.%02d%%' $((v / 100)) $((v % 100)); }
 
 stage_tables() {
 	v summary $(sys "$S2") >"$T/s" || return 1
 	grep -q '^# vmlat thread stage: wake-up lateness = irq + stolen + sched' "$T/s" &&
 		grep -q '^# vmlat user stage: ' "$T/s" &&
-		grep -Eq '^CPU +samples +missed +min +p50 +p99 +p99\.9 +max +avg +irq_avg +stolen_avg +sched_avg +stolen +sched +return_avg +return_max$' "$T/s" ||
+		grep -Eq '^CPU +samples +missed +min +p50 +p99 +p99\.9 +max +avg +irq_avg +stolen_avg +sched_avg +irq_stolen +stolen +sched +return_avg +return_max$' "$T/s" &&
+		[ "$(grep -c "^# irq_stolen: within irq, the IRQ's own stolen part (from the summary); stolen: steal after the IRQ; irq_stolen + stolen: all the steal$" "$T/s")" = 2 ] ||
 		{ echo "stage table headers"; return 1; }
 	local c st
 	for c in 0 1 all; do
 		for st in thread user; do
-			# the row of CPU c in the stage's table: samples, missed, avg
+			# the row of CPU c in the stage's table: samples, missed,
+			# avg, its parts, and the irq part's stolen part's share
 			awk -v st="$st" '/^# vmlat / { cur = $3 } cur == st' "$T/s" |
-				grep -Eq "^$c +$(skey "$S2" $c ${st}_samples) +$(skey "$S2" $c ${st}_misses) .* $(us "$(skey "$S2" $c ${st}_avg_ns)") +$(us "$(skey "$S2" $c ${st}_irq_avg_ns)") +$(us "$(skey "$S2" $c ${st}_stolen_avg_ns)") +$(us "$(skey "$S2" $c ${st}_sched_avg_ns)") " ||
+				grep -Eq "^$c +$(skey "$S2" $c ${st}_samples) +$(skey "$S2" $c ${st}_misses) .* $(us "$(skey "$S2" $c ${st}_avg_ns)") +$(us "$(skey "$S2" $c ${st}_irq_avg_ns)") +$(us "$(skey "$S2" $c ${st}_stolen_avg_ns)") +$(us "$(skey "$S2" $c ${st}_sched_avg_ns)") +$(pct "$(skey "$S2" $c ${st}_irq_stolen_share)") +$(pct "$(skey "$S2" $c ${st}_stolen_share)") " ||
 				{ echo "$st row $c"; return 1; }
+			# a fixture whose irq_stolen is 0 could not tell
+			[ "$(skey "$S2" $c ${st}_irq_stolen_sum_ns)" -gt 0 ] || return 1
 		done
 	done
 	v summary $(sys "$TH2") >"$T/s" && grep -q '^# vmlat thread stage' "$T/s" &&
@@ -624,7 +630,7 @@ stage_tables() {
 	v summary $(sys "$N2") | grep -q ' stage' && { echo "v1 file shows a stage"; return 1; }
 	return 0
 }
-t "summary: a table per stage with figures (samples, missed, avg and its irq, stolen, sched parts as the file says); none on v1 files" stage_tables
+t "summary: a table per stage with figures (samples, missed, avg and its irq, stolen, sched parts, irq_stolen share as the file says); none on v1 files" stage_tables
 
 stage_formats() {
 	local fx r m fl
@@ -688,9 +694,12 @@ stage_cpus() {
 	a = d['cpus'][-1]
 	assert a['cpu'] == 'all'
 	for k in ('thread_samples', 'thread_sum_ns', 'user_return_max_ns',
-	          'user_sched_sum_ns'):
+	          'user_sched_sum_ns', 'thread_irq_stolen_sum_ns',
+	          'user_irq_stolen_sum_ns'):
 	    assert a[k] == int(kv[k]), (k, a[k], kv[k])
-	assert a['user_stolen_share'] == float(kv['user_stolen_share'])
+	for k in ('user_stolen_share', 'thread_irq_stolen_share',
+	          'user_irq_stolen_share'):
+	    assert a[k] == float(kv[k]), (k, a[k], kv[k])
 	PYEOF
 }
 t "summary --cpus: stage keys summed, maxed and ratioed over the selected CPUs" stage_cpus

@@ -464,7 +464,7 @@ static void test_summary_merge(void)
 static const char stage_summary[] =
 	"# vmlat-summary v1\n"
 	"# enabled=1 period_us=1000 cpus=0-1\n"
-	"cpu=0 active=1 samples=10 missed=0 elapsed_ns=10000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=10 self_sum_ns=10 thread_samples=9 thread_misses=1 thread_avg_ns=100 thread_max_ns=500 thread_irq_avg_ns=10 thread_stolen_avg_ns=40 thread_sched_avg_ns=50 thread_stolen_share=0.4000 thread_sched_share=0.5000 thread_sum_ns=900 thread_irq_sum_ns=90 thread_stolen_sum_ns=360 thread_sched_sum_ns=450\n"
+	"cpu=0 active=1 samples=10 missed=0 elapsed_ns=10000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=10 self_sum_ns=10 thread_samples=9 thread_misses=1 thread_avg_ns=100 thread_max_ns=500 thread_irq_avg_ns=10 thread_stolen_avg_ns=40 thread_sched_avg_ns=50 thread_stolen_share=0.4000 thread_sched_share=0.5000 thread_irq_stolen_share=0.0700 thread_sum_ns=900 thread_irq_sum_ns=90 thread_stolen_sum_ns=360 thread_sched_sum_ns=450 thread_irq_stolen_sum_ns=63\n"
 	"cpu=1 active=1 samples=10 missed=0 elapsed_ns=10000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=10 self_sum_ns=10\n"
 	"cpu=all active=2 samples=20 missed=0 elapsed_ns=20000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=20 self_sum_ns=20\n";
 
@@ -488,6 +488,15 @@ static void test_stages(void)
 	      !(s.cpu[0].seen & VMLAT_KEY_BIT(VMLAT_K_USER_SAMPLES)) &&
 	      s.cpu[0].v[VMLAT_K_SAMPLES] == 10,
 	      "stages: keys past the 32nd parse, a stage's keys mark it");
+	check(s.cpu[0].v[VMLAT_K_THREAD_IRQ_STOLEN_SUM] == 63 &&
+	      s.cpu[0].v[VMLAT_K_THREAD_IRQ_STOLEN_SHARE] == 700 &&
+	      vmlat_stage_key(VMLAT_STAGE_THREAD, "_irq_stolen_sum_ns") ==
+	      VMLAT_K_THREAD_IRQ_STOLEN_SUM &&
+	      vmlat_stage_key(VMLAT_STAGE_USER, "_irq_stolen_share") ==
+	      VMLAT_K_USER_IRQ_STOLEN_SHARE &&
+	      vmlat_stage_key(VMLAT_STAGE_USER, "_sum_ns") == VMLAT_K_USER_SUM &&
+	      vmlat_stage_key(VMLAT_STAGE_USER, "_nothing_ns") == -1,
+	      "stages: irq_stolen's sum and share parse; a stage's key found by name");
 	memset(&snap, 0, sizeof(snap));
 	memset(cd, 0, sizeof(cd));
 	cd[0].sum = &s.cpu[0];
@@ -501,6 +510,8 @@ static void test_stages(void)
 	      snap.all_sum.v[VMLAT_K_THREAD_AVG] == 100 &&
 	      snap.all_sum.v[VMLAT_K_THREAD_MAX] == 500 &&
 	      snap.all_sum.v[VMLAT_K_THREAD_SCHED_SHARE] == 5000 &&
+	      snap.all_sum.v[VMLAT_K_THREAD_IRQ_STOLEN_SUM] == 63 &&
+	      snap.all_sum.v[VMLAT_K_THREAD_IRQ_STOLEN_SHARE] == 700 &&
 	      (snap.all_sum.seen & VMLAT_KEY_BIT(VMLAT_K_THREAD_AVG)) &&
 	      !(snap.all_sum.seen & VMLAT_KEY_BIT(VMLAT_K_USER_AVG)),
 	      "stages: merged over the lines that carry them");
@@ -513,31 +524,45 @@ static void test_stages(void)
 	      strstr(e.msg, "thread_sched_sum_ns= missing"),
 	      "stages: a stage's keys come all or none");
 	snprintf(buf, sizeof(buf), "%s", stage_summary);
+	p = strstr(buf, " thread_irq_stolen_sum_ns=63");
+	memmove(p, p + strlen(" thread_irq_stolen_sum_ns=63"),
+		strlen(p + strlen(" thread_irq_stolen_sum_ns=63")) + 1);
+	check(vmlat_parse_summary(buf, strlen(buf), &s, &e) == -1 &&
+	      strstr(e.msg, "thread_irq_stolen_sum_ns= missing"),
+	      "stages: irq_stolen's keys are a stage's: without them refused");
+	snprintf(buf, sizeof(buf), "%s", stage_summary);
 	p = strstr(buf, "thread_sched_share=0.5000");
 	memcpy(p, "thread_sched_share=1.5000", 25);
 	check(vmlat_parse_summary(buf, strlen(buf), &s, &e) == -1 &&
 	      strstr(e.msg, "thread_sched_share above 1"),
 	      "stages: a share above 1 refused");
 
-	line = "seq=4913 lateness_ns=95470 irq_ns=80540 stolen_ns=0 sched_ns=14930 return_ns=12112\n";
+	line = "seq=4913 lateness_ns=95470 irq_ns=80540 irq_stolen_ns=60000 stolen_ns=0 sched_ns=14930 return_ns=12112\n";
 	check(!vmlat_parse_wait_line(line, strlen(line), &w, &e) &&
 	      w.v[VMLAT_WK_SEQ] == 4913 && w.v[VMLAT_WK_LATENESS] == 95470 &&
 	      w.v[VMLAT_WK_IRQ] + w.v[VMLAT_WK_STOLEN] + w.v[VMLAT_WK_SCHED] ==
-	      w.v[VMLAT_WK_LATENESS] && w.v[VMLAT_WK_RETURN] == 12112,
-	      "wait line: docs/abi.md's example parses");
-	line = "later=1 seq=1 lateness_ns=3 irq_ns=1 stolen_ns=1 sched_ns=1 return_ns=0 x_ns=2\n";
+	      w.v[VMLAT_WK_LATENESS] && w.v[VMLAT_WK_RETURN] == 12112 &&
+	      w.v[VMLAT_WK_IRQ_STOLEN] == 60000,
+	      "wait line: docs/abi.md's example parses, irq_stolen_ns too");
+	check(strlen(line) < VMLAT_WAIT_LINE_MAX,
+	      "wait line: the example fits in a read of VMLAT_WAIT_LINE_MAX");
+	line = "later=1 seq=1 lateness_ns=3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 sched_ns=1 return_ns=0 x_ns=2\n";
 	check(!vmlat_parse_wait_line(line, strlen(line), &w, &e) &&
 	      w.v[VMLAT_WK_LATENESS] == 3, "wait line: unknown keys skipped");
-	line = "seq=1 lateness_ns=3 irq_ns=1 stolen_ns=1 sched_ns=1 return_ns=0";
+	line = "seq=1 lateness_ns=3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 sched_ns=1 return_ns=0";
 	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1,
 	      "wait line: no newline refused");
-	line = "seq=1 lateness_ns=3 irq_ns=1 stolen_ns=1 return_ns=0\n";
+	line = "seq=1 lateness_ns=3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 return_ns=0\n";
 	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1 &&
 	      strstr(e.msg, "sched_ns= missing"), "wait line: a missing key refused");
-	line = "seq=1 seq=2 lateness_ns=3 irq_ns=1 stolen_ns=1 sched_ns=1 return_ns=0\n";
+	line = "seq=1 lateness_ns=3 irq_ns=1 stolen_ns=1 sched_ns=1 return_ns=0\n";
+	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1 &&
+	      strstr(e.msg, "irq_stolen_ns= missing"),
+	      "wait line: a line without irq_stolen_ns refused");
+	line = "seq=1 seq=2 lateness_ns=3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 sched_ns=1 return_ns=0\n";
 	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1,
 	      "wait line: a repeated key refused");
-	line = "seq=1 lateness_ns=-3 irq_ns=1 stolen_ns=1 sched_ns=1 return_ns=0\n";
+	line = "seq=1 lateness_ns=-3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 sched_ns=1 return_ns=0\n";
 	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1,
 	      "wait line: a bad number refused");
 }
