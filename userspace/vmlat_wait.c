@@ -4,11 +4,13 @@
  * rtla timerlat -u is timerlat's. One thread per selected CPU, bound to
  * that CPU alone, SCHED_FIFO at --prio, blocks in read() of the CPU's
  * per_cpu/cpuN/wait in a loop; each read returns the wake-up's lateness
- * split into irq + stolen + sched, which is checked to add up. The module
- * records the same wake-ups in its user* histograms: at the end the
- * user stage's table over the run is made from those (two reads of the
- * files, the difference). --record keeps, per interval, the worst
- * wake-up and its split (JSON lines, docs/vmlat.8) for vmlat plot.
+ * split into irq + stolen + sched, which is checked to add up, and of the
+ * irq part the IRQ's own stolen part (irq_stolen, checked to be within
+ * it: irq_stolen + stolen is all the wake-up's steal). The module
+ * records the same wake-ups in its user* histograms and its summary: at
+ * the end the user stage's table over the run is made from those (two
+ * reads of the files, the difference). --record keeps, per interval, the
+ * worst wake-up and its split (JSON lines, docs/vmlat.8) for vmlat plot.
  *
  * The workers do nothing but read, parse and count under a mutex (with
  * priority inheritance: the main thread takes it once an interval);
@@ -31,6 +33,7 @@
 
 #include "vmlat.h"
 #include "vmlat_grammar.h"	/* abi/: the cpulist grammar */
+#include "vmlat_ratio.h"	/* abi/: exact ratios of 64-bit sums */
 #include "../module/vmlat_version.h"
 
 #define VMLAT_ONLINE	"/sys/devices/system/cpu/online"
@@ -43,6 +46,7 @@ struct vmlat_wait_sum {
 	unsigned long long	wakeups;
 	unsigned long long	skipped;	/* expiries between two lines */
 	unsigned long long	sum[VMLAT_NR_SPLIT_PARTS];
+	unsigned long long	irq_stolen_ns;	/* of sum[VMLAT_PART_IRQ] */
 	unsigned long long	return_max_ns;
 	bool			has_worst;
 	struct vmlat_wakeup	worst;
@@ -62,6 +66,8 @@ struct vmlat_waiter {
 	unsigned long long	last_seq;
 	unsigned long long	split_errors;
 	char			bad_line[VMLAT_WAIT_LINE_MAX + 1];
+	unsigned long long	irq_stolen_errors;	/* irq_stolen > irq */
+	char			bad_irq_line[VMLAT_WAIT_LINE_MAX + 1];
 	int			err;		/* errno that ended it */
 	const char		*op;		/* what failed: open, read */
 	char			why[200];	/* a line that did not parse */
@@ -87,6 +93,7 @@ static void vmlat_wait_account(struct vmlat_wait_sum *s,
 	s->skipped += skipped;
 	for (part = 0; part < VMLAT_NR_SPLIT_PARTS; part++)
 		s->sum[part] += wk->v[VMLAT_WK_LATENESS + part];
+	s->irq_stolen_ns += wk->v[VMLAT_WK_IRQ_STOLEN];
 	if (wk->v[VMLAT_WK_RETURN] > s->return_max_ns)
 		s->return_max_ns = wk->v[VMLAT_WK_RETURN];
 	if (!s->has_worst ||
@@ -107,6 +114,7 @@ static void vmlat_wait_add(struct vmlat_wait_sum *a,
 	a->skipped += b->skipped;
 	for (part = 0; part < VMLAT_NR_SPLIT_PARTS; part++)
 		a->sum[part] += b->sum[part];
+	a->irq_stolen_ns += b->irq_stolen_ns;
 	if (b->return_max_ns > a->return_max_ns)
 		a->return_max_ns = b->return_max_ns;
 	if (b->has_worst && (!a->has_worst ||
@@ -134,6 +142,11 @@ static int vmlat_wait_line(struct vmlat_waiter *w, const char *buf,
 		wk.v[VMLAT_WK_SCHED];
 	if (parts != wk.v[VMLAT_WK_LATENESS] && !w->split_errors++)
 		snprintf(w->bad_line, sizeof(w->bad_line), "%.*s",
+			 (int)(len - 1), buf);
+	/* a part of irq, not a fourth part: never more than irq */
+	if (wk.v[VMLAT_WK_IRQ_STOLEN] > wk.v[VMLAT_WK_IRQ] &&
+	    !w->irq_stolen_errors++)
+		snprintf(w->bad_irq_line, sizeof(w->bad_irq_line), "%.*s",
 			 (int)(len - 1), buf);
 	if (w->total.wakeups && wk.v[VMLAT_WK_SEQ] > w->last_seq + 1)
 		skipped = wk.v[VMLAT_WK_SEQ] - w->last_seq - 1;
@@ -271,6 +284,12 @@ static int vmlat_wait_failed(const struct vmlat_wait_run *run)
 				  w->cpu, w->split_errors, w->bad_line);
 			return VMLAT_EXIT_FAIL;
 		}
+		if (w->irq_stolen_errors) {
+			vmlat_err("cpu%d: %llu wake-ups whose irq_stolen is above their irq, the first \"%s\": a bug of the module, please report it",
+				  w->cpu, w->irq_stolen_errors,
+				  w->bad_irq_line);
+			return VMLAT_EXIT_FAIL;
+		}
 	}
 	return 0;
 }
@@ -284,15 +303,16 @@ static void vmlat_json_wait(FILE *f, int cpu, const struct vmlat_wait_sum *s)
 		fputs("{\"cpu\": \"all\"", f);
 	else
 		fprintf(f, "{\"cpu\": %d", cpu);
-	fprintf(f, ", \"wakeups\": %llu, \"skipped\": %llu, \"lateness_sum_ns\": %llu, \"irq_sum_ns\": %llu, \"stolen_sum_ns\": %llu, \"sched_sum_ns\": %llu, ",
+	fprintf(f, ", \"wakeups\": %llu, \"skipped\": %llu, \"lateness_sum_ns\": %llu, \"irq_sum_ns\": %llu, \"irq_stolen_sum_ns\": %llu, \"stolen_sum_ns\": %llu, \"sched_sum_ns\": %llu, ",
 		s->wakeups, s->skipped, s->sum[VMLAT_PART_TOTAL],
-		s->sum[VMLAT_PART_IRQ], s->sum[VMLAT_PART_STOLEN],
-		s->sum[VMLAT_PART_SCHED]);
+		s->sum[VMLAT_PART_IRQ], s->irq_stolen_ns,
+		s->sum[VMLAT_PART_STOLEN], s->sum[VMLAT_PART_SCHED]);
 	if (s->has_worst)
-		fprintf(f, "\"return_max_ns\": %llu, \"worst\": {\"cpu\": %d, \"seq\": %llu, \"lateness_ns\": %llu, \"irq_ns\": %llu, \"stolen_ns\": %llu, \"sched_ns\": %llu}}",
+		fprintf(f, "\"return_max_ns\": %llu, \"worst\": {\"cpu\": %d, \"seq\": %llu, \"lateness_ns\": %llu, \"irq_ns\": %llu, \"irq_stolen_ns\": %llu, \"stolen_ns\": %llu, \"sched_ns\": %llu}}",
 			s->return_max_ns, s->worst_cpu, wk->v[VMLAT_WK_SEQ],
 			wk->v[VMLAT_WK_LATENESS], wk->v[VMLAT_WK_IRQ],
-			wk->v[VMLAT_WK_STOLEN], wk->v[VMLAT_WK_SCHED]);
+			wk->v[VMLAT_WK_IRQ_STOLEN], wk->v[VMLAT_WK_STOLEN],
+			wk->v[VMLAT_WK_SCHED]);
 	else
 		fputs("\"return_max_ns\": null, \"worst\": null}", f);
 }
@@ -564,6 +584,75 @@ static double vmlat_wait_loop(struct vmlat_wait_run *run)
 	return vmlat_ts_diff(&now, &start);
 }
 
+/*
+ * vmlat_wait_irq_stolen - a row's irq_stolen share over the run: of the
+ * summary lines @b less @a (no histogram has it), the irq part's stolen
+ * part over the lateness; since the stage's keys appeared, or since a
+ * reset in between, @b's own
+ */
+static void vmlat_wait_irq_stolen(struct vmlat_stage_row *row,
+				  const struct vmlat_summary_cpu *a,
+				  const struct vmlat_summary_cpu *b)
+{
+	int ks = vmlat_stage_key(VMLAT_STAGE_USER, "_irq_stolen_sum_ns");
+	int kt = vmlat_stage_key(VMLAT_STAGE_USER, "_sum_ns");
+	unsigned long long want, st, t;
+
+	if (ks < 0 || kt < 0)
+		return;
+	want = VMLAT_KEY_BIT(ks) | VMLAT_KEY_BIT(kt);
+	if ((b->seen & want) != want)
+		return;
+	st = b->v[ks];
+	t = b->v[kt];
+	if ((a->seen & want) == want && st >= a->v[ks] && t >= a->v[kt]) {
+		st -= a->v[ks];
+		t -= a->v[kt];
+	}
+	row->has_irq_stolen = true;
+	row->irq_stolen_share = vmlat_wide_sat(vmlat_ratio_scaled(
+				vmlat_wide_u64(st), vmlat_wide_u64(t), 1, 4));
+}
+
+/*
+ * vmlat_wait_read_lines - what the lines read said over the run, under
+ * the head line: their parts summed, all the steal (irq_stolen +
+ * stolen), and the worst wake-up's split
+ */
+static void vmlat_wait_read_lines(const struct vmlat_params *p,
+				  const struct vmlat_wait_sum *t)
+{
+	const struct vmlat_wakeup *wk = &t->worst;
+	char v[6][32], share[16];
+	unsigned int part;
+
+	if (!t->wakeups)
+		return;
+	for (part = 0; part < VMLAT_NR_SPLIT_PARTS; part++)
+		vmlat_format_value(v[part], sizeof(v[part]), t->sum[part],
+				   p->unit);
+	vmlat_format_value(v[4], sizeof(v[4]), t->irq_stolen_ns, p->unit);
+	vmlat_format_value(v[5], sizeof(v[5]),
+			   t->irq_stolen_ns + t->sum[VMLAT_PART_STOLEN],
+			   p->unit);
+	vmlat_fixed(share, sizeof(share), vmlat_wide_sat(vmlat_ratio_scaled(
+		    vmlat_wide_u64(t->irq_stolen_ns +
+				   t->sum[VMLAT_PART_STOLEN]),
+		    vmlat_wide_u64(t->sum[VMLAT_PART_TOTAL]), 100, 2)), 2);
+	printf("# the wake-ups read: lateness %s %s = irq %s + stolen %s + sched %s; irq_stolen (of irq) %s; all the steal (irq_stolen + stolen) %s, %s%% of the lateness\n",
+	       v[VMLAT_PART_TOTAL], vmlat_unit_name(p->unit), v[VMLAT_PART_IRQ],
+	       v[VMLAT_PART_STOLEN], v[VMLAT_PART_SCHED], v[4], v[5], share);
+	for (part = 0; part < VMLAT_NR_SPLIT_PARTS; part++)
+		vmlat_format_value(v[part], sizeof(v[part]),
+				   wk->v[VMLAT_WK_LATENESS + part], p->unit);
+	vmlat_format_value(v[4], sizeof(v[4]), wk->v[VMLAT_WK_IRQ_STOLEN],
+			   p->unit);
+	printf("# the worst: cpu%d seq=%llu: lateness %s %s = irq %s + stolen %s + sched %s; irq_stolen (of irq) %s\n",
+	       t->worst_cpu, wk->v[VMLAT_WK_SEQ], v[VMLAT_PART_TOTAL],
+	       vmlat_unit_name(p->unit), v[VMLAT_PART_IRQ],
+	       v[VMLAT_PART_STOLEN], v[VMLAT_PART_SCHED], v[4]);
+}
+
 /* vmlat_wait_table - the user stage's table over the run: @b less @a */
 static int vmlat_wait_table(const struct vmlat_params *p,
 			    struct vmlat_snapshot *a, struct vmlat_snapshot *b,
@@ -571,7 +660,7 @@ static int vmlat_wait_table(const struct vmlat_params *p,
 {
 	struct vmlat_stage_row *rows;
 	struct vmlat_hist_file *d;
-	unsigned long long wakeups = 0, skipped = 0;
+	struct vmlat_wait_sum total = { 0 };
 	unsigned int part, k;
 	int i, n = a->nr_cpus + 1;
 
@@ -596,26 +685,31 @@ static int vmlat_wait_table(const struct vmlat_params *p,
 			rows[i].h[part] = o;
 		}
 	}
-	for (i = 0; i < run->nr; i++) {
-		wakeups += run->w[i].total.wakeups;
-		skipped += run->w[i].total.skipped;
-	}
-	if (!p->no_header)
+	for (i = 0; i < n - 1; i++)
+		vmlat_wait_irq_stolen(&rows[i], a->cpus[i].sum, b->cpus[i].sum);
+	vmlat_wait_irq_stolen(&rows[i], &a->all_sum, &b->all_sum);
+	for (i = 0; i < run->nr; i++)
+		vmlat_wait_add(&total, &run->w[i].total);
+	if (!p->no_header) {
 		printf("# vmlat wait: %d CPU%s, %.3f s, %s%.0u: %llu wake-ups read (%llu expiries skipped between reads), each with lateness = irq + stolen + sched\n",
 		       run->nr, run->nr == 1 ? "" : "s", secs,
 		       p->prio ? "SCHED_FIFO " : "SCHED_OTHER", p->prio,
-		       wakeups, skipped);
+		       total.wakeups, total.skipped);
+		vmlat_wait_read_lines(p, &total);
+	}
 	vmlat_stage_table(p, b, VMLAT_STAGE_USER, rows, n, stdout);
 	free(rows);
 	free(d);
 	return 0;
 }
 
+/* the summary too: irq_stolen is only there */
 #define VMLAT_WAIT_LOAD	(VMLAT_LOAD_HIST(VMLAT_HIST_USER) | \
 			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_IRQ) | \
 			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_STOLEN) | \
 			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_SCHED) | \
-			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_RETURN))
+			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_RETURN) | \
+			 VMLAT_LOAD_SUMMARY)
 
 int vmlat_cmd_wait(struct vmlat_params *p)
 {

@@ -778,20 +778,35 @@ feed() {
 	( for l in "$@"; do printf '%s\n' "$l"; sleep 0.05; done; sleep 3 ) >"$WW" &
 	feeder=$!
 }
-L1='seq=101 lateness_ns=5000 irq_ns=1000 stolen_ns=3000 sched_ns=1000 return_ns=0'
-L2='seq=102 lateness_ns=9000 irq_ns=2000 stolen_ns=0 sched_ns=7000 return_ns=2500'
-L3='seq=105 lateness_ns=7000 irq_ns=1000 stolen_ns=5000 sched_ns=1000 return_ns=2000'
+# (the wake-ups of mkfixture.py's WAIT_LINES: the wait pair)
+L1='seq=101 lateness_ns=5000 irq_ns=1000 irq_stolen_ns=600 stolen_ns=3000 sched_ns=1000 return_ns=0'
+L2='seq=102 lateness_ns=9000 irq_ns=2000 irq_stolen_ns=1500 stolen_ns=0 sched_ns=7000 return_ns=2500'
+L3='seq=105 lateness_ns=7000 irq_ns=1000 irq_stolen_ns=1000 stolen_ns=5000 sched_ns=1000 return_ns=2000'
 
 wait_run() {
-	wait_tree "$S2"
-	feed "$L1" "$L2" "$L3"
+	# the module's files before the reads (wait_a), and, once read,
+	# after (wait_b: the user stage recorded those three wake-ups)
+	wait_tree "$T/fx/wait_a"
+	( for l in "$L1" "$L2" "$L3"; do printf '%s\n' "$l"; sleep 0.05; done
+	  cp -r "$T/fx/wait_b/debugfs/vmlat/." "$WS/debugfs/vmlat/"
+	  sleep 3 ) >"$WW" &
+	feeder=$!
 	v wait --cpus 0 --prio 0 -d 1 --record "$T/w.jsonl" -i 0.5 $(sys "$WS") >"$T/wo"
 	local rc=$?
 	kill "$feeder" 2>/dev/null
 	wait "$feeder" 2>/dev/null
 	[ $rc -eq 0 ] || return 1
+	# the lines' sums: 21 us = 4 + 8 + 9; irq_stolen 3.1, with stolen
+	# 11.1 us of steal; the worst 9 us = 2 + 0 + 7, of irq 1.5 stolen;
+	# the table's row 0 from the files: 3 wake-ups, 2 missed, and
+	# irq_stolen 3100 of 21000 ns
 	grep -q '^# vmlat wait: 1 CPU, 1\.[0-9]* s, SCHED_OTHER: 3 wake-ups read (2 expiries skipped between reads)' "$T/wo" &&
-		grep -q '^# vmlat user stage' "$T/wo" && grep -Eq '^0 +0 +0 ' "$T/wo" ||
+		grep -qx '# the wake-ups read: lateness 21\.000 us = irq 4\.000 + stolen 8\.000 + sched 9\.000; irq_stolen (of irq) 3\.100; all the steal (irq_stolen + stolen) 11\.100, 52\.85% of the lateness' "$T/wo" &&
+		grep -qx '# the worst: cpu0 seq=102: lateness 9\.000 us = irq 2\.000 + stolen 0\.000 + sched 7\.000; irq_stolen (of irq) 1\.500' "$T/wo" &&
+		grep -q '^# vmlat user stage' "$T/wo" &&
+		grep -Eq '^CPU +samples .* +sched_avg +irq_stolen +stolen +sched +return_avg' "$T/wo" &&
+		grep -Eq '^0 +3 +2 +4\.864 .* 7\.000 +1\.333 +2\.666 +3\.000 +14\.76% +38\.09% +42\.85% ' "$T/wo" &&
+		grep -Eq '^all +3 +2 .* +14\.76% +38\.09% +42\.85% ' "$T/wo" ||
 		{ cat "$T/wo"; return 1; }
 	"$PY" - "$T/w.jsonl" <<-'PYEOF'
 	import json, sys
@@ -803,14 +818,18 @@ wait_run() {
 	a = iv[0]['cpus'][-1]
 	assert a['cpu'] == 'all' and a['wakeups'] == 3 and a['skipped'] == 2
 	w = a['worst']
-	assert (w['seq'], w['lateness_ns'], w['irq_ns'], w['stolen_ns'],
-	        w['sched_ns']) == (102, 9000, 2000, 0, 7000), w
+	assert (w['seq'], w['lateness_ns'], w['irq_ns'], w['irq_stolen_ns'],
+	        w['stolen_ns'], w['sched_ns']) == (102, 9000, 2000, 1500, 0,
+	                                           7000), w
 	assert a['lateness_sum_ns'] == 21000 and a['stolen_sum_ns'] == 8000
+	assert a['irq_sum_ns'] == 4000 and a['irq_stolen_sum_ns'] == 3100
+	assert iv[0]['cpus'][0]['irq_stolen_sum_ns'] == 3100
+	assert iv[1]['cpus'][-1]['irq_stolen_sum_ns'] == 0
 	assert a['return_max_ns'] == 2500
 	assert iv[1]['cpus'][-1]['worst'] is None
 	PYEOF
 }
-t "wait: reads each line of a CPU's wait file, checks the split, per-interval record (JSON lines), the user stage's table" wait_run
+t "wait: reads each line of a CPU's wait file, checks the split, sums irq_stolen; per-interval record (JSON lines), the lines' sums and worst, the user stage's table with irq_stolen" wait_run
 
 wait_plot() {
 	[ -f "$T/w.jsonl" ] || return 1
@@ -873,10 +892,16 @@ wait_bad() {	# EXIT PATTERN LINE: a bad line read
 }
 t "wait: a line whose lateness is not irq + stolen + sched is a failure, shown" wait_bad 1 \
 	'cpu0: 1 wake-ups whose lateness is not irq \+ stolen \+ sched, the first "seq=7 lateness_ns=10' \
-	'seq=7 lateness_ns=10 irq_ns=1 stolen_ns=2 sched_ns=3 return_ns=0'
+	'seq=7 lateness_ns=10 irq_ns=1 irq_stolen_ns=0 stolen_ns=2 sched_ns=3 return_ns=0'
+t "wait: a line whose irq_stolen_ns is above its irq_ns is a failure, shown" wait_bad 1 \
+	'cpu0: 1 wake-ups whose irq_stolen is above their irq, the first "seq=8 lateness_ns=10 irq_ns=1 irq_stolen_ns=2 stolen_ns=2 sched_ns=7 return_ns=0": a bug of the module' \
+	'seq=8 lateness_ns=10 irq_ns=1 irq_stolen_ns=2 stolen_ns=2 sched_ns=7 return_ns=0'
 t "wait: a line without a key is refused as malformed" wait_bad 1 \
 	'wait: key sched_ns= missing: is the module the reader' \
-	'seq=7 lateness_ns=10 irq_ns=1 stolen_ns=2 return_ns=0'
+	'seq=7 lateness_ns=10 irq_ns=1 irq_stolen_ns=0 stolen_ns=2 return_ns=0'
+t "wait: a line without irq_stolen_ns (an older module) is refused as malformed" wait_bad 1 \
+	'wait: key irq_stolen_ns= missing: is the module the reader' \
+	'seq=7 lateness_ns=10 irq_ns=1 stolen_ns=2 sched_ns=7 return_ns=0'
 
 wait_eof() {
 	wait_tree "$S2"
