@@ -9,7 +9,8 @@
  *
  * A record of vmlat wait (JSON lines) gives the seed's picture instead:
  * per interval the worst user-space wake-up, a bar split exactly into
- * its irq, stolen and sched parts.
+ * its irq, stolen and sched parts, the irq part in two: the IRQ's own
+ * stolen part and the rest.
  */
 #include <errno.h>
 #include <math.h>
@@ -370,19 +371,39 @@ static int vmlat_plot_recording(const char *path, const char *buf,
 	return 0;
 }
 
-/* the parts of a wait record's worst wake-up, bottom to top */
-static const struct {
-	const char	*key;
-	const char	*name;
-	const char	*color;
-} vmlat_wait_parts[] = {
-	{ "irq_ns", "irq (the timer IRQ's lateness)", "#3465a4" },
-	{ "stolen_ns", "stolen (steal after the IRQ)", "#cc0000" },
-	{ "sched_ns", "sched (scheduling delay in the guest)", "#f57900" },
+/*
+ * the segments of a wait record's worst wake-up, bottom to top: its irq
+ * part in two, the rest of the IRQ's lateness and the IRQ's own stolen
+ * part, so that the steal, the latter and the stolen part after the
+ * IRQ, is one red run of the bar; the IRQ's steal is hatched in the irq
+ * part's blue
+ */
+enum {
+	WP_IRQ_REST,
+	WP_IRQ_STOLEN,
+	WP_STOLEN,
+	WP_SCHED,
+	NR_WPARTS,
 };
 
-#define WAIT_H		460
-#define NR_WPARTS	ARRAY_SIZE(vmlat_wait_parts)
+static const struct {
+	const char	*name;
+	const char	*fill;
+} vmlat_wait_parts[NR_WPARTS] = {
+	[WP_IRQ_REST] = { "irq, not stolen (the rest of the timer IRQ's lateness)",
+			  "#3465a4" },
+	[WP_IRQ_STOLEN] = { "irq, stolen (the hypervisor held the vCPU before the IRQ)",
+			    "url(#irq-stolen)" },
+	[WP_STOLEN] = { "stolen (steal after the IRQ, before the task ran)",
+			"#cc0000" },
+	[WP_SCHED] = { "sched (scheduling delay in the guest)", "#f57900" },
+};
+
+/* the IRQ's steal: the steal's red, hatched in the irq part's blue */
+#define WAIT_PATTERN \
+	"<defs><pattern id=\"irq-stolen\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#cc0000\"/><rect width=\"2\" height=\"6\" fill=\"#3465a4\"/></pattern></defs>\n"
+
+#define WAIT_H		500
 
 /* struct vmlat_wait_bar - an interval's worst wake-up; n = 0: none */
 struct vmlat_wait_bar {
@@ -392,18 +413,26 @@ struct vmlat_wait_bar {
 	int	n;
 };
 
+/* vmlat_wait_steal - of a bar, the steal: the IRQ's and after it */
+static double vmlat_wait_steal(const struct vmlat_wait_bar *b)
+{
+	return b->part[WP_IRQ_STOLEN] + b->part[WP_STOLEN];
+}
+
 /* vmlat_wait_bars_svg - the seed's picture: a stacked bar per interval */
 static void vmlat_wait_bars_svg(FILE *f, const struct vmlat_wait_bar *b,
 				int n, double interval_s, const char *title)
 {
-	int top = 40, base = WAIT_H - 70, i, bars = 0;
+	int top = 56, base = WAIT_H - 100, i, bars = 0, worst = -1;
 	double vmax = 0, scale, w, x, y, h, tmax;
 	const char *unit;
 	unsigned int k;
 
 	for (i = 0; i < n; i++)
-		if (b[i].n && b[i].total > vmax)
+		if (b[i].n && b[i].total > vmax) {
 			vmax = b[i].total;
+			worst = i;
+		}
 	tmax = n ? b[n - 1].t_s : 1;
 	if (tmax <= 0)
 		tmax = 1;
@@ -415,8 +444,16 @@ static void vmlat_wait_bars_svg(FILE *f, const struct vmlat_wait_bar *b,
 	w = (W - MARGIN_L - MARGIN_R) * interval_s / tmax * 0.8;
 	if (w < 1)
 		w = 1;
+	fputs(WAIT_PATTERN, f);
 	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" font-weight=\"bold\">%s</text>\n",
 		MARGIN_L, 24, title);
+	if (worst >= 0)
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"12\">the worst, %.3f %s: stolen %.3f %s (%.1f%%), %.3f in the IRQ and %.3f after it</text>\n",
+			MARGIN_L, 44, b[worst].total / scale, unit,
+			vmlat_wait_steal(&b[worst]) / scale, unit,
+			100.0 * vmlat_wait_steal(&b[worst]) / b[worst].total,
+			b[worst].part[WP_IRQ_STOLEN] / scale,
+			b[worst].part[WP_STOLEN] / scale);
 	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fafafa\" stroke=\"#888\"/>\n",
 		MARGIN_L, top, W - MARGIN_L - MARGIN_R, base - top);
 	for (k = 0; k <= 4; k++) {
@@ -441,18 +478,50 @@ static void vmlat_wait_bars_svg(FILE *f, const struct vmlat_wait_bar *b,
 				continue;
 			y -= h;
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
-				x, y, w, h, vmlat_wait_parts[k].color);
+				x, y, w, h, vmlat_wait_parts[k].fill);
 		}
 		bars++;
 	}
 	if (!bars)
 		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"14\">no wake-ups recorded</text>\n",
 			MARGIN_L + 10, top + 30);
+	/* two by two: the irq part's two segments, then the others */
 	for (k = 0; k < NR_WPARTS; k++)
-		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>\n<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>\n",
-			MARGIN_L + 10 + 280 * k, WAIT_H - 24,
-			vmlat_wait_parts[k].color, MARGIN_L + 28 + 280 * k,
-			WAIT_H - 14, vmlat_wait_parts[k].name);
+		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\" stroke=\"#888\" stroke-width=\"0.5\"/>\n<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>\n",
+			MARGIN_L + 10 + 420 * (k % 2),
+			WAIT_H - 50 + 22 * (k / 2), vmlat_wait_parts[k].fill,
+			MARGIN_L + 28 + 420 * (k % 2),
+			WAIT_H - 40 + 22 * (k / 2), vmlat_wait_parts[k].name);
+}
+
+/* vmlat_jnum_or_0 - @key of @o, 0 when missing or not a number */
+static double vmlat_jnum_or_0(const struct vmlat_json *o, const char *key)
+{
+	double v = vmlat_jnum_or_nan(o, key);
+
+	return isnan(v) ? 0 : v;
+}
+
+/*
+ * vmlat_wait_bar - @b from a record's worst wake-up @worst: its irq part
+ * split by irq_stolen_ns (a record before it: not stolen), within it
+ */
+static void vmlat_wait_bar(struct vmlat_wait_bar *b,
+			   const struct vmlat_json *worst)
+{
+	double irq = vmlat_jnum_or_0(worst, "irq_ns");
+	double irq_stolen = vmlat_jnum_or_0(worst, "irq_stolen_ns");
+	unsigned int k;
+
+	if (irq_stolen > irq)
+		irq_stolen = irq;
+	b->n = 1;
+	b->part[WP_IRQ_REST] = irq - irq_stolen;
+	b->part[WP_IRQ_STOLEN] = irq_stolen;
+	b->part[WP_STOLEN] = vmlat_jnum_or_0(worst, "stolen_ns");
+	b->part[WP_SCHED] = vmlat_jnum_or_0(worst, "sched_ns");
+	for (k = 0; k < NR_WPARTS; k++)
+		b->total += b->part[k];
 }
 
 /*
@@ -470,7 +539,6 @@ static int vmlat_plot_wait(const char *path, const char *buf, size_t len,
 	double interval_s = 1, worst_all = 0;
 	char err[128], title[200];
 	int n = 0, cap = 0, ret = -1;
-	unsigned int k;
 	FILE *f;
 
 	nl = memchr(buf, '\n', len);
@@ -517,14 +585,7 @@ static int vmlat_plot_wait(const char *path, const char *buf, size_t len,
 		bars[n].t_s = v->num;
 		worst = vmlat_json_get(c, "worst");
 		if (worst && worst->type == VMLAT_J_OBJ) {
-			bars[n].n = 1;
-			for (k = 0; k < NR_WPARTS; k++) {
-				bars[n].part[k] = vmlat_jnum_or_nan(worst,
-						vmlat_wait_parts[k].key);
-				if (isnan(bars[n].part[k]))
-					bars[n].part[k] = 0;
-				bars[n].total += bars[n].part[k];
-			}
+			vmlat_wait_bar(&bars[n], worst);
 			if (bars[n].total > worst_all)
 				worst_all = bars[n].total;
 		}
