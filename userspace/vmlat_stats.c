@@ -196,3 +196,28 @@ void vmlat_interval_stage(struct vmlat_stage_interval *st, unsigned int stage,
 		st->sum_ns[part] = d.sum_ns;
 	}
 }
+
+/**
+ * vmlat_interval_irq_stolen() - a wake-up stage's irq_stolen in a watch row
+ * @st: the row's stage
+ * @irq_stolen_cur: the summary line's STAGE_irq_stolen_sum_ns now
+ * @irq_stolen_prev: and at the last read
+ * @sum_cur: the same line's STAGE_sum_ns now
+ * @sum_prev: and at the last read
+ *
+ * Both from one line, so the share of the one in the other is exact for
+ * the interval; either going back (a reset) leaves everything since.
+ */
+void vmlat_interval_irq_stolen(struct vmlat_stage_interval *st,
+			       unsigned long long irq_stolen_cur,
+			       unsigned long long irq_stolen_prev,
+			       unsigned long long sum_cur,
+			       unsigned long long sum_prev)
+{
+	bool reset = irq_stolen_cur < irq_stolen_prev || sum_cur < sum_prev;
+
+	st->has_irq_stolen = true;
+	st->irq_stolen_ns = reset ? irq_stolen_cur :
+			    irq_stolen_cur - irq_stolen_prev;
+	st->irq_stolen_of_ns = reset ? sum_cur : sum_cur - sum_prev;
+}

@@ -41,6 +41,13 @@ struct vmlat_stage_interval {
 	unsigned long long	max_ns;
 	/* the lateness, then its irq, stolen and sched parts, summed */
 	unsigned long long	sum_ns[VMLAT_NR_SPLIT_PARTS];
+	/*
+	 * of the irq part's sum, the IRQs' own stolen part, and the lateness
+	 * sum it is a share of: from the summary, which alone has it
+	 */
+	bool			has_irq_stolen;
+	unsigned long long	irq_stolen_ns;
+	unsigned long long	irq_stolen_of_ns;
 };
 
 /* What one CPU did during one watch interval. */
@@ -79,6 +86,11 @@ void vmlat_interval_compute(struct vmlat_interval *iv,
 void vmlat_interval_stage(struct vmlat_stage_interval *st, unsigned int stage,
 			  const struct vmlat_hist_file *cur,
 			  const struct vmlat_hist_file *prev);
+void vmlat_interval_irq_stolen(struct vmlat_stage_interval *st,
+			       unsigned long long irq_stolen_cur,
+			       unsigned long long irq_stolen_prev,
+			       unsigned long long sum_cur,
+			       unsigned long long sum_prev);
 void vmlat_interval_residual(struct vmlat_interval *iv,
 			     const struct vmlat_hist_file *cur,
 			     const struct vmlat_hist_file *prev);

@@ -32,6 +32,28 @@ static bool vmlat_watch_stage(const struct vmlat_snapshot *snap,
 	       (snap->kinds & (1U << vmlat_stage_hist(stage, VMLAT_PART_TOTAL)));
 }
 
+/*
+ * vmlat_watch_irq_stolen - @st's irq_stolen, of its irq part the IRQs'
+ * own stolen part, from the summary lines @cur and @prev when both have
+ * it (no histogram has it)
+ */
+static void vmlat_watch_irq_stolen(struct vmlat_stage_interval *st,
+				   unsigned int stage,
+				   const struct vmlat_summary_cpu *cur,
+				   const struct vmlat_summary_cpu *prev)
+{
+	int ks = vmlat_stage_key(stage, "_irq_stolen_sum_ns");
+	int kt = vmlat_stage_key(stage, "_sum_ns");
+	unsigned long long want;
+
+	if (ks < 0 || kt < 0)
+		return;
+	want = VMLAT_KEY_BIT(ks) | VMLAT_KEY_BIT(kt);
+	if ((cur->seen & want) == want && (prev->seen & want) == want)
+		vmlat_interval_irq_stolen(st, cur->v[ks], prev->v[ks],
+					  cur->v[kt], prev->v[kt]);
+}
+
 /* vmlat_intervals - one row per selected CPU and one for all */
 static int vmlat_intervals(const struct vmlat_snapshot *cur,
 			   const struct vmlat_snapshot *prev,
@@ -64,12 +86,18 @@ static int vmlat_intervals(const struct vmlat_snapshot *cur,
 	for (s = 0; s < VMLAT_NR_STAGES; s++) {
 		if (!vmlat_watch_stage(cur, s))
 			continue;
-		for (i = 0; i < cur->nr_cpus; i++)
+		for (i = 0; i < cur->nr_cpus; i++) {
 			vmlat_interval_stage(&rows[i].stage[s], s,
 					     cur->cpus[i].hist,
 					     prev->cpus[i].hist);
+			vmlat_watch_irq_stolen(&rows[i].stage[s], s,
+					       cur->cpus[i].sum,
+					       prev->cpus[i].sum);
+		}
 		vmlat_interval_stage(&rows[i].stage[s], s, cur->all,
 				     prev->all);
+		vmlat_watch_irq_stolen(&rows[i].stage[s], s, &cur->all_sum,
+				       &prev->all_sum);
 	}
 	return 0;
 }
@@ -95,13 +123,16 @@ static int vmlat_next_rows(const struct vmlat_params *p,
 
 /*
  * vmlat_watch_stage_cells - a stage's columns of a watch row: p99 and max
- * of its wake-ups' lateness, and the stolen and sched parts' share of it
+ * of its wake-ups' lateness, and the shares of it of the irq part's
+ * stolen part (irq_stolen, from the summary) and of the stolen and sched
+ * parts
  */
 static void vmlat_watch_stage_cells(const struct vmlat_params *p,
 				    const struct vmlat_stage_interval *st,
 				    FILE *f)
 {
 	char p99[32] = "-", max[40] = "-", stl[16] = "-", sch[16] = "-";
+	char irq_stl[16] = "-";
 	const unsigned long long *sum = st->sum_ns;
 
 	if (st->samples) {
@@ -116,8 +147,12 @@ static void vmlat_watch_stage_cells(const struct vmlat_params *p,
 		snprintf(sch, sizeof(sch), "%.1f%%", 100.0 *
 			 sum[VMLAT_PART_SCHED] / sum[VMLAT_PART_TOTAL]);
 	}
-	fprintf(f, " %12s %13s %8s %8s", p99,
-		st->samples && st->max_exact ? max + 1 : max, stl, sch);
+	if (st->samples && st->has_irq_stolen && st->irq_stolen_of_ns)
+		snprintf(irq_stl, sizeof(irq_stl), "%.1f%%", 100.0 *
+			 st->irq_stolen_ns / st->irq_stolen_of_ns);
+	fprintf(f, " %12s %13s %10s %8s %8s", p99,
+		st->samples && st->max_exact ? max + 1 : max, irq_stl, stl,
+		sch);
 }
 
 static void vmlat_watch_row(const struct vmlat_params *p, double t,
@@ -186,8 +221,8 @@ int vmlat_cmd_watch(struct vmlat_params *p)
 				 vmlat_stage_name(s));
 			snprintf(head[1], sizeof(head[1]), "%s_max",
 				 vmlat_stage_name(s));
-			printf(" %12s %13s %8s %8s", head[0], head[1],
-			       "stolen", "sched");
+			printf(" %12s %13s %10s %8s %8s", head[0], head[1],
+			       "irq_stolen", "stolen", "sched");
 		}
 		putchar('\n');
 		fflush(stdout);
@@ -263,10 +298,15 @@ static void vmlat_json_interval(FILE *f, const struct vmlat_interval *iv)
 		else
 			fputs("\"p99_ns\": null, \"max_ns\": null, \"max_exact\": true, ",
 			      f);
-		fprintf(f, "\"sum_ns\": %llu, \"irq_sum_ns\": %llu, \"stolen_sum_ns\": %llu, \"sched_sum_ns\": %llu}",
+		fprintf(f, "\"sum_ns\": %llu, \"irq_sum_ns\": %llu, \"stolen_sum_ns\": %llu, \"sched_sum_ns\": %llu, ",
 			st->sum_ns[VMLAT_PART_TOTAL], st->sum_ns[VMLAT_PART_IRQ],
 			st->sum_ns[VMLAT_PART_STOLEN],
 			st->sum_ns[VMLAT_PART_SCHED]);
+		if (st->has_irq_stolen)
+			fprintf(f, "\"irq_stolen_sum_ns\": %llu}",
+				st->irq_stolen_ns);
+		else
+			fputs("\"irq_stolen_sum_ns\": null}", f);
 	}
 	fputc('}', f);
 }

@@ -730,9 +730,9 @@ stage_watch() {
 	local rc=$?
 	wait
 	[ $rc -eq 0 ] &&
-		grep -Eq '^ +time_s +CPU +samples +p99 +max +steal_ms/s +missed +thread_p99 +thread_max +stolen +sched$' "$T/w" &&
-		grep -Eq '^ +1\.000 +0 +0 +- +- +- +0 +10\.239 +~10\.239 +0\.0% +90\.0%$' "$T/w" &&
-		grep -Eq '^ +1\.000 +1 +0 +- +- +- +0 +- +- +- +-$' "$T/w" ||
+		grep -Eq '^ +time_s +CPU +samples +p99 +max +steal_ms/s +missed +thread_p99 +thread_max +irq_stolen +stolen +sched$' "$T/w" &&
+		grep -Eq '^ +1\.000 +0 +0 +- +- +- +0 +10\.239 +~10\.239 +4\.0% +0\.0% +90\.0%$' "$T/w" &&
+		grep -Eq '^ +1\.000 +1 +0 +- +- +- +0 +- +- +- +- +-$' "$T/w" ||
 		{ cat "$T/w"; return 1; }
 	v watch -i 0.1 -n 1 $(sys "$N2") | grep -q thread && return 1
 	ln -sfn "$T/fx/swatch_a" "$T/slink"
@@ -746,12 +746,14 @@ stage_watch() {
 	d = json.load(open(sys.argv[1]))
 	c0 = d['intervals'][0]['cpus'][0]['thread']
 	assert (c0['samples'], c0['sum_ns'], c0['irq_sum_ns'], c0['stolen_sum_ns'],
-	        c0['sched_sum_ns'], c0['max_ns'], c0['max_exact']) == \
-	    (100, 1000000, 100000, 0, 900000, 10239, False), c0
+	        c0['sched_sum_ns'], c0['max_ns'], c0['max_exact'],
+	        c0['irq_stolen_sum_ns']) == \
+	    (100, 1000000, 100000, 0, 900000, 10239, False, 40000), c0
+	assert d['intervals'][0]['cpus'][1]['thread']['irq_stolen_sum_ns'] == 0
 	assert 'user' not in d['intervals'][0]['cpus'][0]
 	PYEOF
 }
-t "watch and record: a stage's interval p99, max (~ bound) and its stolen and sched shares; none on v1 files" stage_watch
+t "watch and record: a stage's interval p99, max (~ bound) and its irq_stolen, stolen and sched shares; none on v1 files" stage_watch
 
 stage_set() {
 	fake_params "$TH2"

@@ -192,6 +192,17 @@ static void test_merge_delta(void)
 	vmlat_interval_compute(&iv, &h2, &h, false, 0, 0);
 	check(iv.samples == 0 && iv.max_ns == 0 && iv.p99_ns == 0,
 	      "no new samples: empty interval");
+
+	/* a stage's irq_stolen: the summary's sums, now less before */
+	memset(&iv, 0, sizeof(iv));
+	vmlat_interval_irq_stolen(&iv.stage[0], 1400, 1000, 25000, 20000);
+	check(iv.stage[0].has_irq_stolen && iv.stage[0].irq_stolen_ns == 400 &&
+	      iv.stage[0].irq_stolen_of_ns == 5000,
+	      "interval: a stage's irq_stolen and the lateness it is of, deltas");
+	vmlat_interval_irq_stolen(&iv.stage[0], 300, 1000, 25000, 20000);
+	check(iv.stage[0].irq_stolen_ns == 300 &&
+	      iv.stage[0].irq_stolen_of_ns == 25000,
+	      "interval: irq_stolen going back is a reset: both since it");
 }
 
 static void test_numbers(void)
