@@ -120,7 +120,7 @@ tap_is "$?:$(grep -c 'EBUSY.*stop the other vmlat wait' /tmp/err)" "1:1" \
 	"a second wait on cpu0: EBUSY, its message, exit 1"
 kill -TERM "$bg"
 wait "$bg"
-tap_is "$?:$(grep -c 'wake-ups read' /tmp/bg.out)" "0:1" "SIGTERM ends a wait normally, with its table"
+tap_is "$?:$(grep -c 'wake-ups read (' /tmp/bg.out)" "0:1" "SIGTERM ends a wait normally, with its table"
 
 wait_bg --cpus 0
 vmlat_set user 0

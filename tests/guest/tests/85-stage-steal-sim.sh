@@ -17,7 +17,7 @@
 #
 # Events are enabled once, before the blocks start: under TCG a text
 # patch racing a CPU the simulator holds with interrupts off has wedged
-# guests (87-trace-sim.sh).
+# guests (87-trace-sim.sh). A warm-up run of both stages comes first.
 
 . "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
@@ -46,6 +46,16 @@ esac
 echo 1 > "$TRACEFS/events/vmlat/enable"
 vmlat_set sim_block_us $BLOCK_US
 vmlat_set sim_rate_hz 20
+vmlat_set enabled 1
+# a warm-up: TCG translates the stages' paths on first use, which made
+# the first ~25 wake-ups on each CPU 1 ms late, with no steal
+vmlat-waiter -c 1 -n 300 -p 95 > /dev/null 2>&1 &
+w1=$!
+vmlat-waiter -c 0 -n 300 -p 95 > /dev/null 2>&1
+wait "$w1"
+vmlat_set enabled 0
+sleep 0.2
+echo > "$TRACEFS/trace"
 vmlat_set reset 1
 vmlat_set enabled 1
 vmlat-waiter -c 1 -n $READS -p 95 > /tmp/w1 2>&1 &
@@ -119,7 +129,12 @@ for s in thread user; do
 	} END { printf "%d %d", late, stolen }' /tmp/wakeups)
 	late=${r% *}
 	stolen=${r#* }
-	tap_diag "cpu1 $s: $late wake-ups >= 1 ms late, $stolen of them at least half steal"
+	tap_diag "cpu1 $s: $late wake-ups >= 1 ms late, $stolen of them at least half steal; cpu0 (no steal): $(awk -v s="stage=$s" '$1 == "cpu=0" && $2 == s && substr($4, 10) + 0 >= 1000000' /tmp/wakeups | wc -l)"
+	awk -v s="stage=$s" '$1 == "cpu=1" && $2 == s {
+		for (f = 1; f <= NF; f++) { split($f, p, "="); v[p[1]] = p[2] }
+		if (v["lateness"] >= 1000000 && 2 * (v["irq_stolen"] + v["stolen"]) < v["lateness"] + 0 && n++ < 8)
+			print
+	}' /tmp/wakeups | while read -r line; do tap_diag "not steal: $line"; done
 	# 20 blocks a second, each makes one expiry >= 1 ms late: ~60
 	tap_run "cpu1 $s: the blocks made >= 30 wake-ups >= 1 ms late ($late)" test "$late" -ge 30
 	# TCG's own outliers (no steal) pass 1 ms too, on both CPUs: 3 in 4
