@@ -139,18 +139,31 @@ compare()
 	[ "$(wc -l < /tmp/m2)" = "$ROUNDS" ] && M2=$(median < /tmp/m2)
 }
 
-if grep -qw timerlat "$TRACEFS/available_tracers" 2>/dev/null; then
-	compare "vmlat thread" "timerlat thread" vmlat_thread_round timerlat_round
+# judge - after compare: $1 $2 what fails when vmlat's or the
+# reference's median is missing, $3 the ratio's name, $4 the check's
+# text, $5 its awk condition on a (vmlat's median), b (the reference's)
+# and t (the tolerance $6)
+judge()
+{
 	if [ -z "$M1" ]; then
-		tap_fail "vmlat's thread stage failed: fewer than $ROUNDS rounds gave a median"
+		tap_fail "$1"
 	elif [ -z "$M2" ]; then
-		tap_fail "timerlat failed: fewer than $ROUNDS rounds gave thread events"
+		tap_fail "$2"
 	else
 		ratio=$(awk -v a="$M1" -v b="$M2" 'BEGIN { printf "%.3f", a / b }')
-		echo "# xcheck kernel=$(uname -r) ratio vmlat_thread_p50/timerlat_thread_p50=$ratio ($M1 / $M2 ns)"
-		tap_run "vmlat's thread-stage median ($M1 ns) is within x$TOL of timerlat's thread median ($M2 ns): ratio $ratio" \
-			awk -v a="$M1" -v b="$M2" -v t="$TOL" 'BEGIN { exit !(a <= t * b && a * t >= b) }'
+		echo "# xcheck kernel=$(uname -r) ratio $3=$ratio ($M1 / $M2 ns)"
+		tap_run "$4 (vmlat $M1 ns, reference $M2 ns): ratio $ratio" \
+			awk -v a="$M1" -v b="$M2" -v t="$6" "BEGIN { exit !($5) }"
 	fi
+}
+
+if grep -qw timerlat "$TRACEFS/available_tracers" 2>/dev/null; then
+	compare "vmlat thread" "timerlat thread" vmlat_thread_round timerlat_round
+	judge "vmlat's thread stage failed: fewer than $ROUNDS rounds gave a median" \
+		"timerlat failed: fewer than $ROUNDS rounds gave thread events" \
+		vmlat_thread_p50/timerlat_thread_p50 \
+		"vmlat's thread-stage median is within x$TOL of timerlat's thread median" \
+		"a <= t * b && a * t >= b" "$TOL"
 else
 	case $(uname -r) in
 	*-rt-*) tap_fail "the rt kernel $(uname -r) has the timerlat tracer" ;;
@@ -160,16 +173,11 @@ fi
 
 if command -v cyclictest >/dev/null; then
 	compare "vmlat user" "cyclictest" user_round cyclictest_round
-	if [ -z "$M1" ]; then
-		tap_fail "vmlat's user stage failed: $(tail -n 1 /tmp/user.lines /tmp/user.err 2>/dev/null | tr '\n' ' ')"
-	elif [ -z "$M2" ]; then
-		tap_fail "cyclictest failed: $(tail -n 1 /tmp/ct.err)"
-	else
-		ratio=$(awk -v a="$M1" -v b="$M2" 'BEGIN { printf "%.3f", a / b }')
-		echo "# xcheck kernel=$(uname -r) ratio vmlat_user_p50/cyclictest_p50=$ratio ($M1 / $M2 ns)"
-		tap_run "vmlat's user-stage median ($M1 ns) is not above cyclictest's ($M2 ns) by more than x$CT_SLACK: ratio $ratio" \
-			awk -v a="$M1" -v b="$M2" -v t="$CT_SLACK" 'BEGIN { exit !(a <= t * b) }'
-	fi
+	judge "vmlat's user stage failed: $(tail -n 1 /tmp/user.lines /tmp/user.err 2>/dev/null | tr '\n' ' ')" \
+		"cyclictest failed: $(tail -n 1 /tmp/ct.err)" \
+		vmlat_user_p50/cyclictest_p50 \
+		"vmlat's user-stage median is not above cyclictest's by more than x$CT_SLACK" \
+		"a <= t * b" "$CT_SLACK"
 else
 	tap_fail "cyclictest is in the guest (tests/deps.sh installs rt-tests, the harness packs it)"
 fi
