@@ -33,12 +33,18 @@ static size_t vmlat_stage_stats_size(unsigned int stage)
 	       vmlat_stage_parts(stage) * sizeof(struct vmlat_hist);
 }
 
+/* vmlat_stage_counters_clear - the counters beside the histograms */
+static void vmlat_stage_counters_clear(struct vmlat_stage_stats *s)
+{
+	s->misses = 0;
+	s->irq_stolen_sum = 0;
+}
+
 static void vmlat_stage_stats_clear(struct vmlat_stage_stats *s)
 {
 	unsigned int p;
 
-	s->misses = 0;
-	s->irq_stolen_sum = 0;
+	vmlat_stage_counters_clear(s);
 	for (p = 0; p < VMLAT_NR_PARTS; p++)
 		vmlat_hist_clear(&s->part[p]);
 }
@@ -68,7 +74,7 @@ int vmlat_stage_alloc(unsigned int stage)
 		unsigned int p;
 
 		seqcount_init(&sc->seq);
-		sc->stats.misses = 0;
+		vmlat_stage_counters_clear(&sc->stats);
 		for (p = 0; p < vmlat_stage_parts(stage); p++)
 			vmlat_hist_clear(&sc->stats.part[p]);
 	}
@@ -370,7 +376,7 @@ void vmlat_stage_reset_local(unsigned int cpu)
 		sc = per_cpu_ptr(vmlat_stage_cpus[stage], cpu);
 		sc->h.pending = false;
 		write_seqcount_begin(&sc->seq);
-		sc->stats.misses = 0;
+		vmlat_stage_counters_clear(&sc->stats);
 		for (p = 0; p < vmlat_stage_parts(stage); p++)
 			vmlat_hist_reset(&sc->stats.part[p]);
 		write_seqcount_end(&sc->seq);

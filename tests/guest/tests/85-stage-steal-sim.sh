@@ -49,14 +49,28 @@ vmlat_set sim_rate_hz 20
 vmlat_set enabled 1
 # a warm-up: TCG translates the stages' paths on first use, which made
 # the first ~25 wake-ups on each CPU 1 ms late, with no steal
-vmlat-waiter -c 1 -n 300 -p 95 > /dev/null 2>&1 &
+vmlat-waiter -c 1 -n 500 -p 95 > /dev/null 2>&1 &
 w1=$!
-vmlat-waiter -c 0 -n 300 -p 95 > /dev/null 2>&1
+vmlat-waiter -c 0 -n 500 -p 95 > /dev/null 2>&1
 wait "$w1"
 vmlat_set enabled 0
 sleep 0.2
 echo > "$TRACEFS/trace"
+# a reset zeroes every figure of the stages, the irq_stolen sums too
+keys="thread_samples thread_misses thread_sum_ns thread_irq_stolen_sum_ns user_samples user_sum_ns user_irq_stolen_sum_ns"
+warm=""
+for k in $keys; do
+	warm="$warm $(vmlat_summary_key 1 "$k")"
+done
+tap_run "the warm-up gave cpu1's stages samples and irq_stolen:$warm" \
+	test "$(vmlat_summary_key 1 thread_irq_stolen_sum_ns)" -gt 0 -a \
+	"$(vmlat_summary_key 1 user_irq_stolen_sum_ns)" -gt 0
 vmlat_set reset 1
+after=""
+for k in $keys; do
+	after="$after $(vmlat_summary_key 1 "$k")"
+done
+tap_is "$after" " 0 0 0 0 0 0 0" "a reset zeroes cpu1's stage figures ($keys)"
 vmlat_set enabled 1
 vmlat-waiter -c 1 -n $READS -p 95 > /tmp/w1 2>&1 &
 w1=$!
