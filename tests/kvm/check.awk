@@ -48,17 +48,19 @@
 # (0.50) of them against L2's /proc/stat steal of the seconds each
 # overlaps (check_watch): on a loaded host L0 stalls L1 and single
 # seconds swing (28 to 1071 ms/s in a 50 % phase).
-# The wake-up stages (WREC lines: each 100 ms interval's worst user-space
-# wake-up of a stage segment, from its `vmlat wait --record`): big_ms
-# (10): a wake-up that late is a block's (the hogs' blocks are 20 ms);
-# big_min (0.30): the share of a hog segment's intervals whose worst is
-# that big (the L1 hog runs 14 of the segment's 24 s, the L2 hog all of
-# it); cause_min (0.75): of those, the share whose cause is the hog's
-# (half or more of the lateness stolen, irq_stolen + stolen, with the L1
-# hog; sched with the L2 hog: TCG's own outliers make the rest);
-# cause_max (0.10): with the L2 hog, the share mostly stolen; quiet_big
-# (0.25): with no hog, the share of intervals whose worst is big (L0's
-# noise: 22 expiries >= 15 ms late in 16 s seen in `quiet`).
+# The wake-up stages, per stage from the summary of segments stg (L1
+# hog), stgrt (SCHED_FIFO 99 hog in L2) and stgq (no hog), all measured
+# inside the hogs' window: L0's own noise makes this L2's wake-ups late
+# even with no hog (about 0.5 ms on average, single ones by 50 ms), so a
+# hog's effect is what it adds over stgq, per wake-up: cause_min (0.75):
+# the least share of that the hog's cause must carry (stolen, irq_stolen
+# + stolen, for the L1 hog; sched for the L2 hog); cause_max (0.10): the
+# most the L2 hog's added lateness may be stolen; quiet_share (0.10): the
+# most of stgq's lateness stolen. WREC lines: each interval's worst
+# user-space wake-up of a stage segment's `vmlat wait --record`; in
+# useed (1 s intervals) the blocks, as many as check_tails wants, each
+# make an interval's worst wake-up late by tail_ns or more and mostly
+# stolen.
 
 function emit(ok, what)
 {
@@ -118,11 +120,9 @@ BEGIN {
 	watch_rel = watch_rel == "" ? 0.15 : watch_rel
 	watch_abs = watch_abs == "" ? 10 : watch_abs
 	watch_out = watch_out == "" ? 0.50 : watch_out
-	big_ms = big_ms == "" ? 10 : big_ms
-	big_min = big_min == "" ? 0.30 : big_min
 	cause_min = cause_min == "" ? 0.75 : cause_min
 	cause_max = cause_max == "" ? 0.10 : cause_max
-	quiet_big = quiet_big == "" ? 0.25 : quiet_big
+	quiet_share = quiet_share == "" ? 0.10 : quiet_share
 	l2_smp = l2_smp == "" ? 1 : l2_smp
 	nphase = 0
 	nseg = 0
@@ -236,11 +236,10 @@ BEGIN {
 		wbad[g]++
 		wbad_line[g] = substr($0, 6)
 	}
-	if (a["lateness_ns"] < big_ms * 1e6)
+	if (a["lateness_ns"] < tail_ns + 0)
 		next
 	wbig[g]++
 	wstol[g] += 2 * (a["irq_stolen_ns"] + a["stolen_ns"]) >= a["lateness_ns"] + 0
-	wsched[g] += 2 * a["sched_ns"] >= a["lateness_ns"] + 0
 }
 /^L2-END / { l2_end = $2 }
 /^L2-BEGIN / { l2_begin = $0 }
@@ -367,14 +366,14 @@ function check_tails(g, c,    h, r, i, k, n, p, x, hi)
 	     g ": cpu=" c ": " n " blocks >= " 2 * tail_ns / 1e6 " ms; " h " expiries late by >= " tail_ns / 1e6 " ms, " x " of them stolen (" (hi == "-" ? ">= 0.8 x blocks" : "0.8..1.2 x blocks + 2") "), " r " residual (L0's noise), stolen_share " sum[g, c, "stolen_share"])
 }
 
-# stolen_all - the share of stage s's wake-up lateness that was stolen, in
-# the IRQ or after it, in segment g on cpu c; -1 without figures
-function stolen_all(g, c, s,    t)
+# per_wake - stage s's sum of key k (a part's *_sum_ns) per wake-up in
+# segment g on cpu c; "" without samples
+function per_wake(g, c, s, k,    n)
 {
-	t = sum[g, c, s "_sum_ns"] + 0
-	if (t <= 0)
-		return -1
-	return (sum[g, c, s "_irq_stolen_sum_ns"] + sum[g, c, s "_stolen_sum_ns"]) / t
+	n = sum[g, c, s "_samples"] + 0
+	if (n <= 0 || sum[g, c, s "_" k] == "")
+		return ""
+	return sum[g, c, s "_" k] / n
 }
 
 # check_stage_seg - stage segment g: vmlat wait ran, its record is whole
@@ -387,29 +386,29 @@ function check_stage_seg(g)
 	     g ": each interval's worst wake-up: lateness = irq + stolen + sched, irq_stolen <= irq (" wbad[g] + 0 " bad" (wbad[g] ? ", e.g. " wbad_line[g] : "") ")")
 }
 
-# check_stage_shares - the thread and user stages' parts on cpu c in the
-# stage segments, as the summary sums them: the L1 hog's segment has the
-# largest stolen share, the L2 hog's the largest sched share
-function check_stage_shares(c,    s, k, a, b, q)
+# check_stage_causes - stage s on cpu c: what each hog adds to a wake-up
+# over stgq's, per wake-up on average, and which part carries it
+function check_stage_causes(s, c,    g, k, lat, stl, sch, what, ok, da, dr)
 {
-	for (k = 1; k <= 2; k++) {
-		s = k == 1 ? "thread" : "user"
-		a = stolen_all("stg", c, s)
-		b = stolen_all("stgrt", c, s)
-		q = stolen_all("stgq", c, s)
-		emit(a >= 0 && b >= 0 && q >= 0 && a > 2 * b && a > 2 * q, \
-		     "cpu" c " " s " stage: the share of its lateness stolen (irq_stolen + stolen) is " sprintf("%.3f", a) " with the L1 hog, over twice " sprintf("%.3f", b) " (L2 hog) and " sprintf("%.3f", q) " (no hog); " s "_samples " sum["stg", c, s "_samples"] ", " sum["stgrt", c, s "_samples"] ", " sum["stgq", c, s "_samples"])
-		a = sum["stg", c, s "_sched_share"]
-		b = sum["stgrt", c, s "_sched_share"]
-		q = sum["stgq", c, s "_sched_share"]
-		emit(b != "" && a != "" && q != "" && b > a && b > q, \
-		     "cpu" c " " s " stage: its sched share is " b " with the L2 hog, above " a " (L1 hog) and " q " (no hog)")
-		a = sum["stg", c, s "_avg_ns"]
-		b = sum["stgrt", c, s "_avg_ns"]
-		q = sum["stgq", c, s "_avg_ns"]
-		emit(q != "" && a != "" && b != "" && 2 * q < a + 0 && 2 * q < b + 0, \
-		     "cpu" c " " s " stage: with no hog its wake-ups are " q " ns late on average, under half of " a " (L1 hog) and " b " (L2 hog)")
+	for (k = 1; k <= 3; k++) {
+		g = k == 1 ? "stg" : k == 2 ? "stgrt" : "stgq"
+		lat[g] = per_wake(g, c, s, "sum_ns")
+		stl[g] = lat[g] == "" ? "" : per_wake(g, c, s, "irq_stolen_sum_ns") + per_wake(g, c, s, "stolen_sum_ns")
+		sch[g] = per_wake(g, c, s, "sched_sum_ns")
+		what = what " " g ": " (lat[g] == "" ? "no samples" : sprintf("%.0f ns = %.0f stolen + %.0f sched + %.0f rest", lat[g], stl[g], sch[g], lat[g] - stl[g] - sch[g]) " (" sum[g, c, s "_samples"] " wake-ups, " sum[g, c, s "_misses"] " missed)") ";"
 	}
+	ok = lat["stg"] != "" && lat["stgrt"] != "" && lat["stgq"] != ""
+	emit(ok, "cpu" c " " s " stage, per wake-up:" what)
+	if (!ok)
+		return
+	da = lat["stg"] - lat["stgq"]
+	dr = lat["stgrt"] - lat["stgq"]
+	emit(da > lat["stgq"] && stl["stg"] - stl["stgq"] >= cause_min * da, \
+	     "cpu" c " " s " stage: the L1 hog adds " sprintf("%.0f", da) " ns a wake-up (more than stgq's whole " sprintf("%.0f", lat["stgq"]) "), " sprintf("%.0f", stl["stg"] - stl["stgq"]) " of it stolen, irq_stolen + stolen (>= " cause_min * 100 " %)")
+	emit(dr > lat["stgq"] && sch["stgrt"] - sch["stgq"] >= cause_min * dr && stl["stgrt"] - stl["stgq"] <= cause_max * dr, \
+	     "cpu" c " " s " stage: the L2 hog adds " sprintf("%.0f", dr) " ns a wake-up (more than stgq's whole " sprintf("%.0f", lat["stgq"]) "), " sprintf("%.0f", sch["stgrt"] - sch["stgq"]) " of it sched (>= " cause_min * 100 " %), " sprintf("%.0f", stl["stgrt"] - stl["stgq"]) " stolen (<= " cause_max * 100 " %)")
+	emit(stl["stgq"] <= quiet_share * lat["stgq"], \
+	     "cpu" c " " s " stage: with no hog " sprintf("%.0f", stl["stgq"]) " ns of its " sprintf("%.0f", lat["stgq"]) " ns a wake-up are stolen (<= " quiet_share * 100 " %)")
 }
 
 # check_watch - every `vmlat watch` interval of cpu c inside phase p's
@@ -560,18 +559,18 @@ END {
 			g = k == 1 ? "stg" : k == 2 ? "stgrt" : k == 3 ? "stgq" : "useed"
 			check_stage_seg(g)
 		}
-		emit(wbig["stg"] >= big_min * wn["stg"] && wstol["stg"] >= cause_min * wbig["stg"], \
-		     "stg (L1 hog, 20 ms blocks): " wbig["stg"] + 0 " of " wn["stg"] + 0 " intervals' worst wake-ups >= " big_ms " ms late (>= " big_min * 100 " %), " wstol["stg"] + 0 " of them mostly stolen, irq_stolen + stolen (>= " cause_min * 100 " %)")
-		emit(wbig["stgrt"] >= big_min * wn["stgrt"] && wsched["stgrt"] >= cause_min * wbig["stgrt"] && wstol["stgrt"] <= cause_max * wbig["stgrt"], \
-		     "stgrt (SCHED_FIFO 99 hog in L2, 20 ms blocks): " wbig["stgrt"] + 0 " of " wn["stgrt"] + 0 " intervals' worst wake-ups >= " big_ms " ms late (>= " big_min * 100 " %), " wsched["stgrt"] + 0 " of them mostly sched (>= " cause_min * 100 " %), " wstol["stgrt"] + 0 " mostly stolen (<= " cause_max * 100 " %); " l2hog_line)
-		emit(wn["stgq"] > 0 && wbig["stgq"] <= quiet_big * wn["stgq"], \
-		     "stgq (no hog): " wbig["stgq"] + 0 " of " wn["stgq"] + 0 " intervals' worst wake-ups >= " big_ms " ms late (<= " quiet_big * 100 " %)")
 		for (c = 0; c < l2_smp; c++)
-			if (vcpu[c] == 1)
-				check_stage_shares(c)
+			if (vcpu[c] == 1) {
+				check_stage_causes("thread", c)
+				check_stage_causes("user", c)
+			}
 		check_tails("useed", 0)
-		emit(wbig["useed"] > 0 && wstol["useed"] >= cause_min * wbig["useed"], \
-		     "useed (the seed's blocks, user stage at 10 ms): " wbig["useed"] + 0 " intervals' worst wake-ups >= " big_ms " ms late, " wstol["useed"] + 0 " of them mostly stolen (>= " cause_min * 100 " %)")
+		for (i = 1; i <= nphase; i++)
+			if (pseg[ph[i]] == "useed")
+				for (k = 1; k <= nb[ph[i]]; k++)
+					nbu += bl[ph[i], k] * 1e6 >= 2 * tail_ns
+		emit(nbu >= tail_min && wstol["useed"] >= 0.8 * nbu, \
+		     "useed (the seed's blocks, user stage at 10 ms): " nbu + 0 " blocks >= " 2 * tail_ns / 1e6 " ms; " wbig["useed"] + 0 " intervals' worst wake-ups >= " tail_ns / 1e6 " ms late, " wstol["useed"] + 0 " of them mostly stolen, irq_stolen + stolen (>= 0.8 x blocks)")
 	}
 	# the seed's experiment
 	if ("seed" in workload) {
