@@ -1,6 +1,5 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# vmlat-here: safe
 #
 # The kernel-thread stage (knobs thread, thread_prio): one SCHED_FIFO
 # thread per CPU, woken by each expiry. Checks the threads (names,

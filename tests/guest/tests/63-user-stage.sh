@@ -1,6 +1,5 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# vmlat-here: safe
 #
 # The user stage (knob user, per_cpu/cpuN/wait): a thread bound to CPU N
 # blocks in read() of N's wait file until N's next expiry. Checks the

@@ -110,7 +110,7 @@ tap_is "$(tail -n 1 /tmp/all.merged)" "$(tail -n 1 /tmp/all.mod)" \
 
 vmlat wait -d 1 > /tmp/out 2> /tmp/err
 rc=$?
-ncpu=$(vmlat_expand_cpulist "$(cat /sys/devices/system/cpu/online)" | wc -w)
+ncpu=$(vmlat_cpus_online | wc -w)
 tap_is "$rc:$(grep -Ec '^([0-9]+|all) ' /tmp/out)" "0:$((ncpu + 1))" \
 	"wait without --cpus: every online CPU, a row each and all"
 
@@ -134,7 +134,7 @@ expect_wait_error "a period change while waiting: ECANCELED, says run again" \
 	'period_us changed while waiting (ECANCELED)'
 vmlat_set period_us 1000
 
-cpu=$(vmlat_expand_cpulist "$(cat /sys/devices/system/cpu/online)" | awk '{ print $NF }')
+cpu=$(vmlat_cpus_online | awk '{ print $NF }')
 if [ "$cpu" != 0 ]; then
 	vmlat_set cpus 0
 	vmlat wait --cpus "$cpu" -d 1 > /tmp/out 2> /tmp/err

@@ -46,6 +46,8 @@ esac
 echo 1 > "$TRACEFS/events/vmlat/enable"
 vmlat_set sim_block_us $BLOCK_US
 vmlat_set sim_rate_hz 20
+# the simulator's next event, at the old rate (1 Hz), brings the new one
+sleep 1.2
 vmlat_set enabled 1
 # a warm-up: TCG translates the stages' paths on first use, which made
 # the first ~25 wake-ups on each CPU 1 ms late, with no steal
