@@ -14,7 +14,7 @@
 #    within TOL, the tolerance the IRQ cross-check (92-crosscheck.sh)
 #    justified from repeated runs (timerlat's kernel threads run at
 #    SCHED_FIFO 95, its default, DEFAULT_TIMERLAT_PRIO; vmlat's at its
-#    thread_prio, set to 95 here); first run on 6.12-rt: ratio 1.095.
+#    thread_prio, set to 95 here); on 6.12-rt: ratios 1.095, 1.087.
 #    On a kernel without timerlat (all but Debian's -rt) this part is a
 #    SKIP naming the reason; on -rt a missing tracer fails.
 # 2. vmlat's user stage (vmlat-waiter, SCHED_FIFO 95, reading cpu1's wait
@@ -23,8 +23,9 @@
 #    the read path before the return to user space, cyclictest's after it
 #    and its own clock read, so vmlat's median must not be above
 #    cyclictest's by more than CT_SLACK (TCG noise on medians of a few
-#    rounds; both are printed as "# xcheck" lines to collect over runs;
-#    first run on 6.12-rt: ratio 0.942).
+#    rounds; both are printed as "# xcheck" lines to collect over runs:
+#    0.942 and 0.923 on 6.12-rt, 1.044 on 6.1, 1.007 on 6.12, 0.970 on
+#    6.12-cloud, so the order alone would flake, as 92's did).
 #
 # A tool that produced no samples fails as "tool failed", with its error.
 
