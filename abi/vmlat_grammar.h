@@ -23,6 +23,10 @@
 #define VMLAT_PERIOD_US_MAX	1000000ULL
 #define VMLAT_PERIOD_US_DEFAULT	1000ULL
 #define VMLAT_THRESHOLD_NS_MAX	VMLAT_HIST_TOP_NS	/* both thresholds */
+/* the kernel-thread stage's SCHED_FIFO priority; timerlat's default */
+#define VMLAT_THREAD_PRIO_MIN	1ULL
+#define VMLAT_THREAD_PRIO_MAX	99ULL
+#define VMLAT_THREAD_PRIO_DEFAULT	95ULL
 
 int vmlat_parse_dec(const char *s, size_t len, u64 *out);
 int vmlat_parse_u64(const char *s, u64 min, u64 max, u64 *out);

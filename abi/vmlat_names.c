@@ -25,23 +25,35 @@ const char * const vmlat_summary_hdr_keys[VMLAT_NR_SUMMARY_HDR] = {
 	[VMLAT_SH_RESOLUTION] = "resolution_ns",
 };
 
+const char * const vmlat_wait_keys[VMLAT_NR_WAIT_KEYS] = {
+	[VMLAT_WK_SEQ] = "seq",
+	[VMLAT_WK_LATENESS] = "lateness_ns",
+	[VMLAT_WK_IRQ] = "irq_ns",
+	[VMLAT_WK_STOLEN] = "stolen_ns",
+	[VMLAT_WK_SCHED] = "sched_ns",
+	[VMLAT_WK_RETURN] = "return_ns",
+	[VMLAT_WK_IRQ_STOLEN] = "irq_stolen_ns",
+};
+
 const char * const vmlat_source_keys[VMLAT_NR_SOURCE_KEYS] = {
 	[VMLAT_SK_CPU] = VMLAT_KEY_NAME_CPU,
 	[VMLAT_SK_SOURCE] = "source",
 	[VMLAT_SK_REASON] = "reason",
 };
 
-static const char * const vmlat_hist_kinds[VMLAT_NR_HISTS] = {
+static const char * const vmlat_hist_kinds[VMLAT_NR_KINDS] = {
 	[VMLAT_HIST_LATENESS] = "lateness",
 	[VMLAT_HIST_STEAL] = "steal",
 	[VMLAT_HIST_RESIDUAL] = "residual",
-};
-
-/* The lateness histogram's file is plain "hist". */
-static const char * const vmlat_hist_files[VMLAT_NR_HISTS] = {
-	[VMLAT_HIST_LATENESS] = "hist",
-	[VMLAT_HIST_STEAL] = "steal",
-	[VMLAT_HIST_RESIDUAL] = "residual",
+	[VMLAT_HIST_THREAD] = "thread",
+	[VMLAT_HIST_THREAD_IRQ] = "thread_irq",
+	[VMLAT_HIST_THREAD_STOLEN] = "thread_stolen",
+	[VMLAT_HIST_THREAD_SCHED] = "thread_sched",
+	[VMLAT_HIST_USER] = "user",
+	[VMLAT_HIST_USER_IRQ] = "user_irq",
+	[VMLAT_HIST_USER_STOLEN] = "user_stolen",
+	[VMLAT_HIST_USER_SCHED] = "user_sched",
+	[VMLAT_HIST_USER_RETURN] = "user_return",
 };
 
 static const char * const vmlat_steal_names[VMLAT_NR_STEAL] = {
@@ -54,12 +66,13 @@ static const char * const vmlat_steal_names[VMLAT_NR_STEAL] = {
 
 const char *vmlat_hist_kind_name(unsigned int kind)
 {
-	return kind < VMLAT_NR_HISTS ? vmlat_hist_kinds[kind] : "?";
+	return kind < VMLAT_NR_KINDS ? vmlat_hist_kinds[kind] : "?";
 }
 
+/* The lateness histogram's file is plain "hist"; the others' their kind. */
 const char *vmlat_hist_file_name(unsigned int kind)
 {
-	return kind < VMLAT_NR_HISTS ? vmlat_hist_files[kind] : "?";
+	return kind == VMLAT_HIST_LATENESS ? "hist" : vmlat_hist_kind_name(kind);
 }
 
 const char *vmlat_steal_name(unsigned int src)
@@ -83,7 +96,7 @@ static int name_index(const char * const *names, unsigned int n,
 }
 
 /**
- * vmlat_hist_kind_parse() - "lateness", "steal" or "residual"
+ * vmlat_hist_kind_parse() - a histogram kind's name ("lateness", ...)
  * @s: the name, not necessarily NUL-terminated
  * @len: its length
  *
@@ -91,7 +104,7 @@ static int name_index(const char * const *names, unsigned int n,
  */
 int vmlat_hist_kind_parse(const char *s, size_t len)
 {
-	return name_index(vmlat_hist_kinds, VMLAT_NR_HISTS, s, len);
+	return name_index(vmlat_hist_kinds, VMLAT_NR_KINDS, s, len);
 }
 
 /**

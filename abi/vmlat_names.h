@@ -84,16 +84,96 @@ enum vmlat_source_key {
 	VMLAT_NR_SOURCE_KEYS,
 };
 
+/*
+ * The keys of the line a read() of a CPU's wait file returns (docs/abi.md,
+ * "wait"): one wake-up of the user stage. LATENESS..SCHED are in the
+ * order of enum vmlat_part's TOTAL..SCHED; the print order is the
+ * module's (irq_stolen_ns, a part of irq_ns, after it).
+ */
+enum vmlat_wait_key {
+	VMLAT_WK_SEQ,
+	VMLAT_WK_LATENESS,
+	VMLAT_WK_IRQ,
+	VMLAT_WK_STOLEN,
+	VMLAT_WK_SCHED,
+	VMLAT_WK_RETURN,
+	VMLAT_WK_IRQ_STOLEN,
+	VMLAT_NR_WAIT_KEYS,
+};
+
+#define VMLAT_FILE_WAIT		"wait"	/* in per_cpu/cpuN/ */
+/*
+ * the longest line a wait file returns, every value at 20 digits: a
+ * read() must offer this much
+ */
+#define VMLAT_WAIT_LINE_MAX	256
+
+extern const char * const vmlat_wait_keys[VMLAT_NR_WAIT_KEYS];
 extern const char * const vmlat_hist_hdr_keys[VMLAT_NR_HIST_HDR];
 extern const char * const vmlat_summary_hdr_keys[VMLAT_NR_SUMMARY_HDR];
 extern const char * const vmlat_source_keys[VMLAT_NR_SOURCE_KEYS];
 
+/*
+ * The histograms: the IRQ stage's three, always there, then those of the
+ * wake-up stages (docs/abi.md, "Stages"), allocated when a stage is first
+ * enabled; each stage's first is its total, then its parts in the order
+ * of enum vmlat_part.
+ */
 enum vmlat_hist_kind {
 	VMLAT_HIST_LATENESS,
 	VMLAT_HIST_STEAL,
 	VMLAT_HIST_RESIDUAL,
-	VMLAT_NR_HISTS,
+	VMLAT_NR_HISTS,			/* the IRQ stage's */
+	VMLAT_HIST_THREAD = VMLAT_NR_HISTS,
+	VMLAT_HIST_THREAD_IRQ,
+	VMLAT_HIST_THREAD_STOLEN,
+	VMLAT_HIST_THREAD_SCHED,
+	VMLAT_HIST_USER,
+	VMLAT_HIST_USER_IRQ,
+	VMLAT_HIST_USER_STOLEN,
+	VMLAT_HIST_USER_SCHED,
+	VMLAT_HIST_USER_RETURN,
+	VMLAT_NR_KINDS,
 };
+
+/*
+ * The wake-up stages: a task woken by the expiry, a kernel thread or a
+ * user-space thread blocked in read() of the CPU's wait file. Each
+ * wake-up's lateness (task running - expected expiry) is split exactly
+ * into parts: the expiry's IRQ lateness, the steal between the IRQ and
+ * the task running, and the rest, scheduling delay inside the guest.
+ * The user stage also has the return-to-user-and-back cost.
+ */
+enum vmlat_stage {
+	VMLAT_STAGE_THREAD,
+	VMLAT_STAGE_USER,
+	VMLAT_NR_STAGES,
+};
+
+enum vmlat_part {
+	VMLAT_PART_TOTAL,
+	VMLAT_PART_IRQ,
+	VMLAT_PART_STOLEN,
+	VMLAT_PART_SCHED,
+	VMLAT_NR_SPLIT_PARTS,		/* total = irq + stolen + sched */
+	VMLAT_PART_RETURN = VMLAT_NR_SPLIT_PARTS,	/* user stage only */
+	VMLAT_NR_PARTS,
+};
+
+/* vmlat_stage_hist - the histogram kind of @stage's @part */
+static inline unsigned int vmlat_stage_hist(unsigned int stage,
+					    unsigned int part)
+{
+	return (stage == VMLAT_STAGE_THREAD ? VMLAT_HIST_THREAD :
+		VMLAT_HIST_USER) + part;
+}
+
+/* vmlat_stage_parts - how many histograms @stage has */
+static inline unsigned int vmlat_stage_parts(unsigned int stage)
+{
+	return stage == VMLAT_STAGE_THREAD ? VMLAT_NR_SPLIT_PARTS :
+	       VMLAT_NR_PARTS;
+}
 
 /*
  * Values are ABI: the tracepoint's source field carries them, and

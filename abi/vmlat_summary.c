@@ -8,9 +8,37 @@
 #include "vmlat_summary.h"
 
 #define SUM(n, f)	{ .name = n, .rule = VMLAT_KEY_SUM, .flags = f }
+#define MAXK(n, f)	{ .name = n, .rule = VMLAT_KEY_MAX, .flags = f }
+/* the wake-up stages' keys */
+#define TF		(VMLAT_KF_LATER | VMLAT_KF_THREAD)
+#define UF		(VMLAT_KF_LATER | VMLAT_KF_USER)
 #define RATIO(n, f, a, b, u, d) \
 	{ .name = n, .rule = VMLAT_KEY_RATIO, .flags = f, .num = a, \
 	  .den = b, .unit = u, .decimals = d }
+/* a wake-up stage's keys (docs/abi.md, "Stages"): K_##S##_*, names n_* */
+#define STAGE_PART_AVG(S, P, n, f) \
+	[VMLAT_K_##S##_##P##_AVG] = RATIO(n, f, VMLAT_K_##S##_##P##_SUM, \
+					   VMLAT_K_##S##_SAMPLES, 1, 0)
+#define STAGE_PART_SHARE(S, P, n, f) \
+	[VMLAT_K_##S##_##P##_SHARE] = RATIO(n, f, VMLAT_K_##S##_##P##_SUM, \
+					     VMLAT_K_##S##_SUM, 1, 4)
+#define STAGE_KEYS(S, n, f) \
+	[VMLAT_K_##S##_SAMPLES] = SUM(n "_samples", f), \
+	[VMLAT_K_##S##_MISSES] = SUM(n "_misses", f), \
+	[VMLAT_K_##S##_AVG] = RATIO(n "_avg_ns", f, VMLAT_K_##S##_SUM, \
+				    VMLAT_K_##S##_SAMPLES, 1, 0), \
+	[VMLAT_K_##S##_MAX] = MAXK(n "_max_ns", f), \
+	STAGE_PART_AVG(S, IRQ, n "_irq_avg_ns", f), \
+	STAGE_PART_AVG(S, STOLEN, n "_stolen_avg_ns", f), \
+	STAGE_PART_AVG(S, SCHED, n "_sched_avg_ns", f), \
+	STAGE_PART_SHARE(S, STOLEN, n "_stolen_share", f), \
+	STAGE_PART_SHARE(S, SCHED, n "_sched_share", f), \
+	STAGE_PART_SHARE(S, IRQ_STOLEN, n "_irq_stolen_share", f), \
+	[VMLAT_K_##S##_SUM] = SUM(n "_sum_ns", f), \
+	[VMLAT_K_##S##_IRQ_SUM] = SUM(n "_irq_sum_ns", f), \
+	[VMLAT_K_##S##_STOLEN_SUM] = SUM(n "_stolen_sum_ns", f), \
+	[VMLAT_K_##S##_SCHED_SUM] = SUM(n "_sched_sum_ns", f), \
+	[VMLAT_K_##S##_IRQ_STOLEN_SUM] = SUM(n "_irq_stolen_sum_ns", f)
 
 const struct vmlat_key vmlat_keys[VMLAT_NR_KEYS] = {
 	[VMLAT_K_CPU] = { .name = VMLAT_KEY_NAME_CPU, .rule = VMLAT_KEY_CPU },
@@ -44,4 +72,13 @@ const struct vmlat_key vmlat_keys[VMLAT_NR_KEYS] = {
 	[VMLAT_K_SNAPSHOT_IPIS] = SUM("snapshot_ipis", VMLAT_KF_LATER),
 	[VMLAT_K_LATENESS_SUM] = SUM("lateness_sum_ns", VMLAT_KF_LATER),
 	[VMLAT_K_SELF_SUM] = SUM("self_sum_ns", VMLAT_KF_LATER),
+	/* the stages': the same keys, then the user stage's return part */
+	STAGE_KEYS(THREAD, "thread", TF),
+	STAGE_KEYS(USER, "user", UF),
+	[VMLAT_K_USER_RETURN_SAMPLES] = SUM("user_return_samples", UF),
+	[VMLAT_K_USER_RETURN_AVG] = RATIO("user_return_avg_ns", UF,
+					  VMLAT_K_USER_RETURN_SUM,
+					  VMLAT_K_USER_RETURN_SAMPLES, 1, 0),
+	[VMLAT_K_USER_RETURN_MAX] = MAXK("user_return_max_ns", UF),
+	[VMLAT_K_USER_RETURN_SUM] = SUM("user_return_sum_ns", UF),
 };

@@ -85,6 +85,24 @@ for b in null new-none new-sim old-none old-sim; do
 		tap_skip "$b" "$why"
 	fi
 done
+# the wake-up stages of the new build (issue 16): its kernel thread, and
+# its user stage with a reader like `vmlat wait` (vmlat-waiter, FIFO 95);
+# cyclictest beside them, a user thread's wake-up without vmlat
+case $builds in
+*new-none*)
+	builds="$builds new-thread"
+	if command -v vmlat-waiter >/dev/null; then
+		builds="$builds new-user"
+	else
+		tap_skip "new-user" "vmlat-waiter is not packed"
+	fi ;;
+esac
+cyclic=0
+if command -v cyclictest >/dev/null; then
+	cyclic=1
+else
+	tap_skip "cyclictest" "not packed (tests/deps.sh installs rt-tests)"
+fi
 timerlat=0
 if [ "$TCG" != single ]; then
 	tap_skip "timerlat" "tcg=$TCG: switching a tracer patches kernel text, which multi-threaded TCG gets wrong (docs/platform.md)"
@@ -104,8 +122,27 @@ load_cmd()
 	new-sim) echo "insmod $VMLAT_TEST_KO period_us=$2 cpus=$cpu steal=sim" ;;
 	old-none) echo "insmod $OLD/vmlat.ko period_us=$2 cpus=$cpu steal=none" ;;
 	old-sim) echo "insmod $OLD/vmlat-test.ko period_us=$2 cpus=$cpu steal=sim" ;;
+	new-thread) echo "insmod $VMLAT_KO period_us=$2 cpus=$cpu steal=none thread=1 thread_prio=95" ;;
+	new-user) echo "insmod $VMLAT_KO period_us=$2 cpus=$cpu steal=none user=1 && waiter_on" ;;
 	timerlat) echo "timerlat_on $2" ;;
+	cyclictest) echo "cyclictest_on $2" ;;
 	esac
+}
+
+# waiter_on - a user-stage reader on the measured CPU, FIFO 95, until
+# unload kills it
+waiter_on()
+{
+	vmlat-waiter -c "$cpu" -p 95 -n 100000000 > /dev/null 2>&1 &
+	bg=$!
+}
+
+# cyclictest_on - one FIFO 95 thread on the measured CPU at period $1,
+# until unload kills it
+cyclictest_on()
+{
+	cyclictest -q -m -p 95 -t1 -a "$cpu" -i "$1" -D 600 > /dev/null 2>&1 &
+	bg=$!
 }
 
 timerlat_on()
@@ -123,11 +160,17 @@ unload()
 	case $1 in
 	null) rmmod vmlat_null ;;
 	new-*|old-*)
+		[ -n "${bg:-}" ] && kill "$bg" 2>/dev/null && wait "$bg" 2>/dev/null
+		bg=""
 		awk -v c="cpu=$cpu" '$1 == c {
 			for (f = 2; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
 			printf "%.1f %s\n", (v["elapsed_ns"] > 0 ? v["samples"] * 1e9 / v["elapsed_ns"] : 0), v["steal_source"] }' "$VMLAT_SUMMARY"
 		rmmod vmlat ;;
 	timerlat) echo nop > $T/current_tracer ;;
+	cyclictest)
+		kill "$bg" 2>/dev/null
+		wait "$bg" 2>/dev/null
+		bg="" ;;
 	esac
 }
 
@@ -145,12 +188,17 @@ rotate()
 	echo "$@" | awk -v r="$_r" '{ for (i = 0; i < NF; i++) printf "%s ", $((i + r) % NF + 1) }'
 }
 
-# block_configs - "off", the builds and, where it runs, timerlat at period $1
+# block_configs - "off", the builds and, where they run, timerlat and
+# cyclictest at period $1 (not at 50 us: below timerlat's minimum, and
+# cyclictest at 50 us owns the CPU under TCG)
 block_configs()
 {
 	echo "off$builds"
 	if [ "$timerlat" = 1 ] && { [ "$1" = 1000 ] || [ "$1" = 100 ]; }; then
 		echo timerlat
+	fi
+	if [ "$cyclic" = 1 ] && { [ "$1" = 1000 ] || [ "$1" = 100 ]; }; then
+		echo cyclictest
 	fi
 }
 

@@ -63,6 +63,21 @@ tap_is "$(awk -f "$here/lean-stats.awk" "$tmp/raw" | awk -F' [|] ' '$1 == "| non
 tap_is "$(awk -f "$here/lean-stats.awk" "$tmp/raw" | awk -F' [|] ' '$1 == "| 100" && NF == 7 { print $3 "|" $4 "|" $6 "|" $7 }')" \
 	"0.300|0.281 .. 0.375|<= 0.5|met |" "timerlat: new-none / timerlat loss 0.300 at 100 us, CI under the 0.5 target: met"
 
+# stages: new-thread loses 2r %, new-none r %, timerlat 4r %: the thread
+# adds r points (median 5, CI x(2)..x(8) = 2 .. 8) and loses half what
+# timerlat does in every round
+{
+	echo "meta kernel=k tcg=single vcpus=2 cpu=1 rounds=9 spin_s=1 old_ref=x clocksource=tsc"
+	for r in 1 2 3 4 5 6 7 8 9; do
+		echo "run 100 off $((r - 1)) 1000 250 - -"
+		echo "run 100 new-none $((r - 1)) $((1000 - 10 * r)) 250 10000 none"
+		echo "run 100 new-thread $((r - 1)) $((1000 - 20 * r)) 250 10000 none"
+		echo "run 100 timerlat $((r - 1)) $((1000 - 40 * r)) 250 - -"
+	done
+} > "$tmp/raw"
+tap_is "$(awk -f "$here/lean-stats.awk" "$tmp/raw" | awk -F' [|] ' '$1 == "| new-thread" && $6 == "timerlat" { print $4 "|" $5 "|" $8 "|" $9 }')" \
+	"5.00 %|2.00 % .. 8.00 %|0.500|0.500 .. 0.500" "stages: new-thread adds 5 points over new-none, half timerlat's loss"
+
 # callback durations: 7 rounds of 100 expiries of 1..100 ns each, as
 # guest-lean.sh's awk reduces a window (fed here through the same awk):
 # p50 = x(50) = 50, p99 = x(99) = 99; new-none is old-none + 10 %

@@ -353,6 +353,37 @@ END {
 		print "==== end"
 	}
 
+	if ("new-thread" in cseen || "new-user" in cseen) {
+		print "==== lean stages: " head
+		print "What each wake-up stage adds to the IRQ stage (new-thread or new-user minus new-none, per round, percentage points), and each stage's loss over the tool that measures the same wake-up (per round ratio: new-thread / timerlat, which always pays its thread; new-user / cyclictest); median, 95 % CI of the median."
+		print ""
+		print "| stage | period us | n | loss over new-none (median) | 95 % CI | against | n | loss ratio (median) | 95 % CI | CI order statistics, coverage |"
+		print "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+		for (i = 1; i <= np; i++)
+			for (s = 1; s <= 2; s++) {
+				p = periods[i]
+				c = s == 1 ? "new-thread" : "new-user"
+				ref = s == 1 ? "timerlat" : "cyclictest"
+				if (!((p, c) in seen) || !((p, "new-none") in seen))
+					continue
+				n = per_round("diff", p, c, "new-none")
+				med_ci(v, n)
+				d_txt = sprintf("%s | %s .. %s", pct(m), pct(lo), pct(hi))
+				d_ci = ci_txt
+				r_txt = "- | - | - | -"
+				if ((p, ref) in seen) {
+					n2 = per_round("ratio", p, c, ref)
+					if (n2) {
+						med_ci(v, n2)
+						r_txt = sprintf("%s | %d | %.3f | %.3f .. %.3f", ref, n2, m, lo, hi)
+						d_ci = ci_txt
+					}
+				}
+				printf "| %s | %s | %d | %s | %s | %s |\n", c, p, n, d_txt, r_txt, d_ci
+			}
+		print "==== end"
+	}
+
 	if (ncb > 0) {
 		print "==== lean callback cost (ftrace): " head
 		print "timer:hrtimer_expire_entry to _exit of the build's own hrtimer on cpu" meta["cpu"] " at 100 us, trace_clock x86-tsc converted to ns by the entries' CLOCK_MONOTONIC now; includes the trace events' own cost (the null row is the floor). Per trace round p50/p99 (nearest rank); medians over rounds with 95 % order-statistic CIs over rounds."

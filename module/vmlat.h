@@ -29,6 +29,8 @@
 #include "vmlat_steal.h"
 
 
+struct task_struct;
+
 /*
  * vmlat_period_floor_us() - the shortest period_us the timers can keep
  *
@@ -131,6 +133,7 @@ struct vmlat_cpu {
 	atomic_t readers;		/* snapshots copying now */
 	unsigned int nr_parked;		/* on the CPU only, IRQs off */
 	bool last_steal_ok;		/* callback only: last_steal_ns is a base */
+	u8 stages;			/* BIT(VMLAT_STAGE_*): the stages on here */
 	u64 last_steal_ns;		/* callback only: last good steal read */
 	/*
 	 * Expiries before the current statistics (reset or preloaded): an
@@ -172,6 +175,9 @@ struct vmlat_knobs {
 	u64 trace_floor_ns;	/* min of the two trace knobs that are set */
 	u64 trace_threshold_ns;
 	bool enabled;
+	bool thread;		/* the kernel-thread stage */
+	u32 thread_prio;	/* its SCHED_FIFO priority */
+	bool user;		/* the user stage: waits in the wait files */
 };
 
 extern struct vmlat_knobs vmlat_knob;
@@ -185,6 +191,8 @@ extern struct cpumask vmlat_cpus_up;
 /* vmlat_sampler.c */
 void vmlat_cpu_setup(struct vmlat_cpu *vc, unsigned int cpu);
 void vmlat_cpu_attach_stats(struct vmlat_cpu *vc);
+void vmlat_cpu_stage(struct vmlat_cpu *vc, unsigned int stage, bool on,
+		     struct task_struct *task, int why);
 void vmlat_cpu_start(struct vmlat_cpu *vc);
 void vmlat_cpu_stop(struct vmlat_cpu *vc);
 void vmlat_cpu_rearm(struct vmlat_cpu *vc);
@@ -202,6 +210,9 @@ int vmlat_ctl_set_period(u64 period_ns);
 int vmlat_ctl_set_cpus(const struct cpumask *mask);
 int vmlat_ctl_reset(void);
 int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns);
+int vmlat_ctl_set_thread(bool on);
+int vmlat_ctl_set_thread_prio(u32 prio);
+int vmlat_ctl_set_user(bool on);
 #ifdef VMLAT_TEST
 int vmlat_ctl_preload(unsigned int cpu, const struct vmlat_preload *p);
 #endif

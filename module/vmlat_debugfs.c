@@ -19,7 +19,9 @@
 #include "vmlat.h"
 #include "vmlat_names.h"
 #include "vmlat_ratio.h"
+#include "vmlat_stage.h"
 #include "vmlat_summary.h"
+#include "vmlat_wait.h"
 
 #define VMLAT_ALL_CPUS	(-1)
 
@@ -60,7 +62,36 @@ struct vmlat_total {
 	u64 self_min_ns;
 	u64 self_max_ns;
 	unsigned int active;
+	/* the wake-up stages', when @on (summary only) */
+	struct vmlat_stage_total {
+		bool on;
+		struct vmlat_wide misses;
+		struct vmlat_wide irq_stolen_sum;
+		struct vmlat_wide count[VMLAT_NR_PARTS];
+		struct vmlat_wide sum[VMLAT_NR_PARTS];
+		u64 max[VMLAT_NR_PARTS];
+	} stage[VMLAT_NR_STAGES];
 };
+
+static void vmlat_total_hist_clear(struct vmlat_total_hist *th)
+{
+	memset(th, 0, sizeof(*th));
+	th->min = U64_MAX;
+}
+
+/* vmlat_total_hist_add - add one CPU's histogram @h into @th */
+static void vmlat_total_hist_add(struct vmlat_total_hist *th,
+				 const struct vmlat_hist *h)
+{
+	unsigned int i;
+
+	for (i = 0; i < VMLAT_HIST_BUCKETS; i++)
+		th->buckets[i] = vmlat_add_sat(th->buckets[i], h->buckets[i]);
+	vmlat_wide_add(&th->count, h->count);
+	vmlat_wide_add(&th->sum, h->sum);
+	th->min = min(th->min, h->min);
+	th->max = max(th->max, h->max);
+}
 
 static void vmlat_total_clear(struct vmlat_total *t)
 {
@@ -68,7 +99,7 @@ static void vmlat_total_clear(struct vmlat_total *t)
 
 	memset(t, 0, sizeof(*t));
 	for (k = 0; k < VMLAT_NR_HISTS; k++)
-		t->hist[k].min = U64_MAX;
+		vmlat_total_hist_clear(&t->hist[k]);
 	t->self_min_ns = U64_MAX;
 }
 
@@ -76,22 +107,12 @@ static void vmlat_total_clear(struct vmlat_total *t)
 static void vmlat_total_add(struct vmlat_total *t, const struct vmlat_stats *s)
 {
 	const struct vmlat_hist *lat = &s->hist[VMLAT_HIST_LATENESS];
-	unsigned int k, i;
+	unsigned int k;
 
 	if (lat->count && lat->max >= t->hist[VMLAT_HIST_LATENESS].max)
 		t->max_at_ns = s->max_at_ns;
-	for (k = 0; k < VMLAT_NR_HISTS; k++) {
-		const struct vmlat_hist *h = &s->hist[k];
-		struct vmlat_total_hist *th = &t->hist[k];
-
-		for (i = 0; i < VMLAT_HIST_BUCKETS; i++)
-			th->buckets[i] = vmlat_add_sat(th->buckets[i],
-						       h->buckets[i]);
-		vmlat_wide_add(&th->count, h->count);
-		vmlat_wide_add(&th->sum, h->sum);
-		th->min = min(th->min, h->min);
-		th->max = max(th->max, h->max);
-	}
+	for (k = 0; k < VMLAT_NR_HISTS; k++)
+		vmlat_total_hist_add(&t->hist[k], &s->hist[k]);
 	vmlat_wide_add(&t->missed, s->missed);
 	vmlat_wide_add(&t->self_sum_ns, s->self_sum_ns);
 	vmlat_wide_add(&t->steal_expiries, s->steal_expiries);
@@ -104,6 +125,23 @@ static void vmlat_total_add(struct vmlat_total *t, const struct vmlat_stats *s)
 	t->self_min_ns = min(t->self_min_ns, s->self_min_ns);
 	t->self_max_ns = max(t->self_max_ns, s->self_max_ns);
 	t->active += s->active;
+}
+
+/* vmlat_stage_total_add - add one CPU's snapshot @s of @stage into @t */
+static void vmlat_stage_total_add(struct vmlat_total *t, unsigned int stage,
+				  const struct vmlat_stage_stats *s)
+{
+	struct vmlat_stage_total *st = &t->stage[stage];
+	unsigned int p;
+
+	st->on = true;
+	vmlat_wide_add(&st->misses, s->misses);
+	vmlat_wide_add(&st->irq_stolen_sum, s->irq_stolen_sum);
+	for (p = 0; p < vmlat_stage_parts(stage); p++) {
+		vmlat_wide_add(&st->count[p], s->part[p].count);
+		vmlat_wide_add(&st->sum[p], s->part[p].sum);
+		st->max[p] = max(st->max[p], s->part[p].max);
+	}
 }
 
 /* vmlat_read_total - one CPU, or all CPUs added up, into @t */
@@ -180,7 +218,32 @@ static void vmlat_print_cpu(struct seq_file *m, int cpu)
 struct vmlat_read_buf {
 	struct vmlat_stats snap;
 	struct vmlat_total total[3];
+	struct vmlat_stage_stats stage_snap;
+	struct vmlat_total_hist stage_hist;
 };
+
+/*
+ * vmlat_read_stage - histogram @kind of a wake-up stage, of one CPU or
+ * all added up, into b->stage_hist; its misses into @misses
+ */
+static void vmlat_read_stage(int cpu, unsigned int kind,
+			     struct vmlat_read_buf *b, struct vmlat_wide *misses)
+{
+	unsigned int stage = kind < VMLAT_HIST_USER ? VMLAT_STAGE_THREAD :
+			     VMLAT_STAGE_USER;
+	unsigned int part = kind - vmlat_stage_hist(stage, 0);
+	unsigned int c;
+
+	vmlat_total_hist_clear(&b->stage_hist);
+	*misses = vmlat_wide_u64(0);
+	for_each_possible_cpu(c) {
+		if (cpu != VMLAT_ALL_CPUS && c != cpu)
+			continue;
+		vmlat_stage_snapshot(stage, c, &b->stage_snap);
+		vmlat_total_hist_add(&b->stage_hist, &b->stage_snap.part[part]);
+		vmlat_wide_add(misses, b->stage_snap.misses);
+	}
+}
 
 static int vmlat_hist_show(struct seq_file *m, void *unused)
 {
@@ -190,6 +253,7 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 	struct vmlat_read_buf *b;
 	const struct vmlat_total_hist *h;
 	const struct vmlat_total *t;
+	struct vmlat_wide missed;
 	unsigned int i;
 
 	b = kvmalloc(sizeof(*b), GFP_KERNEL);
@@ -198,6 +262,12 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 	t = &b->total[0];
 	vmlat_read_total(v->cpu, &b->total[0], &b->snap);
 	h = &t->hist[v->kind];
+	missed = t->missed;
+	/* a stage's file: the stage's misses; elapsed is the sampled time */
+	if (v->kind >= VMLAT_NR_HISTS) {
+		vmlat_read_stage(v->cpu, v->kind, b, &missed);
+		h = &b->stage_hist;
+	}
 
 	/* the header keys in abi/'s order: cpu= is vmlat_print_cpu()'s */
 	seq_printf(m, "# " VMLAT_FMT_HIST " " VMLAT_ABI_VERSION " %s=%s ",
@@ -210,7 +280,7 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 	vmlat_line_end(&l);
 	seq_putc(m, '#');
 	vmlat_put_sum(&l, key[VMLAT_HH_SAMPLES], h->count);
-	vmlat_put_sum(&l, key[VMLAT_HH_MISSED], t->missed);
+	vmlat_put_sum(&l, key[VMLAT_HH_MISSED], missed);
 	seq_printf(m, " %s=%llu %s=%llu", key[VMLAT_HH_MIN],
 		   vmlat_wide_is_zero(h->count) ? 0 : h->min,
 		   key[VMLAT_HH_MAX], h->max);
@@ -225,6 +295,59 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vmlat_hist);
+
+/*
+ * vmlat_stage_key - the value of a wake-up stage's summary key @k (not a
+ * ratio) in @t
+ */
+static struct vmlat_wide vmlat_stage_key(const struct vmlat_total *t,
+					 unsigned int k)
+{
+	const struct vmlat_stage_total *th = &t->stage[VMLAT_STAGE_THREAD];
+	const struct vmlat_stage_total *u = &t->stage[VMLAT_STAGE_USER];
+
+	switch (k) {
+	case VMLAT_K_THREAD_SAMPLES:
+		return th->count[VMLAT_PART_TOTAL];
+	case VMLAT_K_THREAD_MISSES:
+		return th->misses;
+	case VMLAT_K_THREAD_MAX:
+		return vmlat_wide_u64(th->max[VMLAT_PART_TOTAL]);
+	case VMLAT_K_THREAD_SUM:
+		return th->sum[VMLAT_PART_TOTAL];
+	case VMLAT_K_THREAD_IRQ_SUM:
+		return th->sum[VMLAT_PART_IRQ];
+	case VMLAT_K_THREAD_STOLEN_SUM:
+		return th->sum[VMLAT_PART_STOLEN];
+	case VMLAT_K_THREAD_SCHED_SUM:
+		return th->sum[VMLAT_PART_SCHED];
+	case VMLAT_K_THREAD_IRQ_STOLEN_SUM:
+		return th->irq_stolen_sum;
+	case VMLAT_K_USER_SAMPLES:
+		return u->count[VMLAT_PART_TOTAL];
+	case VMLAT_K_USER_MISSES:
+		return u->misses;
+	case VMLAT_K_USER_MAX:
+		return vmlat_wide_u64(u->max[VMLAT_PART_TOTAL]);
+	case VMLAT_K_USER_SUM:
+		return u->sum[VMLAT_PART_TOTAL];
+	case VMLAT_K_USER_IRQ_SUM:
+		return u->sum[VMLAT_PART_IRQ];
+	case VMLAT_K_USER_STOLEN_SUM:
+		return u->sum[VMLAT_PART_STOLEN];
+	case VMLAT_K_USER_SCHED_SUM:
+		return u->sum[VMLAT_PART_SCHED];
+	case VMLAT_K_USER_IRQ_STOLEN_SUM:
+		return u->irq_stolen_sum;
+	case VMLAT_K_USER_RETURN_SAMPLES:
+		return u->count[VMLAT_PART_RETURN];
+	case VMLAT_K_USER_RETURN_MAX:
+		return vmlat_wide_u64(u->max[VMLAT_PART_RETURN]);
+	case VMLAT_K_USER_RETURN_SUM:
+		return u->sum[VMLAT_PART_RETURN];
+	}
+	return vmlat_wide_u64(0);
+}
 
 /*
  * vmlat_total_key - the value of summary key @k (not a ratio, the CPU or
@@ -274,7 +397,7 @@ static struct vmlat_wide vmlat_total_key(const struct vmlat_total *t,
 	case VMLAT_K_SELF_SUM:
 		return t->self_sum_ns;
 	}
-	return vmlat_wide_u64(0);
+	return vmlat_stage_key(t, k);
 }
 
 /*
@@ -298,6 +421,12 @@ static void vmlat_summary_line(struct seq_file *m, int cpu,
 
 		from = key->flags & VMLAT_KF_STEAL ? st : t;
 		if (!from)
+			continue;
+		/* a stage's keys from its first enable on */
+		if (((key->flags & VMLAT_KF_THREAD) &&
+		     !t->stage[VMLAT_STAGE_THREAD].on) ||
+		    ((key->flags & VMLAT_KF_USER) &&
+		     !t->stage[VMLAT_STAGE_USER].on))
 			continue;
 		switch (key->rule) {
 		case VMLAT_KEY_CPU:
@@ -328,7 +457,7 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 	struct vmlat_read_buf *b;
 	const char *all_source;
 	bool any_steal = false;
-	unsigned int cpu;
+	unsigned int cpu, stage;
 	u64 now_ns;
 
 	b = kvmalloc(sizeof(*b), GFP_KERNEL);
@@ -368,6 +497,13 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 			     b->snap.hist[VMLAT_HIST_STEAL].count;
 		vmlat_total_clear(one);
 		vmlat_total_add(one, &b->snap);
+		for (stage = 0; stage < VMLAT_NR_STAGES; stage++) {
+			if (!vmlat_stage_allocated(stage))
+				continue;
+			vmlat_stage_snapshot(stage, cpu, &b->stage_snap);
+			vmlat_stage_total_add(one, stage, &b->stage_snap);
+			vmlat_stage_total_add(total, stage, &b->stage_snap);
+		}
 		vmlat_summary_line(m, cpu, one, vmlat_steal_name(src),
 				   have_steal ? one : NULL);
 		vmlat_total_add(total, &b->snap);
@@ -421,7 +557,7 @@ static void vmlat_debugfs_hists(struct dentry *dir, struct vmlat_view *v,
 {
 	unsigned int k;
 
-	for (k = 0; k < VMLAT_NR_HISTS; k++, v++) {
+	for (k = 0; k < VMLAT_NR_KINDS; k++, v++) {
 		v->cpu = cpu;
 		v->kind = k;
 		debugfs_create_file(vmlat_hist_file_name(k), 0400, dir, v,
@@ -442,7 +578,7 @@ void vmlat_debugfs_init(void)
 	char name[24];
 
 	/* One view per histogram file: all CPUs first, then each CPU. */
-	vmlat_views = kcalloc((nr_cpu_ids + 1) * VMLAT_NR_HISTS,
+	vmlat_views = kcalloc((nr_cpu_ids + 1) * VMLAT_NR_KINDS,
 			      sizeof(*vmlat_views), GFP_KERNEL);
 	if (!vmlat_views)
 		return;
@@ -460,8 +596,10 @@ void vmlat_debugfs_init(void)
 
 		snprintf(name, sizeof(name), VMLAT_DIR_CPU "%u", cpu);
 		d = debugfs_create_dir(name, percpu);
-		vmlat_debugfs_hists(d, vmlat_views + (cpu + 1) * VMLAT_NR_HISTS,
+		vmlat_debugfs_hists(d, vmlat_views + (cpu + 1) * VMLAT_NR_KINDS,
 				    cpu);
+		debugfs_create_file(VMLAT_FILE_WAIT, 0444, d,
+				    (void *)(unsigned long)cpu, &vmlat_wait_fops);
 	}
 }
 

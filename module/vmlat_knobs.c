@@ -46,6 +46,74 @@ static const struct kernel_param_ops enabled_ops = {
 module_param_cb(enabled, &enabled_ops, NULL, 0644);
 MODULE_PARM_DESC(enabled, "Sample on the selected CPUs: " VMLAT_BOOL_ALLOWED " (default Y)");
 
+static int thread_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+
+	if (vmlat_parse_bool(val, &on))
+		return vmlat_knob_invalid(kp, VMLAT_BOOL_ALLOWED);
+	return vmlat_ctl_set_thread(on);
+}
+
+static int thread_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%c\n",
+			 READ_ONCE(vmlat_knob.thread) ? 'Y' : 'N');
+}
+
+static const struct kernel_param_ops thread_ops = {
+	.set = thread_set,
+	.get = thread_get,
+};
+module_param_cb(thread, &thread_ops, NULL, 0644);
+MODULE_PARM_DESC(thread, "The kernel-thread stage: each expiry wakes a SCHED_FIFO thread on its CPU, which records its own wake-up lateness: " VMLAT_BOOL_ALLOWED " (default N)");
+
+static int user_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+
+	if (vmlat_parse_bool(val, &on))
+		return vmlat_knob_invalid(kp, VMLAT_BOOL_ALLOWED);
+	return vmlat_ctl_set_user(on);
+}
+
+static int user_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%c\n",
+			 READ_ONCE(vmlat_knob.user) ? 'Y' : 'N');
+}
+
+static const struct kernel_param_ops user_ops = {
+	.set = user_set,
+	.get = user_get,
+};
+module_param_cb(user, &user_ops, NULL, 0644);
+MODULE_PARM_DESC(user, "The user stage: a thread bound to CPU N that reads per_cpu/cpuN/wait wakes at each expiry, and its wake-up lateness is recorded: " VMLAT_BOOL_ALLOWED " (default N)");
+
+static int thread_prio_set(const char *val, const struct kernel_param *kp)
+{
+	u64 prio;
+	int ret;
+
+	ret = vmlat_knob_u64(kp, val, VMLAT_THREAD_PRIO_MIN,
+			     VMLAT_THREAD_PRIO_MAX, &prio);
+	if (ret)
+		return ret;
+	return vmlat_ctl_set_thread_prio(prio);
+}
+
+static int thread_prio_get(char *buf, const struct kernel_param *kp)
+{
+	return vmlat_u64_get(buf, READ_ONCE(vmlat_knob.thread_prio));
+}
+
+static const struct kernel_param_ops thread_prio_ops = {
+	.set = thread_prio_set,
+	.get = thread_prio_get,
+};
+module_param_cb(thread_prio, &thread_prio_ops, NULL, 0644);
+MODULE_PARM_DESC(thread_prio, "SCHED_FIFO priority of the kernel-thread stage's threads, 1..99 (default 95)");
+
 /*
  * min 50 us: below that a hard-IRQ timer starts to own the CPU; max 1 s;
  * and never below the hrtimer resolution (vmlat_period_floor_us()), or

@@ -24,9 +24,17 @@
 #include "vmlat_fault.h"
 #include "vmlat_selfclock.h"
 #include "vmlat_sim.h"
+#include "vmlat_stage.h"
+#include "vmlat_thread.h"
 #include "vmlat_version.h"
 
 static DEFINE_MUTEX(vmlat_lock);
+/*
+ * Taken before the control locks, by whatever turns a wake-up stage on
+ * or off: creating and stopping its threads takes the hotplug lock, so it
+ * cannot happen under the control locks.
+ */
+static DEFINE_MUTEX(vmlat_stage_lock);
 
 /*
  * The module's life: knob writes act on timers only while live; before
@@ -53,6 +61,7 @@ struct cpumask vmlat_cpus_up;
 struct vmlat_knobs vmlat_knob __read_mostly = {
 	.enabled = true,
 	.period_ns = VMLAT_PERIOD_US_DEFAULT * NSEC_PER_USEC,
+	.thread_prio = VMLAT_THREAD_PRIO_DEFAULT,
 };
 static bool vmlat_period_given;
 struct cpumask vmlat_cpus_selected;
@@ -156,6 +165,152 @@ int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns)
 	return 0;
 }
 
+/*
+ * vmlat_thread_on - the kernel-thread stage on: its statistics, its
+ * threads, then each CPU up for vmlat kicks its thread. Under
+ * vmlat_stage_lock, live.
+ */
+static int vmlat_thread_on(void)
+{
+	unsigned int cpu;
+	int ret;
+
+	vmlat_ctl_lock();
+	ret = vmlat_stage_alloc(VMLAT_STAGE_THREAD);
+	vmlat_ctl_unlock();
+	if (ret)
+		return ret;
+	ret = vmlat_threads_start();
+	if (ret)
+		return ret;
+	vmlat_ctl_lock();
+	WRITE_ONCE(vmlat_knob.thread, true);
+	for_each_cpu(cpu, &vmlat_cpus_up)
+		vmlat_cpu_stage(per_cpu_ptr(vmlat_cpus, cpu), VMLAT_STAGE_THREAD,
+				true, vmlat_thread_task_of(cpu), 0);
+	vmlat_ctl_unlock();
+	return 0;
+}
+
+/*
+ * vmlat_thread_off - no CPU kicks a thread any more, then the threads go;
+ * their statistics stay. Under vmlat_stage_lock.
+ */
+static void vmlat_thread_off(void)
+{
+	unsigned int cpu;
+
+	vmlat_ctl_lock();
+	WRITE_ONCE(vmlat_knob.thread, false);
+	if (vmlat_stage_allocated(VMLAT_STAGE_THREAD))
+		for_each_possible_cpu(cpu)
+			vmlat_cpu_stage(per_cpu_ptr(vmlat_cpus, cpu),
+					VMLAT_STAGE_THREAD, false, NULL, 0);
+	vmlat_ctl_unlock();
+	vmlat_threads_stop();
+}
+
+/*
+ * vmlat_user_set - the user stage on or off; under vmlat_stage_lock,
+ * live. Off wakes every waiting reader with -ENODEV.
+ */
+static int vmlat_user_set(bool on)
+{
+	unsigned int cpu;
+	int ret = 0;
+
+	vmlat_ctl_lock();
+	if (on)
+		ret = vmlat_stage_alloc(VMLAT_STAGE_USER);
+	if (!ret) {
+		WRITE_ONCE(vmlat_knob.user, on);
+		for_each_cpu(cpu, &vmlat_cpus_up)
+			vmlat_cpu_stage(per_cpu_ptr(vmlat_cpus, cpu),
+					VMLAT_STAGE_USER, on, NULL, -ENODEV);
+	}
+	vmlat_ctl_unlock();
+	return ret;
+}
+
+int vmlat_ctl_set_user(bool on)
+{
+	int ret = 0;
+
+	mutex_lock(&vmlat_stage_lock);
+	if (READ_ONCE(vmlat_life) != VMLAT_LIVE)
+		WRITE_ONCE(vmlat_knob.user, on);
+	else if (on != vmlat_knob.user)
+		ret = vmlat_user_set(on);
+	mutex_unlock(&vmlat_stage_lock);
+	return ret;
+}
+
+/*
+ * vmlat_stages_start - at init, live: the stages a load parameter turned
+ * on. Under vmlat_stage_lock.
+ */
+static int vmlat_stages_start(void)
+{
+	int ret;
+
+	if (vmlat_knob.user) {
+		WRITE_ONCE(vmlat_knob.user, false);
+		ret = vmlat_user_set(true);
+		if (ret)
+			return ret;
+	}
+	if (!vmlat_knob.thread)
+		return 0;
+	WRITE_ONCE(vmlat_knob.thread, false);
+	return vmlat_thread_on();
+}
+
+/*
+ * vmlat_stages_exit - at exit, or a failed init: knob writes only store
+ * from now on, and the stages' threads go
+ */
+static void vmlat_stages_exit(void)
+{
+	mutex_lock(&vmlat_stage_lock);
+	vmlat_ctl_lock();
+	vmlat_life = VMLAT_EXITING;
+	vmlat_ctl_unlock();
+	if (vmlat_knob.thread)
+		vmlat_thread_off();
+	if (vmlat_knob.user)
+		vmlat_user_set(false);
+	mutex_unlock(&vmlat_stage_lock);
+}
+
+int vmlat_ctl_set_thread(bool on)
+{
+	int ret = 0;
+
+	mutex_lock(&vmlat_stage_lock);
+	/* before init and after exit began: only store */
+	if (READ_ONCE(vmlat_life) != VMLAT_LIVE)
+		WRITE_ONCE(vmlat_knob.thread, on);
+	else if (on && !vmlat_knob.thread)
+		ret = vmlat_thread_on();
+	else if (!on && vmlat_knob.thread)
+		vmlat_thread_off();
+	mutex_unlock(&vmlat_stage_lock);
+	return ret;
+}
+
+int vmlat_ctl_set_thread_prio(u32 prio)
+{
+	mutex_lock(&vmlat_stage_lock);
+	WRITE_ONCE(vmlat_knob.thread_prio, prio);
+	if (READ_ONCE(vmlat_life) == VMLAT_LIVE) {
+		cpus_read_lock();
+		vmlat_threads_prio();
+		cpus_read_unlock();
+	}
+	mutex_unlock(&vmlat_stage_lock);
+	return 0;
+}
+
 #ifdef VMLAT_TEST
 /**
  * vmlat_ctl_preload() - test build: plant sums and counts on one CPU
@@ -227,6 +382,11 @@ static int vmlat_cpu_online(unsigned int cpu)
 			cpu, vmlat_steal_name(vmlat_steal_wanted),
 			vc->steal.reason);
 	vmlat_cpu_attach_stats(vc);
+	if (vmlat_knob.thread)
+		vmlat_cpu_stage(vc, VMLAT_STAGE_THREAD, true,
+				vmlat_thread_task_of(cpu), 0);
+	if (vmlat_knob.user)
+		vmlat_cpu_stage(vc, VMLAT_STAGE_USER, true, NULL, 0);
 	cpumask_set_cpu(cpu, &vmlat_cpus_up);
 	if (vmlat_wanted_on(cpu))
 		vmlat_cpu_start(vc);
@@ -239,6 +399,11 @@ static int vmlat_cpu_offline(unsigned int cpu)
 	struct vmlat_cpu *vc = per_cpu_ptr(vmlat_cpus, cpu);
 
 	vmlat_cpu_stop(vc);
+	/* a pending hand-off would read the steal source detached below */
+	if (vmlat_stage_allocated(VMLAT_STAGE_THREAD))
+		vmlat_cpu_stage(vc, VMLAT_STAGE_THREAD, false, NULL, 0);
+	if (vmlat_stage_allocated(VMLAT_STAGE_USER))
+		vmlat_cpu_stage(vc, VMLAT_STAGE_USER, false, NULL, -ENXIO);
 	cpumask_clear_cpu(cpu, &vmlat_cpus_up);
 	vmlat_steal_detach(&vc->steal);
 	return 0;
@@ -260,6 +425,7 @@ static int __init vmlat_init(void)
 	if (ret)
 		goto err_free;
 
+	mutex_lock(&vmlat_stage_lock);
 	vmlat_ctl_lock();
 	if (!vmlat_cpus_given)
 		cpumask_copy(&vmlat_cpus_selected, cpu_possible_mask);
@@ -269,15 +435,20 @@ static int __init vmlat_init(void)
 					   vmlat_cpu_offline);
 	if (ret < 0) {
 		vmlat_ctl_unlock();
+		mutex_unlock(&vmlat_stage_lock);
 		goto err_sim;
 	}
 	vmlat_hp_state = ret;
 	vmlat_life = VMLAT_LIVE;
 	vmlat_ctl_unlock();
+	ret = vmlat_stages_start();
+	mutex_unlock(&vmlat_stage_lock);
+	if (ret)
+		goto err_stages;
 
 	ret = vmlat_fault_init();
 	if (ret)
-		goto err_hotplug;
+		goto err_stages;
 
 	/*
 	 * The files come last, when nothing can fail any more. A file can
@@ -292,20 +463,20 @@ static int __init vmlat_init(void)
 	 */
 	vmlat_debugfs_init();
 
-	pr_info("version %s: sampling %s, every %llu us on CPUs %*pbl\n",
+	pr_info("version %s: sampling %s, every %llu us on CPUs %*pbl%s\n",
 		VMLAT_VERSION, vmlat_knob.enabled ? "on" : "off",
 		vmlat_knob.period_ns / NSEC_PER_USEC,
-		cpumask_pr_args(&vmlat_cpus_selected));
+		cpumask_pr_args(&vmlat_cpus_selected),
+		vmlat_knob.thread ? ", kernel-thread stage on" : "");
 	return 0;
 
-err_hotplug:
-	vmlat_ctl_lock();
-	vmlat_life = VMLAT_EXITING;
-	vmlat_ctl_unlock();
+err_stages:
+	vmlat_stages_exit();
 	cpuhp_remove_state(vmlat_hp_state);
 err_sim:
 	vmlat_sim_stop();
 err_free:
+	vmlat_stage_free();
 	free_percpu(vmlat_cpus);
 	return ret;
 }
@@ -314,14 +485,11 @@ static void __exit vmlat_exit(void)
 {
 	/* init in reverse */
 	vmlat_debugfs_exit();
-
-	vmlat_ctl_lock();
-	vmlat_life = VMLAT_EXITING;
-	vmlat_ctl_unlock();
-
+	vmlat_stages_exit();
 	vmlat_fault_exit_delay();
 	cpuhp_remove_state(vmlat_hp_state);
 	vmlat_sim_stop();
+	vmlat_stage_free();
 	free_percpu(vmlat_cpus);
 }
 

@@ -28,6 +28,7 @@
 #include "vmlat.h"
 #include "vmlat_kst.h"
 #include "vmlat_selfclock.h"
+#include "vmlat_stage.h"
 
 #define CREATE_TRACE_POINTS
 #include "vmlat_trace.h"
@@ -117,11 +118,22 @@ static noinline void vmlat_unpark(struct vmlat_cpu *vc)
 }
 
 /*
+ * vmlat_expiries - how many expiries this CPU has had since the module
+ * loaded: every one is counted, parked, or was dropped by a reset (which
+ * adds what it drops to seq_base). The trace's seq of the next is this + 1.
+ */
+static inline u64 vmlat_expiries(const struct vmlat_cpu *vc)
+{
+	return vc->seq_base + vc->stats.hist[VMLAT_HIST_LATENESS].count +
+	       vc->nr_parked;
+}
+
+/*
  * vmlat_may_park - may this expiry park its sample instead of writing?
  *
- * Asked only while a reader copies (the caller checks), and only so far: a full park, or one whose
- * first sample is VMLAT_PARK_MAX_NS old, is recorded now (a reader then
- * retries), so a reader that never stops cannot hold samples back for
+ * Asked only while a reader copies (the caller checks), and only so far:
+ * a full park, or one whose first sample is VMLAT_PARK_MAX_NS old, is
+ * recorded now (a reader then retries), so a reader that never stops cannot hold samples back for
  * long. The reader count is only a hint: the seqcount keeps copies whole.
  */
 static bool vmlat_may_park(const struct vmlat_cpu *vc, u64 now_ns)
@@ -171,11 +183,9 @@ static __always_inline void vmlat_sample_steal(struct vmlat_cpu *vc,
 static noinline void vmlat_trace(const struct vmlat_cpu *vc,
 				 struct vmlat_sample *x, u64 stop_ns)
 {
-	const struct vmlat_stats *s = &vc->stats;
 	u64 floor_ns = READ_ONCE(vmlat_knob.trace_floor_ns);
-	/* this expiry's number: every one before it is counted or parked */
-	u64 seq = vc->seq_base + s->hist[VMLAT_HIST_LATENESS].count +
-		  vc->nr_parked + 1;
+	/* this expiry's number: it is not yet counted nor parked */
+	u64 seq = vmlat_expiries(vc) + 1;
 
 	vmlat_trace_sample(seq, x->expected_ns, x->lateness_ns,
 			   x->steal_delta_ns, x->lateness_ns - x->stolen_ns,
@@ -240,15 +250,21 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	    vmlat_may_park(vc, entry_ns)) {
 		x.self_ns = vmlat_self_ns(self_start);
 		vc->park[vc->nr_parked++] = x;
-		return HRTIMER_RESTART;
+	} else {
+		write_seqcount_begin(&vc->seq);
+		if (unlikely(vc->nr_parked))
+			vmlat_unpark(vc);
+		vmlat_record(&vc->stats, &x);
+		vmlat_record_self(&vc->stats, vmlat_self_ns(self_start));
+		write_seqcount_end(&vc->seq);
 	}
 
-	write_seqcount_begin(&vc->seq);
-	if (unlikely(vc->nr_parked))
-		vmlat_unpark(vc);
-	vmlat_record(&vc->stats, &x);
-	vmlat_record_self(&vc->stats, vmlat_self_ns(self_start));
-	write_seqcount_end(&vc->seq);
+	/*
+	 * Last, after the self cost: waking a stage's task is the stage's
+	 * cost (docs/benchmarks.md). The expiry is counted or parked now.
+	 */
+	if (unlikely(vc->stages))
+		vmlat_stage_kick(vc, &x, vmlat_expiries(vc));
 
 	return HRTIMER_RESTART;
 }
@@ -278,6 +294,54 @@ static void vmlat_on_cpu_arg(struct vmlat_cpu *vc, smp_call_func_t fn,
 static void vmlat_on_cpu(struct vmlat_cpu *vc, smp_call_func_t fn)
 {
 	vmlat_on_cpu_arg(vc, fn, vc);
+}
+
+/* struct vmlat_stage_req - vmlat_cpu_stage()'s request to the CPU */
+struct vmlat_stage_req {
+	struct vmlat_cpu *vc;
+	unsigned int stage;
+	bool on;
+	struct task_struct *task;
+	int why;
+};
+
+static void vmlat_stage_local(void *arg)
+{
+	struct vmlat_stage_req *r = arg;
+	struct vmlat_stage_cpu *sc;
+
+	if (!r->on) {
+		vmlat_stage_quiesce_local(r->vc, r->stage, r->why);
+		return;
+	}
+	/* a kernel thread owns its stage; a wait file takes it at its read */
+	if (r->task) {
+		sc = vmlat_stage_cpu(r->stage, r->vc->cpu);
+		WRITE_ONCE(sc->task, r->task);
+		WRITE_ONCE(sc->owner, r->task);
+	}
+	r->vc->stages |= BIT(r->stage);
+}
+
+/**
+ * vmlat_cpu_stage() - turn a wake-up stage on or off on @vc's CPU
+ * @vc: the CPU's sampler
+ * @stage: VMLAT_STAGE_*, allocated
+ * @on: on or off; off drops a pending hand-off
+ * @task: on, the kernel thread stage's thread; NULL for the user stage
+ * @why: off, what a reader waiting in the user stage gets (-errno)
+ *
+ * Under the control locks or in @vc's hotplug callback. Once it returns
+ * off, no callback on that CPU kicks the stage any more.
+ */
+void vmlat_cpu_stage(struct vmlat_cpu *vc, unsigned int stage, bool on,
+		     struct task_struct *task, int why)
+{
+	struct vmlat_stage_req r = {
+		.vc = vc, .stage = stage, .on = on, .task = task, .why = why,
+	};
+
+	vmlat_on_cpu_arg(vc, vmlat_stage_local, &r);
 }
 
 static void vmlat_attach_local(void *arg)
@@ -338,6 +402,8 @@ static void vmlat_disarm_local(void *arg)
 	u64 period_ns = READ_ONCE(vmlat_knob.period_ns);
 	u64 now_ns = ktime_get_ns();
 
+	/* a reader waiting for this CPU's next expiry would wait forever */
+	vmlat_stage_cancel_local(vc, -ENXIO);
 	/* nothing parks any more */
 	write_seqcount_begin(&vc->seq);
 	vmlat_unpark(vc);
@@ -356,6 +422,7 @@ static void vmlat_rearm_local(void *arg)
 	struct vmlat_cpu *vc = arg;
 
 	/* Interrupts are off: the callback cannot be running meanwhile. */
+	vmlat_stage_cancel_local(vc, -ECANCELED);
 	hrtimer_start(&vc->timer,
 		      ns_to_ktime(ktime_get_ns() + READ_ONCE(vmlat_knob.period_ns)),
 		      HRTIMER_MODE_ABS_PINNED_HARD);
@@ -391,12 +458,12 @@ static void vmlat_reset_local(void *arg)
 
 	write_seqcount_begin(&vc->seq);
 	/* the trace seq goes on counting */
-	vc->seq_base += vc->stats.hist[VMLAT_HIST_LATENESS].count +
-			vc->nr_parked;
+	vc->seq_base = vmlat_expiries(vc);
 	vmlat_stats_reset(&vc->stats, ktime_get_ns());
 	vc->stats.residual_live = vc->steal.source != VMLAT_STEAL_NONE;
 	vc->nr_parked = 0;
 	write_seqcount_end(&vc->seq);
+	vmlat_stage_reset_local(vc->cpu);
 }
 
 #ifdef VMLAT_TEST
@@ -427,8 +494,7 @@ static void vmlat_preload_local(void *arg)
 
 	write_seqcount_begin(&r->vc->seq);
 	/* the trace seq goes on from the planted count */
-	r->vc->seq_base += s->hist[VMLAT_HIST_LATENESS].count +
-			   r->vc->nr_parked - p->samples;
+	r->vc->seq_base = vmlat_expiries(r->vc) - p->samples;
 	vmlat_stats_clear(s);
 	s->residual_live = true;
 	r->vc->nr_parked = 0;

@@ -14,6 +14,7 @@
 #include <linux/tracepoint.h>
 
 #include "vmlat_names.h"
+#include "vmlat_split.h"
 
 /* the source's values for perf, trace-cmd and bpftrace; names from abi/ */
 TRACE_DEFINE_ENUM(VMLAT_STEAL_NONE);
@@ -62,6 +63,52 @@ TRACE_EVENT_CONDITION(vmlat_sample,
 			{ VMLAT_STEAL_KCPUSTAT, VMLAT_STEAL_NAME_KCPUSTAT },
 			{ VMLAT_STEAL_KVM, VMLAT_STEAL_NAME_KVM },
 			{ VMLAT_STEAL_SIM, VMLAT_STEAL_NAME_SIM }))
+);
+
+TRACE_DEFINE_ENUM(VMLAT_STAGE_THREAD);
+TRACE_DEFINE_ENUM(VMLAT_STAGE_USER);
+
+/*
+ * One event per wake-up of a stage's task whose lateness reaches
+ * trace_threshold_ns: the expiry's seq (as in its vmlat_sample event),
+ * the wake-up's lateness and its exact split, and of its irq part the
+ * IRQ's own stolen part.
+ */
+TRACE_EVENT_CONDITION(vmlat_wakeup,
+
+	TP_PROTO(unsigned int stage, u64 seq, const struct vmlat_split *s,
+		 u64 threshold_ns),
+
+	TP_ARGS(stage, seq, s, threshold_ns),
+
+	TP_CONDITION(s->total >= threshold_ns),
+
+	TP_STRUCT__entry(
+		__field(unsigned int, stage)
+		__field(u64, seq)
+		__field(u64, lateness_ns)
+		__field(u64, irq_ns)
+		__field(u64, stolen_ns)
+		__field(u64, sched_ns)
+		__field(u64, irq_stolen_ns)
+	),
+
+	TP_fast_assign(
+		__entry->stage = stage;
+		__entry->seq = seq;
+		__entry->lateness_ns = s->total;
+		__entry->irq_ns = s->irq;
+		__entry->stolen_ns = s->stolen;
+		__entry->sched_ns = s->sched;
+		__entry->irq_stolen_ns = s->irq_stolen;
+	),
+
+	TP_printk("stage=%s seq=%llu lateness=%llu ns irq=%llu ns stolen=%llu ns sched=%llu ns irq_stolen=%llu ns",
+		  __print_symbolic(__entry->stage,
+			{ VMLAT_STAGE_THREAD, "thread" },
+			{ VMLAT_STAGE_USER, "user" }),
+		  __entry->seq, __entry->lateness_ns, __entry->irq_ns,
+		  __entry->stolen_ns, __entry->sched_ns, __entry->irq_stolen_ns)
 );
 
 #endif /* VMLAT_TRACE_H */

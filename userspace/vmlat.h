@@ -49,6 +49,9 @@ struct vmlat_params {
 	enum vmlat_unit		unit;
 	int			hist_kind;
 	bool			hist_kind_set;
+	unsigned int		prio;		/* wait: SCHED_FIFO priority */
+	bool			enable;		/* wait: turn user on and back */
+	const char		*record;	/* wait: the interval record */
 	bool			with_zeros;
 	bool			no_header;
 	bool			no_summary;
@@ -62,31 +65,48 @@ struct vmlat_params {
 	char			**argv;
 };
 
-/* One CPU of a snapshot. */
+/* One CPU of a snapshot: every histogram kind, the IRQ stage's and the wake-up stages' */
 struct vmlat_cpu_data {
 	int				cpu;
-	struct vmlat_hist_file		hist[VMLAT_NR_HISTS];
+	struct vmlat_hist_file		hist[VMLAT_NR_KINDS];
 	struct vmlat_summary_cpu	*sum;
 	struct vmlat_source		*src;
 };
 
+/*
+ * What vmlat_load() reads: histogram kinds by bit (a kind asked for by
+ * name must be there), the IRQ stage's three, every kind of the wake-up
+ * stages whose files this module has (an older one has none), summary,
+ * steal_source.
+ */
 #define VMLAT_LOAD_HIST(kind)	(1U << (kind))
 #define VMLAT_LOAD_ALL_HIST	((1U << VMLAT_NR_HISTS) - 1)
-#define VMLAT_LOAD_SUMMARY	(1U << 4)
-#define VMLAT_LOAD_SOURCES	(1U << 5)
+#define VMLAT_LOAD_STAGES	(1U << 16)
+#define VMLAT_LOAD_SUMMARY	(1U << 17)
+#define VMLAT_LOAD_SOURCES	(1U << 18)
+_Static_assert(VMLAT_NR_KINDS <= 16, "a load bit per histogram kind");
 
 /* Everything read from the debugfs directory at one moment. */
 struct vmlat_snapshot {
 	unsigned int		loaded;
+	unsigned int		kinds;		/* histogram kinds read, a bit each */
+	unsigned int		stages;		/* stages with figures, a bit each */
 	int			nr_cpus;
 	struct vmlat_cpu_data	*cpus;		/* selected CPUs, ascending */
-	struct vmlat_hist_file	all[VMLAT_NR_HISTS];
+	struct vmlat_hist_file	all[VMLAT_NR_KINDS];
 	struct vmlat_summary	summary;
 	struct vmlat_summary_cpu all_sum;	/* over the selected CPUs */
 	struct vmlat_sources	sources;
 	char			all_source[16];
 	bool			all_has_steal;
 };
+
+/* vmlat_stage_shown - does @snap have figures of @stage to show? */
+static inline bool vmlat_stage_shown(const struct vmlat_snapshot *snap,
+				     unsigned int stage)
+{
+	return snap->stages & (1U << stage);
+}
 
 #define VMLAT_MASK_LONGS	(VMLAT_MAX_CPUS / (8 * sizeof(long)))
 
@@ -145,8 +165,9 @@ int vmlat_output_hist(const struct vmlat_params *p,
 		      const struct vmlat_snapshot *snap, FILE *f);
 
 /* vmlat_output_summary.c */
-void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
-			    const struct vmlat_hist_file *lat);
+void vmlat_json_summary_cpu(FILE *f, const struct vmlat_snapshot *snap,
+			    const struct vmlat_summary_cpu *c,
+			    const struct vmlat_hist_file *h);
 int vmlat_output_summary(const struct vmlat_params *p,
 			 const struct vmlat_snapshot *snap, FILE *f);
 
@@ -157,7 +178,32 @@ int vmlat_cmd_plot(struct vmlat_params *p);
 int vmlat_cmd_watch(struct vmlat_params *p);
 int vmlat_cmd_record(struct vmlat_params *p);
 
+/* vmlat_output_stage.c: the wake-up stages' table */
+/*
+ * a row of a stage's table: its histograms, by part (enum vmlat_part);
+ * and of the irq part the IRQs' own stolen part over the lateness, a
+ * share with 4 decimals, which no histogram has: from the summary
+ */
+struct vmlat_stage_row {
+	const struct vmlat_hist_file	*h[VMLAT_NR_PARTS];
+	bool				has_irq_stolen;
+	unsigned long long		irq_stolen_share;
+};
+
+void vmlat_stage_table(const struct vmlat_params *p,
+		       const struct vmlat_snapshot *snap, unsigned int stage,
+		       const struct vmlat_stage_row *rows, int nr, FILE *f);
+void vmlat_summary_stage_tables(const struct vmlat_params *p,
+				const struct vmlat_snapshot *snap, FILE *f);
+const char *vmlat_stage_name(unsigned int stage);
+const char *vmlat_part_name(unsigned int part);
+
+/* vmlat_wait.c */
+int vmlat_cmd_wait(struct vmlat_params *p);
+
 /* vmlat_ctl.c */
+int vmlat_knob_read(const struct vmlat_params *p, const char *key,
+		    char *buf, size_t len);
 int vmlat_knob_write(const struct vmlat_params *p, const char *key,
 		     const char *value);
 int vmlat_cmd_enable(struct vmlat_params *p);

@@ -34,6 +34,10 @@ static const struct vmlat_knob vmlat_knobs[] = {
 	{ "stop_tracing_ns", true, 0, VMLAT_THRESHOLD_NS_MAX, " (0 = off)" },
 	{ "enabled", false, 0, 0, "0 or 1" },
 	{ "reset", false, 0, 0, "1" },
+	{ "thread", false, 0, 0, "0 or 1" },
+	{ "thread_prio", true, VMLAT_THREAD_PRIO_MIN, VMLAT_THREAD_PRIO_MAX,
+	  " (SCHED_FIFO)" },
+	{ "user", false, 0, 0, "0 or 1" },
 };
 
 static const struct vmlat_knob *vmlat_find_knob(const char *key)
@@ -103,6 +107,32 @@ fail:
 	return VMLAT_EXIT_FAIL;
 }
 
+/**
+ * vmlat_knob_read() - a knob's value, without its newline
+ * @p: the options (--params)
+ * @key: the knob
+ * @buf: the value
+ * @len: @buf's size
+ *
+ * Return: 0, or -errno of the read (nothing printed: the caller knows
+ * what a missing knob means for it).
+ */
+int vmlat_knob_read(const struct vmlat_params *p, const char *key,
+		    char *buf, size_t len)
+{
+	char path[4096], *b;
+	size_t n;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", p->params, key);
+	ret = vmlat_read_file(path, &b, &n);
+	if (ret)
+		return ret;
+	snprintf(buf, len, "%.*s", (int)strcspn(b, "\n"), b);
+	free(b);
+	return 0;
+}
+
 int vmlat_cmd_enable(struct vmlat_params *p)
 {
 	return vmlat_knob_write(p, "enabled", "1");
@@ -126,6 +156,7 @@ int vmlat_cmd_set(struct vmlat_params *p)
 {
 	static const char * const settable[] = {
 		"period_us", "cpus", "trace_threshold_ns", "stop_tracing_ns",
+		"thread", "thread_prio", "user",
 	};
 	char key[64];
 	const char *eq;
@@ -150,7 +181,7 @@ int vmlat_cmd_set(struct vmlat_params *p)
 			if (!strcmp(key, settable[j]))
 				break;
 		if (j == ARRAY_SIZE(settable)) {
-			vmlat_err("set: unknown key \"%s\": use period_us, cpus, trace_threshold_ns or stop_tracing_ns",
+			vmlat_err("set: unknown key \"%s\": use period_us, cpus, trace_threshold_ns, stop_tracing_ns, thread, thread_prio or user",
 				  key);
 			return VMLAT_EXIT_USAGE;
 		}

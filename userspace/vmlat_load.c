@@ -237,14 +237,67 @@ static int vmlat_load_kind(const struct vmlat_params *p,
 	}
 	if (!p->cpu_mask) {
 		snprintf(path, sizeof(path), "%s/%s", p->root, file);
-		return vmlat_load_hist(p, path, &snap->all[k], k,
-				       VMLAT_CPU_ALL);
+		ret = vmlat_load_hist(p, path, &snap->all[k], k,
+				      VMLAT_CPU_ALL);
+		if (!ret)
+			snap->kinds |= 1U << k;
+		return ret;
 	}
 	snap->all[k].kind = k;
 	snap->all[k].cpu = VMLAT_CPU_ALL;
 	for (i = 0; i < snap->nr_cpus; i++)
 		vmlat_hist_file_merge(&snap->all[k], &snap->cpus[i].hist[k]);
+	snap->kinds |= 1U << k;
 	return 0;
+}
+
+/*
+ * vmlat_stage_files - does this module have the files of kind @k? A kind
+ * of the IRQ stage always; a stage's only from the module that brought
+ * the stages. Returns 0 when it has, -1 when not and @must is false, the
+ * exit status (the reason printed) when not and @must is true.
+ */
+static int vmlat_stage_files(const struct vmlat_params *p, unsigned int k,
+			     bool must)
+{
+	char path[4096];
+	struct stat st;
+
+	if (k < VMLAT_NR_HISTS)
+		return 0;
+	snprintf(path, sizeof(path), "%s/%s", p->root, vmlat_hist_file_name(k));
+	if (!stat(path, &st))
+		return 0;
+	if (!must)
+		return -1;
+	vmlat_err("%s: no such file: this vmlat module has no wake-up stages (thread, user); install one that has (vmlat --version)",
+		  path);
+	return VMLAT_EXIT_FAIL;
+}
+
+/*
+ * vmlat_stages_shown - snap->stages: the stages that have figures. The
+ * summary says it (a stage's keys appear at its first enable); without
+ * it, a stage's total histogram that counted anything does.
+ */
+static void vmlat_stages_shown(struct vmlat_snapshot *snap)
+{
+	unsigned int s, k;
+	int i;
+
+	snap->stages = 0;
+	if (snap->loaded & VMLAT_LOAD_SUMMARY) {
+		for (i = 0; i < snap->nr_cpus; i++)
+			snap->stages |= snap->cpus[i].sum->stages;
+		snap->stages |= snap->all_sum.stages;
+		return;
+	}
+	for (s = 0; s < VMLAT_NR_STAGES; s++) {
+		k = vmlat_stage_hist(s, VMLAT_PART_TOTAL);
+		if ((snap->kinds & (1U << k)) &&
+		    (snap->all[k].samples || snap->all[k].missed))
+			snap->stages |= 1U << s;
+	}
 }
 
 /*
@@ -265,9 +318,20 @@ int vmlat_load(const struct vmlat_params *p, struct vmlat_snapshot *snap,
 	if (stat(p->root, &st))
 		return vmlat_open_failed(p, p->root, errno);
 	ret = vmlat_select_cpus(p, snap);
-	for (k = 0; !ret && k < VMLAT_NR_HISTS; k++)
+	for (k = 0; !ret && k < VMLAT_NR_KINDS; k++) {
 		if (what & VMLAT_LOAD_HIST(k))
+			ret = vmlat_stage_files(p, k, true);
+		else if (k >= VMLAT_NR_HISTS && (what & VMLAT_LOAD_STAGES))
+			ret = vmlat_stage_files(p, k, false);
+		else
+			continue;
+		if (ret > 0)
+			break;
+		if (!ret)
 			ret = vmlat_load_kind(p, snap, k);
+		else
+			ret = 0;	/* an older module: no stage files */
+	}
 	if (!ret && (what & VMLAT_LOAD_SOURCES))
 		ret = vmlat_load_sources(p, snap);
 	if (!ret && (what & VMLAT_LOAD_SUMMARY))
@@ -277,6 +341,7 @@ int vmlat_load(const struct vmlat_params *p, struct vmlat_snapshot *snap,
 		return ret;
 	}
 	snap->loaded = what;
+	vmlat_stages_shown(snap);
 	return 0;
 }
 

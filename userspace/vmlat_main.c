@@ -6,6 +6,7 @@
  * one function per command; each concern lives in its own file.
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,12 +23,19 @@ static const char vmlat_usage[] =
 "  run -d SEC           reset, enable, wait SEC seconds, print summary and histogram\n"
 "  watch [-i SEC] [-n COUNT]   per-interval samples, p99, max, steal ms/s, missed\n"
 "  record -d SEC [-i SEC] -o FILE.json   record watch intervals and final histograms\n"
-"  plot [FILE.json] -o OUT.svg  SVG of the lateness histogram (and a recording's series)\n"
+"  plot [FILE.json] -o OUT.svg  SVG of the lateness histogram (and a recording's series;\n"
+"                       of a wait record: the worst wake-up per interval, split)\n"
 "  enable | disable | reset     switch sampling, zero all counters\n"
-"  set KEY=VALUE...     period_us, cpus, trace_threshold_ns, stop_tracing_ns\n"
+"  set KEY=VALUE...     period_us, cpus, trace_threshold_ns, stop_tracing_ns,\n"
+"                       thread, thread_prio, user\n"
+"  wait [-d SEC] [--record FILE -i SEC]   the user stage: a SCHED_FIFO thread\n"
+"                       per CPU blocks in read() of its wait file; then the\n"
+"                       user stage's table of the run\n"
 "\n"
 "Options:\n"
-"  --hist KIND          lateness (default), steal or residual\n"
+"  --hist KIND          lateness (default), steal, residual, or a stage's:\n"
+"                       thread, thread_irq, thread_stolen, thread_sched, user,\n"
+"                       user_irq, user_stolen, user_sched, user_return\n"
 "  --cpus LIST          only these CPUs (cpulist: 0-3,6); all covers only them\n"
 "  --unit ns|us|ms      unit of the tables (default us)\n"
 "  --with-zeros         also print empty buckets and CPUs without samples\n"
@@ -36,10 +44,13 @@ static const char vmlat_usage[] =
 "  --json | --csv | --prom   machine-readable output of hist and summary\n"
 "                       (JSON and CSV in integer ns, Prometheus in seconds)\n"
 "  --per-cpu            --prom: one series per CPU instead of the aggregate\n"
-"  -d, --duration SEC   run, record: how long\n"
-"  -i, --interval SEC   watch, record: interval (default 1)\n"
+"  -d, --duration SEC   run, record, wait: how long\n"
+"  -i, --interval SEC   watch, record, wait --record: interval (default 1)\n"
 "  -n, --count COUNT    watch: stop after COUNT intervals\n"
 "  -o, --output FILE    record, plot: output file\n"
+"  --prio N             wait: SCHED_FIFO priority 1-99 (default 95; 0: SCHED_OTHER)\n"
+"  --enable             wait: turn the user stage on, and off again at the end\n"
+"  --record FILE        wait: per interval the worst wake-up, split (JSON lines)\n"
 "  --root DIR           debugfs directory (default " VMLAT_DEFAULT_ROOT ")\n"
 "  --params DIR         parameters directory (default " VMLAT_DEFAULT_PARAMS ")\n"
 "  -h, --help           this text\n"
@@ -53,7 +64,7 @@ static const char vmlat_usage[] =
 enum {
 	OPT_HIST = 256, OPT_CPUS, OPT_UNIT, OPT_WITH_ZEROS, OPT_NO_HEADER,
 	OPT_NO_SUMMARY, OPT_JSON, OPT_CSV, OPT_PROM, OPT_PER_CPU, OPT_ROOT,
-	OPT_PARAMS,
+	OPT_PARAMS, OPT_PRIO, OPT_ENABLE, OPT_RECORD,
 };
 
 /* which options each command accepts, one bit per option */
@@ -66,6 +77,7 @@ enum {
 #define O_INTERVAL	(1U << 6)
 #define O_COUNT		(1U << 7)
 #define O_OUTPUT	(1U << 8)
+#define O_WAIT		(1U << 9)	/* prio, enable, record */
 
 /*
  * struct vmlat_command - a command: what it accepts and what it needs
@@ -98,8 +110,11 @@ static int vmlat_cmd_hist(struct vmlat_params *p)
 	unsigned int what = VMLAT_LOAD_HIST(p->hist_kind) | VMLAT_LOAD_SOURCES;
 	int ret;
 
+	/* a stage has figures when its histograms counted something */
 	if (p->format == VMLAT_FMT_PROM && !p->hist_kind_set)
-		what |= VMLAT_LOAD_ALL_HIST;
+		what |= VMLAT_LOAD_ALL_HIST | VMLAT_LOAD_STAGES;
+	if (p->hist_kind >= VMLAT_NR_HISTS)
+		what |= VMLAT_LOAD_STAGES;
 	ret = vmlat_load(p, &snap, what);
 	if (ret)
 		return ret;
@@ -114,7 +129,8 @@ static int vmlat_cmd_summary(struct vmlat_params *p)
 	int ret;
 
 	ret = vmlat_load(p, &snap, VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) |
-			 VMLAT_LOAD_SUMMARY | VMLAT_LOAD_SOURCES);
+			 VMLAT_LOAD_STAGES | VMLAT_LOAD_SUMMARY |
+			 VMLAT_LOAD_SOURCES);
 	if (ret)
 		return ret;
 	vmlat_output_summary(p, &snap, stdout);
@@ -136,7 +152,8 @@ static int vmlat_cmd_run(struct vmlat_params *p)
 	if (!ret)
 		ret = vmlat_load(p, &snap, VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) |
 				 VMLAT_LOAD_HIST(p->hist_kind) |
-				 VMLAT_LOAD_SUMMARY | VMLAT_LOAD_SOURCES);
+				 VMLAT_LOAD_STAGES | VMLAT_LOAD_SUMMARY |
+				 VMLAT_LOAD_SOURCES);
 	if (ret)
 		return ret;
 	vmlat_output_summary(p, &snap, stdout);
@@ -166,6 +183,8 @@ static const struct vmlat_command vmlat_commands[] = {
 	{ "disable", vmlat_cmd_disable, 0, 0, 0, 0, NULL },
 	{ "reset", vmlat_cmd_reset, 0, 0, 0, 0, NULL },
 	{ "set", vmlat_cmd_set, 0, 0, 64, 0, NULL },
+	{ "wait", vmlat_cmd_wait, O_CPUS | O_UNIT | O_TABLE | O_DURATION |
+	  O_INTERVAL | O_WAIT, 0, 0, 0, NULL },
 };
 
 /* vmlat_print_version - reader, and module and ABI when they are there */
@@ -222,6 +241,9 @@ int main(int argc, char **argv)
 		{ "per-cpu", no_argument, NULL, OPT_PER_CPU },
 		{ "root", required_argument, NULL, OPT_ROOT },
 		{ "params", required_argument, NULL, OPT_PARAMS },
+		{ "prio", required_argument, NULL, OPT_PRIO },
+		{ "enable", no_argument, NULL, OPT_ENABLE },
+		{ "record", required_argument, NULL, OPT_RECORD },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "count", required_argument, NULL, 'n' },
@@ -236,6 +258,7 @@ int main(int argc, char **argv)
 		.params = VMLAT_DEFAULT_PARAMS,
 		.unit = VMLAT_UNIT_US,
 		.interval_s = 1.0,
+		.prio = 95,
 	};
 	struct vmlat_params *p = &params;
 	const struct vmlat_command *cmd = NULL;
@@ -256,7 +279,7 @@ int main(int argc, char **argv)
 			p->hist_kind = vmlat_hist_kind_parse(optarg,
 							      strlen(optarg));
 			if (p->hist_kind < 0)
-				return vmlat_usage_error("--hist %s: use lateness, steal or residual",
+				return vmlat_usage_error("--hist %s: use lateness, steal, residual, thread, thread_irq, thread_stolen, thread_sched, user, user_irq, user_stolen, user_sched or user_return",
 							 optarg);
 			p->hist_kind_set = true;
 			used |= O_HIST;
@@ -319,6 +342,22 @@ int main(int argc, char **argv)
 		case OPT_PARAMS:
 			p->params = optarg;
 			p->params_set = true;
+			break;
+		case OPT_PRIO:
+			p->prio = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || p->prio > 99 ||
+			    strspn(optarg, "0123456789") != strlen(optarg))
+				return vmlat_usage_error("--prio %s: want a SCHED_FIFO priority 1-99, or 0 for SCHED_OTHER",
+							 optarg);
+			used |= O_WAIT;
+			break;
+		case OPT_ENABLE:
+			p->enable = true;
+			used |= O_WAIT;
+			break;
+		case OPT_RECORD:
+			p->record = optarg;
+			used |= O_WAIT;
 			break;
 		case 'd':
 			if (vmlat_parse_seconds(optarg, &p->duration_s))
@@ -385,6 +424,9 @@ int main(int argc, char **argv)
 					 p->command);
 	if (p->per_cpu && p->format != VMLAT_FMT_PROM)
 		return vmlat_usage_error("%s: --per-cpu goes with --prom",
+					 p->command);
+	if (cmd->fn == vmlat_cmd_wait && (used & O_INTERVAL) && !p->record)
+		return vmlat_usage_error("%s: -i goes with --record FILE",
 					 p->command);
 	if (cmd->needs & ~used) {
 		snprintf(needs, sizeof(needs), "%s: %s", cmd->name,

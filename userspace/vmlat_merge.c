@@ -26,15 +26,39 @@ bool vmlat_cpu_has_steal(const struct vmlat_cpu_data *c)
 	       c->hist[VMLAT_HIST_STEAL].samples;
 }
 
-/* the keys that only lines with steal data carry */
-static unsigned int vmlat_steal_keys(void)
-{
-	unsigned int k, keys = 0;
+/*
+ * The groups of keys a line may carry: those of every line, the steal
+ * keys (lines with steal data), each stage's (lines of a CPU whose stage
+ * has figures). A key of cpu=all is made over the CPUs that carry its
+ * group, as the module makes it.
+ */
+enum {
+	VMLAT_G_BASE,
+	VMLAT_G_STEAL,
+	VMLAT_G_STAGE,			/* then one per stage */
+	VMLAT_NR_GROUPS = VMLAT_G_STAGE + VMLAT_NR_STAGES,
+};
 
-	for (k = 0; k < VMLAT_NR_KEYS; k++)
-		if (vmlat_keys[k].flags & VMLAT_KF_STEAL)
-			keys |= VMLAT_KEY_BIT(k);
-	return keys;
+static unsigned int vmlat_key_group(unsigned int k)
+{
+	unsigned int s;
+
+	if (vmlat_keys[k].flags & VMLAT_KF_STEAL)
+		return VMLAT_G_STEAL;
+	for (s = 0; s < VMLAT_NR_STAGES; s++)
+		if (vmlat_keys[k].flags & vmlat_stage_flag(s))
+			return VMLAT_G_STAGE + s;
+	return VMLAT_G_BASE;
+}
+
+static bool vmlat_line_in_group(const struct vmlat_summary_cpu *c,
+				unsigned int g)
+{
+	if (g == VMLAT_G_BASE)
+		return true;
+	if (g == VMLAT_G_STEAL)
+		return c->has_steal;
+	return c->stages & (1U << (g - VMLAT_G_STAGE));
 }
 
 /* vmlat_merge_value - fold one CPU's key @k (not a sum) into @all */
@@ -72,28 +96,29 @@ static void vmlat_merge_value(struct vmlat_summary_cpu *all,
 void vmlat_summary_merge(struct vmlat_snapshot *snap)
 {
 	struct vmlat_summary_cpu *all = &snap->all_sum;
-	struct vmlat_wide sum[2][VMLAT_NR_KEYS];	/* all CPUs; with steal */
-	unsigned int seen[2] = { ~0U, ~0U }, steal_keys = vmlat_steal_keys();
-	bool any_steal = false, sampled = false;
+	struct vmlat_wide sum[VMLAT_NR_GROUPS][VMLAT_NR_KEYS];
+	unsigned long long seen[VMLAT_NR_GROUPS];
+	bool any[VMLAT_NR_GROUPS] = { true }, sampled = false;
 	const struct vmlat_key *key;
 	unsigned int k, g;
 	int i;
 
 	memset(all, 0, sizeof(*all));
 	memset(sum, 0, sizeof(sum));
+	memset(seen, 0xff, sizeof(seen));
 	all->cpu = VMLAT_CPU_ALL;
 	for (i = 0; i < snap->nr_cpus; i++) {
 		const struct vmlat_summary_cpu *c = snap->cpus[i].sum;
 
-		for (g = 0; g < 2; g++) {
-			if (g && !c->has_steal)
+		for (g = 0; g < VMLAT_NR_GROUPS; g++) {
+			if (!vmlat_line_in_group(c, g))
 				continue;
+			any[g] = true;
 			seen[g] &= c->seen;
 			for (k = 0; k < VMLAT_NR_KEYS; k++)
 				if (vmlat_keys[k].rule == VMLAT_KEY_SUM)
 					vmlat_wide_add(&sum[g][k], c->v[k]);
 		}
-		any_steal |= c->has_steal;
 		for (k = 0; k < VMLAT_NR_KEYS; k++)
 			vmlat_merge_value(all, c, k, !sampled);
 		sampled |= c->v[VMLAT_K_SAMPLES] != 0;
@@ -105,13 +130,15 @@ void vmlat_summary_merge(struct vmlat_snapshot *snap)
 				 "%s", VMLAT_STEAL_MIXED);
 	}
 
-	all->has_steal = any_steal;
-	all->seen = seen[0] & ~steal_keys;
-	if (any_steal)
-		all->seen |= seen[1] & steal_keys;
+	all->has_steal = any[VMLAT_G_STEAL];
+	for (g = VMLAT_G_STAGE; g < VMLAT_NR_GROUPS; g++)
+		if (any[g])
+			all->stages |= 1U << (g - VMLAT_G_STAGE);
 	for (k = 0; k < VMLAT_NR_KEYS; k++) {
 		key = &vmlat_keys[k];
-		g = !!(key->flags & VMLAT_KF_STEAL);
+		g = vmlat_key_group(k);
+		if (any[g])
+			all->seen |= seen[g] & VMLAT_KEY_BIT(k);
 		if (key->rule == VMLAT_KEY_SUM) {
 			all->v[k] = vmlat_wide_sat(sum[g][k]);
 		} else if (key->rule == VMLAT_KEY_RATIO) {

@@ -12,16 +12,36 @@
 #include "vmlat.h"
 #include "../module/vmlat_version.h"
 
+/*
+ * What each kind holds: the table's title and the Prometheus help. A
+ * stage part's value is its share of each wake-up's lateness.
+ */
+static const char * const vmlat_hist_titles[VMLAT_NR_KINDS] = {
+	[VMLAT_HIST_LATENESS] = "timer lateness",
+	[VMLAT_HIST_STEAL] = "steal per expiry",
+	[VMLAT_HIST_RESIDUAL] = "residual lateness (lateness minus its stolen part)",
+	[VMLAT_HIST_THREAD] = "kernel-thread stage wake-up lateness",
+	[VMLAT_HIST_THREAD_IRQ] = "kernel-thread stage wake-up lateness: its irq part",
+	[VMLAT_HIST_THREAD_STOLEN] = "kernel-thread stage wake-up lateness: its stolen part",
+	[VMLAT_HIST_THREAD_SCHED] = "kernel-thread stage wake-up lateness: its sched part",
+	[VMLAT_HIST_USER] = "user stage wake-up lateness",
+	[VMLAT_HIST_USER_IRQ] = "user stage wake-up lateness: its irq part",
+	[VMLAT_HIST_USER_STOLEN] = "user stage wake-up lateness: its stolen part",
+	[VMLAT_HIST_USER_SCHED] = "user stage wake-up lateness: its sched part",
+	[VMLAT_HIST_USER_RETURN] = "user stage return to user space and back",
+};
+
 static const char *vmlat_hist_file_title(unsigned int kind)
 {
-	switch (kind) {
-	case VMLAT_HIST_STEAL:
-		return "steal per expiry";
-	case VMLAT_HIST_RESIDUAL:
-		return "residual lateness (lateness minus its stolen part)";
-	default:
-		return "timer lateness";
-	}
+	return kind < VMLAT_NR_KINDS ? vmlat_hist_titles[kind] : "?";
+}
+
+/* vmlat_kind_stage - the stage of a kind, or -1 for the IRQ stage's */
+static int vmlat_kind_stage(unsigned int kind)
+{
+	if (kind < VMLAT_NR_HISTS)
+		return -1;
+	return kind < VMLAT_HIST_USER ? VMLAT_STAGE_THREAD : VMLAT_STAGE_USER;
 }
 
 /* the histograms shown as columns: selected CPUs with samples, then all */
@@ -136,6 +156,11 @@ static void vmlat_hist_table(const struct vmlat_params *p,
 		if (p->hist_kind == VMLAT_HIST_STEAL &&
 		    (snap->loaded & VMLAT_LOAD_SOURCES) && !snap->all_has_steal)
 			fprintf(f, "# Steal source: none: steal is unknown on this machine, not zero\n");
+		if (vmlat_kind_stage(p->hist_kind) >= 0 &&
+		    !vmlat_stage_shown(snap, vmlat_kind_stage(p->hist_kind)))
+			fprintf(f, "# The %s stage has no figures: vmlat set %s=1 turns it on\n",
+				vmlat_stage_name(vmlat_kind_stage(p->hist_kind)),
+				vmlat_stage_name(vmlat_kind_stage(p->hist_kind)));
 		fprintf(f, "%-14s", "Index");
 		for (c = 0; c < n - 1; c++)
 			fprintf(f, "      CPU-%03d", cols[c]->cpu);
@@ -320,15 +345,25 @@ static void vmlat_hist_prom(const struct vmlat_params *p,
 	char name[64];
 	int k, i;
 
-	for (k = 0; k < VMLAT_NR_HISTS; k++) {
+	for (k = 0; k < VMLAT_NR_KINDS; k++) {
 		if (p->hist_kind_set && k != p->hist_kind)
+			continue;
+		if (!(snap->kinds & (1U << k)))
 			continue;
 		if (k == VMLAT_HIST_STEAL && !snap->all_has_steal)
 			continue;
+		/* a stage's families only while it has figures, or asked for */
+		if (!p->hist_kind_set && vmlat_kind_stage(k) >= 0 &&
+		    !vmlat_stage_shown(snap, vmlat_kind_stage(k)))
+			continue;
 		snprintf(name, sizeof(name), "vmlat_%s_seconds",
 			 vmlat_hist_kind_name(k));
-		fprintf(f, "# HELP %s %s.\n# TYPE %s histogram\n", name,
-			help[k], name);
+		if (k < VMLAT_NR_HISTS)
+			fprintf(f, "# HELP %s %s.\n", name, help[k]);
+		else
+			fprintf(f, "# HELP %s vmlat's %s.\n", name,
+				vmlat_hist_file_title(k));
+		fprintf(f, "# TYPE %s histogram\n", name);
 		if (!p->per_cpu) {
 			vmlat_prom_hist_one(f, name, &snap->all[k], false);
 			continue;

@@ -156,26 +156,75 @@ static void vmlat_summary_table(const struct vmlat_params *p,
 		vmlat_summary_table_row(p, snap->cpus[i].sum,
 					&snap->cpus[i].hist[0], f);
 	vmlat_summary_table_row(p, &snap->all_sum, &snap->all[0], f);
+	vmlat_summary_stage_tables(p, snap, f);
 }
 
 /*
  * JSON and CSV carry every key of abi/ in its order, integers in ns and
- * fixed-point numbers as the module prints them; the percentiles go after
- * max_at_ns (JSON, an object) or avg_ns (CSV, a column each). A key the
- * line does not have is null (JSON) or empty (CSV).
+ * fixed-point numbers as the module prints them, but a wake-up stage's
+ * keys only when some line has them (a v1 file before the stages gives
+ * the output it always gave). The percentiles of the lateness histogram
+ * go after max_at_ns (JSON, an object) or avg_ns (CSV, a column each), a
+ * stage's after its max (JSON) or avg (CSV). A key the line does not have
+ * is null (JSON) or empty (CSV).
  */
-#define VMLAT_JSON_PCTS_AFTER	VMLAT_K_MAX_AT
-#define VMLAT_CSV_PCTS_AFTER	VMLAT_K_AVG
+static const struct {
+	unsigned char	json_after;
+	unsigned char	csv_after;
+	unsigned char	kind;
+} vmlat_pcts_at[] = {
+	{ VMLAT_K_MAX_AT, VMLAT_K_AVG, VMLAT_HIST_LATENESS },
+	{ VMLAT_K_THREAD_MAX, VMLAT_K_THREAD_AVG, VMLAT_HIST_THREAD },
+	{ VMLAT_K_USER_MAX, VMLAT_K_USER_AVG, VMLAT_HIST_USER },
+};
 
-static void vmlat_json_pcts(FILE *f, const struct vmlat_hist_file *lat)
+/* vmlat_pcts_after - the histogram kind whose percentiles follow key @k */
+static int vmlat_pcts_after(unsigned int k, bool csv)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vmlat_pcts_at); i++)
+		if (k == (csv ? vmlat_pcts_at[i].csv_after :
+			  vmlat_pcts_at[i].json_after))
+			return vmlat_pcts_at[i].kind;
+	return -1;
+}
+
+/* "", or "thread_": what a stage's percentile names start with */
+static const char *vmlat_pcts_prefix(unsigned int kind)
+{
+	return kind == VMLAT_HIST_THREAD ? "thread_" :
+	       kind == VMLAT_HIST_USER ? "user_" : "";
+}
+
+/* vmlat_key_shown - does output of @snap carry key @k at all? */
+static bool vmlat_key_shown(const struct vmlat_snapshot *snap, unsigned int k)
+{
+	unsigned int s;
+
+	for (s = 0; s < VMLAT_NR_STAGES; s++)
+		if (vmlat_keys[k].flags & vmlat_stage_flag(s))
+			return vmlat_stage_shown(snap, s);
+	return true;
+}
+
+/* vmlat_pcts_known - @h (a CPU's histograms) has kind @kind with samples */
+static bool vmlat_pcts_known(const struct vmlat_snapshot *snap,
+			     const struct vmlat_hist_file *h, unsigned int kind)
+{
+	return (snap->kinds & (1U << kind)) && h[kind].samples;
+}
+
+static void vmlat_json_pcts(FILE *f, const struct vmlat_snapshot *snap,
+			    const struct vmlat_hist_file *h, unsigned int kind)
 {
 	unsigned int k;
 
-	fputs(", \"percentiles_ns\": {", f);
+	fprintf(f, ", \"%spercentiles_ns\": {", vmlat_pcts_prefix(kind));
 	for (k = 0; k < VMLAT_NR_PCTS; k++) {
 		fprintf(f, "%s\"%s\": ", k ? ", " : "", vmlat_pcts[k].name);
-		if (lat->samples)
-			fprintf(f, "%llu", vmlat_percentile(lat,
+		if (vmlat_pcts_known(snap, h, kind))
+			fprintf(f, "%llu", vmlat_percentile(&h[kind],
 							    vmlat_pcts[k].ppm));
 		else
 			fputs("null", f);
@@ -183,16 +232,27 @@ static void vmlat_json_pcts(FILE *f, const struct vmlat_hist_file *lat)
 	fputc('}', f);
 }
 
-void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
-			    const struct vmlat_hist_file *lat)
+/**
+ * vmlat_json_summary_cpu() - one summary line as a JSON object
+ * @f: where to
+ * @snap: the snapshot: which stages it shows, which histograms it read
+ * @c: the line
+ * @h: the line's histograms, by kind (a CPU's, or all)
+ */
+void vmlat_json_summary_cpu(FILE *f, const struct vmlat_snapshot *snap,
+			    const struct vmlat_summary_cpu *c,
+			    const struct vmlat_hist_file *h)
 {
 	const struct vmlat_key *key;
 	char buf[48];
 	unsigned int k;
+	int kind;
 
 	fputs("    {", f);
 	for (k = 0; k < VMLAT_NR_KEYS; k++) {
 		key = &vmlat_keys[k];
+		if (!vmlat_key_shown(snap, k))
+			continue;
 		fprintf(f, "%s\"%s\": ", k ? ", " : "", key->name);
 		if (!vmlat_key_text(buf, sizeof(buf), c, k))
 			fputs("null", f);
@@ -201,8 +261,9 @@ void vmlat_json_summary_cpu(FILE *f, const struct vmlat_summary_cpu *c,
 			fprintf(f, "\"%s\"", buf);
 		else
 			fputs(buf, f);
-		if (k == VMLAT_JSON_PCTS_AFTER)
-			vmlat_json_pcts(f, lat);
+		kind = vmlat_pcts_after(k, false);
+		if (kind >= 0)
+			vmlat_json_pcts(f, snap, h, kind);
 	}
 	fputc('}', f);
 }
@@ -216,31 +277,34 @@ static void vmlat_summary_json(const struct vmlat_snapshot *snap, FILE *f)
 		snap->summary.enabled ? "true" : "false",
 		snap->summary.period_us, snap->summary.cpus);
 	for (i = 0; i < snap->nr_cpus; i++) {
-		vmlat_json_summary_cpu(f, snap->cpus[i].sum,
-				       &snap->cpus[i].hist[0]);
+		vmlat_json_summary_cpu(f, snap, snap->cpus[i].sum,
+				       snap->cpus[i].hist);
 		fputs(",\n", f);
 	}
-	vmlat_json_summary_cpu(f, &snap->all_sum, &snap->all[0]);
+	vmlat_json_summary_cpu(f, snap, &snap->all_sum, snap->all);
 	fputs("\n  ]\n}\n", f);
 }
 
-static void vmlat_summary_csv_row(const struct vmlat_summary_cpu *c,
-				  const struct vmlat_hist_file *lat, FILE *f)
+static void vmlat_summary_csv_row(const struct vmlat_snapshot *snap,
+				  const struct vmlat_summary_cpu *c,
+				  const struct vmlat_hist_file *h, FILE *f)
 {
 	char buf[48];
 	unsigned int k, i;
+	int kind;
 
 	for (k = 0; k < VMLAT_NR_KEYS; k++) {
+		if (!vmlat_key_shown(snap, k))
+			continue;
 		if (k)
 			fputc(',', f);
 		if (vmlat_key_text(buf, sizeof(buf), c, k))
 			fputs(buf, f);
-		if (k != VMLAT_CSV_PCTS_AFTER)
-			continue;
-		for (i = 0; i < VMLAT_NR_PCTS; i++) {
+		kind = vmlat_pcts_after(k, true);
+		for (i = 0; kind >= 0 && i < VMLAT_NR_PCTS; i++) {
 			fputc(',', f);
-			if (lat->samples)
-				fprintf(f, "%llu", vmlat_percentile(lat,
+			if (vmlat_pcts_known(snap, h, kind))
+				fprintf(f, "%llu", vmlat_percentile(&h[kind],
 						vmlat_pcts[i].ppm));
 		}
 	}
@@ -251,19 +315,23 @@ static void vmlat_summary_csv(const struct vmlat_params *p,
 			      const struct vmlat_snapshot *snap, FILE *f)
 {
 	unsigned int k, i;
-	int c;
+	int c, kind;
 
 	for (k = 0; k < VMLAT_NR_KEYS && !p->no_header; k++) {
+		if (!vmlat_key_shown(snap, k))
+			continue;
 		fprintf(f, "%s%s", k ? "," : "", vmlat_keys[k].name);
-		for (i = 0; k == VMLAT_CSV_PCTS_AFTER && i < VMLAT_NR_PCTS; i++)
-			fprintf(f, ",%s_ns", vmlat_pcts[i].name);
+		kind = vmlat_pcts_after(k, true);
+		for (i = 0; kind >= 0 && i < VMLAT_NR_PCTS; i++)
+			fprintf(f, ",%s%s_ns", vmlat_pcts_prefix(kind),
+				vmlat_pcts[i].name);
 	}
 	if (!p->no_header)
 		fputc('\n', f);
 	for (c = 0; c < snap->nr_cpus; c++)
-		vmlat_summary_csv_row(snap->cpus[c].sum, &snap->cpus[c].hist[0],
-				      f);
-	vmlat_summary_csv_row(&snap->all_sum, &snap->all[0], f);
+		vmlat_summary_csv_row(snap, snap->cpus[c].sum,
+				      snap->cpus[c].hist, f);
+	vmlat_summary_csv_row(snap, &snap->all_sum, snap->all, f);
 }
 
 /*
@@ -279,6 +347,13 @@ enum vmlat_prom_kind {
 	PROM_SOURCE,	/* 1, labelled with the steal source */
 };
 
+/*
+ * struct vmlat_prom_family - a series of a family: rows of one family are
+ * adjacent, the first names its type and help, @label (a stage's rows)
+ * tells its series apart; @flags, a stage's VMLAT_KF_*: shown only while
+ * that stage has figures. @key is the key, or for PROM_PCTS the
+ * histogram kind.
+ */
 struct vmlat_prom_family {
 	const char	*name;
 	const char	*type;
@@ -286,55 +361,110 @@ struct vmlat_prom_family {
 	unsigned char	key;
 	unsigned char	kind;
 	unsigned char	shift;
+	unsigned char	flags;
+	const char	*label;
 };
+
+#define TH	VMLAT_KF_THREAD
+#define US	VMLAT_KF_USER
+#define THL	"stage=\"thread\""
+#define USL	"stage=\"user\""
 
 static const struct vmlat_prom_family vmlat_prom_families[] = {
 	{ "vmlat_samples_total", "counter", "Timer expiries recorded.",
-	  VMLAT_K_SAMPLES, PROM_KEY, 0 },
+	  VMLAT_K_SAMPLES, PROM_KEY, 0, 0, NULL },
 	{ "vmlat_missed_periods_total", "counter",
 	  "Timer periods missed because an expiry was more than a period late.",
-	  VMLAT_K_MISSED, PROM_KEY, 0 },
+	  VMLAT_K_MISSED, PROM_KEY, 0, 0, NULL },
 	{ "vmlat_sampled_seconds_total", "counter",
 	  "CPU time sampled since the last reset.",
-	  VMLAT_K_ELAPSED, PROM_SECONDS, 0 },
+	  VMLAT_K_ELAPSED, PROM_SECONDS, 0, 0, NULL },
 	{ "vmlat_active_timers", "gauge", "Sampling timers armed now.",
-	  VMLAT_K_ACTIVE, PROM_KEY, 0 },
+	  VMLAT_K_ACTIVE, PROM_KEY, 0, 0, NULL },
 	{ "vmlat_lateness_min_seconds", "gauge",
 	  "Smallest lateness since the last reset, exact.",
-	  VMLAT_K_MIN, PROM_SECONDS, 0 },
+	  VMLAT_K_MIN, PROM_SECONDS, 0, 0, NULL },
 	{ "vmlat_lateness_max_seconds", "gauge",
 	  "Largest lateness since the last reset, exact.",
-	  VMLAT_K_MAX, PROM_SECONDS, 0 },
+	  VMLAT_K_MAX, PROM_SECONDS, 0, 0, NULL },
 	{ "vmlat_lateness_percentile_seconds", "gauge",
 	  "Lateness percentile: bucket upper bound, at most 1/16 above the true value.",
-	  0, PROM_PCTS, 0 },
+	  0, PROM_PCTS, 0, 0, NULL },
 	{ "vmlat_probe_self_avg_seconds", "gauge",
 	  "Average cost of vmlat's timer callback.",
-	  VMLAT_K_SELF_AVG, PROM_SECONDS, 0 },
+	  VMLAT_K_SELF_AVG, PROM_SECONDS, 0, 0, NULL },
 	{ "vmlat_probe_self_max_seconds", "gauge",
 	  "Largest cost of vmlat's timer callback.",
-	  VMLAT_K_SELF_MAX, PROM_SECONDS, 0 },
+	  VMLAT_K_SELF_MAX, PROM_SECONDS, 0, 0, NULL },
 	{ "vmlat_steal_source_info", "gauge",
 	  "The steal clock in use (none: steal unknown).",
-	  VMLAT_K_SOURCE, PROM_SOURCE, 0 },
+	  VMLAT_K_SOURCE, PROM_SOURCE, 0, 0, NULL },
 	{ "vmlat_steal_ratio", "gauge",
 	  "Steal time per second of sampled time since the last reset.",
-	  VMLAT_K_STEAL_RATE, PROM_KEY, 3 },
+	  VMLAT_K_STEAL_RATE, PROM_KEY, 3, 0, NULL },
 	{ "vmlat_stolen_ratio", "gauge",
 	  "Share of the lateness explained by steal.",
-	  VMLAT_K_STOLEN_SHARE, PROM_KEY, 0 },
+	  VMLAT_K_STOLEN_SHARE, PROM_KEY, 0, 0, NULL },
 	{ "vmlat_trace_stops_total", "counter",
 	  "Times stop_tracing_ns stopped the trace.",
-	  VMLAT_K_TRACE_STOPS, PROM_KEY, 0 },
+	  VMLAT_K_TRACE_STOPS, PROM_KEY, 0, 0, NULL },
 	{ "vmlat_steal_stale_reads_total", "counter",
 	  "Expiries whose read of the steal clock gave up.",
-	  VMLAT_K_STALE_READS, PROM_KEY, 0 },
+	  VMLAT_K_STALE_READS, PROM_KEY, 0, 0, NULL },
 	{ "vmlat_hardirq_misses_total", "counter",
 	  "Timer callbacks that did not run in hard-IRQ context.",
-	  VMLAT_K_HARDIRQ_MISSES, PROM_KEY, 0 },
+	  VMLAT_K_HARDIRQ_MISSES, PROM_KEY, 0, 0, NULL },
 	{ "vmlat_snapshot_ipis_total", "counter",
 	  "Reads that had to ask the measured CPU for its statistics by IPI.",
-	  VMLAT_K_SNAPSHOT_IPIS, PROM_KEY, 0 },
+	  VMLAT_K_SNAPSHOT_IPIS, PROM_KEY, 0, 0, NULL },
+	/* the wake-up stages (docs/abi.md, "Stages"), a label each */
+	{ "vmlat_stage_wakeups_total", "counter",
+	  "Wake-ups of a stage's task recorded.",
+	  VMLAT_K_THREAD_SAMPLES, PROM_KEY, 0, TH, THL },
+	{ "vmlat_stage_wakeups_total", "counter", "", VMLAT_K_USER_SAMPLES, PROM_KEY, 0, US, USL },
+	{ "vmlat_stage_misses_total", "counter",
+	  "Expiries whose stage task was still busy or not waiting.",
+	  VMLAT_K_THREAD_MISSES, PROM_KEY, 0, TH, THL },
+	{ "vmlat_stage_misses_total", "counter", "", VMLAT_K_USER_MISSES, PROM_KEY, 0, US, USL },
+	{ "vmlat_stage_lateness_max_seconds", "gauge",
+	  "Largest wake-up lateness since the last reset, exact.",
+	  VMLAT_K_THREAD_MAX, PROM_SECONDS, 0, TH, THL },
+	{ "vmlat_stage_lateness_max_seconds", "gauge", "", VMLAT_K_USER_MAX, PROM_SECONDS, 0, US, USL },
+	{ "vmlat_stage_lateness_percentile_seconds", "gauge",
+	  "Wake-up lateness percentile: bucket upper bound, at most 1/16 above the true value.",
+	  VMLAT_HIST_THREAD, PROM_PCTS, 0, TH, THL },
+	{ "vmlat_stage_lateness_percentile_seconds", "gauge", "", VMLAT_HIST_USER, PROM_PCTS, 0, US, USL },
+	{ "vmlat_stage_lateness_seconds_total", "counter",
+	  "Wake-up lateness summed (irq + stolen + sched).",
+	  VMLAT_K_THREAD_SUM, PROM_SECONDS, 0, TH, THL },
+	{ "vmlat_stage_lateness_seconds_total", "counter", "", VMLAT_K_USER_SUM, PROM_SECONDS, 0, US, USL },
+	{ "vmlat_stage_part_seconds_total", "counter", "Wake-up lateness summed, by part: irq, stolen, sched.",
+	  VMLAT_K_THREAD_IRQ_SUM, PROM_SECONDS, 0, TH, THL ",part=\"irq\"" },
+	{ "vmlat_stage_part_seconds_total", "counter", "",
+	  VMLAT_K_THREAD_STOLEN_SUM, PROM_SECONDS, 0, TH, THL ",part=\"stolen\"" },
+	{ "vmlat_stage_part_seconds_total", "counter", "",
+	  VMLAT_K_THREAD_SCHED_SUM, PROM_SECONDS, 0, TH, THL ",part=\"sched\"" },
+	{ "vmlat_stage_part_seconds_total", "counter", "Wake-up lateness summed, by part: irq, stolen, sched.",
+	  VMLAT_K_USER_IRQ_SUM, PROM_SECONDS, 0, US, USL ",part=\"irq\"" },
+	{ "vmlat_stage_part_seconds_total", "counter", "",
+	  VMLAT_K_USER_STOLEN_SUM, PROM_SECONDS, 0, US, USL ",part=\"stolen\"" },
+	{ "vmlat_stage_part_seconds_total", "counter", "",
+	  VMLAT_K_USER_SCHED_SUM, PROM_SECONDS, 0, US, USL ",part=\"sched\"" },
+	/* within the irq part, not a part of its own: a family of its own */
+	{ "vmlat_stage_irq_stolen_seconds_total", "counter",
+	  "Of the irq part, the IRQ's own stolen time, summed (irq_stolen + stolen is all the steal).",
+	  VMLAT_K_THREAD_IRQ_STOLEN_SUM, PROM_SECONDS, 0, TH, THL },
+	{ "vmlat_stage_irq_stolen_seconds_total", "counter", "",
+	  VMLAT_K_USER_IRQ_STOLEN_SUM, PROM_SECONDS, 0, US, USL },
+	{ "vmlat_user_returns_total", "counter",
+	  "User stage: returns to user space and back recorded.",
+	  VMLAT_K_USER_RETURN_SAMPLES, PROM_KEY, 0, US, NULL },
+	{ "vmlat_user_return_seconds_total", "counter",
+	  "User stage: time from a read() returning to the next read() entering, summed.",
+	  VMLAT_K_USER_RETURN_SUM, PROM_SECONDS, 0, US, NULL },
+	{ "vmlat_user_return_max_seconds", "gauge",
+	  "User stage: the longest return to user space and back.",
+	  VMLAT_K_USER_RETURN_MAX, PROM_SECONDS, 0, US, NULL },
 };
 
 static void vmlat_prom_sample(FILE *f, const char *name,
@@ -355,20 +485,23 @@ static void vmlat_prom_sample(FILE *f, const char *name,
 
 static void vmlat_prom_family_rows(FILE *f,
 				   const struct vmlat_prom_family *fam,
+				   const struct vmlat_snapshot *snap,
 				   const struct vmlat_summary_cpu *c,
-				   const struct vmlat_hist_file *lat)
+				   const struct vmlat_hist_file *h)
 {
 	const struct vmlat_key *key = &vmlat_keys[fam->key];
-	char extra[64], buf[48];
+	char extra[96], buf[48];
 	unsigned int k;
 
 	switch (fam->kind) {
 	case PROM_PCTS:
-		for (k = 0; lat->samples && k < VMLAT_NR_PCTS; k++) {
-			snprintf(extra, sizeof(extra), "percentile=\"%s\"",
-				 vmlat_pcts[k].name + 1);
+		for (k = 0; vmlat_pcts_known(snap, h, fam->key) &&
+		     k < VMLAT_NR_PCTS; k++) {
+			snprintf(extra, sizeof(extra), "%s%spercentile=\"%s\"",
+				 fam->label ? fam->label : "",
+				 fam->label ? "," : "", vmlat_pcts[k].name + 1);
 			vmlat_prom_sample(f, fam->name, c, extra);
-			vmlat_print_seconds(f, vmlat_percentile(lat,
+			vmlat_print_seconds(f, vmlat_percentile(&h[fam->key],
 							vmlat_pcts[k].ppm));
 			fputc('\n', f);
 		}
@@ -381,7 +514,7 @@ static void vmlat_prom_family_rows(FILE *f,
 	}
 	if (!vmlat_has_key(c, fam->key))
 		return;
-	vmlat_prom_sample(f, fam->name, c, NULL);
+	vmlat_prom_sample(f, fam->name, c, fam->label);
 	if (fam->kind == PROM_SECONDS) {
 		vmlat_print_seconds(f, c->v[fam->key]);
 	} else {
@@ -390,6 +523,36 @@ static void vmlat_prom_family_rows(FILE *f,
 		fputs(buf, f);
 	}
 	fputc('\n', f);
+}
+
+/* vmlat_prom_shown - is a series of @fam shown for @snap? */
+static bool vmlat_prom_shown(const struct vmlat_snapshot *snap,
+			     const struct vmlat_prom_family *fam)
+{
+	unsigned int s;
+
+	for (s = 0; s < VMLAT_NR_STAGES; s++)
+		if (fam->flags & vmlat_stage_flag(s))
+			return vmlat_stage_shown(snap, s);
+	return true;
+}
+
+/* vmlat_prom_head - TYPE and HELP, once a family, if a series of it shows */
+static void vmlat_prom_head(const struct vmlat_snapshot *snap,
+			    const struct vmlat_prom_family *fam, FILE *f)
+{
+	const struct vmlat_prom_family *end = vmlat_prom_families +
+		ARRAY_SIZE(vmlat_prom_families), *g;
+
+	if (fam > vmlat_prom_families && !strcmp(fam[-1].name, fam->name))
+		return;
+	for (g = fam; g < end && !strcmp(g->name, fam->name); g++) {
+		if (!vmlat_prom_shown(snap, g))
+			continue;
+		fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", fam->name,
+			fam->help, fam->name, fam->type);
+		return;
+	}
 }
 
 static void vmlat_summary_prom(const struct vmlat_params *p,
@@ -401,16 +564,17 @@ static void vmlat_summary_prom(const struct vmlat_params *p,
 	for (fam = vmlat_prom_families;
 	     fam < vmlat_prom_families + ARRAY_SIZE(vmlat_prom_families);
 	     fam++) {
-		fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", fam->name,
-			fam->help, fam->name, fam->type);
+		vmlat_prom_head(snap, fam, f);
+		if (!vmlat_prom_shown(snap, fam))
+			continue;
 		if (!p->per_cpu) {
-			vmlat_prom_family_rows(f, fam, &snap->all_sum,
-					       &snap->all[0]);
+			vmlat_prom_family_rows(f, fam, snap, &snap->all_sum,
+					       snap->all);
 			continue;
 		}
 		for (i = 0; i < snap->nr_cpus; i++)
-			vmlat_prom_family_rows(f, fam, snap->cpus[i].sum,
-					       &snap->cpus[i].hist[0]);
+			vmlat_prom_family_rows(f, fam, snap, snap->cpus[i].sum,
+					       snap->cpus[i].hist);
 	}
 }
 

@@ -374,9 +374,10 @@ int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist_file *h,
 }
 
 /* vmlat_key_required - the keys every line has, or those of steal */
-static unsigned int vmlat_key_required(bool steal)
+static unsigned long long vmlat_key_required(bool steal)
 {
-	unsigned int k, want = 0;
+	unsigned long long want = 0;
+	unsigned int k;
 
 	for (k = 0; k < VMLAT_NR_KEYS; k++)
 		if (!(vmlat_keys[k].flags & VMLAT_KF_LATER) &&
@@ -418,12 +419,55 @@ static int vmlat_summary_key(struct vmlat_summary_cpu *c,
 	return vmlat_parse_dec(t->val, t->val_len, &c->v[k]);
 }
 
+/**
+ * vmlat_keys_flagged() - the keys with @flag (VMLAT_KF_*), a bit each
+ * @flag: one of the key flags
+ *
+ * Return: the VMLAT_KEY_BIT()s of those keys.
+ */
+unsigned long long vmlat_keys_flagged(unsigned int flag)
+{
+	unsigned long long keys = 0;
+	unsigned int k;
+
+	for (k = 0; k < VMLAT_NR_KEYS; k++)
+		if (vmlat_keys[k].flags & flag)
+			keys |= VMLAT_KEY_BIT(k);
+	return keys;
+}
+
+/**
+ * vmlat_stage_key() - a wake-up stage's summary key, by the end of its name
+ * @stage: enum vmlat_stage
+ * @suffix: the name after the stage's, e.g. "_irq_stolen_sum_ns"
+ *
+ * The two stages' keys are the same but for their first word, in
+ * different places of the line (the user stage's return keys among
+ * them), so the name finds them.
+ *
+ * Return: its enum vmlat_key_id, or -1 when abi/ has none.
+ */
+int vmlat_stage_key(unsigned int stage, const char *suffix)
+{
+	const char *name = vmlat_hist_kind_name(vmlat_stage_hist(stage,
+							VMLAT_PART_TOTAL));
+	size_t n = strlen(name);
+	unsigned int k;
+
+	for (k = 0; k < VMLAT_NR_KEYS; k++)
+		if (!strncmp(vmlat_keys[k].name, name, n) &&
+		    !strcmp(vmlat_keys[k].name + n, suffix))
+			return k;
+	return -1;
+}
+
 static int vmlat_summary_line(struct vmlat_summary_cpu *c, const char *line,
 			      size_t len, int nr, struct vmlat_perr *err)
 {
 	const char *p = line, *end = line + len;
-	unsigned int want, k;
+	unsigned long long want, stage_keys;
 	struct vmlat_token t;
+	unsigned int k, s;
 
 	memset(c, 0, sizeof(*c));
 	while (vmlat_next_token(&p, end, &t, NULL)) {
@@ -450,14 +494,26 @@ static int vmlat_summary_line(struct vmlat_summary_cpu *c, const char *line,
 	want = vmlat_key_required(false);
 	if (c->has_steal)
 		want |= vmlat_key_required(true);
+	/* a stage's keys come all together, once it has figures */
+	for (s = 0; s < VMLAT_NR_STAGES; s++) {
+		stage_keys = vmlat_keys_flagged(vmlat_stage_flag(s));
+		if (!(c->seen & stage_keys))
+			continue;
+		c->stages |= 1U << s;
+		want |= stage_keys;
+	}
 	for (k = 0; k < VMLAT_NR_KEYS; k++)
 		if (want & ~c->seen & VMLAT_KEY_BIT(k))
 			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
 					  "key %s= missing",
 					  vmlat_keys[k].name);
-	if (c->v[VMLAT_K_STOLEN_SHARE] > 10000)
-		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
-				  "stolen_share above 1");
+	/* a share (a ratio of ns to ns, 4 decimals) is a part of a whole */
+	for (k = 0; k < VMLAT_NR_KEYS; k++)
+		if (vmlat_keys[k].rule == VMLAT_KEY_RATIO &&
+		    vmlat_keys[k].unit == 1 && vmlat_keys[k].decimals == 4 &&
+		    c->v[k] > 10000)
+			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
+					  "%s above 1", vmlat_keys[k].name);
 	return 0;
 }
 
@@ -676,6 +732,52 @@ int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 fail:
 	vmlat_sources_free(s);
 	return -1;
+}
+
+/**
+ * vmlat_parse_wait_line() - the line a read() of a wait file returned
+ * @buf: what the read() gave
+ * @len: its length
+ * @w: the wake-up, by key
+ * @err: why not
+ *
+ * One line ending in a newline, every key of abi/'s vmlat_wait_keys a
+ * decimal, once; keys it does not know are skipped (docs/abi.md).
+ *
+ * Return: 0, or -1 with @err set.
+ */
+int vmlat_parse_wait_line(const char *buf, size_t len, struct vmlat_wakeup *w,
+			  struct vmlat_perr *err)
+{
+	const char *p = buf, *end = buf + len;
+	unsigned int seen = 0;
+	struct vmlat_token t;
+	int k;
+
+	memset(w, 0, sizeof(*w));
+	memset(err, 0, sizeof(*err));
+	if (!len || buf[len - 1] != '\n' || memchr(buf, '\n', len) != end - 1)
+		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, 1,
+				  "not one line: \"%.*s\"",
+				  (int)(len > 60 ? 60 : len), buf);
+	end--;
+	while (vmlat_next_token(&p, end, &t, NULL)) {
+		k = vmlat_key_index(&t, vmlat_wait_keys, VMLAT_NR_WAIT_KEYS);
+		if (!t.val || (k >= 0 && ((seen & (1U << k)) ||
+		    vmlat_parse_dec(t.val, t.val_len, &w->v[k]))))
+			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, 1,
+					  "bad or repeated \"%.*s\"",
+					  (int)(t.key_len + t.val_len + 1 > 40 ?
+						40 : t.key_len + t.val_len + 1),
+					  t.key);
+		if (k >= 0)
+			seen |= 1U << k;
+	}
+	for (k = 0; k < VMLAT_NR_WAIT_KEYS; k++)
+		if (!(seen & (1U << k)))
+			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, 1,
+					  "key %s= missing", vmlat_wait_keys[k]);
+	return 0;
 }
 
 /* vmlat_first_line_version - "v1" from "# vmlat-summary v1", for --version */

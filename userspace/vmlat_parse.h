@@ -35,11 +35,19 @@ struct vmlat_summary_cpu {
 	int			cpu;
 	char			steal_source[16];
 	bool			has_steal;	/* the steal keys are there */
-	unsigned int		seen;		/* bit per key present */
+	unsigned int		stages;		/* bit per stage with its keys */
+	unsigned long long	seen;		/* bit per key present */
 	unsigned long long	v[VMLAT_NR_KEYS];
 };
 
-#define VMLAT_KEY_BIT(k)	(1U << (k))
+#define VMLAT_KEY_BIT(k)	(1ULL << (k))
+_Static_assert(VMLAT_NR_KEYS <= 64, "seen has a bit per summary key");
+
+/* vmlat_stage_flag - the VMLAT_KF_* flag of @stage's summary keys */
+static inline unsigned int vmlat_stage_flag(unsigned int stage)
+{
+	return stage == VMLAT_STAGE_THREAD ? VMLAT_KF_THREAD : VMLAT_KF_USER;
+}
 
 struct vmlat_summary {
 	bool			enabled;
@@ -61,6 +69,13 @@ struct vmlat_sources {
 	struct vmlat_source	*cpu;
 };
 
+/* One line of a wait file: a wake-up of the user stage, by key. */
+struct vmlat_wakeup {
+	unsigned long long	v[VMLAT_NR_WAIT_KEYS];	/* enum vmlat_wait_key */
+};
+
+int vmlat_parse_wait_line(const char *buf, size_t len, struct vmlat_wakeup *w,
+			  struct vmlat_perr *err);
 int vmlat_parse_fixed(const char *s, size_t len, int decimals,
 		      unsigned long long *out);
 int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist_file *h,
@@ -71,6 +86,8 @@ void vmlat_summary_free(struct vmlat_summary *s);
 int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 			struct vmlat_perr *err);
 void vmlat_sources_free(struct vmlat_sources *s);
+unsigned long long vmlat_keys_flagged(unsigned int flag);
+int vmlat_stage_key(unsigned int stage, const char *suffix);
 const char *vmlat_first_line_version(const char *buf, size_t len,
 				     char *out, size_t out_len);
 

@@ -6,6 +6,11 @@
  * series of steal ms/s and of the worst lateness per interval, with the
  * part of it above the interval's worst residual drawn as stolen: at least
  * that much of the worst expiry's lateness was steal.
+ *
+ * A record of vmlat wait (JSON lines) gives the seed's picture instead:
+ * per interval the worst user-space wake-up, a bar split exactly into
+ * its irq, stolen and sched parts, the irq part in two: the IRQ's own
+ * stolen part and the rest.
  */
 #include <errno.h>
 #include <math.h>
@@ -307,22 +312,15 @@ static const struct vmlat_json *vmlat_last(const struct vmlat_json *arr)
 	return c;
 }
 
-static int vmlat_plot_recording(const char *path, struct vmlat_plot *pl)
+static int vmlat_plot_recording(const char *path, const char *buf,
+				size_t len, struct vmlat_plot *pl)
 {
 	const struct vmlat_json *schema, *hists, *lat, *iv, *it, *all;
 	struct vmlat_json *root;
-	char *buf, err[128];
-	size_t len;
-	int ret, n = 0;
+	char err[128];
+	int n = 0;
 
-	ret = vmlat_read_file(path, &buf, &len);
-	if (ret) {
-		vmlat_err("cannot read %s: %s: give a file written by vmlat record",
-			  path, strerror(-ret));
-		return -1;
-	}
 	root = vmlat_json_parse(buf, len, err, sizeof(err));
-	free(buf);
 	if (!root) {
 		vmlat_err("%s: not JSON (%s): give a file written by vmlat record",
 			  path, err);
@@ -373,6 +371,277 @@ static int vmlat_plot_recording(const char *path, struct vmlat_plot *pl)
 	return 0;
 }
 
+/*
+ * the segments of a wait record's worst wake-up, bottom to top: its irq
+ * part in two, the rest of the IRQ's lateness and the IRQ's own stolen
+ * part, so that the steal, the latter and the stolen part after the
+ * IRQ, is one red run of the bar; the IRQ's steal is hatched in the irq
+ * part's blue
+ */
+enum {
+	WP_IRQ_REST,
+	WP_IRQ_STOLEN,
+	WP_STOLEN,
+	WP_SCHED,
+	NR_WPARTS,
+};
+
+static const struct {
+	const char	*name;
+	const char	*fill;
+} vmlat_wait_parts[NR_WPARTS] = {
+	[WP_IRQ_REST] = { "irq, not stolen (the rest of the timer IRQ's lateness)",
+			  "#3465a4" },
+	[WP_IRQ_STOLEN] = { "irq, stolen (the hypervisor held the vCPU before the IRQ)",
+			    "url(#irq-stolen)" },
+	[WP_STOLEN] = { "stolen (steal after the IRQ, before the task ran)",
+			"#cc0000" },
+	[WP_SCHED] = { "sched (scheduling delay in the guest)", "#f57900" },
+};
+
+/* the IRQ's steal: the steal's red, hatched in the irq part's blue */
+#define WAIT_PATTERN \
+	"<defs><pattern id=\"irq-stolen\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#cc0000\"/><rect width=\"2\" height=\"6\" fill=\"#3465a4\"/></pattern></defs>\n"
+
+#define WAIT_H		500
+
+/* struct vmlat_wait_bar - an interval's worst wake-up; n = 0: none */
+struct vmlat_wait_bar {
+	double	t_s;
+	double	part[NR_WPARTS];
+	double	total;
+	int	n;
+};
+
+/* vmlat_wait_steal - of a bar, the steal: the IRQ's and after it */
+static double vmlat_wait_steal(const struct vmlat_wait_bar *b)
+{
+	return b->part[WP_IRQ_STOLEN] + b->part[WP_STOLEN];
+}
+
+/* vmlat_wait_bars_svg - the seed's picture: a stacked bar per interval */
+static void vmlat_wait_bars_svg(FILE *f, const struct vmlat_wait_bar *b,
+				int n, double interval_s, const char *title)
+{
+	int top = 56, base = WAIT_H - 100, i, bars = 0, worst = -1;
+	double vmax = 0, scale, w, x, y, h, tmax;
+	const char *unit;
+	unsigned int k;
+
+	for (i = 0; i < n; i++)
+		if (b[i].n && b[i].total > vmax) {
+			vmax = b[i].total;
+			worst = i;
+		}
+	tmax = n ? b[n - 1].t_s : 1;
+	if (tmax <= 0)
+		tmax = 1;
+	scale = vmax >= 1e6 ? 1e6 : 1e3;
+	unit = vmax >= 1e6 ? "ms" : "us";
+	vmax = vmax / scale * 1.1;
+	if (vmax <= 0)
+		vmax = 1;
+	w = (W - MARGIN_L - MARGIN_R) * interval_s / tmax * 0.8;
+	if (w < 1)
+		w = 1;
+	fputs(WAIT_PATTERN, f);
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"16\" font-weight=\"bold\">%s</text>\n",
+		MARGIN_L, 24, title);
+	if (worst >= 0)
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"12\">the worst, %.3f %s: stolen %.3f %s (%.1f%%), %.3f in the IRQ and %.3f after it</text>\n",
+			MARGIN_L, 44, b[worst].total / scale, unit,
+			vmlat_wait_steal(&b[worst]) / scale, unit,
+			100.0 * vmlat_wait_steal(&b[worst]) / b[worst].total,
+			b[worst].part[WP_IRQ_STOLEN] / scale,
+			b[worst].part[WP_STOLEN] / scale);
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fafafa\" stroke=\"#888\"/>\n",
+		MARGIN_L, top, W - MARGIN_L - MARGIN_R, base - top);
+	for (k = 0; k <= 4; k++) {
+		y = base - k / 4.0 * (base - top);
+		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>\n<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.*f</text>\n",
+			MARGIN_L, y, W - MARGIN_R, y, MARGIN_L - 6, y + 4,
+			vmax >= 10 ? 0 : 2, vmax * k / 4);
+	}
+	fprintf(f, "<text x=\"16\" y=\"%d\" font-size=\"12\" transform=\"rotate(-90 16 %d)\" text-anchor=\"middle\">worst wake-up lateness, %s</text>\n",
+		(top + base) / 2, (top + base) / 2, unit);
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\">0 s</text>\n<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.1f s</text>\n<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">time, an interval a bar (%.3g s)</text>\n",
+		MARGIN_L, base + 14, W - MARGIN_R, base + 14, tmax, W / 2,
+		base + 30, interval_s);
+	for (i = 0; i < n; i++) {
+		if (!b[i].n)
+			continue;
+		x = MARGIN_L + b[i].t_s / tmax * (W - MARGIN_L - MARGIN_R) - w;
+		y = base;
+		for (k = 0; k < NR_WPARTS; k++) {
+			h = b[i].part[k] / scale / vmax * (base - top);
+			if (h <= 0)
+				continue;
+			y -= h;
+			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+				x, y, w, h, vmlat_wait_parts[k].fill);
+		}
+		bars++;
+	}
+	if (!bars)
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"14\">no wake-ups recorded</text>\n",
+			MARGIN_L + 10, top + 30);
+	/* two by two: the irq part's two segments, then the others */
+	for (k = 0; k < NR_WPARTS; k++)
+		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\" stroke=\"#888\" stroke-width=\"0.5\"/>\n<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>\n",
+			MARGIN_L + 10 + 420 * (k % 2),
+			WAIT_H - 50 + 22 * (k / 2), vmlat_wait_parts[k].fill,
+			MARGIN_L + 28 + 420 * (k % 2),
+			WAIT_H - 40 + 22 * (k / 2), vmlat_wait_parts[k].name);
+}
+
+/* vmlat_jnum_or_0 - @key of @o, 0 when missing or not a number */
+static double vmlat_jnum_or_0(const struct vmlat_json *o, const char *key)
+{
+	double v = vmlat_jnum_or_nan(o, key);
+
+	return isnan(v) ? 0 : v;
+}
+
+/*
+ * vmlat_wait_bar - @b from a record's worst wake-up @worst: its irq part
+ * split by irq_stolen_ns (a record before it: not stolen), within it
+ */
+static void vmlat_wait_bar(struct vmlat_wait_bar *b,
+			   const struct vmlat_json *worst)
+{
+	double irq = vmlat_jnum_or_0(worst, "irq_ns");
+	double irq_stolen = vmlat_jnum_or_0(worst, "irq_stolen_ns");
+	unsigned int k;
+
+	if (irq_stolen > irq)
+		irq_stolen = irq;
+	b->n = 1;
+	b->part[WP_IRQ_REST] = irq - irq_stolen;
+	b->part[WP_IRQ_STOLEN] = irq_stolen;
+	b->part[WP_STOLEN] = vmlat_jnum_or_0(worst, "stolen_ns");
+	b->part[WP_SCHED] = vmlat_jnum_or_0(worst, "sched_ns");
+	for (k = 0; k < NR_WPARTS; k++)
+		b->total += b->part[k];
+}
+
+/*
+ * vmlat_plot_wait - a record of vmlat wait: its head line, then a line
+ * per interval, the last one {"end": ...}; the all entry's worst wake-up
+ * of each interval becomes a bar. Returns 1 when @buf is not one.
+ */
+static int vmlat_plot_wait(const char *path, const char *buf, size_t len,
+			   const char *out)
+{
+	const struct vmlat_json *schema, *iv, *c, *worst, *v;
+	struct vmlat_wait_bar *bars = NULL, *tmp;
+	const char *line = buf, *nl;
+	struct vmlat_json *j;
+	double interval_s = 1, worst_all = 0;
+	char err[128], title[200];
+	int n = 0, cap = 0, ret = -1;
+	FILE *f;
+
+	nl = memchr(buf, '\n', len);
+	j = vmlat_json_parse(buf, nl ? (size_t)(nl - buf) : len, err,
+			     sizeof(err));
+	schema = j ? vmlat_json_get(j, "schema") : NULL;
+	if (!schema || schema->type != VMLAT_J_STR ||
+	    strcmp(schema->str, "vmlat-wait v1")) {
+		vmlat_json_free(j);
+		return 1;
+	}
+	v = vmlat_json_get(j, "interval_s");
+	if (v && v->type == VMLAT_J_NUM && v->num > 0)
+		interval_s = v->num;
+	vmlat_json_free(j);
+	while (nl && (size_t)(nl + 1 - buf) < len) {
+		line = nl + 1;
+		nl = memchr(line, '\n', buf + len - line);
+		j = vmlat_json_parse(line, (nl ? nl : buf + len) - line, err,
+				     sizeof(err));
+		if (!j) {
+			vmlat_err("%s: a line is not JSON (%s): give a file written by vmlat wait --record",
+				  path, err);
+			goto out;
+		}
+		iv = vmlat_json_get(j, "cpus");
+		c = vmlat_last(iv);
+		v = vmlat_json_get(j, "t_s");
+		if (!c || !v || v->type != VMLAT_J_NUM) {
+			vmlat_json_free(j);	/* the end line */
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			tmp = realloc(bars, cap * sizeof(*bars));
+			if (!tmp) {
+				vmlat_json_free(j);
+				vmlat_err("out of memory");
+				goto out;
+			}
+			bars = tmp;
+		}
+		memset(&bars[n], 0, sizeof(bars[n]));
+		bars[n].t_s = v->num;
+		worst = vmlat_json_get(c, "worst");
+		if (worst && worst->type == VMLAT_J_OBJ) {
+			vmlat_wait_bar(&bars[n], worst);
+			if (bars[n].total > worst_all)
+				worst_all = bars[n].total;
+		}
+		n++;
+		vmlat_json_free(j);
+	}
+	snprintf(title, sizeof(title),
+		 "vmlat wait: the worst user-space wake-up of each interval, split (%d intervals, worst %.3f ms)",
+		 n, worst_all / 1e6);
+	f = fopen(out, "w");
+	if (!f) {
+		vmlat_err("cannot create %s: %s: choose a writable -o path",
+			  out, strerror(errno));
+		goto out;
+	}
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">\n<title>vmlat %s</title>\n<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n",
+		W, WAIT_H, W, WAIT_H, VMLAT_VERSION);
+	vmlat_wait_bars_svg(f, bars, n, interval_s, title);
+	fputs("</svg>\n", f);
+	if (fflush(f) || ferror(f)) {
+		fclose(f);
+		vmlat_err("cannot write %s: free space or choose another -o",
+			  out);
+		goto out;
+	}
+	ret = fclose(f) ? -1 : 0;
+out:
+	free(bars);
+	return ret;
+}
+
+/*
+ * vmlat_plot_file - plot the file a user gave: a record of vmlat wait
+ * is drawn here (returns 0, or -1 on failure); a recording of vmlat
+ * record is read into @pl (returns 1: to be drawn, or -1)
+ */
+static int vmlat_plot_file(const char *path, const char *out,
+			   struct vmlat_plot *pl)
+{
+	char *buf;
+	size_t len;
+	int ret;
+
+	ret = vmlat_read_file(path, &buf, &len);
+	if (ret) {
+		vmlat_err("cannot read %s: %s: give a file written by vmlat record or vmlat wait --record",
+			  path, strerror(-ret));
+		return -1;
+	}
+	ret = vmlat_plot_wait(path, buf, len, out);
+	if (ret == 1)
+		ret = vmlat_plot_recording(path, buf, len, pl) ? -1 : 1;
+	free(buf);
+	return ret;
+}
+
 int vmlat_cmd_plot(struct vmlat_params *p)
 {
 	struct vmlat_snapshot snap;
@@ -385,8 +654,11 @@ int vmlat_cmd_plot(struct vmlat_params *p)
 		return VMLAT_EXIT_FAIL;
 	}
 	if (p->argc) {
-		if (vmlat_plot_recording(p->argv[0], pl))
+		r = vmlat_plot_file(p->argv[0], p->output, pl);
+		if (r <= 0) {
+			ret = r ? VMLAT_EXIT_FAIL : 0;
 			goto out;
+		}
 	} else {
 		r = vmlat_load(p, &snap, VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS));
 		if (r) {

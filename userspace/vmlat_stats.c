@@ -163,3 +163,61 @@ void vmlat_interval_residual(struct vmlat_interval *iv,
 	vmlat_hist_delta(&d, cur, prev);
 	iv->residual_max_ns = d.max_ns;
 }
+
+/**
+ * vmlat_interval_stage() - a wake-up stage's part of a watch row
+ * @st: the row's stage
+ * @stage: enum vmlat_stage
+ * @cur: the CPU's histograms now, by kind (all of them)
+ * @prev: and at the last read
+ *
+ * The lateness histogram gives samples, missed, p99 and max (exact or a
+ * bucket bound, as the IRQ stage's); each part's histogram its sum.
+ */
+void vmlat_interval_stage(struct vmlat_stage_interval *st, unsigned int stage,
+			  const struct vmlat_hist_file *cur,
+			  const struct vmlat_hist_file *prev)
+{
+	static struct vmlat_hist_file d;
+	struct vmlat_interval iv;
+	unsigned int part, k;
+
+	k = vmlat_stage_hist(stage, VMLAT_PART_TOTAL);
+	vmlat_interval_compute(&iv, &cur[k], &prev[k], false, 0, 0);
+	st->shown = true;
+	st->samples = iv.samples;
+	st->missed = iv.missed;
+	st->p99_ns = iv.p99_ns;
+	st->max_ns = iv.max_ns;
+	st->max_exact = iv.max_exact;
+	for (part = 0; part < VMLAT_NR_SPLIT_PARTS; part++) {
+		k = vmlat_stage_hist(stage, part);
+		vmlat_hist_delta(&d, &cur[k], &prev[k]);
+		st->sum_ns[part] = d.sum_ns;
+	}
+}
+
+/**
+ * vmlat_interval_irq_stolen() - a wake-up stage's irq_stolen in a watch row
+ * @st: the row's stage
+ * @irq_stolen_cur: the summary line's STAGE_irq_stolen_sum_ns now
+ * @irq_stolen_prev: and at the last read
+ * @sum_cur: the same line's STAGE_sum_ns now
+ * @sum_prev: and at the last read
+ *
+ * Both from one line, so the share of the one in the other is exact for
+ * the interval; either going back (a reset) leaves everything since.
+ */
+void vmlat_interval_irq_stolen(struct vmlat_stage_interval *st,
+			       unsigned long long irq_stolen_cur,
+			       unsigned long long irq_stolen_prev,
+			       unsigned long long sum_cur,
+			       unsigned long long sum_prev)
+{
+	bool reset = irq_stolen_cur < irq_stolen_prev || sum_cur < sum_prev;
+
+	st->has_irq_stolen = true;
+	st->irq_stolen_ns = reset ? irq_stolen_cur :
+			    irq_stolen_cur - irq_stolen_prev;
+	st->irq_stolen_of_ns = reset ? sum_cur : sum_cur - sum_prev;
+}

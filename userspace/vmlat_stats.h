@@ -31,6 +31,25 @@ struct vmlat_hist_file {
 	unsigned long long	count[VMLAT_HIST_BUCKETS];
 };
 
+/* What one wake-up stage of a CPU did during one watch interval. */
+struct vmlat_stage_interval {
+	bool			shown;		/* the stage has figures */
+	bool			max_exact;
+	unsigned long long	samples;
+	unsigned long long	missed;
+	unsigned long long	p99_ns;
+	unsigned long long	max_ns;
+	/* the lateness, then its irq, stolen and sched parts, summed */
+	unsigned long long	sum_ns[VMLAT_NR_SPLIT_PARTS];
+	/*
+	 * of the irq part's sum, the IRQs' own stolen part, and the lateness
+	 * sum it is a share of: from the summary, which alone has it
+	 */
+	bool			has_irq_stolen;
+	unsigned long long	irq_stolen_ns;
+	unsigned long long	irq_stolen_of_ns;
+};
+
 /* What one CPU did during one watch interval. */
 struct vmlat_interval {
 	int			cpu;
@@ -49,6 +68,7 @@ struct vmlat_interval {
 	 * is at least the stolen part of the interval's worst expiry.
 	 */
 	unsigned long long	residual_max_ns;
+	struct vmlat_stage_interval stage[VMLAT_NR_STAGES];
 };
 
 unsigned long long vmlat_percentile(const struct vmlat_hist_file *h,
@@ -63,6 +83,14 @@ void vmlat_interval_compute(struct vmlat_interval *iv,
 			    bool has_steal,
 			    unsigned long long steal_cur,
 			    unsigned long long steal_prev);
+void vmlat_interval_stage(struct vmlat_stage_interval *st, unsigned int stage,
+			  const struct vmlat_hist_file *cur,
+			  const struct vmlat_hist_file *prev);
+void vmlat_interval_irq_stolen(struct vmlat_stage_interval *st,
+			       unsigned long long irq_stolen_cur,
+			       unsigned long long irq_stolen_prev,
+			       unsigned long long sum_cur,
+			       unsigned long long sum_prev);
 void vmlat_interval_residual(struct vmlat_interval *iv,
 			     const struct vmlat_hist_file *cur,
 			     const struct vmlat_hist_file *prev);

@@ -21,13 +21,45 @@
 
 #define VMLAT_WATCH_LOAD	(VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) | \
 				 VMLAT_LOAD_HIST(VMLAT_HIST_RESIDUAL) | \
-				 VMLAT_LOAD_SUMMARY | VMLAT_LOAD_SOURCES)
+				 VMLAT_LOAD_STAGES | VMLAT_LOAD_SUMMARY | \
+				 VMLAT_LOAD_SOURCES)
+
+/* vmlat_watch_stage - is @stage's part of the rows made for @snap? */
+static bool vmlat_watch_stage(const struct vmlat_snapshot *snap,
+			      unsigned int stage)
+{
+	return vmlat_stage_shown(snap, stage) &&
+	       (snap->kinds & (1U << vmlat_stage_hist(stage, VMLAT_PART_TOTAL)));
+}
+
+/*
+ * vmlat_watch_irq_stolen - @st's irq_stolen, of its irq part the IRQs'
+ * own stolen part, from the summary lines @cur and @prev when both have
+ * it (no histogram has it)
+ */
+static void vmlat_watch_irq_stolen(struct vmlat_stage_interval *st,
+				   unsigned int stage,
+				   const struct vmlat_summary_cpu *cur,
+				   const struct vmlat_summary_cpu *prev)
+{
+	int ks = vmlat_stage_key(stage, "_irq_stolen_sum_ns");
+	int kt = vmlat_stage_key(stage, "_sum_ns");
+	unsigned long long want;
+
+	if (ks < 0 || kt < 0)
+		return;
+	want = VMLAT_KEY_BIT(ks) | VMLAT_KEY_BIT(kt);
+	if ((cur->seen & want) == want && (prev->seen & want) == want)
+		vmlat_interval_irq_stolen(st, cur->v[ks], prev->v[ks],
+					  cur->v[kt], prev->v[kt]);
+}
 
 /* vmlat_intervals - one row per selected CPU and one for all */
 static int vmlat_intervals(const struct vmlat_snapshot *cur,
 			   const struct vmlat_snapshot *prev,
 			   struct vmlat_interval *rows)
 {
+	unsigned int s;
 	int i;
 
 	if (cur->nr_cpus != prev->nr_cpus) {
@@ -51,6 +83,22 @@ static int vmlat_intervals(const struct vmlat_snapshot *cur,
 	vmlat_interval_residual(&rows[i], &cur->all[VMLAT_HIST_RESIDUAL],
 				&prev->all[VMLAT_HIST_RESIDUAL]);
 	/* cpu=all elapsed is CPU time, so steal per CPU-second */
+	for (s = 0; s < VMLAT_NR_STAGES; s++) {
+		if (!vmlat_watch_stage(cur, s))
+			continue;
+		for (i = 0; i < cur->nr_cpus; i++) {
+			vmlat_interval_stage(&rows[i].stage[s], s,
+					     cur->cpus[i].hist,
+					     prev->cpus[i].hist);
+			vmlat_watch_irq_stolen(&rows[i].stage[s], s,
+					       cur->cpus[i].sum,
+					       prev->cpus[i].sum);
+		}
+		vmlat_interval_stage(&rows[i].stage[s], s, cur->all,
+				     prev->all);
+		vmlat_watch_irq_stolen(&rows[i].stage[s], s, &cur->all_sum,
+				       &prev->all_sum);
+	}
 	return 0;
 }
 
@@ -73,10 +121,46 @@ static int vmlat_next_rows(const struct vmlat_params *p,
 	return ret;
 }
 
+/*
+ * vmlat_watch_stage_cells - a stage's columns of a watch row: p99 and max
+ * of its wake-ups' lateness, and the shares of it of the irq part's
+ * stolen part (irq_stolen, from the summary) and of the stolen and sched
+ * parts
+ */
+static void vmlat_watch_stage_cells(const struct vmlat_params *p,
+				    const struct vmlat_stage_interval *st,
+				    FILE *f)
+{
+	char p99[32] = "-", max[40] = "-", stl[16] = "-", sch[16] = "-";
+	char irq_stl[16] = "-";
+	const unsigned long long *sum = st->sum_ns;
+
+	if (st->samples) {
+		vmlat_format_value(p99, sizeof(p99), st->p99_ns, p->unit);
+		max[0] = '~';
+		vmlat_format_value(max + 1, sizeof(max) - 1, st->max_ns,
+				   p->unit);
+	}
+	if (st->samples && sum[VMLAT_PART_TOTAL]) {
+		snprintf(stl, sizeof(stl), "%.1f%%", 100.0 *
+			 sum[VMLAT_PART_STOLEN] / sum[VMLAT_PART_TOTAL]);
+		snprintf(sch, sizeof(sch), "%.1f%%", 100.0 *
+			 sum[VMLAT_PART_SCHED] / sum[VMLAT_PART_TOTAL]);
+	}
+	if (st->samples && st->has_irq_stolen && st->irq_stolen_of_ns)
+		snprintf(irq_stl, sizeof(irq_stl), "%.1f%%", 100.0 *
+			 st->irq_stolen_ns / st->irq_stolen_of_ns);
+	fprintf(f, " %12s %13s %10s %8s %8s", p99,
+		st->samples && st->max_exact ? max + 1 : max, irq_stl, stl,
+		sch);
+}
+
 static void vmlat_watch_row(const struct vmlat_params *p, double t,
-			    const struct vmlat_interval *iv, FILE *f)
+			    const struct vmlat_interval *iv,
+			    unsigned int stages, FILE *f)
 {
 	char p99[32] = "-", max[40] = "-";
+	unsigned int s;
 
 	if (iv->samples) {
 		vmlat_format_value(p99, sizeof(p99), iv->p99_ns, p->unit);
@@ -95,7 +179,11 @@ static void vmlat_watch_row(const struct vmlat_params *p, double t,
 		fprintf(f, " %11.3f", iv->steal_ns * 1000.0 / iv->elapsed_ns);
 	else
 		fprintf(f, " %11s", "-");
-	fprintf(f, " %7llu%s\n", iv->missed, iv->reset ? "  (reset)" : "");
+	fprintf(f, " %7llu", iv->missed);
+	for (s = 0; s < VMLAT_NR_STAGES; s++)
+		if (stages & (1U << s))
+			vmlat_watch_stage_cells(p, &iv->stage[s], f);
+	fprintf(f, "%s\n", iv->reset ? "  (reset)" : "");
 }
 
 int vmlat_cmd_watch(struct vmlat_params *p)
@@ -103,7 +191,9 @@ int vmlat_cmd_watch(struct vmlat_params *p)
 	struct vmlat_snapshot a, b, *prev = &a, *cur = &b, *tmp;
 	struct vmlat_interval *rows = NULL;
 	struct timespec start, next;
+	unsigned int stages = 0, s;
 	int ret = VMLAT_EXIT_FAIL, r, i;
+	char head[2][32];
 	long done = 0;
 
 	r = vmlat_load(p, prev, VMLAT_WATCH_LOAD);
@@ -114,12 +204,27 @@ int vmlat_cmd_watch(struct vmlat_params *p)
 		vmlat_err("out of memory");
 		goto out_prev;
 	}
+	/* a column group per stage with figures when the watch starts */
+	for (s = 0; s < VMLAT_NR_STAGES; s++)
+		if (vmlat_watch_stage(prev, s))
+			stages |= 1U << s;
 	vmlat_catch_signals();
 	if (!p->no_header) {
 		printf("# vmlat watch: every %.3f s; p99 is a bucket upper bound (at most 6.25%% high); max is exact, or ~ an upper bound when the running max did not move; times in %s\n",
 		       p->interval_s, vmlat_unit_name(p->unit));
-		printf("%10s %4s %10s %12s %13s %11s %7s\n", "time_s", "CPU",
+		printf("%10s %4s %10s %12s %13s %11s %7s", "time_s", "CPU",
 		       "samples", "p99", "max", "steal_ms/s", "missed");
+		for (s = 0; s < VMLAT_NR_STAGES; s++) {
+			if (!(stages & (1U << s)))
+				continue;
+			snprintf(head[0], sizeof(head[0]), "%s_p99",
+				 vmlat_stage_name(s));
+			snprintf(head[1], sizeof(head[1]), "%s_max",
+				 vmlat_stage_name(s));
+			printf(" %12s %13s %10s %8s %8s", head[0], head[1],
+			       "irq_stolen", "stolen", "sched");
+		}
+		putchar('\n');
 		fflush(stdout);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -136,7 +241,7 @@ int vmlat_cmd_watch(struct vmlat_params *p)
 		done++;
 		for (i = 0; i <= cur->nr_cpus; i++)
 			vmlat_watch_row(p, done * p->interval_s, &rows[i],
-					stdout);
+					stages, stdout);
 		fflush(stdout);
 		vmlat_snapshot_free(prev);
 		tmp = prev;
@@ -153,6 +258,9 @@ out_prev:
 
 static void vmlat_json_interval(FILE *f, const struct vmlat_interval *iv)
 {
+	const struct vmlat_stage_interval *st;
+	unsigned int s;
+
 	if (iv->cpu == VMLAT_CPU_ALL)
 		fputs("{\"cpu\": \"all\"", f);
 	else
@@ -176,31 +284,71 @@ static void vmlat_json_interval(FILE *f, const struct vmlat_interval *iv)
 		fprintf(f, "\"residual_max_ns\": %llu, ", iv->residual_max_ns);
 	else
 		fputs("\"residual_max_ns\": null, ", f);
-	fprintf(f, "\"reset\": %s}", iv->reset ? "true" : "false");
+	fprintf(f, "\"reset\": %s", iv->reset ? "true" : "false");
+	for (s = 0; s < VMLAT_NR_STAGES; s++) {
+		st = &iv->stage[s];
+		if (!st->shown)
+			continue;
+		fprintf(f, ", \"%s\": {\"samples\": %llu, \"missed\": %llu, ",
+			vmlat_stage_name(s), st->samples, st->missed);
+		if (st->samples)
+			fprintf(f, "\"p99_ns\": %llu, \"max_ns\": %llu, \"max_exact\": %s, ",
+				st->p99_ns, st->max_ns,
+				st->max_exact ? "true" : "false");
+		else
+			fputs("\"p99_ns\": null, \"max_ns\": null, \"max_exact\": true, ",
+			      f);
+		fprintf(f, "\"sum_ns\": %llu, \"irq_sum_ns\": %llu, \"stolen_sum_ns\": %llu, \"sched_sum_ns\": %llu, ",
+			st->sum_ns[VMLAT_PART_TOTAL], st->sum_ns[VMLAT_PART_IRQ],
+			st->sum_ns[VMLAT_PART_STOLEN],
+			st->sum_ns[VMLAT_PART_SCHED]);
+		if (st->has_irq_stolen)
+			fprintf(f, "\"irq_stolen_sum_ns\": %llu}",
+				st->irq_stolen_ns);
+		else
+			fputs("\"irq_stolen_sum_ns\": null}", f);
+	}
+	fputc('}', f);
+}
+
+/* vmlat_record_kind - does the recording keep kind @k's histograms? */
+static bool vmlat_record_kind(const struct vmlat_snapshot *s, unsigned int k)
+{
+	if (k < VMLAT_NR_HISTS)
+		return true;
+	return (s->kinds & (1U << k)) &&
+	       vmlat_stage_shown(s, k < VMLAT_HIST_USER ? VMLAT_STAGE_THREAD :
+				 VMLAT_STAGE_USER);
 }
 
 static void vmlat_record_tail(FILE *f, const struct vmlat_snapshot *s)
 {
-	int k, i;
+	unsigned int k;
+	bool first = true;
+	int i;
 
 	fputs("  ],\n  \"histograms\": {\n", f);
-	for (k = 0; k < VMLAT_NR_HISTS; k++) {
-		fprintf(f, "   \"%s\": [\n", vmlat_hist_kind_name(k));
+	for (k = 0; k < VMLAT_NR_KINDS; k++) {
+		if (!vmlat_record_kind(s, k))
+			continue;
+		fprintf(f, "%s   \"%s\": [\n", first ? "" : ",\n",
+			vmlat_hist_kind_name(k));
+		first = false;
 		for (i = 0; i < s->nr_cpus; i++) {
 			vmlat_json_hist(f, &s->cpus[i].hist[k], "    ");
 			fputs(",\n", f);
 		}
 		vmlat_json_hist(f, &s->all[k], "    ");
-		fprintf(f, "\n   ]%s\n", k < VMLAT_NR_HISTS - 1 ? "," : "");
+		fputs("\n   ]", f);
 	}
-	fprintf(f, "  },\n  \"summary\": {\"enabled\": %s, \"period_us\": %llu, \"cpus_selected\": \"%s\", \"steal_source\": \"%s\", \"cpus\": [\n",
+	fprintf(f, "\n  },\n  \"summary\": {\"enabled\": %s, \"period_us\": %llu, \"cpus_selected\": \"%s\", \"steal_source\": \"%s\", \"cpus\": [\n",
 		s->summary.enabled ? "true" : "false", s->summary.period_us,
 		s->summary.cpus, s->all_sum.steal_source);
 	for (i = 0; i < s->nr_cpus; i++) {
-		vmlat_json_summary_cpu(f, s->cpus[i].sum, &s->cpus[i].hist[0]);
+		vmlat_json_summary_cpu(f, s, s->cpus[i].sum, s->cpus[i].hist);
 		fputs(",\n", f);
 	}
-	vmlat_json_summary_cpu(f, &s->all_sum, &s->all[0]);
+	vmlat_json_summary_cpu(f, s, &s->all_sum, s->all);
 	fputs("\n  ]}\n}\n", f);
 }
 
@@ -250,7 +398,7 @@ int vmlat_cmd_record(struct vmlat_params *p)
 			goto out_rows;
 		}
 		ret = vmlat_next_rows(p, cur, prev, rows, VMLAT_WATCH_LOAD |
-				      VMLAT_LOAD_ALL_HIST);
+				      VMLAT_LOAD_ALL_HIST | VMLAT_LOAD_STAGES);
 		if (ret)
 			goto out_rows;
 		done++;

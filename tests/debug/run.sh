@@ -16,7 +16,8 @@
 #   --no-kcsan  leave the KCSAN variant out
 #
 # The subset is what a debug kernel is for: load and unload, CPU hotplug
-# (parking below vmlat's state included), knob flapping, module load
+# (parking below vmlat's state included), the wake-up stages (their
+# threads, wait files, flapping under hotplug), knob flapping, module load
 # cycles with the tracepoint on, tracepoint toggling, rmmod under
 # readers, the steal simulator. Ends with "N passed, N failed[, N
 # skipped]". Builds are cached in VMLAT_DEBUG_KERNEL_DIR (default
@@ -31,10 +32,11 @@ top=$(cd "$here/../.." && pwd)
 SUITE_OUT=$top/tests/guest/out
 . "$top/tests/lib/suite.sh"
 
-subset=(10-load.sh 66-hotplug.sh 67-hotplug-park.sh 68-hotplug-exiting.sh
-	73-rmmod.sh 74-stress-enable.sh 75-stress-knobs.sh 76-stress-hotplug.sh
-	77-stress-modload.sh 78-stress-modload-trace.sh 85-steal-sim.sh
-	86-trace.sh 88-trace-stop-race.sh)
+subset=(10-load.sh 62-thread-stage.sh 63-user-stage.sh 66-hotplug.sh
+	67-hotplug-park.sh 68-hotplug-exiting.sh 73-rmmod.sh
+	74-stress-enable.sh 75-stress-knobs.sh 76-stress-hotplug.sh
+	76-stress-stages.sh 77-stress-modload.sh 78-stress-modload-trace.sh
+	85-steal-sim.sh 86-trace.sh 88-trace-stop-race.sh)
 ci=0
 kcsan=1
 while [ $# -gt 0 ]; do

@@ -362,6 +362,9 @@ if [ ${#tests[@]} -eq 0 ]; then
 	(cd "$here/tests" && ls ./*.sh | sed 's|^\./||' | LC_ALL=C sort) > "$root/etc/vmlat-tests.list"
 else
 	for t in "${tests[@]}"; do
+		# a path to one of tests/guest/tests is that test, not a copy
+		[ "$(cd "$(dirname "$t")" 2>/dev/null && pwd -P)" = "$(cd "$here/tests" && pwd -P)" ] &&
+			t=$(basename "$t")
 		case $t in
 		*/*)	if [ ! -f "$t" ]; then
 				echo "run.sh: no script $t" >&2

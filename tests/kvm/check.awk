@@ -48,6 +48,19 @@
 # (0.50) of them against L2's /proc/stat steal of the seconds each
 # overlaps (check_watch): on a loaded host L0 stalls L1 and single
 # seconds swing (28 to 1071 ms/s in a 50 % phase).
+# The wake-up stages, per stage from the summary of segments stg (L1
+# hog), stgrt (SCHED_FIFO 99 hog in L2) and stgq (no hog), all measured
+# inside the hogs' window: L0's own noise makes this L2's wake-ups late
+# even with no hog (about 0.5 ms on average, single ones by 50 ms), so a
+# hog's effect is what it adds over stgq, per wake-up: cause_min (0.75):
+# the least share of that the hog's cause must carry (stolen, irq_stolen
+# + stolen, for the L1 hog; sched for the L2 hog); cause_max (0.10): the
+# most the L2 hog's added lateness may be stolen; quiet_share (0.10): the
+# most of stgq's lateness stolen. WREC lines: each interval's worst
+# user-space wake-up of a stage segment's `vmlat wait --record`; in
+# useed (1 s intervals) the blocks, as many as check_tails wants, each
+# make an interval's worst wake-up late by tail_ns or more and mostly
+# stolen.
 
 function emit(ok, what)
 {
@@ -107,6 +120,9 @@ BEGIN {
 	watch_rel = watch_rel == "" ? 0.15 : watch_rel
 	watch_abs = watch_abs == "" ? 10 : watch_abs
 	watch_out = watch_out == "" ? 0.50 : watch_out
+	cause_min = cause_min == "" ? 0.75 : cause_min
+	cause_max = cause_max == "" ? 0.10 : cause_max
+	quiet_share = quiet_share == "" ? 0.10 : quiet_share
 	l2_smp = l2_smp == "" ? 1 : l2_smp
 	nphase = 0
 	nseg = 0
@@ -206,6 +222,24 @@ BEGIN {
 	for (k in a)
 		if (k ~ /^stat[0-9]+$/)
 			kst[nk, substr(k, 5)] = a[k] + 0
+}
+/^L2R wait rc=/ { delete a; kv(3, a); wait_rc[a["seg"]] = a["rc"]; wait_bytes[a["seg"]] = a["bytes"] }
+/^L2R l2hog / { l2hog_line = substr($0, 11) }
+# the worst wake-up of each interval of a stage segment's wait record
+/^WREC seg=/ {
+	delete a
+	kv(2, a)
+	g = a["seg"]
+	wn[g]++
+	if (!("irq_stolen_ns" in a) || a["lateness_ns"] != a["irq_ns"] + a["stolen_ns"] + a["sched_ns"] || \
+	    a["irq_stolen_ns"] + 0 > a["irq_ns"] + 0) {
+		wbad[g]++
+		wbad_line[g] = substr($0, 6)
+	}
+	if (a["lateness_ns"] < tail_ns + 0)
+		next
+	wbig[g]++
+	wstol[g] += 2 * (a["irq_stolen_ns"] + a["stolen_ns"]) >= a["lateness_ns"] + 0
 }
 /^L2-END / { l2_end = $2 }
 /^L2-BEGIN / { l2_begin = $0 }
@@ -330,6 +364,51 @@ function check_tails(g, c,    h, r, i, k, n, p, x, hi)
 	hi = workload[g] == "spin" ? 1.2 * n + 2 : "-"
 	emit(h != "" && r != "" && n >= tail_min && x >= 0.8 * n && (hi == "-" || x <= hi), \
 	     g ": cpu=" c ": " n " blocks >= " 2 * tail_ns / 1e6 " ms; " h " expiries late by >= " tail_ns / 1e6 " ms, " x " of them stolen (" (hi == "-" ? ">= 0.8 x blocks" : "0.8..1.2 x blocks + 2") "), " r " residual (L0's noise), stolen_share " sum[g, c, "stolen_share"])
+}
+
+# per_wake - stage s's sum of key k (a part's *_sum_ns) per wake-up in
+# segment g on cpu c; "" without samples
+function per_wake(g, c, s, k,    n)
+{
+	n = sum[g, c, s "_samples"] + 0
+	if (n <= 0 || sum[g, c, s "_" k] == "")
+		return ""
+	return sum[g, c, s "_" k] / n
+}
+
+# check_stage_seg - stage segment g: vmlat wait ran, its record is whole
+# and plotted, every interval's worst wake-up splits exactly
+function check_stage_seg(g)
+{
+	emit(wait_rc[g] == "0" && wn[g] + 0 > 0 && wplot_rc ~ (" " g "=0( |$)"), \
+	     g ": vmlat wait in L2 (rc=" wait_rc[g] ", record " wait_bytes[g] " bytes, " wn[g] + 0 " intervals with a wake-up), vmlat plot of it on the host (" wplot_rc ")")
+	emit(wn[g] + 0 > 0 && wbad[g] + 0 == 0, \
+	     g ": each interval's worst wake-up: lateness = irq + stolen + sched, irq_stolen <= irq (" wbad[g] + 0 " bad" (wbad[g] ? ", e.g. " wbad_line[g] : "") ")")
+}
+
+# check_stage_causes - stage s on cpu c: what each hog adds to a wake-up
+# over stgq's, per wake-up on average, and which part carries it
+function check_stage_causes(s, c,    g, k, lat, stl, sch, what, ok, da, dr)
+{
+	for (k = 1; k <= 3; k++) {
+		g = k == 1 ? "stg" : k == 2 ? "stgrt" : "stgq"
+		lat[g] = per_wake(g, c, s, "sum_ns")
+		stl[g] = lat[g] == "" ? "" : per_wake(g, c, s, "irq_stolen_sum_ns") + per_wake(g, c, s, "stolen_sum_ns")
+		sch[g] = per_wake(g, c, s, "sched_sum_ns")
+		what = what " " g ": " (lat[g] == "" ? "no samples" : sprintf("%.0f ns = %.0f stolen + %.0f sched + %.0f rest", lat[g], stl[g], sch[g], lat[g] - stl[g] - sch[g]) " (" sum[g, c, s "_samples"] " wake-ups, " sum[g, c, s "_misses"] " missed)") ";"
+	}
+	ok = lat["stg"] != "" && lat["stgrt"] != "" && lat["stgq"] != ""
+	emit(ok, "cpu" c " " s " stage, per wake-up:" what)
+	if (!ok)
+		return
+	da = lat["stg"] - lat["stgq"]
+	dr = lat["stgrt"] - lat["stgq"]
+	emit(da > lat["stgq"] && stl["stg"] - stl["stgq"] >= cause_min * da, \
+	     "cpu" c " " s " stage: the L1 hog adds " sprintf("%.0f", da) " ns a wake-up (more than stgq's whole " sprintf("%.0f", lat["stgq"]) "), " sprintf("%.0f", stl["stg"] - stl["stgq"]) " of it stolen, irq_stolen + stolen (>= " cause_min * 100 " %)")
+	emit(dr > lat["stgq"] && sch["stgrt"] - sch["stgq"] >= cause_min * dr && stl["stgrt"] - stl["stgq"] <= cause_max * dr, \
+	     "cpu" c " " s " stage: the L2 hog adds " sprintf("%.0f", dr) " ns a wake-up (more than stgq's whole " sprintf("%.0f", lat["stgq"]) "), " sprintf("%.0f", sch["stgrt"] - sch["stgq"]) " of it sched (>= " cause_min * 100 " %), " sprintf("%.0f", stl["stgrt"] - stl["stgq"]) " stolen (<= " cause_max * 100 " %)")
+	emit(stl["stgq"] <= quiet_share * lat["stgq"], \
+	     "cpu" c " " s " stage: with no hog " sprintf("%.0f", stl["stgq"]) " ns of its " sprintf("%.0f", lat["stgq"]) " ns a wake-up are stolen (<= " quiet_share * 100 " %)")
 }
 
 # check_watch - every `vmlat watch` interval of cpu c inside phase p's
@@ -474,6 +553,25 @@ END {
 			if (pseg[ph[i]] == "spin")
 				for (c = 0; c < l2_smp; c++)
 					check_watch(ph[i], c)
+	# the wake-up stages: what makes a wake-up late, each part
+	if ("stg" in workload) {
+		for (k = 1; k <= 4; k++) {
+			g = k == 1 ? "stg" : k == 2 ? "stgrt" : k == 3 ? "stgq" : "useed"
+			check_stage_seg(g)
+		}
+		for (c = 0; c < l2_smp; c++)
+			if (vcpu[c] == 1) {
+				check_stage_causes("thread", c)
+				check_stage_causes("user", c)
+			}
+		check_tails("useed", 0)
+		for (i = 1; i <= nphase; i++)
+			if (pseg[ph[i]] == "useed")
+				for (k = 1; k <= nb[ph[i]]; k++)
+					nbu += bl[ph[i], k] * 1e6 >= 2 * tail_ns
+		emit(nbu >= tail_min && wstol["useed"] >= 0.8 * nbu, \
+		     "useed (the seed's blocks, user stage at 10 ms): " nbu + 0 " blocks >= " 2 * tail_ns / 1e6 " ms; " wbig["useed"] + 0 " intervals' worst wake-ups >= " tail_ns / 1e6 " ms late, " wstol["useed"] + 0 " of them mostly stolen, irq_stolen + stolen (>= 0.8 x blocks)")
+	}
 	# the seed's experiment
 	if ("seed" in workload) {
 		emit(sleep_max + 0 >= 25, "seed: a 10 ms clock_nanosleep overshot by " sleep_max " ms at worst (>= 25: blocks of 30-100 ms): " sleep_line)

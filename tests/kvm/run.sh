@@ -15,12 +15,16 @@
 # L1; a SCHED_FIFO hog on that thread's L1 CPU (a duty cycle, or blocks of
 # 30-100 ms every 1-2 s) makes steal of a known size. L2 runs segments
 # (L2 spinning or idle, steal=auto or kcpustat, the seed's sleep loop with
-# `vmlat record`, hotplug with --l2-smp 2), then L1 boots a second L2 with
-# -kvm-steal-time. The host checks (tests/kvm/check.awk) that vmlat's
-# steal per phase agrees with L1's run_delay and L2's /proc/stat, that it
-# follows the hog, that each block's late expiry is stolen, that stolen +
-# residual = lateness exactly, what the masked L2 says, plots the seed's
-# recording (OUT/seed.svg) and scans every kernel's log for splats. TAP,
+# `vmlat record`, the wake-up stages with an L1 hog, an L2 hog or none,
+# the seed's with the user stage and `vmlat wait --record`, hotplug with
+# --l2-smp 2), then L1 boots a second L2 with -kvm-steal-time. The host
+# checks (tests/kvm/check.awk) that vmlat's steal per phase agrees with
+# L1's run_delay and L2's /proc/stat, that it follows the hog, that each
+# block's late expiry is stolen, that stolen + residual = lateness
+# exactly, that a wake-up made late by the L1 hog is mostly steal and one
+# made late by the L2 hog mostly scheduling delay, what the masked L2
+# says, plots the seed's recordings (OUT/seed.svg, OUT/seed-user.svg) and
+# scans every kernel's log for splats. TAP,
 # then "N passed, N failed[, N skipped]". See docs/kvm.md.
 # Exit 0 pass, 1 fail, 4 SKIP (SVM or kvm-amd missing, with the step).
 #
@@ -174,13 +178,15 @@ make_l2()
 	for t in $smoke; do
 		cp "$top/tests/guest/tests/$t" "$root/tests/"
 	done
-	cp "$build/src/userspace/vmlat" "$build/bin/kvm-mon" "$build/bin/kvm-sleep" "$root/bin/"
+	cp "$build/src/userspace/vmlat" "$build/bin/kvm-mon" "$build/bin/kvm-sleep" \
+		"$build/bin/kvm-hog" "$root/bin/"
 	install -m 0755 "$here/l2-init" "$root/init"
 	cat > "$root/etc/kvm-l2.conf" <<CONF
 SEGS="$segs"
 PERIOD_US=$period_us
 WATCH_SEG=spin
 HOTPLUG_AT=7
+STAGE_HOG="$stage_hog"
 TAIL_NS=$tail_ns
 SMOKE="$smoke"
 SMOKE_TIMEOUT=$smoke_timeout
@@ -230,7 +236,10 @@ CONF
 	pack "$root" "$build/l1-initrd.gz"
 }
 
-# boot_l0 - L1 under TCG with three serial files; QEMU's status on stdout
+# boot_l0 - L1 under TCG with three serial files; QEMU's status on stdout.
+# L1 boots on cpu0 alone and its init brings the others online: the
+# kernel's boot-time text patching with a second vCPU running meets
+# multi-threaded TCG's stale code (docs/platform.md, as tests/guest/run.sh)
 boot_l0()
 {
 	local rc=0
@@ -239,7 +248,7 @@ boot_l0()
 		-accel tcg,thread=multi -cpu "$cpu_model" -smp 3 -m 3072 \
 		-nodefaults -no-user-config -name vmlat-kvm-l1,debug-threads=on \
 		-kernel "$vmlinuz" -initrd "$build/l1-initrd.gz" \
-		-append "console=ttyS0,115200 loglevel=5 panic=-1 printk.time=1" \
+		-append "console=ttyS0,115200 loglevel=5 panic=-1 printk.time=1 maxcpus=1" \
 		-no-reboot -display none -monitor none \
 		-serial "file:$out/l1-console.raw" -serial "file:$out/results.raw" \
 		-serial "file:$out/l2-console.raw" \
@@ -333,6 +342,15 @@ sched="$sched|quiet:auto:spin quiet:none:0:0:10"
 sched="$sched|idlewl:auto:idle idle-quiet:none:0:0:10 idle-fifo50:fifo:50:10:$phase_s idle-cloud:block:$block:20"
 sched="$sched|kcp:kcpustat:spin kcp-fifo25:fifo:25:10:$phase_s"
 sched="$sched|seed:auto:seed seed:block:$block:30"
+# the wake-up stages (both on, vmlat wait reading): an L1 hog in blocks of
+# 20 ms every 40 ms (stolen), a SCHED_FIFO 99 hog inside L2 on cpu0 in
+# the same blocks (scheduling delay), neither; then the seed's experiment
+# with the user stage at a 10 ms period
+stage_hog="50 40"
+sched="$sched|stg:auto:stage stg:fifo:50:40:$phase_s"
+sched="$sched|stgrt:auto:stage-rt stgrt:none:0:0:$phase_s"
+sched="$sched|stgq:auto:stage stgq:none:0:0:10"
+sched="$sched|useed:auto:seed-user useed:block:$block:30"
 [ "$l2_smp" = 1 ] || sched="$sched|hotplug:auto:hotplug hp-during:fifo:50:10:12:2:2 hp-after:fifo:50:10:$phase_s:2:2"
 segs=""
 phases=""
@@ -394,10 +412,41 @@ if grep -q '^L2R rec ' "$out/l2-console.log"; then
 		"$build/src/userspace/vmlat" plot "$out/seed.json" -o "$out/seed.svg" >/dev/null 2>"$out/plot.err" || plot_rc=$?
 	[ -s "$out/seed.svg" ] || plot_rc="${plot_rc}-empty"
 fi
+# the stage segments' wait records: each plotted (the seed's with the user
+# stage is OUT/seed-user.svg), and the worst wake-up of each interval,
+# all CPUs, as "WREC seg=S t_s=.. lateness_ns=.. irq_ns=.." for the checks
+: > "$out/wrec.txt"
+wplot_rc=""
+for seg in $(sed -n 's/^L2R wrec \([^ ]*\) .*/\1/p' "$out/l2-console.log" | sort -u); do
+	sed -n "s/^L2R wrec $seg //p" "$out/l2-console.log" | base64 -d 2>/dev/null | gunzip > "$out/wait-$seg.json" 2>/dev/null
+	svg=$out/wait-$seg.svg
+	[ "$seg" = useed ] && svg=$out/seed-user.svg
+	rc=0
+	"$build/src/userspace/vmlat" plot "$out/wait-$seg.json" -o "$svg" >/dev/null 2>>"$out/plot.err" || rc=$?
+	[ -s "$svg" ] || rc="$rc-empty"
+	wplot_rc="$wplot_rc $seg=$rc"
+	grep '^{"t_s"' "$out/wait-$seg.json" | sed 's/.*{"cpu": "all"//' | awk -v seg="$seg" '
+		/"worst": null/ { next }
+		{
+			n = split($0, f, /[,{}:]/)
+			line = ""
+			for (i = 1; i < n; i++) {
+				g = f[i]
+				gsub(/[ "]/, "", g)
+				if (g ~ /^(lateness|irq|irq_stolen|stolen|sched)_ns$/) {
+					v = f[i + 1]
+					gsub(/ /, "", v)
+					line = line " " g "=" v
+				}
+			}
+			print "WREC seg=" seg line
+		}' >> "$out/wrec.txt"
+done
 
 awk -v extra="$out/host-failures.txt" -v wall_s="$wall_s" -v l2_smp="$l2_smp" \
 	-v tail_ns="$tail_ns" -v plot_rc="$plot_rc" -v smoke="$smoke" \
-	-f "$here/check.awk" "$out/results.log" "$out/l2-console.log" | tee "$out/report.tap"
+	-v wplot_rc="$wplot_rc" \
+	-f "$here/check.awk" "$out/results.log" "$out/l2-console.log" "$out/wrec.txt" | tee "$out/report.tap"
 rc=${PIPESTATUS[0]}
 log "report: $out/report.tap"
 exit "$rc"

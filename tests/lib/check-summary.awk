@@ -4,7 +4,8 @@
 # header lines (the second with resolution_ns), one line per possible CPU in order, then cpu=all, with the
 # keys issue 2 requires, numbers where numbers belong, min <= avg <= max,
 # the steal keys all present or all omitted (omitted only with source
-# none), and the cpu=all line agreeing with the CPUs. Variables: cpus (the possible CPUs, space
+# none), each wake-up stage's keys all present or all omitted and its
+# parts adding up, and the cpu=all line agreeing with the CPUs. Variables: cpus (the possible CPUs, space
 # separated), frozen (1 when sampling is stopped, so that the cpu=all sums
 # must match exactly). Prints "# why" per problem and exits 1.
 
@@ -18,6 +19,8 @@ BEGIN {
 	ncpu = split(cpus, cpu_list, " ")
 	nkeys = split("cpu active samples missed elapsed_ns min_ns avg_ns max_ns max_at_ns self_min_ns self_avg_ns self_max_ns steal_source", required, " ")
 	nsteal = split("steal_ns steal_ms_per_s steal_expiries stolen_ns stolen_share steal_stale_reads", steal_keys, " ")
+	# each wake-up stage's keys, after its name and "_" (docs/abi.md)
+	nstage = split("samples misses avg_ns max_ns irq_avg_ns stolen_avg_ns sched_avg_ns stolen_share sched_share irq_stolen_share sum_ns irq_sum_ns stolen_sum_ns sched_sum_ns irq_stolen_sum_ns", stage_keys, " ")
 	line = 0
 	errors = 0
 }
@@ -61,7 +64,7 @@ FNR == 2 {
 	for (key in kv) {
 		if (key == "cpu" || key == "steal_source")
 			continue
-		if (key == "steal_ms_per_s" || key == "stolen_share") {
+		if (key == "steal_ms_per_s" || key ~ /_share$/) {
 			if (kv[key] !~ /^[0-9]+\.[0-9]+$/)
 				bad(key "=" kv[key] " is not a decimal")
 			continue
@@ -85,6 +88,19 @@ FNR == 2 {
 		bad("cpu=" kv["cpu"] " has " nseen " of the " nsteal " steal keys")
 	if (!nseen && kv["steal_source"] != "none")
 		bad("cpu=" kv["cpu"] " has no steal keys although steal_source=" kv["steal_source"])
+	# a wake-up stage's keys: all or none, and its parts add up
+	for (st = 1; st <= 2; st++) {
+		stage = st == 1 ? "thread" : "user"
+		nst = 0
+		for (r = 1; r <= nstage; r++)
+			nst += ((stage "_" stage_keys[r]) in kv)
+		if (nst && nst < nstage)
+			bad("cpu=" kv["cpu"] " has " nst " of the " nstage " " stage " keys")
+		if (nst == nstage && kv[stage "_sum_ns"] != kv[stage "_irq_sum_ns"] + kv[stage "_stolen_sum_ns"] + kv[stage "_sched_sum_ns"])
+			bad("cpu=" kv["cpu"] " " stage "_sum_ns=" kv[stage "_sum_ns"] " is not its irq, stolen and sched sums added")
+		if (nst == nstage && kv[stage "_irq_stolen_sum_ns"] + 0 > kv[stage "_irq_sum_ns"] + 0)
+			bad("cpu=" kv["cpu"] " " stage "_irq_stolen_sum_ns=" kv[stage "_irq_stolen_sum_ns"] " is more than its irq part's sum " kv[stage "_irq_sum_ns"])
+	}
 	if (kv["samples"] == 0) {
 		if (kv["min_ns"] != 0 || kv["avg_ns"] != 0 || kv["max_ns"] != 0)
 			bad("cpu=" kv["cpu"] " samples=0 but min/avg/max not 0")

@@ -75,7 +75,7 @@ stress_reader_loop()
 			if cat "$_f" > "$_tmp" 2>/dev/null; then
 				_reads=$((_reads + 1))
 				case $_f in
-				*/hist|*/steal|*/residual)
+				*/hist|*/steal|*/residual|*/thread*|*/user*)
 					stress_hist_ok "$_tmp" || {
 						_torn=$((_torn + 1))
 						cp "$_tmp" "$_state.torn"
@@ -100,7 +100,9 @@ stress_readers_start()
 	STRESS_READERS="$!"
 	stress_reader_loop "$STRESS_DIR/reader.2" "$_d/hist" "$_d/steal" "$_d/residual" &
 	STRESS_READERS="$STRESS_READERS $!"
-	stress_reader_loop "$STRESS_DIR/reader.3" "$_d"/per_cpu/cpu*/* &
+	# every per-CPU file but the wait files, whose reads block
+	# shellcheck disable=SC2046
+	stress_reader_loop "$STRESS_DIR/reader.3" $(ls -d "$_d"/per_cpu/cpu*/* | grep -v '/wait$') &
 	STRESS_READERS="$STRESS_READERS $!"
 }
 

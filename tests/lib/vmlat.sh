@@ -76,6 +76,12 @@ vmlat_cpus_possible()
 	vmlat_expand_cpulist "$(cat /sys/devices/system/cpu/possible)"
 }
 
+# vmlat_cpus_online - the online CPUs, space separated (read only)
+vmlat_cpus_online()
+{
+	vmlat_expand_cpulist "$(cat /sys/devices/system/cpu/online)"
+}
+
 # vmlat_expand_cpulist - "0-2,5" -> "0 1 2 5" (no stride syntax needed here)
 vmlat_expand_cpulist()
 {

@@ -61,6 +61,48 @@ def hist_files(root, kind):
 PCTS = {'p50': 500000, 'p90': 900000, 'p99': 990000, 'p99.9': 999000,
         'p99.99': 999900}
 
+# the wake-up stages' summary keys, as docs/abi.md lists them (in the
+# module's order): present only once a stage has figures
+# (irq_stolen: of the irq part, the IRQ's own stolen part)
+STAGE_KEYS = {
+    'thread': ['thread_samples', 'thread_misses', 'thread_avg_ns',
+               'thread_max_ns', 'thread_irq_avg_ns', 'thread_stolen_avg_ns',
+               'thread_sched_avg_ns', 'thread_stolen_share',
+               'thread_sched_share', 'thread_irq_stolen_share',
+               'thread_sum_ns', 'thread_irq_sum_ns', 'thread_stolen_sum_ns',
+               'thread_sched_sum_ns', 'thread_irq_stolen_sum_ns'],
+    'user': ['user_samples', 'user_misses', 'user_avg_ns', 'user_max_ns',
+             'user_irq_avg_ns', 'user_stolen_avg_ns', 'user_sched_avg_ns',
+             'user_stolen_share', 'user_sched_share',
+             'user_irq_stolen_share', 'user_return_samples',
+             'user_return_avg_ns', 'user_return_max_ns', 'user_sum_ns',
+             'user_irq_sum_ns', 'user_stolen_sum_ns', 'user_sched_sum_ns',
+             'user_irq_stolen_sum_ns', 'user_return_sum_ns'],
+}
+STAGE_KINDS = {'thread': ['thread', 'thread_irq', 'thread_stolen',
+                          'thread_sched'],
+               'user': ['user', 'user_irq', 'user_stolen', 'user_sched',
+                        'user_return']}
+
+
+def summary_lines(root):
+    with open(os.path.join(root, 'summary')) as f:
+        return [dict(t.split('=', 1) for t in l.split())
+                for l in f if l.startswith('cpu=')]
+
+
+def stages_of(root):
+    lines = summary_lines(root)
+    return [st for st in ('thread', 'user')
+            if any(st + '_samples' in l for l in lines)]
+
+
+def want_pcts(root, kind, cpu):
+    hdr, rows = hist_files(root, kind)[cpu]
+    n = int(hdr['samples'])
+    return {name: (percentile(rows, n, int(hdr['max']), ppm) if n else None)
+            for name, ppm in PCTS.items()}
+
 
 def check_hist_json(root, kind, doc):
     files = hist_files(root, kind)
@@ -123,6 +165,26 @@ def check_summary_json(root, doc):
                 fail('cpu %s percentiles %s != %s' % (c['cpu'], got, want))
             if got != sorted(got) or got[-1] > c['max_ns']:
                 fail('percentiles not ordered or above max')
+    stages = stages_of(root)
+    for c in d['cpus']:
+        kv = summ[c['cpu']]
+        for st in ('thread', 'user'):
+            keys = STAGE_KEYS[st] + [st + '_percentiles_ns']
+            if st not in stages:
+                if any(k in c for k in keys):
+                    fail('%s keys without the stage having figures' % st)
+                continue
+            for k in STAGE_KEYS[st]:
+                want = kv.get(k)
+                if want is None:
+                    if c[k] is not None:
+                        fail('cpu %s %s must be null' % (c['cpu'], k))
+                elif (float(c[k]) if '.' in want else c[k]) != \
+                        (float(want) if '.' in want else int(want)):
+                    fail('cpu %s %s %s != %s' % (c['cpu'], k, c[k], want))
+            if c[st + '_percentiles_ns'] != want_pcts(root, st, c['cpu']):
+                fail('cpu %s %s percentiles differ from the %s file' %
+                     (c['cpu'], st, st))
 
 
 def check_hist_csv(root, kind, doc):
@@ -147,6 +209,12 @@ def check_summary_csv(root, doc):
             'steal_expiries', 'stolen_ns', 'stolen_share',
             'steal_stale_reads', 'trace_stops', 'hardirq_misses',
             'snapshot_ipis', 'lateness_sum_ns', 'self_sum_ns']
+    stages = stages_of(root)
+    for st in stages:
+        for k in STAGE_KEYS[st]:
+            want.append(k)
+            if k == st + '_avg_ns':
+                want += ['%s_%s_ns' % (st, p) for p in PCTS]
     if not rd or list(rd[0].keys()) != want:
         fail('bad CSV header %s' % (list(rd[0].keys()) if rd else None))
     with open(os.path.join(root, 'summary')) as f:
@@ -161,6 +229,14 @@ def check_summary_csv(root, doc):
                      (r['cpu'], k, r[k], kv[k]))
         if kv['steal_source'] == 'none' and r['steal_ns'] != '':
             fail('steal must be empty without a source')
+        cpu = 'all' if kv['cpu'] == 'all' else int(kv['cpu'])
+        for st in stages:
+            pc = want_pcts(root, st, cpu)
+            for p in PCTS:
+                v = r['%s_%s_ns' % (st, p)]
+                if (int(v) if v else None) != pc[p]:
+                    fail('row %s %s_%s_ns=%s, the file gives %s' %
+                         (cpu, st, p, v, pc[p]))
 
 
 def prom_families(doc):
@@ -176,12 +252,14 @@ def check_hist_prom(root, per_cpu, doc):
     want = {'vmlat_lateness_seconds', 'vmlat_residual_seconds'}
     if has_steal:
         want.add('vmlat_steal_seconds')
+    for st in stages_of(root):
+        want |= {'vmlat_%s_seconds' % k for k in STAGE_KINDS[st]}
     if set(fams) != want:
         fail('families %s, expected %s' % (sorted(fams), sorted(want)))
     for name, fam in fams.items():
         if fam.type != 'histogram':
             fail('%s is a %s' % (name, fam.type))
-        kind = name.split('_')[1]
+        kind = name[len('vmlat_'):-len('_seconds')]
         files = hist_files(root, kind)
         series = {}
         for s in fam.samples:
@@ -254,6 +332,45 @@ def check_summary_prom(root, per_cpu, doc):
     want_n = sum(1 for l in rows if l['steal_source'] != 'none')
     if n != want_n:
         fail('%d steal ratio samples, expected %d' % (n, want_n))
+    stages = stages_of(root)
+    if not stages and any(f.startswith('vmlat_stage') or
+                          f.startswith('vmlat_user') for f in fams):
+        fail('stage families without a stage having figures')
+    for st in stages:
+        for fam, key, scale in (('vmlat_stage_wakeups', '_samples', 1),
+                                ('vmlat_stage_misses', '_misses', 1),
+                                ('vmlat_stage_lateness_max_seconds',
+                                 '_max_ns', 1e9),
+                                ('vmlat_stage_lateness_seconds',
+                                 '_sum_ns', 1e9)):
+            got = {s.labels.get('cpu', 'all'): s.value
+                   for s in fams[fam].samples
+                   if s.labels['stage'] == st and
+                   not s.name.endswith('_created')}
+            want = {l['cpu']: int(l[st + key]) / scale for l in rows}
+            if any(abs(got[c] - want[c]) > 1e-9 for c in want) or \
+                    set(got) != set(want):
+                fail('%s{stage=%s} %s, expected %s' % (fam, st, got, want))
+        for part in ('irq', 'stolen', 'sched'):
+            got = {s.labels.get('cpu', 'all'): s.value
+                   for s in fams['vmlat_stage_part_seconds'].samples
+                   if s.labels['stage'] == st and s.labels['part'] == part}
+            want = {l['cpu']: int(l['%s_%s_sum_ns' % (st, part)]) / 1e9
+                    for l in rows}
+            if any(abs(got[c] - want[c]) > 1e-9 for c in want):
+                fail('part %s of %s: %s, expected %s' % (part, st, got, want))
+        # of the irq part, the IRQ's own stolen part: a family of its own
+        # (a sub-part: summing the parts must still give the lateness)
+        fam = fams.get('vmlat_stage_irq_stolen_seconds')
+        got = {s.labels.get('cpu', 'all'): s.value
+               for s in (fam.samples if fam else [])
+               if s.labels['stage'] == st and
+               not s.name.endswith('_created')}
+        want = {l['cpu']: int(l[st + '_irq_stolen_sum_ns']) / 1e9
+                for l in rows}
+        if set(got) != set(want) or \
+                any(abs(got[c] - want[c]) > 1e-9 for c in want):
+            fail('irq_stolen of %s: %s, expected %s' % (st, got, want))
 
 
 def png_nonblank(path):

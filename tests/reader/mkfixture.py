@@ -6,10 +6,17 @@
 # exports) and NAME/module/vmlat/{parameters/,version} (its sysfs side).
 # Values come from a seeded generator, so every run writes the same bytes.
 #
-#   mkfixture.py OUTDIR none2|kvm4|cpu64|cpu64full|watch|variants|all
+#   mkfixture.py OUTDIR none2|kvm4|stage2|thread2|cpu64|cpu64full|watch|
+#                       variants|all
 #
 # tests/reader/fixtures/ holds the output of "all" and "variants";
-# cpu64 and watch are generated at test and benchmark time.
+# cpu64 and watch (the watch, stage watch and wait pairs) are generated
+# at test and benchmark time. stage2 (both
+# wake-up stages on) and thread2 (the thread stage only; the user stage's
+# files there but never enabled, so no user keys) follow docs/abi.md's
+# "Stages" of issue 16: each wake-up's lateness is irq + stolen + sched,
+# and of the irq part the IRQ's own stolen part is summed (irq_stolen, not
+# a fourth part: the expiry's min(lateness, steal)).
 import os
 import random
 import sys
@@ -88,6 +95,11 @@ class Cpu:
         self.steal_exp = 0
         self.stolen = 0
         self.active = 0
+        # the wake-up stages on: name -> {part: Hist}, their misses, and
+        # of their irq part's sum the IRQs' stolen part
+        self.stages = {}
+        self.stage_misses = {}
+        self.stage_irq_stolen = {}
 
     def sample(self, rnd, t_ns, period_ns, steal_rate):
         lat = int(rnd.lognormvariate(8.3, 0.6))      # ~4 us typical
@@ -102,7 +114,9 @@ class Cpu:
         if lat > period_ns:
             self.missed += lat // period_ns
         self.h['lateness'].add(lat)
-        part = min(lat, steal)
+        # the expiry's stolen part: a stage's irq part is this lateness,
+        # so this is the irq part's stolen part too (irq_stolen)
+        part = irq_stolen = min(lat, steal)
         if self.source != 'none':
             self.h['steal'].add(steal)
             self.steal_ns += steal
@@ -111,6 +125,24 @@ class Cpu:
         self.h['residual'].add(lat - part)
         self.self_ns.append(int(rnd.uniform(250, 700)) +
                             (4000 if rnd.random() < 0.001 else 0))
+        for name, parts in self.stages.items():
+            if rnd.random() < 0.01:
+                self.stage_misses[name] += 1
+                continue
+            # the woken task: the IRQ's lateness, steal after the IRQ
+            # (sometimes), then scheduling delay inside the guest
+            stolen = int(rnd.uniform(5e5, 8e6)) if (
+                self.source != 'none' and rnd.random() < 0.02) else 0
+            sched = int(rnd.lognormvariate(9.0, 0.8))
+            if rnd.random() < 0.005:
+                sched += int(rnd.uniform(1e5, 3e6))
+            total = lat + stolen + sched
+            for part, v in (('total', total), ('irq', lat),
+                            ('stolen', stolen), ('sched', sched)):
+                parts[part].add(v)
+            self.stage_irq_stolen[name] += irq_stolen
+            if 'return' in parts and parts['total'].n > 1:
+                parts['return'].add(int(rnd.lognormvariate(7.8, 0.4)))
 
     def summary_line(self):
         lat = self.h['lateness']
@@ -130,8 +162,40 @@ class Cpu:
                      self.steal_exp, self.stolen,
                      share(self.stolen, lat.sum)))
         # the raw sums behind avg_ns and self_avg_ns (docs/abi.md)
-        return out + (' trace_stops=0 hardirq_misses=0 snapshot_ipis=0 '
-                      'lateness_sum_ns=%d self_sum_ns=%d' % (lat.sum, sum(s)))
+        out += (' trace_stops=0 hardirq_misses=0 snapshot_ipis=0 '
+                'lateness_sum_ns=%d self_sum_ns=%d' % (lat.sum, sum(s)))
+        for name in ('thread', 'user'):
+            if name in self.stages:
+                out += stage_keys(name, self.stages[name],
+                                  self.stage_misses[name],
+                                  self.stage_irq_stolen[name])
+        return out
+
+
+def stage_keys(name, parts, misses, irq_stolen):
+    """a stage's summary keys, in abi/vmlat_summary.c's order"""
+    t = parts['total']
+    n = t.n
+    out = ' %s_samples=%d %s_misses=%d %s_avg_ns=%d %s_max_ns=%d' % (
+        name, n, name, misses, name, t.sum // n if n else 0, name, t.mx)
+    for part in ('irq', 'stolen', 'sched'):
+        out += ' %s_%s_avg_ns=%d' % (name, part,
+                                     parts[part].sum // n if n else 0)
+    for part in ('stolen', 'sched'):
+        out += ' %s_%s_share=%s' % (name, part, share(parts[part].sum, t.sum))
+    out += ' %s_irq_stolen_share=%s' % (name, share(irq_stolen, t.sum))
+    if name == 'user':
+        r = parts['return']
+        out += (' user_return_samples=%d user_return_avg_ns=%d '
+                'user_return_max_ns=%d' %
+                (r.n, r.sum // r.n if r.n else 0, r.mx))
+    out += ' %s_sum_ns=%d' % (name, t.sum)
+    for part in ('irq', 'stolen', 'sched'):
+        out += ' %s_%s_sum_ns=%d' % (name, part, parts[part].sum)
+    out += ' %s_irq_stolen_sum_ns=%d' % (name, irq_stolen)
+    if name == 'user':
+        out += ' user_return_sum_ns=%d' % parts['return'].sum
+    return out
 
 
 # ratios truncated, as the module prints them (docs/abi.md)
@@ -153,13 +217,21 @@ def write(path, text):
         f.write(text)
 
 
+STAGE_PARTS = {'thread': ('total', 'irq', 'stolen', 'sched'),
+               'user': ('total', 'irq', 'stolen', 'sched', 'return')}
+
+
 def build(nr_possible, sampled, source, seconds, period_us, seed,
-          steal_rate=0.03, extra_key=False):
+          steal_rate=0.03, extra_key=False, stages=(), stage_files=False):
     rnd = random.Random(seed)
     cpus = []
     period_ns = period_us * 1000
     for c in range(nr_possible):
         cpu = Cpu(c, source)
+        for name in stages:
+            cpu.stages[name] = {p: Hist() for p in STAGE_PARTS[name]}
+            cpu.stage_misses[name] = 0
+            cpu.stage_irq_stolen[name] = 0
         if c in sampled:
             cpu.active = 1
             cpu.elapsed = seconds * 1000000000 + rnd.randint(0, 999999)
@@ -169,7 +241,8 @@ def build(nr_possible, sampled, source, seconds, period_us, seed,
                 cpu.sample(rnd, t, period_ns, steal_rate)
         cpus.append(cpu)
     return {'cpus': cpus, 'source': source, 'period_us': period_us,
-            'sampled': sampled, 'extra_key': extra_key}
+            'sampled': sampled, 'extra_key': extra_key,
+            'stages': stages, 'stage_files': stage_files}
 
 
 def cpulist(cpus):
@@ -199,6 +272,21 @@ def emit(root, fx):
             elapsed += c.elapsed
         write(os.path.join(dbg, fname),
               allh.text(kind, 'all', period, elapsed, missed))
+    # the stages' files: there from load, empty until the stage is on
+    for name in ('thread', 'user') if fx['stage_files'] else ():
+        for part in STAGE_PARTS[name]:
+            kind = name if part == 'total' else name + '_' + part
+            allh, missed, elapsed = Hist(), 0, 0
+            for c in cpus:
+                h = c.stages[name][part] if name in c.stages else Hist()
+                m = c.stage_misses.get(name, 0)
+                write(os.path.join(dbg, 'per_cpu', 'cpu%d' % c.cpu, kind),
+                      h.text(kind, c.cpu, period, c.elapsed, m))
+                allh.merge(h)
+                missed += m
+                elapsed += c.elapsed
+            write(os.path.join(dbg, kind),
+                  allh.text(kind, 'all', period, elapsed, missed))
     # summary
     header = '# enabled=1 period_us=%d cpus=%s' % (period,
                                                   cpulist(fx['sampled']))
@@ -226,6 +314,14 @@ def emit(root, fx):
     a.h['lateness'] = lat
     worst = max(cpus, key=lambda c: c.h['lateness'].mx)
     a.max_at = worst.max_at
+    for name in fx['stages']:
+        a.stages[name] = {p: Hist() for p in STAGE_PARTS[name]}
+        a.stage_misses[name] = sum(c.stage_misses[name] for c in cpus)
+        a.stage_irq_stolen[name] = sum(c.stage_irq_stolen[name]
+                                       for c in cpus)
+        for c in cpus:
+            for p, h in c.stages[name].items():
+                a.stages[name][p].merge(h)
     line = a.summary_line().replace('cpu=0 ', 'cpu=all ', 1)
     lines.append(line)
     write(os.path.join(dbg, 'summary'), '\n'.join(lines) + '\n')
@@ -239,6 +335,10 @@ def emit(root, fx):
               'cpus': cpulist(fx['sampled']), 'reset': '0',
               'steal': 'auto', 'trace_threshold_ns': '0',
               'stop_tracing_ns': '0'}
+    if fx['stage_files']:
+        params.update({'thread': 'Y' if 'thread' in fx['stages'] else 'N',
+                       'thread_prio': '95',
+                       'user': 'Y' if 'user' in fx['stages'] else 'N'})
     for k, v in params.items():
         write(os.path.join(mod, 'parameters', k), v + '\n')
     write(os.path.join(mod, 'version'), '0.1.0\n')
@@ -249,6 +349,12 @@ def fixture(kind):
         return build(2, [0, 1], 'none', 2, 1000, 1)
     if kind == 'kvm4':
         return build(4, [0, 1, 2], 'kvm', 2, 1000, 2, extra_key=True)
+    if kind == 'stage2':
+        return build(2, [0, 1], 'kvm', 2, 1000, 5, stages=('thread', 'user'),
+                     stage_files=True)
+    if kind == 'thread2':
+        return build(2, [0, 1], 'none', 1, 1000, 6, stages=('thread',),
+                     stage_files=True)
     if kind == 'cpu64':
         return build(64, list(range(64)), 'kvm', 1, 1000, 3)
     if kind == 'cpu64full':
@@ -290,6 +396,50 @@ def watch_pair(out):
     c0.elapsed += 1000000000
     c1.elapsed += 1000000000
     emit(os.path.join(out, 'watch_b'), fx)
+
+
+def stage_watch_pair(out):
+    """swatch_a then swatch_b: b adds 100 thread-stage wake-ups on cpu0,
+    each 10000 ns = irq 1000 + stolen 0 + sched 9000, below cpu0's max;
+    of each irq part, 400 ns was the IRQ's own stolen part"""
+    fx = build(2, [0, 1], 'kvm', 1, 1000, 7, stages=('thread',),
+               stage_files=True)
+    emit(os.path.join(out, 'swatch_a'), fx)
+    c0 = fx['cpus'][0]
+    parts = c0.stages['thread']
+    for _ in range(100):
+        for part, v in (('total', 10000), ('irq', 1000), ('stolen', 0),
+                        ('sched', 9000)):
+            parts[part].add(v)
+        c0.stage_irq_stolen['thread'] += 400
+    emit(os.path.join(out, 'swatch_b'), fx)
+
+
+# the wake-ups of tests/reader/run.sh's wait lines L1..L3 (cpu0, seq 101,
+# 102, 105): lateness, irq, irq_stolen, stolen, sched, return (0: none)
+WAIT_LINES = ((5000, 1000, 600, 3000, 1000, 0),
+              (9000, 2000, 1500, 0, 7000, 2500),
+              (7000, 1000, 1000, 5000, 1000, 2000))
+
+
+def wait_pair(out):
+    """wait_a then wait_b: b adds the wake-ups of WAIT_LINES to cpu0's
+    user stage, as the module records those vmlat wait reads: the two
+    expiries skipped between seq 102 and 105 are its misses"""
+    fx = build(2, [0, 1], 'kvm', 1, 1000, 8, stages=('user',),
+               stage_files=True)
+    emit(os.path.join(out, 'wait_a'), fx)
+    c0 = fx['cpus'][0]
+    parts = c0.stages['user']
+    for lat, irq, irq_stolen, stolen, sched, ret in WAIT_LINES:
+        for part, v in (('total', lat), ('irq', irq), ('stolen', stolen),
+                        ('sched', sched)):
+            parts[part].add(v)
+        if ret:
+            parts['return'].add(ret)
+        c0.stage_irq_stolen['user'] += irq_stolen
+    c0.stage_misses['user'] += 2
+    emit(os.path.join(out, 'wait_b'), fx)
 
 
 def variants(out):
@@ -353,11 +503,13 @@ def main():
     out, kind = sys.argv[1], sys.argv[2]
     if kind == 'watch':
         watch_pair(out)
+        stage_watch_pair(out)
+        wait_pair(out)
         return
     if kind == 'variants':
         variants(out)
         return
-    kinds = ['none2', 'kvm4'] if kind == 'all' else [kind]
+    kinds = ['none2', 'kvm4', 'stage2', 'thread2'] if kind == 'all' else [kind]
     for k in kinds:
         emit(os.path.join(out, k), fixture(k))
 

@@ -153,7 +153,9 @@ man_check() {
 		 reset set --json --csv --prom --per-cpu --root --params \
 		 --with-zeros --no-header --no-summary --unit 1/16 \
 		 'RECORDING FORMAT' 'EXIT STATUS' 'modprobe vmlat' \
-		 'mount -t debugfs' 'run as root'; do
+		 'mount -t debugfs' 'run as root' wait --prio --enable \
+		 --record 'vmlat-wait v1' thread_irq user_return ENODEV ENXIO \
+		 ECANCELED EBUSY EINTR EINVAL vmlat_stage_; do
 		grep -q -- "$c" "$T/man.txt" || { echo "man page lacks $c"; return 1; }
 	done
 }
@@ -174,7 +176,7 @@ v() { "$VMLAT" "$@"; }
 
 fixtures_valid() {
 	local f sum samples
-	for f in $(find "$FX/none2" "$FX/kvm4" -name hist -o -name steal -o -name residual | grep -v module); do
+	for f in $(find "$FX/none2" "$FX/kvm4" "$FX/stage2" "$FX/thread2" -path '*/debugfs/*' -type f ! -name summary ! -name steal_source); do
 		samples=$(sed -n 's/.*samples=\([0-9]*\).*/\1/p' "$f")
 		sum=$(awk '!/^#/ { s += $3 } END { print s + 0 }' "$f")
 		[ "$samples" = "$sum" ] || { echo "$f: $sum != $samples"; return 1; }
@@ -284,7 +286,7 @@ t "summary: --cpus recomputes all over the selected CPUs" summary_cpus
 # averages and ratios merged from the raw sums, exactly, by its rules
 summary_merge_exact() {
 	local fx n
-	for fx in "$K4" "$N2" "$C64"; do
+	for fx in "$K4" "$N2" "$C64" "$FX/stage2" "$FX/thread2"; do
 		n=$(ls "$fx/debugfs/vmlat/per_cpu" | wc -l)
 		v summary --csv --no-header $(sys "$fx") >"$T/m1" &&
 			v summary --csv --no-header --cpus "0-$((n - 1))" \
@@ -591,6 +593,377 @@ want_fail "usage: set with no =" 2 'not KEY=VALUE' v set period_us --params "$P"
 want_fail "plot: not a recording is a runtime error" 1 'not JSON.*vmlat record' \
 	v plot "$FX/none2/debugfs/vmlat/summary" -o "$T/x.svg"
 
+# --- the wake-up stages (issue 16) ------------------------------------------
+# stage2: both stages on, kvm steal; thread2: the thread stage alone, the
+# user stage's files there but empty and its keys absent (never enabled)
+S2=$FX/stage2
+TH2=$FX/thread2
+RS2=$S2/debugfs/vmlat
+# key K of cpu C (N or all) in FIXTURE's summary file
+skey() { sed -n "s/^cpu=$2 .* $3=\([0-9.]*\).*/\1/p" "$1/debugfs/vmlat/summary"; }
+# ns as the tables print us
+us() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
+# a share of 4 decimals (0.5651) as the tables print it (56.51%)
+pct() { local v=$((10#${1/./})); printf '%d.%02d%%' $((v / 100)) $((v % 100)); }
+
+stage_tables() {
+	v summary $(sys "$S2") >"$T/s" || return 1
+	grep -q '^# vmlat thread stage: wake-up lateness = irq + stolen + sched' "$T/s" &&
+		grep -q '^# vmlat user stage: ' "$T/s" &&
+		grep -Eq '^CPU +samples +missed +min +p50 +p99 +p99\.9 +max +avg +irq_avg +stolen_avg +sched_avg +irq_stolen +stolen +sched +return_avg +return_max$' "$T/s" &&
+		[ "$(grep -c "^# irq_stolen: within irq, the IRQ's own stolen part (from the summary); stolen: steal after the IRQ; irq_stolen + stolen: all the steal$" "$T/s")" = 2 ] ||
+		{ echo "stage table headers"; return 1; }
+	local c st
+	for c in 0 1 all; do
+		for st in thread user; do
+			# the row of CPU c in the stage's table: samples, missed,
+			# avg, its parts, and the irq part's stolen part's share
+			awk -v st="$st" '/^# vmlat / { cur = $3 } cur == st' "$T/s" |
+				grep -Eq "^$c +$(skey "$S2" $c ${st}_samples) +$(skey "$S2" $c ${st}_misses) .* $(us "$(skey "$S2" $c ${st}_avg_ns)") +$(us "$(skey "$S2" $c ${st}_irq_avg_ns)") +$(us "$(skey "$S2" $c ${st}_stolen_avg_ns)") +$(us "$(skey "$S2" $c ${st}_sched_avg_ns)") +$(pct "$(skey "$S2" $c ${st}_irq_stolen_share)") +$(pct "$(skey "$S2" $c ${st}_stolen_share)") " ||
+				{ echo "$st row $c"; return 1; }
+			# a fixture whose irq_stolen is 0 could not tell
+			[ "$(skey "$S2" $c ${st}_irq_stolen_sum_ns)" -gt 0 ] || return 1
+		done
+	done
+	v summary $(sys "$TH2") >"$T/s" && grep -q '^# vmlat thread stage' "$T/s" &&
+		! grep -q '^# vmlat user stage' "$T/s" || { echo thread2; return 1; }
+	v summary $(sys "$N2") | grep -q ' stage' && { echo "v1 file shows a stage"; return 1; }
+	return 0
+}
+t "summary: a table per stage with figures (samples, missed, avg and its irq, stolen, sched parts, irq_stolen share as the file says); none on v1 files" stage_tables
+
+stage_formats() {
+	local fx r m fl
+	for fx in "$S2" "$TH2"; do
+		r=$fx/debugfs/vmlat
+		v summary --json $(sys "$fx") | "$PY" "$HERE/check.py" summary-json "$r" &&
+			v summary --csv $(sys "$fx") | "$PY" "$HERE/check.py" summary-csv "$r" ||
+			{ echo "$fx json/csv"; return 1; }
+		[ "$HAVE_PYPROM" = 1 ] || continue
+		for m in agg per-cpu; do
+			fl=
+			[ "$m" = per-cpu ] && fl=--per-cpu
+			v summary --prom $fl $(sys "$fx") >"$T/p.prom" &&
+				"$PY" "$HERE/check.py" summary-prom "$r" "$m" <"$T/p.prom" ||
+				{ echo "$fx summary prom $m"; return 1; }
+			if [ "$HAVE_PROMTOOL" = 1 ]; then
+				promtool check metrics <"$T/p.prom" || return 1
+			fi
+			v hist --prom $fl $(sys "$fx") >"$T/p.prom" &&
+				"$PY" "$HERE/check.py" hist-prom "$r" "$m" <"$T/p.prom" ||
+				{ echo "$fx hist prom $m"; return 1; }
+			if [ "$HAVE_PROMTOOL" = 1 ]; then
+				promtool check metrics <"$T/p.prom" || return 1
+			fi
+		done
+	done
+}
+t "stage keys, their percentiles and histograms in JSON, CSV and Prometheus match the files (python3 json, csv, prometheus_client; promtool)" stage_formats
+
+stage_kinds() {
+	local k
+	for k in thread thread_irq thread_stolen thread_sched user user_irq \
+		 user_stolen user_sched user_return; do
+		v hist --json --hist $k $(sys "$S2") | "$PY" "$HERE/check.py" hist-json "$RS2" $k &&
+			v hist --csv --hist $k $(sys "$S2") | "$PY" "$HERE/check.py" hist-csv "$RS2" $k &&
+			v hist --hist $k $(sys "$S2") >"$T/h" &&
+			grep -Eq "^count: +[0-9]+ +[0-9]+ +$(sed -n 's/.*samples=\([0-9]*\).*/\1/p' "$RS2/$k")\$" "$T/h" ||
+			{ echo "--hist $k"; return 1; }
+	done
+	v hist --hist user $(sys "$TH2") | grep -q 'The user stage has no figures: vmlat set user=1' ||
+		{ echo "no figures"; return 1; }
+	v hist --prom --hist user_return $(sys "$S2") | grep -q '^vmlat_user_return_seconds_count 3945$'
+}
+t "hist --hist KIND for each of the 9 stage kinds: table, JSON, CSV match the files; a stage without figures says how to turn it on" stage_kinds
+
+want_fail "hist --hist thread on a module without stages: says so (exit 1)" 1 \
+	'no such file: this vmlat module has no wake-up stages' v hist --hist thread $(sys "$N2")
+
+stage_cpus() {
+	# cpu=all over --cpus 1 is cpu1's line, stage keys included
+	v summary --csv --no-header --cpus 1 $(sys "$S2") >"$T/c" || return 1
+	[ "$(sed -n 1p "$T/c" | cut -d, -f2-)" = "$(sed -n 2p "$T/c" | cut -d, -f2-)" ] ||
+		{ cat "$T/c"; return 1; }
+	v summary --json --cpus 0 $(sys "$S2") >"$T/j" && "$PY" - "$T/j" "$RS2" <<-'PYEOF'
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	kv = {}
+	for l in open(sys.argv[2] + '/summary'):
+	    if l.startswith('cpu=0 '):
+	        kv = dict(t.split('=', 1) for t in l.split())
+	a = d['cpus'][-1]
+	assert a['cpu'] == 'all'
+	for k in ('thread_samples', 'thread_sum_ns', 'user_return_max_ns',
+	          'user_sched_sum_ns', 'thread_irq_stolen_sum_ns',
+	          'user_irq_stolen_sum_ns'):
+	    assert a[k] == int(kv[k]), (k, a[k], kv[k])
+	for k in ('user_stolen_share', 'thread_irq_stolen_share',
+	          'user_irq_stolen_share'):
+	    assert a[k] == float(kv[k]), (k, a[k], kv[k])
+	PYEOF
+}
+t "summary --cpus: stage keys summed, maxed and ratioed over the selected CPUs" stage_cpus
+
+stage_record() {
+	v record -d 0.2 -i 0.1 -o "$T/srec.json" $(sys "$S2") || return 1
+	"$PY" - "$T/srec.json" <<-'PYEOF'
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	h = d['histograms']
+	assert sorted(h) == sorted(['lateness', 'steal', 'residual', 'thread',
+	    'thread_irq', 'thread_stolen', 'thread_sched', 'user', 'user_irq',
+	    'user_stolen', 'user_sched', 'user_return']), sorted(h)
+	assert h['user_return'][-1]['samples'] == 3945
+	a = d['summary']['cpus'][-1]
+	assert a['thread_samples'] == 3956 and a['user_samples'] == 3947
+	PYEOF
+	v record -d 0.2 -i 0.1 -o "$T/trec.json" $(sys "$TH2") &&
+		"$PY" -c 'import json, sys; d = json.load(open(sys.argv[1])); assert "user" not in d["histograms"] and "thread" in d["histograms"] and "user_samples" not in d["summary"]["cpus"][0]' "$T/trec.json"
+}
+t "record: the final histograms and summary carry the stages with figures" stage_record
+
+stage_watch() {
+	ln -sfn "$T/fx/swatch_a" "$T/slink"
+	(sleep 0.5; ln -sfn "$T/fx/swatch_b" "$T/slink.new" &&
+		mv -T "$T/slink.new" "$T/slink") &
+	v watch -i 1 -n 1 --unit us $(sys "$T/slink") >"$T/w"
+	local rc=$?
+	wait
+	[ $rc -eq 0 ] &&
+		grep -Eq '^ +time_s +CPU +samples +p99 +max +steal_ms/s +missed +thread_p99 +thread_max +irq_stolen +stolen +sched$' "$T/w" &&
+		grep -Eq '^ +1\.000 +0 +0 +- +- +- +0 +10\.239 +~10\.239 +4\.0% +0\.0% +90\.0%$' "$T/w" &&
+		grep -Eq '^ +1\.000 +1 +0 +- +- +- +0 +- +- +- +- +-$' "$T/w" ||
+		{ cat "$T/w"; return 1; }
+	v watch -i 0.1 -n 1 $(sys "$N2") | grep -q thread && return 1
+	ln -sfn "$T/fx/swatch_a" "$T/slink"
+	(sleep 0.5; ln -sfn "$T/fx/swatch_b" "$T/slink.new" &&
+		mv -T "$T/slink.new" "$T/slink") &
+	v record -d 1 -i 1 -o "$T/swrec.json" $(sys "$T/slink")
+	rc=$?
+	wait
+	[ $rc -eq 0 ] && "$PY" - "$T/swrec.json" <<-'PYEOF'
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	c0 = d['intervals'][0]['cpus'][0]['thread']
+	assert (c0['samples'], c0['sum_ns'], c0['irq_sum_ns'], c0['stolen_sum_ns'],
+	        c0['sched_sum_ns'], c0['max_ns'], c0['max_exact'],
+	        c0['irq_stolen_sum_ns']) == \
+	    (100, 1000000, 100000, 0, 900000, 10239, False, 40000), c0
+	assert d['intervals'][0]['cpus'][1]['thread']['irq_stolen_sum_ns'] == 0
+	assert 'user' not in d['intervals'][0]['cpus'][0]
+	PYEOF
+}
+t "watch and record: a stage's interval p99, max (~ bound) and its irq_stolen, stolen and sched shares; none on v1 files" stage_watch
+
+stage_set() {
+	fake_params "$TH2"
+	local P2=$T/sys/module/vmlat/parameters
+	v set thread=1 thread_prio=50 user=1 --params "$P2" &&
+		[ "$(cat "$P2/thread")" = 1 ] && [ "$(cat "$P2/thread_prio")" = 50 ] &&
+		[ "$(cat "$P2/user")" = 1 ]
+}
+t "set thread=1 thread_prio=50 user=1 writes the stage knobs" stage_set
+
+# --- vmlat wait --------------------------------------------------------------
+# On the host there is no wait file: a FIFO stands in for per_cpu/cpuN/wait,
+# fed lines in the format of docs/abi.md ("The wait file"). --prio 0: no
+# real-time thread on a shared machine.
+WS=$T/wsys
+WW=$WS/debugfs/vmlat/per_cpu/cpu0/wait
+wait_tree() {	# FIXTURE: a copy with a FIFO as cpu0's wait file
+	rm -rf "$WS"
+	cp -r "$1" "$WS"
+	mkfifo "$WW"
+}
+# feed LINE...: write the lines into the FIFO, then hold it open 3 s
+feed() {
+	( for l in "$@"; do printf '%s\n' "$l"; sleep 0.05; done; sleep 3 ) >"$WW" &
+	feeder=$!
+}
+# (the wake-ups of mkfixture.py's WAIT_LINES: the wait pair)
+L1='seq=101 lateness_ns=5000 irq_ns=1000 irq_stolen_ns=600 stolen_ns=3000 sched_ns=1000 return_ns=0'
+L2='seq=102 lateness_ns=9000 irq_ns=2000 irq_stolen_ns=1500 stolen_ns=0 sched_ns=7000 return_ns=2500'
+L3='seq=105 lateness_ns=7000 irq_ns=1000 irq_stolen_ns=1000 stolen_ns=5000 sched_ns=1000 return_ns=2000'
+
+wait_run() {
+	# the module's files before the reads (wait_a), and, once read,
+	# after (wait_b: the user stage recorded those three wake-ups)
+	wait_tree "$T/fx/wait_a"
+	( for l in "$L1" "$L2" "$L3"; do printf '%s\n' "$l"; sleep 0.05; done
+	  cp -r "$T/fx/wait_b/debugfs/vmlat/." "$WS/debugfs/vmlat/"
+	  sleep 3 ) >"$WW" &
+	feeder=$!
+	v wait --cpus 0 --prio 0 -d 1 --record "$T/w.jsonl" -i 0.5 $(sys "$WS") >"$T/wo"
+	local rc=$?
+	kill "$feeder" 2>/dev/null
+	wait "$feeder" 2>/dev/null
+	[ $rc -eq 0 ] || return 1
+	# the lines' sums: 21 us = 4 + 8 + 9; irq_stolen 3.1, with stolen
+	# 11.1 us of steal; the worst 9 us = 2 + 0 + 7, of irq 1.5 stolen;
+	# the table's row 0 from the files: 3 wake-ups, 2 missed, and
+	# irq_stolen 3100 of 21000 ns
+	grep -q '^# vmlat wait: 1 CPU, 1\.[0-9]* s, SCHED_OTHER: 3 wake-ups read (2 expiries skipped between reads)' "$T/wo" &&
+		grep -qx '# the wake-ups read: lateness 21\.000 us = irq 4\.000 + stolen 8\.000 + sched 9\.000; irq_stolen (of irq) 3\.100; all the steal (irq_stolen + stolen) 11\.100, 52\.85% of the lateness' "$T/wo" &&
+		grep -qx '# the worst: cpu0 seq=102: lateness 9\.000 us = irq 2\.000 + stolen 0\.000 + sched 7\.000; irq_stolen (of irq) 1\.500' "$T/wo" &&
+		grep -q '^# vmlat user stage' "$T/wo" &&
+		grep -Eq '^CPU +samples .* +sched_avg +irq_stolen +stolen +sched +return_avg' "$T/wo" &&
+		grep -Eq '^0 +3 +2 +4\.864 .* 7\.000 +1\.333 +2\.666 +3\.000 +14\.76% +38\.09% +42\.85% ' "$T/wo" &&
+		grep -Eq '^all +3 +2 .* +14\.76% +38\.09% +42\.85% ' "$T/wo" ||
+		{ cat "$T/wo"; return 1; }
+	"$PY" - "$T/w.jsonl" <<-'PYEOF'
+	import json, sys
+	lines = [json.loads(l) for l in open(sys.argv[1])]
+	assert lines[0]['schema'] == 'vmlat-wait v1' and lines[0]['cpus'] == [0]
+	assert lines[-1] == {'end': {'t_s': lines[-1]['end']['t_s'], 'status': 'ok'}}
+	iv = lines[1:-1]
+	assert len(iv) == 2, len(iv)
+	a = iv[0]['cpus'][-1]
+	assert a['cpu'] == 'all' and a['wakeups'] == 3 and a['skipped'] == 2
+	w = a['worst']
+	assert (w['seq'], w['lateness_ns'], w['irq_ns'], w['irq_stolen_ns'],
+	        w['stolen_ns'], w['sched_ns']) == (102, 9000, 2000, 1500, 0,
+	                                           7000), w
+	assert a['lateness_sum_ns'] == 21000 and a['stolen_sum_ns'] == 8000
+	assert a['irq_sum_ns'] == 4000 and a['irq_stolen_sum_ns'] == 3100
+	assert iv[0]['cpus'][0]['irq_stolen_sum_ns'] == 3100
+	assert iv[1]['cpus'][-1]['irq_stolen_sum_ns'] == 0
+	assert a['return_max_ns'] == 2500
+	assert iv[1]['cpus'][-1]['worst'] is None
+	PYEOF
+}
+t "wait: reads each line of a CPU's wait file, checks the split, sums irq_stolen; per-interval record (JSON lines), the lines' sums and worst, the user stage's table with irq_stolen" wait_run
+
+wait_plot() {
+	[ -f "$T/w.jsonl" ] || return 1
+	v plot "$T/w.jsonl" -o "$T/w.svg" &&
+		grep -q 'worst user-space wake-up of each interval' "$T/w.svg" &&
+		grep -q 'fill="#3465a4"' "$T/w.svg" && grep -q 'fill="#f57900"' "$T/w.svg" &&
+		grep -q 'fill="#cc0000"' "$T/w.svg" &&
+		grep -q '<pattern id="irq-stolen"' "$T/w.svg" &&
+		grep -q '>irq, stolen (the hypervisor held the vCPU before the IRQ)<' "$T/w.svg" &&
+		grep -q '>irq, not stolen (the rest of the timer IRQ.s lateness)<' "$T/w.svg" &&
+		grep -q '>the worst, 9.000 us: stolen 1.500 us (16.7%), 1.500 in the IRQ and 0.000 after it<' "$T/w.svg" &&
+		svg_check "$T/w.svg" || return 1
+	# the one bar (the worst, L2): its irq part in two, stolen 1500 of
+	# 2000 ns on the rest's 500, under sched's 7000 (not the pattern's
+	# rectangles, not the legend's 12 px swatches)
+	"$PY" - "$T/w.svg" <<-'PYEOF'
+	import sys
+	import xml.etree.ElementTree as ET
+	ns = '{http://www.w3.org/2000/svg}'
+	bar = {}
+	for r in ET.parse(sys.argv[1]).getroot().findall(ns + 'rect'):
+	    if r.get('width') != '12' and r.get('fill') in (
+	            '#3465a4', 'url(#irq-stolen)', '#cc0000', '#f57900'):
+	        assert r.get('fill') not in bar, r.attrib
+	        bar[r.get('fill')] = (float(r.get('y')), float(r.get('height')))
+	assert sorted(bar) == ['#3465a4', '#f57900', 'url(#irq-stolen)'], bar
+	rest, irq_st, sched = (bar['#3465a4'], bar['url(#irq-stolen)'],
+	                       bar['#f57900'])
+	assert abs(irq_st[1] / rest[1] - 3) < 0.05, bar
+	assert abs(sched[1] / rest[1] - 14) < 0.2, bar
+	# stacked bottom to top: irq not stolen, irq stolen, then sched
+	assert abs(irq_st[0] + irq_st[1] - rest[0]) < 0.2, bar
+	assert abs(sched[0] + sched[1] - irq_st[0]) < 0.2, bar
+	PYEOF
+}
+if [ "$HAVE_XMLLINT" = 1 ] && [ "$HAVE_RSVG" = 1 ]; then
+	t "plot of a wait record: a stacked bar per interval, its irq part in two (the IRQ's stolen part and the rest), valid SVG, renders" wait_plot
+else
+	tap_skip "plot of a wait record" "xmllint or rsvg-convert not installable"
+fi
+
+wait_term() {
+	wait_tree "$S2"
+	feed "$L1"
+	"$VMLAT" wait --cpus 0 --prio 0 $(sys "$WS") >"$T/wo" 2>"$T/we" &
+	local pid=$! rc
+	sleep 0.7
+	kill -TERM $pid
+	wait $pid
+	rc=$?
+	kill "$feeder" 2>/dev/null
+	wait "$feeder" 2>/dev/null
+	[ $rc -eq 0 ] && [ ! -s "$T/we" ] && grep -q '1 wake-ups read' "$T/wo"
+}
+t "wait: SIGTERM ends it normally, with the table" wait_term
+
+wait_enable() {
+	wait_tree "$TH2"
+	feed "$L1"
+	v wait --enable --cpus 0 --prio 0 -d 0.3 $(sys "$WS") >"$T/wo"
+	local rc=$?
+	kill "$feeder" 2>/dev/null
+	wait "$feeder" 2>/dev/null
+	[ $rc -eq 0 ] && [ "$(cat "$WS/module/vmlat/parameters/user")" = 0 ] &&
+		grep -q '1 wake-ups read' "$T/wo"
+}
+t "wait --enable: turns user on for the run and off again" wait_enable
+
+wait_tree "$TH2"
+want_fail "wait: user off: says vmlat set user=1 or --enable (exit 1)" 1 \
+	'the user stage is off \(user=N\): turn it on with vmlat set user=1, or run vmlat wait --enable' \
+	v wait --cpus 0 --prio 0 -d 0.2 $(sys "$WS")
+want_fail "wait: module not loaded: says modprobe vmlat" 1 'module not loaded.*: modprobe vmlat$' \
+	v wait --root "$T/nomod/debug/vmlat" --params "$T/nomod/module/vmlat/parameters"
+want_fail "wait: a module without the user stage: says so" 1 'no such knob: this vmlat module has no user stage' \
+	v wait --cpus 0 --prio 0 $(sys "$N2")
+
+wait_bad() {	# EXIT PATTERN LINE: a bad line read
+	wait_tree "$S2"
+	feed "$3"
+	"$VMLAT" wait --cpus 0 --prio 0 -d 2 $(sys "$WS") >"$T/out" 2>"$T/err"
+	local rc=$?
+	kill "$feeder" 2>/dev/null
+	wait "$feeder" 2>/dev/null
+	[ $rc -eq "$1" ] && [ ! -s "$T/out" ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+		grep -Eq -- "$2" "$T/err" || { cat "$T/err"; return 1; }
+}
+t "wait: a line whose lateness is not irq + stolen + sched is a failure, shown" wait_bad 1 \
+	'cpu0: 1 wake-ups whose lateness is not irq \+ stolen \+ sched, the first "seq=7 lateness_ns=10' \
+	'seq=7 lateness_ns=10 irq_ns=1 irq_stolen_ns=0 stolen_ns=2 sched_ns=3 return_ns=0'
+t "wait: a line whose irq_stolen_ns is above its irq_ns is a failure, shown" wait_bad 1 \
+	'cpu0: 1 wake-ups whose irq_stolen is above their irq, the first "seq=8 lateness_ns=10 irq_ns=1 irq_stolen_ns=2 stolen_ns=2 sched_ns=7 return_ns=0": a bug of the module' \
+	'seq=8 lateness_ns=10 irq_ns=1 irq_stolen_ns=2 stolen_ns=2 sched_ns=7 return_ns=0'
+t "wait: a line without a key is refused as malformed" wait_bad 1 \
+	'wait: key sched_ns= missing: is the module the reader' \
+	'seq=7 lateness_ns=10 irq_ns=1 irq_stolen_ns=0 stolen_ns=2 return_ns=0'
+t "wait: a line without irq_stolen_ns (an older module) is refused as malformed" wait_bad 1 \
+	'wait: key irq_stolen_ns= missing: is the module the reader' \
+	'seq=7 lateness_ns=10 irq_ns=1 stolen_ns=2 sched_ns=7 return_ns=0'
+
+wait_eof() {
+	wait_tree "$S2"
+	printf '%s\n' "$L1" >"$WW" &
+	"$VMLAT" wait --cpus 0 --prio 0 -d 2 $(sys "$WS") >"$T/out" 2>"$T/err"
+	local rc=$?
+	wait
+	[ $rc -eq 1 ] && grep -q 'end of file: not a wait file of vmlat' "$T/err"
+}
+t "wait: end of file (not a wait file) is a failure" wait_eof
+
+wait_tree "$S2"
+rm -f "$WW"
+mkdir "$WW"
+want_fail "wait: a read error of the wait file is said (EISDIR)" 1 'cannot read .*cpu0/wait: Is a directory' \
+	v wait --cpus 0 --prio 0 -d 1 $(sys "$WS")
+if command -v setpriv >/dev/null; then
+	wait_tree "$S2"
+	want_fail "wait: SCHED_FIFO not permitted: says run as root, CAP_SYS_NICE, RLIMIT_RTPRIO or --prio 0" 1 \
+		'cannot run a SCHED_FIFO thread at priority 95: not permitted: run as root .*--prio 0' \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$VMLAT" wait --cpus 0 -d 1 $(sys "$WS")
+else
+	tap_skip "wait: SCHED_FIFO not permitted" "setpriv missing"
+fi
+want_fail "usage: wait --prio 100" 2 '--prio 100: want a SCHED_FIFO priority 1-99' v wait --prio 100
+want_fail "usage: wait --prio x" 2 '--prio x: want' v wait --prio x
+want_fail "usage: wait -i without --record" 2 'wait: -i goes with --record FILE' v wait -i 1
+want_fail "usage: wait --json" 2 'does not apply' v wait --json
+want_fail "usage: wait with an argument" 2 'wait: wrong number of arguments' v wait now
+want_fail "usage: --record on hist" 2 'does not apply' v hist --record x
+want_fail "usage: wait --cpus naming a CPU without a wait file" 2 'cpu 1 has no .*cpu1/wait' \
+	v wait --cpus 1 --prio 0 $(sys "$S2")
+
 # --- 64 CPUs -----------------------------------------------------------------
 cpu64() {
 	v summary $(sys "$C64") >"$T/s" &&
@@ -602,6 +975,15 @@ cpu64() {
 t "64-CPU fixture: 65 summary rows, 64 columns, JSON matches the files" cpu64
 
 # --- negative controls: the checkers above must be able to fail ------------
+neg_stage() {
+	! v summary --json $(sys "$FX/stage2") |
+		"$PY" "$HERE/check.py" summary-json "$FX/thread2/debugfs/vmlat" 2>/dev/null &&
+		! v summary --csv $(sys "$FX/thread2") |
+		sed 's/^\(0,.*,\)\([0-9]*\)$/\11\2/' |
+		"$PY" "$HERE/check.py" summary-csv "$FX/thread2/debugfs/vmlat" 2>/dev/null
+}
+t "negative control: check.py rejects stage figures of another fixture or off by digits" neg_stage
+
 neg_json() {
 	! v hist --json $(sys "$K4") |
 		"$PY" "$HERE/check.py" hist-json "$R2" lateness 2>/dev/null

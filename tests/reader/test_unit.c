@@ -192,6 +192,17 @@ static void test_merge_delta(void)
 	vmlat_interval_compute(&iv, &h2, &h, false, 0, 0);
 	check(iv.samples == 0 && iv.max_ns == 0 && iv.p99_ns == 0,
 	      "no new samples: empty interval");
+
+	/* a stage's irq_stolen: the summary's sums, now less before */
+	memset(&iv, 0, sizeof(iv));
+	vmlat_interval_irq_stolen(&iv.stage[0], 1400, 1000, 25000, 20000);
+	check(iv.stage[0].has_irq_stolen && iv.stage[0].irq_stolen_ns == 400 &&
+	      iv.stage[0].irq_stolen_of_ns == 5000,
+	      "interval: a stage's irq_stolen and the lateness it is of, deltas");
+	vmlat_interval_irq_stolen(&iv.stage[0], 300, 1000, 25000, 20000);
+	check(iv.stage[0].irq_stolen_ns == 300 &&
+	      iv.stage[0].irq_stolen_of_ns == 25000,
+	      "interval: irq_stolen going back is a reset: both since it");
 }
 
 static void test_numbers(void)
@@ -457,6 +468,116 @@ static void test_summary_merge(void)
 	      "merge: a line without raw sums leaves avg unknown; steal keys over the CPUs with steal only");
 }
 
+/*
+ * the stages: cpu0 carries the thread stage's keys (docs/abi.md), cpu1
+ * does not; the line over both takes them from cpu0 alone
+ */
+static const char stage_summary[] =
+	"# vmlat-summary v1\n"
+	"# enabled=1 period_us=1000 cpus=0-1\n"
+	"cpu=0 active=1 samples=10 missed=0 elapsed_ns=10000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=10 self_sum_ns=10 thread_samples=9 thread_misses=1 thread_avg_ns=100 thread_max_ns=500 thread_irq_avg_ns=10 thread_stolen_avg_ns=40 thread_sched_avg_ns=50 thread_stolen_share=0.4000 thread_sched_share=0.5000 thread_irq_stolen_share=0.0700 thread_sum_ns=900 thread_irq_sum_ns=90 thread_stolen_sum_ns=360 thread_sched_sum_ns=450 thread_irq_stolen_sum_ns=63\n"
+	"cpu=1 active=1 samples=10 missed=0 elapsed_ns=10000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=10 self_sum_ns=10\n"
+	"cpu=all active=2 samples=20 missed=0 elapsed_ns=20000000 min_ns=1 avg_ns=1 max_ns=1 max_at_ns=1 self_min_ns=1 self_avg_ns=1 self_max_ns=1 steal_source=none trace_stops=0 lateness_sum_ns=20 self_sum_ns=20\n";
+
+static void test_stages(void)
+{
+	static char buf[4096];
+	struct vmlat_cpu_data cd[2];
+	struct vmlat_snapshot snap;
+	struct vmlat_summary s;
+	struct vmlat_wakeup w;
+	struct vmlat_perr e;
+	const char *line;
+	char *p;
+
+	check(!vmlat_parse_summary(stage_summary, strlen(stage_summary), &s,
+				   &e) &&
+	      s.cpu[0].stages == 1U << VMLAT_STAGE_THREAD && !s.cpu[1].stages &&
+	      s.cpu[0].v[VMLAT_K_THREAD_SCHED_SUM] == 450 &&
+	      s.cpu[0].v[VMLAT_K_THREAD_STOLEN_SHARE] == 4000 &&
+	      (s.cpu[0].seen & VMLAT_KEY_BIT(VMLAT_K_THREAD_SCHED_SUM)) &&
+	      !(s.cpu[0].seen & VMLAT_KEY_BIT(VMLAT_K_USER_SAMPLES)) &&
+	      s.cpu[0].v[VMLAT_K_SAMPLES] == 10,
+	      "stages: keys past the 32nd parse, a stage's keys mark it");
+	check(s.cpu[0].v[VMLAT_K_THREAD_IRQ_STOLEN_SUM] == 63 &&
+	      s.cpu[0].v[VMLAT_K_THREAD_IRQ_STOLEN_SHARE] == 700 &&
+	      vmlat_stage_key(VMLAT_STAGE_THREAD, "_irq_stolen_sum_ns") ==
+	      VMLAT_K_THREAD_IRQ_STOLEN_SUM &&
+	      vmlat_stage_key(VMLAT_STAGE_USER, "_irq_stolen_share") ==
+	      VMLAT_K_USER_IRQ_STOLEN_SHARE &&
+	      vmlat_stage_key(VMLAT_STAGE_USER, "_sum_ns") == VMLAT_K_USER_SUM &&
+	      vmlat_stage_key(VMLAT_STAGE_USER, "_nothing_ns") == -1,
+	      "stages: irq_stolen's sum and share parse; a stage's key found by name");
+	memset(&snap, 0, sizeof(snap));
+	memset(cd, 0, sizeof(cd));
+	cd[0].sum = &s.cpu[0];
+	cd[1].sum = &s.cpu[1];
+	cd[1].cpu = 1;
+	snap.nr_cpus = 2;
+	snap.cpus = cd;
+	vmlat_summary_merge(&snap);
+	check(snap.all_sum.stages == 1U << VMLAT_STAGE_THREAD &&
+	      snap.all_sum.v[VMLAT_K_THREAD_SAMPLES] == 9 &&
+	      snap.all_sum.v[VMLAT_K_THREAD_AVG] == 100 &&
+	      snap.all_sum.v[VMLAT_K_THREAD_MAX] == 500 &&
+	      snap.all_sum.v[VMLAT_K_THREAD_SCHED_SHARE] == 5000 &&
+	      snap.all_sum.v[VMLAT_K_THREAD_IRQ_STOLEN_SUM] == 63 &&
+	      snap.all_sum.v[VMLAT_K_THREAD_IRQ_STOLEN_SHARE] == 700 &&
+	      (snap.all_sum.seen & VMLAT_KEY_BIT(VMLAT_K_THREAD_AVG)) &&
+	      !(snap.all_sum.seen & VMLAT_KEY_BIT(VMLAT_K_USER_AVG)),
+	      "stages: merged over the lines that carry them");
+	vmlat_summary_free(&s);
+	snprintf(buf, sizeof(buf), "%s", stage_summary);
+	p = strstr(buf, " thread_sched_sum_ns=450");
+	memmove(p, p + strlen(" thread_sched_sum_ns=450"),
+		strlen(p + strlen(" thread_sched_sum_ns=450")) + 1);
+	check(vmlat_parse_summary(buf, strlen(buf), &s, &e) == -1 &&
+	      strstr(e.msg, "thread_sched_sum_ns= missing"),
+	      "stages: a stage's keys come all or none");
+	snprintf(buf, sizeof(buf), "%s", stage_summary);
+	p = strstr(buf, " thread_irq_stolen_sum_ns=63");
+	memmove(p, p + strlen(" thread_irq_stolen_sum_ns=63"),
+		strlen(p + strlen(" thread_irq_stolen_sum_ns=63")) + 1);
+	check(vmlat_parse_summary(buf, strlen(buf), &s, &e) == -1 &&
+	      strstr(e.msg, "thread_irq_stolen_sum_ns= missing"),
+	      "stages: irq_stolen's keys are a stage's: without them refused");
+	snprintf(buf, sizeof(buf), "%s", stage_summary);
+	p = strstr(buf, "thread_sched_share=0.5000");
+	memcpy(p, "thread_sched_share=1.5000", 25);
+	check(vmlat_parse_summary(buf, strlen(buf), &s, &e) == -1 &&
+	      strstr(e.msg, "thread_sched_share above 1"),
+	      "stages: a share above 1 refused");
+
+	line = "seq=4913 lateness_ns=95470 irq_ns=80540 irq_stolen_ns=60000 stolen_ns=0 sched_ns=14930 return_ns=12112\n";
+	check(!vmlat_parse_wait_line(line, strlen(line), &w, &e) &&
+	      w.v[VMLAT_WK_SEQ] == 4913 && w.v[VMLAT_WK_LATENESS] == 95470 &&
+	      w.v[VMLAT_WK_IRQ] + w.v[VMLAT_WK_STOLEN] + w.v[VMLAT_WK_SCHED] ==
+	      w.v[VMLAT_WK_LATENESS] && w.v[VMLAT_WK_RETURN] == 12112 &&
+	      w.v[VMLAT_WK_IRQ_STOLEN] == 60000,
+	      "wait line: docs/abi.md's example parses, irq_stolen_ns too");
+	check(strlen(line) < VMLAT_WAIT_LINE_MAX,
+	      "wait line: the example fits in a read of VMLAT_WAIT_LINE_MAX");
+	line = "later=1 seq=1 lateness_ns=3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 sched_ns=1 return_ns=0 x_ns=2\n";
+	check(!vmlat_parse_wait_line(line, strlen(line), &w, &e) &&
+	      w.v[VMLAT_WK_LATENESS] == 3, "wait line: unknown keys skipped");
+	line = "seq=1 lateness_ns=3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 sched_ns=1 return_ns=0";
+	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1,
+	      "wait line: no newline refused");
+	line = "seq=1 lateness_ns=3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 return_ns=0\n";
+	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1 &&
+	      strstr(e.msg, "sched_ns= missing"), "wait line: a missing key refused");
+	line = "seq=1 lateness_ns=3 irq_ns=1 stolen_ns=1 sched_ns=1 return_ns=0\n";
+	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1 &&
+	      strstr(e.msg, "irq_stolen_ns= missing"),
+	      "wait line: a line without irq_stolen_ns refused");
+	line = "seq=1 seq=2 lateness_ns=3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 sched_ns=1 return_ns=0\n";
+	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1,
+	      "wait line: a repeated key refused");
+	line = "seq=1 lateness_ns=-3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 sched_ns=1 return_ns=0\n";
+	check(vmlat_parse_wait_line(line, strlen(line), &w, &e) == -1,
+	      "wait line: a bad number refused");
+}
+
 int main(void)
 {
 	tap_header();
@@ -467,6 +588,7 @@ int main(void)
 	test_parse_hist();
 	test_parse_summary();
 	test_summary_merge();
+	test_stages();
 	test_json();
 	return tap_finish();
 }

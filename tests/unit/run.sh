@@ -33,7 +33,8 @@ for t in test_hist:"$top/abi/vmlat_hist.c" \
 	 test_steal_pick:"$top/module/vmlat_steal_pick.c $top/abi/vmlat_names.c" \
 	 test_summary:"$top/abi/vmlat_summary.c $top/abi/vmlat_names.c" \
 	 test_headers:"$top/abi/vmlat_names.c $top/abi/vmlat_summary.c" \
-	 test_kst:; do
+	 test_kst: \
+	 test_split:; do
 	name=${t%%:*}
 	src=${t#*:}
 	echo "# $name"

@@ -58,11 +58,27 @@ static void test_list(void)
 	tap_ok(!bad_ratio,
 	       "every average and ratio divides sums of the same line and CPUs (%u not)",
 	       bad_ratio);
-	tap_ok(!strcmp(vmlat_keys[VMLAT_NR_KEYS - 2].name, "lateness_sum_ns") &&
-	       !strcmp(vmlat_keys[VMLAT_NR_KEYS - 1].name, "self_sum_ns") &&
-	       (vmlat_keys[VMLAT_K_LATENESS_SUM].flags & VMLAT_KF_LATER) &&
-	       (vmlat_keys[VMLAT_K_SELF_SUM].flags & VMLAT_KF_LATER),
-	       "the raw sums are appended at the end of a line, optional for readers");
+	for (k = VMLAT_K_LATENESS_SUM, j = 0; k < VMLAT_NR_KEYS; k++)
+		j += !(vmlat_keys[k].flags & VMLAT_KF_LATER);
+	tap_ok(VMLAT_K_SELF_SUM == VMLAT_K_LATENESS_SUM + 1 &&
+	       !strcmp(vmlat_keys[VMLAT_K_LATENESS_SUM].name, "lateness_sum_ns") &&
+	       !strcmp(vmlat_keys[VMLAT_K_SELF_SUM].name, "self_sum_ns") && !j,
+	       "the raw sums and everything after them are appended, optional for readers (%u not)",
+	       j);
+	for (k = VMLAT_K_SELF_SUM + 1, j = 0; k < VMLAT_NR_KEYS; k++) {
+		const struct vmlat_key *key = &vmlat_keys[k];
+		unsigned int stage = key->flags & (VMLAT_KF_THREAD |
+						   VMLAT_KF_USER);
+
+		/* one stage each; a ratio's operands of the same stage */
+		j += stage != VMLAT_KF_THREAD && stage != VMLAT_KF_USER;
+		if (key->rule == VMLAT_KEY_RATIO)
+			j += !(vmlat_keys[key->num].flags & stage) ||
+			     !(vmlat_keys[key->den].flags & stage);
+	}
+	tap_ok(!j && !strncmp(vmlat_keys[VMLAT_K_SELF_SUM + 1].name, "thread_", 7),
+	       "the stages' keys come last, thread's first, each of one stage, ratios within it (%u not)",
+	       j);
 	tap_ok(vmlat_keys[VMLAT_K_AVG].num == VMLAT_K_LATENESS_SUM &&
 	       vmlat_keys[VMLAT_K_AVG].den == VMLAT_K_SAMPLES &&
 	       vmlat_keys[VMLAT_K_SELF_AVG].num == VMLAT_K_SELF_SUM &&
@@ -79,7 +95,7 @@ static void test_names(void)
 	unsigned int i;
 	bool ok = true;
 
-	for (i = 0; i < VMLAT_NR_HISTS; i++)
+	for (i = 0; i < VMLAT_NR_KINDS; i++)
 		ok &= vmlat_hist_kind_parse(vmlat_hist_kind_name(i),
 					    strlen(vmlat_hist_kind_name(i))) ==
 		      (int)i;

@@ -40,8 +40,16 @@ tap_run "stop_tracing_ns=0 works" vmlat_set stop_tracing_ns 0
 tap_run "the steal knob reads" test -n "$(vmlat_get steal)"
 ( echo 49 > "$VMLAT_PARAMS/period_us" ) 2>/dev/null
 tap_result $((! $?)) "bad input is still refused"
+tap_run "thread=1 works" vmlat_set thread 1
+tap_run "thread_prio=90 works" vmlat_set thread_prio 90
+tap_run "user=1 works" vmlat_set user 1
 sleep 2
 tap_run "sampling runs on cpu1 under lockdown" test "$(vmlat_summary_key 1 samples)" -gt 0
+tap_run "the thread stage samples cpu1 under lockdown" test "$(vmlat_summary_key 1 thread_samples)" -gt 0
+if command -v vmlat-waiter >/dev/null; then
+	vmlat-waiter -c 1 -n 5 > /tmp/waiter.out 2>&1
+	tap_is "$(grep -c '^seq=' /tmp/waiter.out)" 5 "cpu1's wait file reads under lockdown (the user stage)"
+fi
 tap_is "$(vmlat_summary_key 0 samples)" 0 "cpu0 stays unsampled"
 
 # every data file still reads and parses
@@ -59,5 +67,6 @@ if command -v vmlat >/dev/null; then
 	tap_run "the reader works under lockdown" sh -c 'vmlat > /tmp/reader.out 2>&1'
 	sed 's/^/# vmlat: /' /tmp/reader.out | head -n 20
 fi
+vmlat_set thread 0
 tap_run "rmmod works under lockdown" vmlat_unload
 tap_finish

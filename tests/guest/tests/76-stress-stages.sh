@@ -1,0 +1,112 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Reliability of the wake-up stages: for 20 s, under a CPU hog on every
+# CPU and a reader looping over the files, the thread and user stages,
+# the period, sampling and (where it can) cpu1 flap at random, while a
+# user-stage reader per CPU keeps reading its wait file (restarting after
+# each documented error). Then, settled: every CPU's thread has one
+# sample or miss per expiry, the parts add up exactly, the user stage
+# samples again, every file is consistent, no thread is left after
+# rmmod, and no splat.
+
+. "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/stress.sh"
+
+tap_header "stress: the wake-up stages flapping under a CPU hog"
+command -v vmlat-waiter >/dev/null || tap_bail "vmlat-waiter is not packed"
+vmlat_fresh period_us=250 thread=1 user=1 || tap_bail "cannot load vmlat.ko"
+vmlat_dmesg_mark
+online=$(stress_online_cpus)
+stress_hog_start
+stress_readers_start
+
+# hdr - key $3 of line 3 of histogram file $2 of cpu $1
+hdr()
+{
+	sed -n 3p "$VMLAT_DEBUGFS/per_cpu/cpu$1/$2" | tr ' ' '\n' | sed -n "s/^$3=//p"
+}
+
+# a reader per CPU that starts again after each error, counting them
+waiters=""
+for c in $online; do
+	(
+		n=0
+		while [ ! -e /tmp/stages.stop ]; do
+			vmlat-waiter -c "$c" -n 1000000 -p 90 > /tmp/stages.w$c 2>&1
+			n=$((n + 1))
+			sleep 0.05
+		done
+		echo "$n" > /tmp/stages.restarts$c
+	) &
+	waiters="$waiters $!"
+done
+
+hot=""
+[ -w /sys/devices/system/cpu/cpu1/online ] && hot=1
+flips=0
+t_end=$(($(date +%s) + 20))
+i=0
+while [ "$(date +%s)" -lt "$t_end" ]; do
+	r=$(awk -v s="$i" 'BEGIN { srand(s); printf "%d %d", rand() * 6, rand() * 3 }')
+	op=${r% *}
+	v=${r#* }
+	case $op in
+	0) vmlat_set thread $((v % 2)) ;;
+	1) vmlat_set user $((v % 2)) ;;
+	2) vmlat_set period_us "$(echo "100 250 1000" | cut -d' ' -f$((v + 1)))" ;;
+	3) vmlat_set enabled $((v % 2)) ;;
+	4) vmlat_set thread_prio $((50 + v * 20)) ;;
+	5) [ -n "$hot" ] && echo $((v % 2)) > /sys/devices/system/cpu/cpu1/online 2>/dev/null ;;
+	esac
+	flips=$((flips + 1))
+	i=$((i + 1))
+	sleep 0.1
+done
+tap_diag "$flips random flips in 20 s"
+[ -n "$hot" ] && echo 1 > /sys/devices/system/cpu/cpu1/online
+vmlat_set period_us 1000
+vmlat_set enabled 1
+vmlat_set thread 1
+vmlat_set user 1
+vmlat_set reset 1
+sleep 2
+vmlat_set enabled 0
+sleep 0.2
+for c in $online; do
+	irq=$(vmlat_summary_key "$c" samples)
+	n=$(hdr "$c" thread samples)
+	m=$(hdr "$c" thread missed)
+	d=$((irq - n - m))
+	tap_diag "cpu$c settled: irq samples=$irq thread samples=$n misses=$m user samples=$(hdr "$c" user samples)"
+	tap_run "cpu$c settled: thread samples + misses = expiries (off by $d)" test "$d" -ge 0 -a "$d" -le 1 -a "$n" -gt 1000
+	for st in thread user; do
+		tap_is "$(($(hdr "$c" ${st}_irq sum) + $(hdr "$c" ${st}_stolen sum) + $(hdr "$c" ${st}_sched sum)))" \
+			"$(hdr "$c" $st sum)" "cpu$c settled: the $st parts add up to its lateness sum"
+	done
+	tap_run "cpu$c settled: its reader samples again" test "$(hdr "$c" user samples)" -gt 500
+done
+vmlat_set enabled 1
+
+touch /tmp/stages.stop
+vmlat_set user 0
+# shellcheck disable=SC2086
+wait $waiters
+restarts=$(cat /tmp/stages.restarts* 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
+tap_diag "the readers restarted $restarts times; their last errors: $(cat /tmp/stages.w* | grep -h '^error=' | cut -d' ' -f1 | sort | uniq -c | tr '\n' ' ')"
+bad=$(cat /tmp/stages.w* | grep -h '^error=' | grep -cv '^error=\(ENODEV\|ENXIO\|ECANCELED\|EBUSY\)')
+tap_is "$bad" 0 "every error a reader saw is a documented one"
+tap_run "the hogs ran throughout" stress_hog_alive
+stress_hog_stop
+r=$(stress_readers_stop)
+tap_is "$(vmlat_field "$r" errors) $(vmlat_field "$r" torn)" "0 0" \
+	"readers: no failed or torn read ($(vmlat_field "$r" reads) reads)"
+vmlat_set enabled 0
+out=$(stress_check_all 1)
+tap_result $? "every file is consistent ($out)"
+tap_is "$(stress_splats)" 0 "no kernel splat"
+tap_run "rmmod" vmlat_unload
+tap_is "$(cat /proc/[0-9]*/comm 2>/dev/null | grep -c '^vmlat/')" 0 "no vmlat thread is left"
+rm -f /tmp/stages.*
+tap_finish
