@@ -122,11 +122,12 @@ lean()
 	[ "$ref" != none ] && old=(--old-ref "$ref")
 	s=$(guest_script lean.sh "$HERE/guest-lean.sh" "BENCH_ROUNDS=$rounds" \
 		"BENCH_SPIN_S=$spin" "BENCH_TRACE_S=$trace_s" "BENCH_TRACE_ROUNDS=$trace_rounds")
-	# 20 runs a round at most (3 periods x off + 5 builds, timerlat x 2),
-	# each the spin plus about 3 s of insmod, rmmod and settling under
-	# TCG; then the ftrace part, 5 builds a round, each a window and
-	# about 5 s to load, read the trace and unload
-	test_timeout=$((rounds * 20 * (spin + 3) + trace_rounds * 5 * (trace_s + 8) + 120))
+	# 28 runs a round at most (3 periods x off + 5 builds + the 2 stages,
+	# timerlat and cyclictest x 2), each the spin plus about 3 s of
+	# insmod, rmmod and settling under TCG; then the ftrace part, 7 builds
+	# a round, each a window and about 5 s to load, read the trace and
+	# unload (20 and 5 before the stages: the run timed out)
+	test_timeout=$((rounds * 28 * (spin + 3) + trace_rounds * 7 * (trace_s + 8) + 120))
 	boot_timeout=$((test_timeout + 600))
 	for k in $KERNELS; do
 		for mode in ${BENCH_TCG:-single multi}; do
