@@ -25,19 +25,25 @@ trace_event_off()
 	echo 0 > "$VMLAT_EVENT/enable"
 }
 
-# trace_samples - the vmlat_sample events in the buffer, oldest first, as
-# "cpu=N seq=.. expected=.. lateness=.. steal_delta=.. residual=.. missed=.. source=.."
-trace_samples()
+# trace_events - the events named $1 in the buffer, oldest first, as
+# "cpu=N key=value..." (the units " ns" dropped)
+trace_events()
 {
-	awk '/ vmlat_sample: / {
+	awk -v ev=" $1: " 'index($0, ev) {
 		cpu = $0
 		sub(/^[^[]*\[/, "", cpu)
 		sub(/\].*/, "", cpu)
-		line = $0
-		sub(/.* vmlat_sample: /, "", line)
+		line = substr($0, index($0, ev) + length(ev))
 		gsub(/ ns/, "", line)
 		printf "cpu=%d %s\n", cpu, line
 	}' "$TRACEFS/trace"
+}
+
+# trace_samples - the vmlat_sample events, as trace_events: "cpu=N seq=..
+# expected=.. lateness=.. steal_delta=.. residual=.. missed=.. source=.."
+trace_samples()
+{
+	trace_events vmlat_sample
 }
 
 # trace_lost - events the ring buffer dropped (written minus kept)

@@ -83,15 +83,7 @@ echo 0 > "$TRACEFS/events/vmlat/enable"
 
 tap_is "$(trace_lost)" 0 "the ring buffer lost no event"
 trace_samples > /tmp/samples
-awk '/ vmlat_wakeup: / {
-	cpu = $0
-	sub(/^[^[]*\[/, "", cpu)
-	sub(/\].*/, "", cpu)
-	line = $0
-	sub(/.* vmlat_wakeup: /, "", line)
-	gsub(/ ns/, "", line)
-	printf "cpu=%d %s\n", cpu, line
-}' "$TRACEFS/trace" > /tmp/wakeups
+trace_events vmlat_wakeup > /tmp/wakeups
 for s in thread user; do
 	n=$(grep -c "stage=$s " /tmp/wakeups)
 	tap_run "$s wake-up events were recorded ($n)" test "$n" -gt 1000
