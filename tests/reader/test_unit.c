@@ -233,19 +233,31 @@ static const char good_hist[] =
 	"768 799 12\n"
 	"800 831 40\n";
 
+/*
+ * replace_once - the first @from in @buf becomes @to, in place (@buf has
+ * room for the difference); -1 when @buf has no @from
+ */
+static int replace_once(char *buf, const char *from, const char *to)
+{
+	char *p = strstr(buf, from);
+
+	if (!p)
+		return -1;
+	memmove(p + strlen(to), p + strlen(from), strlen(p + strlen(from)) + 1);
+	memcpy(p, to, strlen(to));
+	return 0;
+}
+
 static int parse_variant(const char *from, const char *to,
 			 enum vmlat_perr_kind *kind)
 {
-	char buf[1024], *p;
+	char buf[1024];
 	struct vmlat_perr e;
 	int ret;
 
 	snprintf(buf, sizeof(buf), "%s", good_hist);
-	p = strstr(buf, from);
-	if (!p)
+	if (replace_once(buf, from, to))
 		return -2;
-	memmove(p + strlen(to), p + strlen(from), strlen(p + strlen(from)) + 1);
-	memcpy(p, to, strlen(to));
 	ret = vmlat_parse_hist(buf, strlen(buf), &h, &e);
 	*kind = e.kind;
 	return ret;
@@ -305,15 +317,11 @@ static int summary_variant(const char *from, const char *to,
 {
 	static char buf[4096];
 	struct vmlat_perr e;
-	char *p;
 	int ret;
 
 	snprintf(buf, sizeof(buf), "%s", good_summary);
-	p = strstr(buf, from);
-	if (!p)
+	if (replace_once(buf, from, to))
 		return -2;
-	memmove(p + strlen(to), p + strlen(from), strlen(p + strlen(from)) + 1);
-	memcpy(p, to, strlen(to));
 	ret = vmlat_parse_summary(buf, strlen(buf), s, &e);
 	*kind = e.kind;
 	return ret;
@@ -528,17 +536,13 @@ static void test_stages(void)
 	      "stages: merged over the lines that carry them");
 	vmlat_summary_free(&s);
 	snprintf(buf, sizeof(buf), "%s", stage_summary);
-	p = strstr(buf, " thread_sched_sum_ns=450");
-	memmove(p, p + strlen(" thread_sched_sum_ns=450"),
-		strlen(p + strlen(" thread_sched_sum_ns=450")) + 1);
-	check(vmlat_parse_summary(buf, strlen(buf), &s, &e) == -1 &&
+	check(!replace_once(buf, " thread_sched_sum_ns=450", "") &&
+	      vmlat_parse_summary(buf, strlen(buf), &s, &e) == -1 &&
 	      strstr(e.msg, "thread_sched_sum_ns= missing"),
 	      "stages: a stage's keys come all or none");
 	snprintf(buf, sizeof(buf), "%s", stage_summary);
-	p = strstr(buf, " thread_irq_stolen_sum_ns=63");
-	memmove(p, p + strlen(" thread_irq_stolen_sum_ns=63"),
-		strlen(p + strlen(" thread_irq_stolen_sum_ns=63")) + 1);
-	check(vmlat_parse_summary(buf, strlen(buf), &s, &e) == -1 &&
+	check(!replace_once(buf, " thread_irq_stolen_sum_ns=63", "") &&
+	      vmlat_parse_summary(buf, strlen(buf), &s, &e) == -1 &&
 	      strstr(e.msg, "thread_irq_stolen_sum_ns= missing"),
 	      "stages: irq_stolen's keys are a stage's: without them refused");
 	snprintf(buf, sizeof(buf), "%s", stage_summary);
