@@ -11,9 +11,9 @@
 # expiry's lateness and stolen part (the vmlat_sample of the same CPU and
 # seq); per line of the wait file the same split, and the summary's
 # irq_stolen sums against the lines and the IRQ stage's stolen_ns. On
-# cpu1 the wake-ups >= 1 ms late (a block's, or TCG's own outliers) are
-# mostly steal: irq_stolen + stolen >= half their lateness; on cpu0 none
-# has steal.
+# cpu1 the wake-ups >= 1 ms late beyond cpu0's count of them (TCG's own
+# outliers, the control) are mostly steal: irq_stolen + stolen >= half
+# their lateness; on cpu0 none has steal.
 #
 # Events are enabled once, before the blocks start: under TCG a text
 # patch racing a CPU the simulator holds with interrupts off has wedged
@@ -137,7 +137,9 @@ for s in thread user; do
 	} END { printf "%d %d", late, stolen }' /tmp/wakeups)
 	late=${r% *}
 	stolen=${r#* }
-	tap_diag "cpu1 $s: $late wake-ups >= 1 ms late, $stolen of them at least half steal; cpu0 (no steal): $(awk -v s="stage=$s" '$1 == "cpu=0" && $2 == s && substr($4, 10) + 0 >= 1000000' /tmp/wakeups | wc -l)"
+	# the control: cpu0's wake-ups as late, TCG's own outliers (no steal)
+	late0=$(awk -v s="stage=$s" '$1 == "cpu=0" && $2 == s && substr($4, 10) + 0 >= 1000000' /tmp/wakeups | wc -l)
+	tap_diag "cpu1 $s: $late wake-ups >= 1 ms late, $stolen of them at least half steal; cpu0 (no steal): $late0"
 	awk -v s="stage=$s" '$1 == "cpu=1" && $2 == s {
 		for (f = 1; f <= NF; f++) { split($f, p, "="); v[p[1]] = p[2] }
 		if (v["lateness"] >= 1000000 && 2 * (v["irq_stolen"] + v["stolen"]) < v["lateness"] + 0 && n++ < 8)
@@ -145,9 +147,14 @@ for s in thread user; do
 	}' /tmp/wakeups | while read -r line; do tap_diag "not steal: $line"; done
 	# 20 blocks a second, each makes one expiry >= 1 ms late: ~60
 	tap_run "cpu1 $s: the blocks made >= 30 wake-ups >= 1 ms late ($late)" test "$late" -ge 30
-	# TCG's own outliers (no steal) pass 1 ms too, on both CPUs: 3 in 4
-	tap_run "cpu1 $s: >= 75 % of them are at least half steal, irq_stolen + stolen ($stolen of $late)" \
-		test $((4 * stolen)) -ge $((3 * late))
+	# TCG's own outliers pass 1 ms too, on both CPUs, more under host
+	# load (52 on cpu0 once): 3 in 4 of the late wake-ups cpu1 has beyond
+	# cpu0's count must be steal. Without irq_stolen, a block that holds
+	# the expiry shows as irq alone and this fails.
+	beyond=$((late - late0))
+	tap_run "cpu1 $s: >= 20 more of them than cpu0 has ($late - $late0)" test "$beyond" -ge 20
+	tap_run "cpu1 $s: >= 75 % of the late wake-ups beyond cpu0's are at least half steal, irq_stolen + stolen ($stolen, 75 % of $late - $late0)" \
+		test $((4 * stolen)) -ge $((3 * beyond))
 done
 
 # the wait files' lines, and the summary's sums against them
