@@ -154,6 +154,19 @@ timerlat_on()
 	echo timerlat > $T/current_tracer
 }
 
+# load - start configuration $1 at period $2 in this shell (not in a
+# command substitution's subshell: waiter_on and cyclictest_on set $bg for
+# unload, and a subshell's $bg is lost, leaving the reader holding the
+# wait file and cyclictest running into the next measurements); its
+# output, on failure, in $out
+load()
+{
+	out=""
+	eval "$(load_cmd "$1" "$2")" > /tmp/lean.load 2>&1 && return 0
+	out=$(cat /tmp/lean.load)
+	return 1
+}
+
 # unload - stop configuration $1; for vmlat prints "samples/s source"
 unload()
 {
@@ -205,7 +218,7 @@ block_configs()
 # the null probe arms its timer on the measured CPU alone
 case $builds in
 *null*)
-	if out=$(eval "$(load_cmd null 1000)" 2>&1); then
+	if load null 1000; then
 		tap_is "$(cat /sys/module/vmlat_null/parameters/cpus)" "$cpu" "null probe armed on cpu$cpu alone (cpus=$cpu)"
 		rmmod vmlat_null
 	else
@@ -225,7 +238,7 @@ round=0
 while [ $round -lt "$ROUNDS" ]; do
 	for p in $(rotate $round $PERIODS); do
 		for c in $(rotate $round $(block_configs "$p")); do
-			if ! out=$(eval "$(load_cmd "$c" "$p")" 2>&1); then
+			if ! load "$c" "$p"; then
 				tap_diag "round $round $c $p: $out"
 				continue
 			fi
@@ -235,7 +248,9 @@ while [ $round -lt "$ROUNDS" ]; do
 			ips=$(vmlat-spin -c "$cpu" -t "$SPIN_S" | sed -n 's/.* ips=//p')
 			up1=$(cut -d' ' -f1 /proc/uptime)
 			loc1=$(loc)
-			vm=$(unload "$c")
+			# in this shell too: wait reaps only this shell's children
+			unload "$c" > /tmp/lean.unload
+			vm=$(cat /tmp/lean.unload)
 			echo "run $p $c $round ${ips:-0} $(awk -v a="$loc0" -v b="$loc1" -v s="$up0" -v e="$up1" \
 				'BEGIN { printf "%.1f", (e > s ? (b - a) / (e - s) : 0) }') ${vm:-- -}" >> $RAW
 		done
@@ -328,7 +343,7 @@ else
 			null) mod=vmlat_null ;;
 			*) mod=vmlat ;;
 			esac
-			if ! out=$(eval "$(load_cmd "$b" "$TRACE_PERIOD_US")" 2>&1); then
+			if ! load "$b" "$TRACE_PERIOD_US"; then
 				tap_diag "trace round $round $b: $out"
 				continue
 			fi
