@@ -11,9 +11,10 @@
 # expiry's lateness and stolen part (the vmlat_sample of the same CPU and
 # seq); per line of the wait file the same split, and the summary's
 # irq_stolen sums against the lines and the IRQ stage's stolen_ns. On
-# cpu1 the wake-ups >= 1 ms late beyond cpu0's count of them (TCG's own
-# outliers, the control) are mostly steal: irq_stolen + stolen >= half
-# their lateness; on cpu0 none has steal.
+# cpu1 at least half the blocks made a wake-up >= 1 ms late that is
+# mostly steal (irq_stolen + stolen >= half its lateness), and so are 3
+# in 4 of those beyond cpu0's count of them (TCG's own outliers); on cpu0
+# none has steal.
 #
 # Events are enabled once, before the blocks start: under TCG a text
 # patch racing a CPU the simulator holds with interrupts off has wedged
@@ -152,12 +153,16 @@ EOR
 	}' /tmp/wakeups | while read -r line; do tap_diag "not steal: $line"; done
 	# 20 blocks a second, each makes one expiry >= 1 ms late: ~60
 	tap_run "cpu1 $s: the blocks made >= 30 wake-ups >= 1 ms late ($late)" test "$late" -ge 30
-	# TCG's own outliers pass 1 ms too, on both CPUs, more under host
-	# load (52 on cpu0 once): 3 in 4 of the late wake-ups cpu1 has beyond
-	# cpu0's count must be steal. Without irq_stolen, a block that holds
-	# the expiry shows as irq alone and this fails.
+	# Without irq_stolen, a block that holds the expiry shows as irq
+	# alone: 0 of 70 were mostly steal when the check ignored it
+	tap_run "cpu1 $s: >= 30 of them (half the blocks) are at least half steal, irq_stolen + stolen ($stolen)" \
+		test "$stolen" -ge 30
+	# TCG's own outliers pass 1 ms too, on both CPUs: 3 in 4 of the late
+	# wake-ups cpu1 has beyond cpu0's count must be steal. cpu0 is no
+	# clean control under single-threaded TCG: its count went from 4 to
+	# 58 between quiet runs (cpu1's blocks share the one host thread), so
+	# only the share is judged against it, not how many more cpu1 has
 	beyond=$((late - late0))
-	tap_run "cpu1 $s: >= 20 more of them than cpu0 has ($late - $late0)" test "$beyond" -ge 20
 	tap_run "cpu1 $s: >= 75 % of the late wake-ups beyond cpu0's are at least half steal, irq_stolen + stolen ($stolen, 75 % of $late - $late0)" \
 		test $((4 * stolen)) -ge $((3 * beyond))
 done
