@@ -3,8 +3,9 @@
 # vmlat-tcg: single
 #
 # The wake-up stages against the test build's simulated host: cpu1 is
-# robbed in blocks of 2 ms, 20 a second (each holds a due expiry of the
-# 1 ms period), cpu0 is not. Both stages on, a FIFO reader in each CPU's
+# robbed in blocks of 2 ms, 19 a second (each holds a due expiry of the
+# 1 ms period; 19, not 20, so that the blocks sweep every phase of the
+# period instead of keeping one for the whole run), cpu0 is not. Both stages on, a FIFO reader in each CPU's
 # wait file, the vmlat_sample and vmlat_wakeup events on. Checks, per
 # wake-up in the trace: lateness = irq + stolen + sched exactly,
 # irq_stolen <= irq, and each wake-up's irq and irq_stolen are its
@@ -26,6 +27,7 @@
 
 WAKEUP_EVENT=$TRACEFS/events/vmlat/vmlat_wakeup
 BLOCK_US=2000
+RATE_HZ=19
 READS=3000
 
 tap_header "wake-up stages with simulated steal: the split and irq_stolen, in files and trace"
@@ -46,7 +48,13 @@ case $(cat "$WAKEUP_EVENT/format") in
 esac
 echo 1 > "$TRACEFS/events/vmlat/enable"
 vmlat_set sim_block_us $BLOCK_US
-vmlat_set sim_rate_hz 20
+# A block's period of 1/20 s is 50 periods exactly: every block would
+# start at the same phase of the 1 ms grid. One just after an expiry,
+# before its woken thread runs, makes the next expiry a thread miss and
+# the block the thread's stolen part of the earlier one, not irq_stolen:
+# a CI run had 64 misses and thread_irq_stolen_sum_ns 0. At 19 Hz a
+# block starts 0.63 ms later in the period than the one before.
+vmlat_set sim_rate_hz $RATE_HZ
 # the simulator's next event, at the old rate (1 Hz), brings the new one
 sleep 1.2
 vmlat_set enabled 1
@@ -151,7 +159,7 @@ EOR
 		if (v["lateness"] >= 1000000 && 2 * (v["irq_stolen"] + v["stolen"]) < v["lateness"] + 0 && n++ < 8)
 			print
 	}' /tmp/wakeups | while read -r line; do tap_diag "not steal: $line"; done
-	# 20 blocks a second, each makes one expiry >= 1 ms late: ~60
+	# 19 blocks a second, each makes one expiry >= 1 ms late: ~57
 	tap_run "cpu1 $s: the blocks made >= 30 wake-ups >= 1 ms late ($late)" test "$late" -ge 30
 	# Without irq_stolen, a block that holds the expiry shows as irq
 	# alone: 0 of 70 were mostly steal when the check ignored it
@@ -184,14 +192,16 @@ tap_is "$(vmlat_summary_key 0 user_irq_stolen_sum_ns) $(vmlat_summary_key 0 thre
 	"cpu0, not robbed: no irq_stolen in either stage"
 # every expiry handed to the thread carries its stolen part: the thread's
 # sum falls short of the IRQ stage's only by the misses and the last
-# hand-off dropped at the stop, at most a block each
+# hand-off dropped at the stop, at most a block each. With the blocks'
+# phase swept, few land between an expiry and its thread (5-8 misses in
+# 3 runs, 94 % of stolen_ns handed on): at least half must be
 stolen=$(vmlat_summary_key 1 stolen_ns)
 tist=$(vmlat_summary_key 1 thread_irq_stolen_sum_ns)
 tmiss=$(vmlat_summary_key 1 thread_misses)
 tap_diag "cpu1: stolen_ns $stolen, thread_irq_stolen_sum_ns $tist, thread_misses $tmiss"
-tap_run "cpu1: thread_irq_stolen_sum_ns <= stolen_ns, short by at most a block per miss + 1 ($tist of $stolen, $tmiss misses)" \
+tap_run "cpu1: stolen_ns / 2 <= thread_irq_stolen_sum_ns <= stolen_ns, short by at most a block per miss + 1 ($tist of $stolen, $tmiss misses)" \
 	awk -v a="$tist" -v b="$stolen" -v m="$tmiss" -v blk=$((BLOCK_US * 1000)) \
-	'BEGIN { exit !(a <= b && b - a <= (m + 1) * blk && a > 0) }'
+	'BEGIN { exit !(a <= b && b - a <= (m + 1) * blk && 2 * a >= b) }'
 vmlat_check_summary
 vmlat_unload
 tap_finish
