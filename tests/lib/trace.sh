@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Helpers for the in-guest tracepoint tests (busybox sh): drive tracefs
-# and turn vmlat_sample lines of the trace into "cpu key=value..." lines.
+# and turn vmlat_sample lines of the trace into "cpu key=value..." lines;
+# run the timerlat tracer beside vmlat (the cross-checks, 6.12-rt only).
 
 TRACEFS=/sys/kernel/tracing
 VMLAT_EVENT=$TRACEFS/events/vmlat/vmlat_sample
@@ -54,4 +55,39 @@ trace_lost()
 		print a[2] - a[1]
 		exit
 	}' "$TRACEFS/trace"
+}
+
+# timerlat_start - the timerlat tracer on cpu $1 at period $2 us: a clean
+# 8 MiB buffer, no stop thresholds, recording on; fails when the tracer
+# cannot be set (the kernel lacks it)
+timerlat_start()
+{
+	echo 0 > "$TRACEFS/tracing_on"
+	echo nop > "$TRACEFS/current_tracer"
+	echo 8192 > "$TRACEFS/buffer_size_kb"
+	echo "$1" > "$TRACEFS/osnoise/cpus"
+	echo "$2" > "$TRACEFS/osnoise/timerlat_period_us"
+	echo 0 > "$TRACEFS/osnoise/stop_tracing_us" 2>/dev/null
+	echo 0 > "$TRACEFS/osnoise/stop_tracing_total_us" 2>/dev/null
+	echo > "$TRACEFS/trace"
+	echo timerlat > "$TRACEFS/current_tracer" || return 1
+	echo 1 > "$TRACEFS/tracing_on"
+}
+
+# timerlat_latencies - of the buffer's timerlat events, "CONTEXT NS" a
+# line ("... #N context    irq timer_latency   932 ns"); CONTEXT is irq
+# or thread
+timerlat_latencies()
+{
+	awk '{ for (i = 1; i < NF; i++) if ($i == "context") {
+		for (j = i + 2; j < NF; j++) if ($j == "timer_latency")
+			print $(i + 1), $(j + 1)
+	} }' "$TRACEFS/trace"
+}
+
+# timerlat_stop - back to the nop tracer, recording on
+timerlat_stop()
+{
+	echo nop > "$TRACEFS/current_tracer"
+	echo 1 > "$TRACEFS/tracing_on"
 }

@@ -48,13 +48,13 @@
 
 . "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/trace.sh"
 
 CPU=1
 PERIOD_US=1000
 SECONDS_EACH=${VMLAT_XCHECK_S:-10}
 TOL=1.6
 CT_TOL=4
-TRACEFS=/sys/kernel/tracing
 
 tap_header "cross-checks: vmlat beside cyclictest and timerlat on cpu$CPU at $PERIOD_US us"
 [ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 CPUs"
@@ -234,18 +234,9 @@ if [ $have_timerlat = 0 ]; then
 elif ! vmlat_start; then
 	tap_fail "load vmlat.ko cpus=$CPU period_us=$PERIOD_US"
 else
-	echo 0 > "$TRACEFS/tracing_on"
-	echo nop > "$TRACEFS/current_tracer"
-	# two events a period for SECONDS_EACH s, with room to spare
-	echo 8192 > "$TRACEFS/buffer_size_kb"
-	echo $CPU > "$TRACEFS/osnoise/cpus"
-	echo $PERIOD_US > "$TRACEFS/osnoise/timerlat_period_us"
-	echo 0 > "$TRACEFS/osnoise/stop_tracing_us" 2>/dev/null
-	echo 0 > "$TRACEFS/osnoise/stop_tracing_total_us" 2>/dev/null
-	echo > "$TRACEFS/trace"
+	# two events a period for SECONDS_EACH s fit its 8 MiB buffer
 	ok=1
-	echo timerlat > "$TRACEFS/current_tracer" || ok=0
-	echo 1 > "$TRACEFS/tracing_on"
+	timerlat_start $CPU $PERIOD_US || ok=0
 	sleep 1
 	align 'function=timerlat_irq' timerlat ||
 		tap_fail "vmlat's expiries kept within $MIN_GAP_NS ns of timerlat's"
@@ -255,14 +246,9 @@ else
 	echo 0 > "$TRACEFS/tracing_on"
 	vmlat_set enabled 0
 	vm=$(vmlat_quantiles)
-	# "... #N context    irq timer_latency   932 ns"
-	awk '{ for (i = 1; i < NF; i++) if ($i == "context") {
-		for (j = i + 2; j < NF; j++) if ($j == "timer_latency")
-			print $(i + 1), $(j + 1)
-	} }' "$TRACEFS/trace" > /tmp/timerlat.out
+	timerlat_latencies > /tmp/timerlat.out
 	overrun=$(sed -n 's/^overrun: //p' "$TRACEFS/per_cpu/cpu$CPU/stats")
-	echo nop > "$TRACEFS/current_tracer"
-	echo 1 > "$TRACEFS/tracing_on"
+	timerlat_stop
 	tl=$(awk '$1 == "irq" { print $2 }' /tmp/timerlat.out | quantiles)
 	tt=$(awk '$1 == "thread" { print $2 }' /tmp/timerlat.out | quantiles)
 	row "vmlat (beside timerlat)" "$vm"

@@ -31,6 +31,7 @@
 
 . "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/trace.sh"
 
 CPU=1
 PERIOD_US=1000
@@ -38,7 +39,6 @@ ROUNDS=${VMLAT_STAGE_XCHECK_ROUNDS:-4}
 WINDOW=${VMLAT_STAGE_XCHECK_S:-4}
 TOL=1.6
 CT_SLACK=1.25
-TRACEFS=/sys/kernel/tracing
 
 tap_header "the stages beside timerlat's thread and cyclictest on cpu$CPU at $PERIOD_US us"
 [ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 CPUs"
@@ -72,25 +72,13 @@ vmlat_thread_round()
 # timerlat_round - one window of timerlat; prints its thread p50
 timerlat_round()
 {
-	echo 0 > "$TRACEFS/tracing_on"
-	echo nop > "$TRACEFS/current_tracer"
-	echo 8192 > "$TRACEFS/buffer_size_kb"
-	echo $CPU > "$TRACEFS/osnoise/cpus"
-	echo $PERIOD_US > "$TRACEFS/osnoise/timerlat_period_us"
-	echo 0 > "$TRACEFS/osnoise/stop_tracing_us" 2>/dev/null
-	echo 0 > "$TRACEFS/osnoise/stop_tracing_total_us" 2>/dev/null
-	echo > "$TRACEFS/trace"
-	echo timerlat > "$TRACEFS/current_tracer" || return 1
-	echo 1 > "$TRACEFS/tracing_on"
+	timerlat_start $CPU $PERIOD_US || return 1
 	sleep 0.5
 	echo > "$TRACEFS/trace"
 	sleep "$WINDOW"
 	echo 0 > "$TRACEFS/tracing_on"
-	awk '{ for (i = 1; i < NF; i++) if ($i == "context" && $(i + 1) == "thread") {
-		for (j = i + 2; j < NF; j++) if ($j == "timer_latency") print $(j + 1)
-	} }' "$TRACEFS/trace" > /tmp/tl.thread
-	echo nop > "$TRACEFS/current_tracer"
-	echo 1 > "$TRACEFS/tracing_on"
+	timerlat_latencies | awk '$1 == "thread" { print $2 }' > /tmp/tl.thread
+	timerlat_stop
 	[ -s /tmp/tl.thread ] || return 1
 	median < /tmp/tl.thread
 }
