@@ -21,11 +21,17 @@
 #    file) against cyclictest (one SCHED_FIFO 95 thread on cpu1,
 #    clock_nanosleep): both are a user thread's wake-up, vmlat's taken in
 #    the read path before the return to user space, cyclictest's after it
-#    and its own clock read, so vmlat's median must not be above
-#    cyclictest's by more than CT_SLACK (TCG noise on medians of a few
-#    rounds; both are printed as "# xcheck" lines to collect over runs:
-#    0.942 and 0.923 on 6.12-rt, 1.044 on 6.1, 1.007 on 6.12, 0.970 on
-#    6.12-cloud, so the order alone would flake, as 92's did).
+#    and its own clock read. But vmlat's callback does the IRQ stage's
+#    work before it wakes the reader, and cyclictest's hrtimer wakes its
+#    thread at once: under TCG that work is about 7 us at p50 (ftrace,
+#    docs/benchmarks.md "Stages"), a tenth of these medians, so the
+#    order does not hold here. vmlat's median must not be above
+#    cyclictest's by more than CT_SLACK, the tolerance 92 justified
+#    (TOL); both are printed as "# xcheck" lines to collect over runs.
+#    Ratios seen: 0.942, 0.923 on 6.12.117-rt, 1.044 on 6.1, 1.007 on
+#    6.12, 0.970 on 6.12-cloud (2026-12-03); on 6.12.118-rt 1.137, then
+#    in ten full runs 0.980-1.229 and once 1.341 (per-round pairs
+#    0.82-1.44), which failed the earlier x1.25.
 #
 # A tool that produced no samples fails as "tool failed", with its error.
 
@@ -38,7 +44,7 @@ PERIOD_US=1000
 ROUNDS=${VMLAT_STAGE_XCHECK_ROUNDS:-4}
 WINDOW=${VMLAT_STAGE_XCHECK_S:-4}
 TOL=1.6
-CT_SLACK=1.25
+CT_SLACK=$TOL
 
 tap_header "the stages beside timerlat's thread and cyclictest on cpu$CPU at $PERIOD_US us"
 [ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 CPUs"
