@@ -23,6 +23,7 @@
 #include <asm/msr.h>
 #include <asm/processor.h>
 
+#include "compat.h"
 #include "vmlat_kst.h"
 #include "vmlat_sim.h"
 #include "vmlat_steal.h"
@@ -79,7 +80,7 @@ static enum vmlat_hyper steal_hyper(void)
  */
 static void *kvm_facts(struct vmlat_steal_facts *f, unsigned int cpu)
 {
-	u32 base = hypervisor_cpuid_base("KVMKVMKVM\0\0\0", 0);
+	u32 base = cpuid_base_hypervisor("KVMKVMKVM\0\0\0", 0);
 	u64 msr, gpa;
 	void *map;
 
@@ -90,7 +91,7 @@ static void *kvm_facts(struct vmlat_steal_facts *f, unsigned int cpu)
 			    BIT(KVM_FEATURE_STEAL_TIME);
 	if (!f->kvm_steal_time)
 		return NULL;
-	f->kvm_msr_read = !rdmsrl_safe_on_cpu(cpu, MSR_KVM_STEAL_TIME, &msr);
+	f->kvm_msr_read = !rdmsrq_safe_on_cpu(cpu, MSR_KVM_STEAL_TIME, &msr);
 	if (!f->kvm_msr_read)
 		return NULL;
 	f->kvm_registered = vmlat_kst_msr_decode(msr, &gpa);
