@@ -16,6 +16,7 @@
 
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
@@ -246,22 +247,44 @@ int vmlat_ctl_set_user(bool on)
 }
 
 /*
- * vmlat_stages_start - at init, live: the stages a load parameter turned
- * on. Under vmlat_stage_lock.
+ * vmlat_stages_take - at init, before any CPU comes up for vmlat: the
+ * stages a load parameter asked for, as BIT(VMLAT_STAGE_*), and their
+ * knobs off until vmlat_stages_start() has their memory and threads. A
+ * CPU's online callback turns on only the stages whose knob is on: were
+ * it to see the load parameter, its timer would kick a stage that has
+ * no memory yet. Under both control locks and vmlat_stage_lock, so no
+ * knob write can come between.
  */
-static int vmlat_stages_start(void)
+static unsigned int vmlat_stages_take(void)
+{
+	unsigned int want = 0;
+
+	lockdep_assert_held(&vmlat_stage_lock);
+	lockdep_assert_held(&vmlat_lock);
+	if (vmlat_knob.user)
+		want |= BIT(VMLAT_STAGE_USER);
+	if (vmlat_knob.thread)
+		want |= BIT(VMLAT_STAGE_THREAD);
+	WRITE_ONCE(vmlat_knob.user, false);
+	WRITE_ONCE(vmlat_knob.thread, false);
+	return want;
+}
+
+/*
+ * vmlat_stages_start - at init, live: the stages @want (from
+ * vmlat_stages_take()) on. Under vmlat_stage_lock.
+ */
+static int vmlat_stages_start(unsigned int want)
 {
 	int ret;
 
-	if (vmlat_knob.user) {
-		WRITE_ONCE(vmlat_knob.user, false);
+	if (want & BIT(VMLAT_STAGE_USER)) {
 		ret = vmlat_user_set(true);
 		if (ret)
 			return ret;
 	}
-	if (!vmlat_knob.thread)
+	if (!(want & BIT(VMLAT_STAGE_THREAD)))
 		return 0;
-	WRITE_ONCE(vmlat_knob.thread, false);
 	return vmlat_thread_on();
 }
 
@@ -411,7 +434,7 @@ static int vmlat_cpu_offline(unsigned int cpu)
 
 static int __init vmlat_init(void)
 {
-	unsigned int cpu;
+	unsigned int cpu, stages;
 	int ret;
 
 	vmlat_selfclock_init();
@@ -430,6 +453,7 @@ static int __init vmlat_init(void)
 	if (!vmlat_cpus_given)
 		cpumask_copy(&vmlat_cpus_selected, cpu_possible_mask);
 	vmlat_period_default();
+	stages = vmlat_stages_take();
 	ret = cpuhp_setup_state_cpuslocked(CPUHP_AP_ONLINE_DYN, "vmlat:online",
 					   vmlat_cpu_online,
 					   vmlat_cpu_offline);
@@ -441,7 +465,7 @@ static int __init vmlat_init(void)
 	vmlat_hp_state = ret;
 	vmlat_life = VMLAT_LIVE;
 	vmlat_ctl_unlock();
-	ret = vmlat_stages_start();
+	ret = vmlat_stages_start(stages);
 	mutex_unlock(&vmlat_stage_lock);
 	if (ret)
 		goto err_stages;

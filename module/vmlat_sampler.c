@@ -341,6 +341,9 @@ void vmlat_cpu_stage(struct vmlat_cpu *vc, unsigned int stage, bool on,
 		.vc = vc, .stage = stage, .on = on, .task = task, .why = why,
 	};
 
+	/* a stage bit implies its memory: the callback kicks on the bit */
+	if (WARN_ON_ONCE(on && !vmlat_stage_allocated(stage)))
+		return;
 	vmlat_on_cpu_arg(vc, vmlat_stage_local, &r);
 }
 
