@@ -261,10 +261,16 @@ static int vmlat_hist_show(struct seq_file *m, void *unused)
 		return -ENOMEM;
 	t = &b->total[0];
 	vmlat_read_total(v->cpu, &b->total[0], &b->snap);
-	h = &t->hist[v->kind];
 	missed = t->missed;
-	/* a stage's file: the stage's misses; elapsed is the sampled time */
-	if (v->kind >= VMLAT_NR_HISTS) {
+	/*
+	 * A stage's file: the stage's histogram and misses; elapsed is the
+	 * sampled time. The IRQ histograms' index is taken only for their
+	 * own kinds (UBSAN_BOUNDS, on in Debian's 7.x kernels, reports even
+	 * a pointer computed past the array).
+	 */
+	if (v->kind < VMLAT_NR_HISTS) {
+		h = &t->hist[v->kind];
+	} else {
 		vmlat_read_stage(v->cpu, v->kind, b, &missed);
 		h = &b->stage_hist;
 	}
