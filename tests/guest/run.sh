@@ -24,6 +24,12 @@
 #   --kernel linux-image-6.12-cloud-amd64  the kernel a metapackage depends on
 #   --kernel 6.12, 6.12-cloud, 6.12-rt     short for linux-image-6.12[-FLAVOUR]-amd64
 #   --kernel 6.1.0-56-amd64            that exact ABI
+#   --kernel newest[-cloud|-rt]        the newest Debian kernel of that
+#                          flavour over trixie, trixie-backports and sid,
+#                          resolved now; trixie[-cloud|-rt], sid[-...]
+#                          that suite's (tests/lib/dkernel.sh: never
+#                          installed here, modules built in a chroot of
+#                          its suite)
 #   --out DIR              logs and build here (default tests/guest/out/VER)
 #   --module KO            boot with this prebuilt vmlat.ko (e.g. one DKMS
 #                          built) instead of building one; its vermagic must
@@ -60,6 +66,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 . "$top/tests/lib/host.sh"
 . "$top/tests/lib/ksource.sh"
+. "$top/tests/lib/dkernel.sh"
 
 kernel=auto
 smp=2
@@ -76,6 +83,8 @@ extra_modules=()
 old_ref=""
 scan_flags=()
 kernel_args=""
+# the chroot that builds for the kernel, when it is not the host
+kchroot=""
 tests=()
 
 usage()
@@ -150,6 +159,15 @@ debug|debug-kcsan)
 	kver=$(cat "$kdir/include/config/kernel.release")
 	vmlinuz=$kdir/arch/x86/boot/bzImage
 	;;
+newest|newest-*|trixie|trixie-*|sid|sid-*)
+	# a kernel of another suite (tests/lib/dkernel.sh): never installed
+	# here; modules for it are built in a chroot of its suite
+	if ! dk_is_spec "$kernel" || ! dk_fetch "$kernel"; then
+		echo "run.sh: cannot fetch kernel '$kernel'" >&2
+		exit 1
+	fi
+	kver=$DK_ABI vmlinuz=$DK_VMLINUZ kdir=$DK_KDIR kchroot=$DK_CHROOT
+	;;
 *)
 	kver=$(resolve_kernel "$kernel")
 	if [ -z "$kver" ]; then
@@ -167,13 +185,26 @@ out=${out:-$here/out/$kver}
 rm -rf "$out"
 mkdir -p "$out"
 
+# kmake DIR ARGS... - make -C DIR ARGS against the kernel's headers: here,
+# or in the kernel's chroot with DIR mounted at the same path
+kmake()
+{
+	local dir=$1
+	shift
+	if [ -n "$kchroot" ]; then
+		dk_run_in "$kchroot" "$dir" make -C "$dir" "$@"
+	else
+		make -C "$dir" "$@"
+	fi
+}
+
 # build_module - $1 directory, $2 VMLAT_TEST value; log in $out/build*.log
 build_module()
 {
 	local dir=$1 variant=$2 blog=$out/build-$2.log
 
 	copy_tree "$dir"
-	if make -C "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
+	if kmake "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
 		>"$blog" 2>&1 </dev/null && [ -f "$dir/module/vmlat.ko" ]; then
 		return 0
 	fi
@@ -192,7 +223,7 @@ build_ref_module()
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	if git -C "$top" archive "$ref" | tar -x -C "$dir" &&
-		make -C "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
+		kmake "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
 			>"$blog" 2>&1 </dev/null && [ -f "$dir/module/vmlat.ko" ]; then
 		return 0
 	fi
@@ -253,7 +284,7 @@ fi
 reader=$(build_reader "$build/src")
 have_null_probe=0
 if [ "$null_probe" = 1 ]; then
-	if make -C "$kdir" M="$build/src/bench/nullprobe" modules \
+	if kmake "$build/src/bench/nullprobe" -C "$kdir" M="$build/src/bench/nullprobe" modules \
 		>"$out/build-null.log" 2>&1 </dev/null &&
 		[ -f "$build/src/bench/nullprobe/vmlat_null.ko" ]; then
 		have_null_probe=1
@@ -282,7 +313,7 @@ for dir in "${extra_modules[@]+"${extra_modules[@]}"}"; do
 	mkdir -p "$build/extra"
 	rm -rf "$build/extra/$name"
 	cp -r "$dir" "$build/extra/$name"
-	if make -C "$kdir" M="$build/extra/$name" modules \
+	if kmake "$build/extra/$name" -C "$kdir" M="$build/extra/$name" modules \
 		>"$out/build-extra-$name.log" 2>&1 </dev/null &&
 		ls "$build/extra/$name"/*.ko >/dev/null 2>&1; then
 		extra_kos+=("$build/extra/$name"/*.ko)
