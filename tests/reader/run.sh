@@ -90,7 +90,7 @@ t "build with -Wall -Wextra -O2 is warning-free" build_clean
 build_static() {
 	make -C "$T/src/userspace" clean >/dev/null &&
 		make -C "$T/src/userspace" LDFLAGS=-static >/dev/null 2>&1 &&
-		file "$T/src/userspace/vmlat" | grep -Eq 'statically linked|static-pie'
+		is_static "$T/src/userspace/vmlat"
 }
 t "static build (LDFLAGS=-static) links statically" build_static
 
