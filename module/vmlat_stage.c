@@ -132,9 +132,10 @@ void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
 		if (!(vc->stages & BIT(stage)))
 			continue;
 		sc = this_cpu_ptr(vmlat_stage_cpus[stage]);
-		if (!sc->owner)
+		/* disown's cmpxchg() may change it from any CPU at any time */
+		if (!READ_ONCE(sc->owner))
 			continue;
-		task = sc->task;
+		task = READ_ONCE(sc->task);
 		if (sc->h.pending || !task) {
 			write_seqcount_begin(&sc->seq);
 			sc->stats.misses++;

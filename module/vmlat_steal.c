@@ -117,22 +117,31 @@ static void *kvm_facts(struct vmlat_steal_facts *f, unsigned int cpu)
 int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu)
 {
 	enum vmlat_steal_source wanted = vmlat_steal_wanted;
+	enum vmlat_steal_source source = VMLAT_STEAL_NONE;
 	struct vmlat_steal_facts f = { };
+	const char *reason;
 	void *map = NULL;
 	int ret;
 
-	memset(sc, 0, sizeof(*sc));
-	sc->source = VMLAT_STEAL_NONE;
-
+	/*
+	 * Field by field, not a memset: debugfs's steal_source reads source
+	 * and reason with READ_ONCE() at any time, also while a CPU comes
+	 * online; the CPU's timer is not armed yet, so kst and map have no
+	 * reader
+	 */
+	sc->map = NULL;
+	sc->kst = NULL;
 	if (wanted == VMLAT_STEAL_SIM) {
 		sc->kst = vmlat_sim_area(cpu);
 		if (!sc->kst) {
-			sc->reason = "test build: no simulated steal area on this CPU (simulator not running, or sim_absent_cpus)";
-			return -ENODEV;
+			ret = -ENODEV;
+			reason = "test build: no simulated steal area on this CPU (simulator not running, or sim_absent_cpus)";
+		} else {
+			ret = 0;
+			source = VMLAT_STEAL_SIM;
+			reason = "test build: simulated host";
 		}
-		sc->source = VMLAT_STEAL_SIM;
-		sc->reason = "test build: simulated host";
-		return 0;
+		goto publish;
 	}
 
 	if (wanted == VMLAT_STEAL_AUTO || wanted == VMLAT_STEAL_KVM)
@@ -140,13 +149,16 @@ int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu)
 	f.hyper = steal_hyper();
 	f.steal_accounted = READ_ONCE(kcpustat_cpu(cpu).cpustat[CPUTIME_STEAL]) != 0;
 
-	ret = vmlat_steal_pick(wanted, &f, &sc->source, &sc->reason);
-	if (sc->source == VMLAT_STEAL_KVM) {
+	ret = vmlat_steal_pick(wanted, &f, &source, &reason);
+	if (source == VMLAT_STEAL_KVM) {
 		sc->map = map;
 		sc->kst = map;
 	} else if (map) {
 		memunmap(map);
 	}
+publish:
+	WRITE_ONCE(sc->source, source);
+	WRITE_ONCE(sc->reason, reason);
 	return ret;
 }
 
