@@ -204,7 +204,9 @@ void vmlat_stats_clear(struct vmlat_stats *s);
 void vmlat_cpu_preload(struct vmlat_cpu *vc, const struct vmlat_preload *p);
 #endif
 
-/* vmlat_main.c: apply knob changes; all return 0 or -errno */
+/* vmlat_main.c: the control locks, and knob changes: 0 or -errno */
+void vmlat_ctl_lock(void);
+void vmlat_ctl_unlock(void);
 int vmlat_ctl_set_enabled(bool on);
 int vmlat_ctl_set_period(u64 period_ns);
 int vmlat_ctl_set_cpus(const struct cpumask *mask);

@@ -18,6 +18,11 @@
  * window in which a CPU coming online meets an exiting vmlat
  * (68-hotplug-exiting.sh).
  *
+ * sim_torn_reads=1 (run time) makes every snapshot of a CPU's statistics
+ * go the way of a copy torn at each of its tries: the CPU copies them
+ * itself by IPI, or, while it is not up for vmlat, the reader copies them
+ * under the control locks (56-snapshot-fallback.sh).
+ *
  * The default and DKMS builds
  * do not compile this file: their modinfo has no sim_fail_init_ms (the
  * sim_ prefix marks every test-build knob, and the packaging tests
@@ -76,6 +81,25 @@ vmlat_test_param(sim_trace_delay_ms, &vmlat_fault_ms_ops, &vmlat_trace_delay,
 vmlat_test_param(sim_exit_delay_ms, &vmlat_fault_ms_ops, &vmlat_exit_delay,
 		 0644, "module exit waits this many ms between leaving the live state and removing its hotplug state; 0 = off, max 10000 (default 0)");
 
+static bool vmlat_torn_reads;
+
+static int vmlat_torn_reads_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+
+	if (vmlat_parse_bool(val, &on))
+		return vmlat_knob_invalid(kp, VMLAT_BOOL_ALLOWED);
+	WRITE_ONCE(vmlat_torn_reads, on);
+	return 0;
+}
+
+static const struct kernel_param_ops vmlat_torn_reads_ops = {
+	.set = vmlat_torn_reads_set,
+	.get = param_get_bool,
+};
+vmlat_test_param(sim_torn_reads, &vmlat_torn_reads_ops, &vmlat_torn_reads,
+		 0644, "1 = every snapshot skips its tries under the seqcount, as if each copy were torn (default 0)");
+
 /**
  * vmlat_fault_init() - the forced failure, when sim_fail_init_ms asks for it
  *
@@ -120,4 +144,14 @@ void vmlat_fault_exit_delay(void)
 	pr_info("test build: sim_exit_delay_ms=%u: exit waits before removing its hotplug state\n",
 		ms);
 	msleep(ms);
+}
+
+/**
+ * vmlat_fault_torn_reads() - should this snapshot skip its tries?
+ *
+ * Return: sim_torn_reads.
+ */
+bool vmlat_fault_torn_reads(void)
+{
+	return READ_ONCE(vmlat_torn_reads);
 }

@@ -70,13 +70,20 @@ static bool vmlat_cpus_given;
 
 struct vmlat_cpu __percpu *vmlat_cpus;
 
-static void vmlat_ctl_lock(void)
+/**
+ * vmlat_ctl_lock() - take the control locks: cpus_read_lock(), vmlat_lock
+ *
+ * Process context. Excludes every other writer of control state and of
+ * a CPU that is not up for vmlat (docs/design.md, Concurrency).
+ */
+void vmlat_ctl_lock(void)
 {
 	cpus_read_lock();
 	mutex_lock(&vmlat_lock);
 }
 
-static void vmlat_ctl_unlock(void)
+/* vmlat_ctl_unlock() - drop the control locks, in reverse */
+void vmlat_ctl_unlock(void)
 {
 	mutex_unlock(&vmlat_lock);
 	cpus_read_unlock();

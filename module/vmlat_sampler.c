@@ -17,6 +17,7 @@
 #include <linux/cpu.h>
 #include <linux/hrtimer.h>
 #include <linux/kernel.h>
+#include <linux/lockdep.h>
 #include <linux/preempt.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
@@ -26,6 +27,7 @@
 
 #include "compat.h"
 #include "vmlat.h"
+#include "vmlat_fault.h"
 #include "vmlat_kst.h"
 #include "vmlat_selfclock.h"
 #include "vmlat_stage.h"
@@ -270,6 +272,21 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 }
 
 /*
+ * vmlat_assert_local - the single-writer rule, checked in every *_local
+ * helper: @vc's statistics are written on its own CPU with interrupts
+ * off, or, while that CPU is not up for vmlat (no timer, so no other
+ * writer), by control code with interrupts off
+ */
+static void vmlat_assert_local(const struct vmlat_cpu *vc)
+{
+	lockdep_assert_irqs_disabled();
+	/* without lockdep too: these are control paths, not the callback */
+	WARN_ON_ONCE(!IS_ENABLED(CONFIG_PROVE_LOCKING) && !irqs_disabled());
+	WARN_ON_ONCE(vc->cpu != raw_smp_processor_id() &&
+		     cpumask_test_cpu(vc->cpu, &vmlat_cpus_up));
+}
+
+/*
  * vmlat_on_cpu_arg - run @fn(@arg) on @vc's CPU with interrupts off
  *
  * The caller holds cpus_read_lock() or runs in @vc's hotplug callback, so
@@ -310,6 +327,7 @@ static void vmlat_stage_local(void *arg)
 	struct vmlat_stage_req *r = arg;
 	struct vmlat_stage_cpu *sc;
 
+	vmlat_assert_local(r->vc);
 	if (!r->on) {
 		vmlat_stage_quiesce_local(r->vc, r->stage, r->why);
 		return;
@@ -352,6 +370,7 @@ static void vmlat_attach_local(void *arg)
 	struct vmlat_cpu *vc = arg;
 	struct vmlat_stats *s = &vc->stats;
 
+	vmlat_assert_local(vc);
 	write_seqcount_begin(&vc->seq);
 	s->hist[VMLAT_HIST_RESIDUAL] = s->hist[VMLAT_HIST_LATENESS];
 	s->residual_live = true;
@@ -377,6 +396,7 @@ static void vmlat_arm_local(void *arg)
 	struct vmlat_cpu *vc = arg;
 	u64 now_ns = ktime_get_ns();
 
+	vmlat_assert_local(vc);
 	vc->last_steal_ok = vc->steal.source != VMLAT_STEAL_NONE &&
 			    vmlat_steal_now(&vc->steal, &vc->last_steal_ns);
 
@@ -405,6 +425,7 @@ static void vmlat_disarm_local(void *arg)
 	u64 period_ns = READ_ONCE(vmlat_knob.period_ns);
 	u64 now_ns = ktime_get_ns();
 
+	vmlat_assert_local(vc);
 	/* a reader waiting for this CPU's next expiry would wait forever */
 	vmlat_stage_cancel_local(vc, -ENXIO);
 	/* nothing parks any more */
@@ -424,6 +445,7 @@ static void vmlat_rearm_local(void *arg)
 {
 	struct vmlat_cpu *vc = arg;
 
+	vmlat_assert_local(vc);
 	/* Interrupts are off: the callback cannot be running meanwhile. */
 	vmlat_stage_cancel_local(vc, -ECANCELED);
 	hrtimer_start(&vc->timer,
@@ -459,6 +481,7 @@ static void vmlat_reset_local(void *arg)
 {
 	struct vmlat_cpu *vc = arg;
 
+	vmlat_assert_local(vc);
 	write_seqcount_begin(&vc->seq);
 	/* the trace seq goes on counting */
 	vc->seq_base = vmlat_expiries(vc);
@@ -495,6 +518,7 @@ static void vmlat_preload_local(void *arg)
 	const struct vmlat_preload *p = r->p;
 	struct vmlat_stats *s = &r->vc->stats;
 
+	vmlat_assert_local(r->vc);
 	write_seqcount_begin(&r->vc->seq);
 	/* the trace seq goes on from the planted count */
 	r->vc->seq_base = vmlat_expiries(r->vc) - p->samples;
@@ -560,6 +584,7 @@ static void vmlat_copy_local(void *arg)
 {
 	struct vmlat_copy *c = arg;
 
+	vmlat_assert_local(c->vc);
 	write_seqcount_begin(&c->vc->seq);
 	c->vc->stats.snapshot_ipis++;
 	write_seqcount_end(&c->vc->seq);
@@ -635,7 +660,9 @@ void vmlat_cpu_reset(struct vmlat_cpu *vc)
  * the first try, however short the period; parked samples show in the
  * next snapshot. A copy torn all the same (the park was full or old) is
  * retried under the seqcount; one that keeps losing asks the CPU for the
- * copy by IPI, which the CPU counts in snapshot_ipis.
+ * copy by IPI, which the CPU counts in snapshot_ipis (a CPU not up for
+ * vmlat counts it too: the copy is then made here, under the control
+ * locks).
  */
 void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 			u64 now_ns)
@@ -646,18 +673,22 @@ void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 	atomic_inc(&vc->readers);
 	/* the count visible to the callback before the copy starts */
 	smp_mb__after_atomic();
-	for (tries = 0; tries < VMLAT_SNAPSHOT_TRIES; tries++) {
+	/* the test build's sim_torn_reads: as if every try were torn */
+	tries = vmlat_fault_torn_reads() ? VMLAT_SNAPSHOT_TRIES : 0;
+	for (; tries < VMLAT_SNAPSHOT_TRIES; tries++) {
 		seq = read_seqcount_begin(&vc->seq);
 		memcpy(out, &vc->stats, sizeof(*out));
 		if (!read_seqcount_retry(&vc->seq, seq))
 			goto done;
 	}
-	cpus_read_lock();
-	if (cpumask_test_cpu(vc->cpu, &vmlat_cpus_up))
-		smp_call_function_single(vc->cpu, vmlat_copy_local, &c, 1);
-	else
-		vmlat_copy_local(&c);
-	cpus_read_unlock();
+	/*
+	 * A CPU up for vmlat copies by IPI. One that is not has the copy
+	 * made here, as control code writes it: interrupts off, under the
+	 * control locks, which exclude a reset or preload meanwhile.
+	 */
+	vmlat_ctl_lock();
+	vmlat_on_cpu_arg(vc, vmlat_copy_local, &c);
+	vmlat_ctl_unlock();
 done:
 	atomic_dec(&vc->readers);
 	for (k = 0; k < VMLAT_NR_HISTS; k++)
