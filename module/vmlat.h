@@ -99,7 +99,8 @@ struct vmlat_sample {
 	u64 steal_delta_ns;
 	u64 stolen_ns;
 	u64 missed;
-	u32 self_ns;		/* a callback never takes 4 s */
+	/* u64: a vCPU paused in the callback for 4.3 s would wrap a u32 */
+	u64 self_ns;
 	u8 have_steal:1;
 	u8 stale:1;
 	u8 stop:1;

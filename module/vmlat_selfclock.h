@@ -13,6 +13,19 @@
  * as before. A TSC whose rate follows the CPU's frequency (CPUs without
  * constant_tsc, from before about 2008) scales the figure by the current
  * frequency over the calibrated one.
+ *
+ * A known limit: tsc_khz is the rate the kernel calibrated at boot, and
+ * nothing updates it. After a live migration to a host whose TSC runs at
+ * another rate, with no TSC scaling (VMX and SVM have it on hosts of the
+ * last decade), the self cost is off by the ratio of the two rates;
+ * lateness and steal are not, they come from CLOCK_MONOTONIC and the
+ * steal clock. kvm-clock's scale follows the host, but it lives in each
+ * vCPU's pvclock page: a versioned read of it at every expiry, the very
+ * read the TSC spares (docs/design.md).
+ *
+ * rdtsc_ordered(): a plain RDTSC may execute before the loads ahead of
+ * it retire, or after the stores behind, and so miss part of the
+ * callback at either end.
  */
 #ifndef VMLAT_SELFCLOCK_H
 #define VMLAT_SELFCLOCK_H
@@ -39,7 +52,7 @@ void vmlat_selfclock_init(void);
 /* vmlat_self_start - the self cost's start, taken at entry after @entry_ns */
 static __always_inline u64 vmlat_self_start(u64 entry_ns)
 {
-	return vmlat_selfclock.mult ? rdtsc() : entry_ns;
+	return vmlat_selfclock.mult ? rdtsc_ordered() : entry_ns;
 }
 
 /* vmlat_self_ns - ns since @start (from vmlat_self_start()) */
@@ -50,7 +63,7 @@ static __always_inline u64 vmlat_self_ns(u64 start)
 	if (!vmlat_selfclock.mult)
 		return ktime_get_ns() - start;
 	/* a TSC the hypervisor moved back in between: count nothing */
-	cycles = rdtsc() - start;
+	cycles = rdtsc_ordered() - start;
 	if (cycles <= 0)
 		return 0;
 	return mul_u64_u32_shr(cycles, vmlat_selfclock.mult,
