@@ -8,8 +8,9 @@
 # .debs' contents; `apt-get install` of the .debs (DKMS builds the module,
 # the reader runs, the man page and the units are there, nothing enabled);
 # the export script's atomic write, the validity of what it writes
-# (promtool) and a failed run leaving the previous file alone; and purging
-# the packages again. Prints TAP and exits 1 when something failed.
+# (promtool) and a failed run leaving the previous file alone; the .debs
+# on Debian 13 (a trixie chroot: apt, DKMS for the newest kernel, that
+# module loaded in a guest of it); and purging the packages again. Prints TAP and exits 1 when something failed.
 #
 # Needs root and apt-get (it installs dkms, dh-dkms, debhelper, lintian,
 # prometheus for promtool, and linux-headers-amd64 when missing); works
@@ -529,6 +530,54 @@ promql() {
 }
 t "docs' PromQL over an export: p99 lateness in the reader's p99 bucket, steal ms/s = the reader's (control fires)" promql
 tap_diag "$(grep 'reader p99' "$T/t.log")"
+
+# ---------------------------------------------------------------- Debian 13
+# The same .debs on Debian 13, in the trixie chroot of tests/lib/dkernel.sh
+# (a debootstrap of trixie with trixie-backports), with the headers of the
+# newest Debian kernel installed there: apt installs them, the package's
+# DKMS builds vmlat for that kernel with trixie's compiler, and the module
+# it built loads in a guest of that kernel (the smoke, 11-load-stages).
+# The packages are purged from the chroot again.
+top=$TOP
+T13_KO=""
+. "$TOP/tests/lib/dkernel.sh"
+trixie_debs()
+{
+	local c=$DK_CHROOT d=/var/cache/vmlat-debs
+	# not under /tmp: dk_run_in mounts the host's /tmp there
+	rm -rf "${c:?}$d"
+	mkdir -p "$c$d"
+	cp "$DEB_DKMS" "$DEB_VMLAT" "$c$d/" &&
+		dk_chroot_apt "$c" install "$d/$(basename "$DEB_DKMS")" \
+			"$d/$(basename "$DEB_VMLAT")"
+}
+trixie_dkms()
+{
+	local c=$DK_CHROOT
+	# DKMS's postinst builds for the kernels it finds; build the newest's
+	# explicitly when it did not, as that kernel's postinst hook would
+	if ! dk_run_in "$c" /tmp dkms status "vmlat/$V" -k "$DK_ABI" | grep -q ': installed'; then
+		dk_run_in "$c" /tmp dkms install "vmlat/$V" -k "$DK_ABI" || return 1
+	fi
+	T13_KO=$(ls "$c/lib/modules/$DK_ABI/updates/dkms/"vmlat.ko* 2>/dev/null | head -n 1)
+	[ -n "$T13_KO" ] && [ "$(modinfo -F vermagic "$T13_KO" | cut -d' ' -f1)" = "$DK_ABI" ]
+}
+trixie_purge()
+{
+	dk_run_in "$DK_CHROOT" /tmp apt-get purge -y -q vmlat vmlat-dkms </dev/null &&
+		! ls "$DK_CHROOT/lib/modules/"*/updates/dkms/vmlat.ko* >/dev/null 2>&1
+}
+if [ -f "$DEB_DKMS" ] && [ -f "$DEB_VMLAT" ] && t "Debian 13: the newest kernel resolved, trixie chroot with its headers" dk_fetch newest; then
+	tap_diag "newest: $DK_ABI ($DK_SUITE), chroot $DK_CHROOT"
+	if t "Debian 13: apt-get install of the .debs in the trixie chroot" trixie_debs &&
+		t "Debian 13: DKMS built and installed vmlat for $DK_ABI" trixie_dkms; then
+		T13_OUT=$TOP/tests/guest/out/packaging-trixie
+		t "Debian 13: the DKMS-built module loads in a guest of $DK_ABI (11-load-stages)" \
+			"$TOP/tests/guest/run.sh" --kernel newest --module "$T13_KO" \
+			--no-test-build --out "$T13_OUT" 11-load-stages.sh
+	fi
+	t "Debian 13: apt-get purge vmlat vmlat-dkms in the chroot, no module left" trixie_purge
+fi
 
 # ---------------------------------------------------------------- purge
 if [ "$SKIP_INSTALLED" = 0 ]; then
