@@ -161,6 +161,22 @@ step "a plain checkout of the tree" export_tree &&
 		bash -c 'cd "$1" && shift && dkms add . "$@"' _ "$CO" "${DK[@]}" &&
 	have_src=1
 
+# built_clean TREE KVER - DKMS's build log for KVER in the scratch tree
+# TREE exists and has no compiler warning (compat.h's promise: every
+# supported kernel builds vmlat with no warning)
+built_clean()
+{
+	local log
+	log=$(find "$1" -path "*/$2/*" -name make.log 2>/dev/null | head -n 1)
+	if [ -z "$log" ]; then
+		echo "no make.log for $2 under $1"
+		return 1
+	fi
+	if grep -E 'warning:|error:' "$log"; then
+		return 1
+	fi
+}
+
 # host_dkms K - build and install vmlat with the host's DKMS for a
 # Debian 12 kernel spec; sets kver and ko
 host_dkms()
@@ -188,6 +204,7 @@ host_dkms()
 	mkdir -p "$S/lib/$kver"
 	step "kernel $k: dkms build vmlat/$V -k $kver" \
 		dkms build "vmlat/$V" -k "$kver" "${DK[@]}" || return 1
+	step "kernel $k: the build has no warning" built_clean "$S/var" "$kver"
 	step "kernel $k: dkms install vmlat/$V -k $kver" \
 		dkms install "vmlat/$V" -k "$kver" --no-depmod "${DK[@]}" || return 1
 	ko=$(ls "$S/lib/$kver/updates/dkms/vmlat.ko"* 2>/dev/null | head -n 1)
@@ -219,6 +236,7 @@ chroot_dkms()
 	step "kernel $k: dkms build vmlat/$V -k $kver (in $(basename "$c"))" \
 		dk_run_in "$c" "$T" dkms build "vmlat/$V" -k "$kver" \
 		--kernelsourcedir "$DK_KDIR" --dkmstree "$cs/var" --sourcetree "$cs/src" --installtree "$cs/lib" || return 1
+	step "kernel $k: the build has no warning" built_clean "$cs/var" "$kver"
 	step "kernel $k: dkms install vmlat/$V -k $kver (in $(basename "$c"))" \
 		dk_run_in "$c" "$T" dkms install "vmlat/$V" -k "$kver" --no-depmod \
 		--kernelsourcedir "$DK_KDIR" --dkmstree "$cs/var" --sourcetree "$cs/src" --installtree "$cs/lib" || return 1
