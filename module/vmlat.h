@@ -137,6 +137,12 @@ struct vmlat_cpu {
 	u8 stages;			/* BIT(VMLAT_STAGE_*): the stages on here */
 	u64 last_steal_ns;		/* callback only: last good steal read */
 	/*
+	 * The period the timer was armed with: written on the CPU with
+	 * interrupts off (arm, re-arm), so the callback never forwards a
+	 * timer by a period it was not armed with.
+	 */
+	u64 period_ns;
+	/*
 	 * Expiries before the current statistics (reset or preloaded): an
 	 * expiry's trace seq is this plus the samples recorded and parked
 	 * since, plus one.
@@ -166,7 +172,8 @@ struct vmlat_preload {
 
 /*
  * struct vmlat_knobs - the knobs' values, in one read-mostly place (the
- * callback reads period_ns and stop_tracing_ns at each expiry): written
+ * callback reads stop_tracing_ns at each expiry; period_ns reaches it
+ * through its CPU's vmlat_cpu, when the timer is armed): written
  * with WRITE_ONCE() under cpus_read_lock() + vmlat_lock, read anywhere
  * with READ_ONCE()
  */

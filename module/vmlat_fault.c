@@ -23,6 +23,12 @@
  * itself by IPI, or, while it is not up for vmlat, the reader copies them
  * under the control locks (56-snapshot-fallback.sh).
  *
+ * sim_stall="CPU MS" (run time) holds CPU for MS ms with interrupts off,
+ * in an IPI the write does not wait for: a host not running that vCPU.
+ * Its timer interrupt and any IPI sent meanwhile are pending at the end,
+ * the IPIs first (the call-function queue runs in the same interrupt), as
+ * when a host resumes a vCPU (57-period-in-stall.sh).
+ *
  * The default and DKMS builds
  * do not compile this file: their modinfo has no sim_fail_init_ms (the
  * sim_ prefix marks every test-build knob, and the packaging tests
@@ -31,7 +37,9 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/delay.h>
+#include <linux/ktime.h>
 #include <linux/moduleparam.h>
+#include <linux/smp.h>
 
 #include "vmlat.h"
 #include "vmlat_fault.h"
@@ -99,6 +107,39 @@ static const struct kernel_param_ops vmlat_torn_reads_ops = {
 };
 vmlat_test_param(sim_torn_reads, &vmlat_torn_reads_ops, &vmlat_torn_reads,
 		 0644, "1 = every snapshot skips its tries under the seqcount, as if each copy were torn (default 0)");
+
+/* sim_stall: the stall's length, for the IPI; at most VMLAT_STALL_MS_MAX */
+#define VMLAT_STALL_MS_MAX	1000
+static u64 vmlat_stall_ns;
+
+static void vmlat_stall_local(void *arg)
+{
+	u64 start_ns = ktime_get_ns();
+	u64 stall_ns = READ_ONCE(vmlat_stall_ns);
+
+	while (ktime_get_ns() - start_ns < stall_ns)
+		cpu_relax();
+}
+
+static int vmlat_stall_set(const char *val, const struct kernel_param *kp)
+{
+	u64 v[2];
+
+	if (vmlat_parse_u64_list(val, v, ARRAY_SIZE(v)) ||
+	    v[0] >= nr_cpu_ids || !v[1] || v[1] > VMLAT_STALL_MS_MAX)
+		return vmlat_knob_invalid(kp, "CPU MS: an online CPU, MS 1..1000");
+	WRITE_ONCE(vmlat_stall_ns, v[1] * NSEC_PER_MSEC);
+	/* not waited for: the writer's CPU may be the one stalled */
+	if (smp_call_function_single(v[0], vmlat_stall_local, NULL, 0))
+		return vmlat_knob_invalid(kp, "CPU MS: an online CPU, MS 1..1000");
+	return 0;
+}
+
+static const struct kernel_param_ops vmlat_stall_ops = {
+	.set = vmlat_stall_set,
+};
+vmlat_test_param(sim_stall, &vmlat_stall_ops, NULL, 0200,
+		 "CPU MS: hold CPU for MS ms (1..1000) with interrupts off, as a host not running it");
 
 /**
  * vmlat_fault_init() - the forced failure, when sim_fail_init_ms asks for it

@@ -217,7 +217,8 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	struct vmlat_cpu *vc = container_of(timer, struct vmlat_cpu, timer);
 	u64 entry_ns = ktime_get_ns();
 	u64 self_start = vmlat_self_start(entry_ns);
-	u64 period_ns = READ_ONCE(vmlat_knob.period_ns);
+	/* the timer's own period: a new knob value comes with a re-arm */
+	u64 period_ns = vc->period_ns;
 	u64 stop_ns = READ_ONCE(vmlat_knob.stop_tracing_ns);
 	struct vmlat_sample x = {
 		.expected_ns = ktime_to_ns(hrtimer_get_expires(timer)),
@@ -408,24 +409,40 @@ static void vmlat_arm_local(void *arg)
 	vc->stats.active = true;
 	write_seqcount_end(&vc->seq);
 
-	hrtimer_start(&vc->timer,
-		      ns_to_ktime(now_ns + READ_ONCE(vmlat_knob.period_ns)),
+	vc->period_ns = READ_ONCE(vmlat_knob.period_ns);
+	hrtimer_start(&vc->timer, ns_to_ktime(now_ns + vc->period_ns),
 		      HRTIMER_MODE_ABS_PINNED_HARD);
 }
 
 /*
- * vmlat_disarm_local - close the sampled interval; the timer is cancelled
+ * vmlat_close_local - close the open interval at @now_ns, inside the
+ * write section; the timer is not running and will not fire on its
+ * current expiry: a disarm or a re-arm
  *
- * A timer cancelled while it was already late (its vCPU stalled, the
- * stop came from another CPU) never fires: the periods it would have
- * counted as missed, had it fired now, are counted here, by the
- * callback's own rule, so that samples + missed still covers elapsed_ns.
+ * Its time goes into elapsed_ns. A timer already late (its vCPU stalled
+ * while the control IPI waited) never fires for that expiry: the periods
+ * it would have counted as missed, had it fired now, are counted here, by
+ * the callback's own rule and with the period it was armed with, so that
+ * samples + missed still covers elapsed_ns.
+ */
+static void vmlat_close_local(struct vmlat_cpu *vc, u64 now_ns)
+{
+	u64 due_ns = ktime_to_ns(hrtimer_get_expires(&vc->timer));
+
+	if (!vc->stats.active)
+		return;
+	vc->stats.elapsed_ns += now_ns - vc->stats.armed_at_ns;
+	if (now_ns > due_ns)
+		vc->stats.missed += div64_u64(now_ns - due_ns, vc->period_ns);
+}
+
+/*
+ * vmlat_disarm_local - close the sampled interval; the timer is cancelled
+ * (a stop from another CPU may have cancelled it late: its vCPU stalled)
  */
 static void vmlat_disarm_local(void *arg)
 {
 	struct vmlat_cpu *vc = arg;
-	u64 due_ns = ktime_to_ns(hrtimer_get_expires(&vc->timer));
-	u64 period_ns = READ_ONCE(vmlat_knob.period_ns);
 	u64 now_ns = ktime_get_ns();
 
 	vmlat_assert_local(vc);
@@ -434,25 +451,33 @@ static void vmlat_disarm_local(void *arg)
 	/* nothing parks any more */
 	write_seqcount_begin(&vc->seq);
 	vmlat_unpark(vc);
-	if (vc->stats.active) {
-		vc->stats.elapsed_ns += now_ns - vc->stats.armed_at_ns;
-		if (now_ns > due_ns)
-			vc->stats.missed += div64_u64(now_ns - due_ns,
-						      period_ns);
-	}
+	vmlat_close_local(vc, now_ns);
 	vc->stats.active = false;
 	write_seqcount_end(&vc->seq);
 }
 
+/*
+ * vmlat_rearm_local - a new period: close the interval sampled under the
+ * old one (its overdue periods too: the control IPI may have waited out a
+ * stall, and the timer, restarted, never fires for them), then arm one new
+ * period from now, opening a new interval
+ */
 static void vmlat_rearm_local(void *arg)
 {
 	struct vmlat_cpu *vc = arg;
+	u64 now_ns;
 
 	vmlat_assert_local(vc);
 	/* Interrupts are off: the callback cannot be running meanwhile. */
 	vmlat_stage_cancel_local(vc, -ECANCELED);
-	hrtimer_start(&vc->timer,
-		      ns_to_ktime(ktime_get_ns() + READ_ONCE(vmlat_knob.period_ns)),
+	now_ns = ktime_get_ns();
+	write_seqcount_begin(&vc->seq);
+	vmlat_close_local(vc, now_ns);
+	vc->stats.armed_at_ns = now_ns;
+	write_seqcount_end(&vc->seq);
+
+	vc->period_ns = READ_ONCE(vmlat_knob.period_ns);
+	hrtimer_start(&vc->timer, ns_to_ktime(now_ns + vc->period_ns),
 		      HRTIMER_MODE_ABS_PINNED_HARD);
 }
 
@@ -636,6 +661,9 @@ void vmlat_cpu_stop(struct vmlat_cpu *vc)
 /**
  * vmlat_cpu_rearm() - restart a running timer one (new) period from now
  * @vc: the CPU's sampler
+ *
+ * The interval sampled under the old period is closed first, overdue
+ * periods counted as missed (vmlat_close_local()).
  */
 void vmlat_cpu_rearm(struct vmlat_cpu *vc)
 {
