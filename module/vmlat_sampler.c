@@ -641,6 +641,9 @@ void vmlat_cpu_start(struct vmlat_cpu *vc)
 {
 	if (vc->armed)
 		return;
+	/* a CPU not up for vmlat would never run vmlat's teardown */
+	if (WARN_ON_ONCE(!cpumask_test_cpu(vc->cpu, &vmlat_cpus_up)))
+		return;
 	smp_call_function_single(vc->cpu, vmlat_arm_local, vc, 1);
 	vc->armed = true;
 }
