@@ -7,8 +7,10 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpu.h>
+#include <linux/irq_work.h>
 #include <linux/irqflags.h>
 #include <linux/ktime.h>
+#include <linux/lockdep.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -22,6 +24,53 @@
 #define VMLAT_STAGE_SNAPSHOT_TRIES	16
 
 static struct vmlat_stage_cpu __percpu *vmlat_stage_cpus[VMLAT_NR_STAGES];
+
+/*
+ * vmlat_stage_assert_local - the single-writer rule of a stage's state,
+ * checked in every *_local helper: on its own CPU with interrupts off,
+ * or, while that CPU is not up for vmlat (no timer, so no other writer),
+ * by control code with interrupts off
+ */
+static void vmlat_stage_assert_local(unsigned int cpu)
+{
+	lockdep_assert_irqs_disabled();
+	/* without lockdep too: these are control paths, not the callback */
+	WARN_ON_ONCE(!IS_ENABLED(CONFIG_PROVE_LOCKING) && !irqs_disabled());
+	WARN_ON_ONCE(cpu != raw_smp_processor_id() &&
+		     cpumask_test_cpu(cpu, &vmlat_cpus_up));
+}
+
+/*
+ * vmlat_stage_poll_wake - the deferred half of a kick or cancel: wake the
+ * wait file's pollers
+ *
+ * A wait queue's lock is a spinlock_t, which sleeps on PREEMPT_RT, where
+ * hard-IRQ context must not take it; so the callback queues this as an
+ * irq_work. Not IRQ_WORK_INIT_HARD: on PREEMPT_RT a plain irq_work runs
+ * in the per-CPU irq_work thread, where the lock may be taken (the ring
+ * buffer wakes its readers the same way); elsewhere it runs in hard IRQ
+ * right after the callback, where a spinlock_t is a raw one.
+ */
+static void vmlat_stage_poll_wake(struct irq_work *work)
+{
+	/* the work is embedded in its stage's per-CPU state */
+	struct vmlat_stage_cpu *sc = container_of(work, struct vmlat_stage_cpu,
+						  poll_work);
+
+	/* a hand-off or a change: vmlat_stage_poll() tells which */
+	wake_up_interruptible_poll(&sc->poll_wq,
+				   EPOLLIN | EPOLLRDNORM | EPOLLERR);
+}
+
+/*
+ * vmlat_stage_poll_kick - after a cancel, in any context: wake the
+ * pollers, if any (pairs with the barrier in vmlat_stage_poll())
+ */
+static void vmlat_stage_poll_kick(struct vmlat_stage_cpu *sc)
+{
+	if (wq_has_sleeper(&sc->poll_wq))
+		irq_work_queue(&sc->poll_work);
+}
 
 /*
  * A stage's statistics end with its own histograms: the kernel-thread
@@ -74,6 +123,8 @@ int vmlat_stage_alloc(unsigned int stage)
 		unsigned int p;
 
 		seqcount_init(&sc->seq);
+		init_waitqueue_head(&sc->poll_wq);
+		init_irq_work(&sc->poll_work, vmlat_stage_poll_wake);
 		vmlat_stage_counters_clear(&sc->stats);
 		for (p = 0; p < vmlat_stage_parts(stage); p++)
 			vmlat_hist_clear(&sc->stats.part[p]);
@@ -86,9 +137,15 @@ int vmlat_stage_alloc(unsigned int stage)
 /* vmlat_stage_free() - at unload, every stage off and its tasks gone */
 void vmlat_stage_free(void)
 {
-	unsigned int stage;
+	unsigned int stage, cpu;
 
 	for (stage = 0; stage < VMLAT_NR_STAGES; stage++) {
+		if (!vmlat_stage_cpus[stage])
+			continue;
+		/* a wake-up of pollers still queued */
+		for_each_possible_cpu(cpu)
+			irq_work_sync(&per_cpu_ptr(vmlat_stage_cpus[stage],
+						   cpu)->poll_work);
 		free_percpu(vmlat_stage_cpus[stage]);
 		vmlat_stage_cpus[stage] = NULL;
 	}
@@ -116,9 +173,12 @@ struct vmlat_stage_cpu *vmlat_stage_cpu(unsigned int stage, unsigned int cpu)
  *
  * Hard-IRQ context. wake_up_process() takes the scheduler's locks (raw
  * spinlocks, also on PREEMPT_RT): the one exemption from "the callback
- * takes no locks", paid only while a stage is on. An expiry that finds
- * the previous hand-off still pending, or no task waiting, is a miss:
- * the task keeps the older one, which is the late one.
+ * takes no locks", paid only while a stage is on; a wait file's pollers
+ * are woken from an irq_work (vmlat_stage_poll_wake()). While the stage
+ * has an owner, an expiry that finds the owner's last hand-off still
+ * pending, or no one waiting (no task blocked, no poller), is a miss:
+ * the owner keeps the older one, which is the late one. One pending for
+ * an earlier owner is stale: it is replaced.
  */
 void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
 		      u64 seq)
@@ -128,15 +188,20 @@ void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
 	for (stage = 0; stage < VMLAT_NR_STAGES; stage++) {
 		struct vmlat_stage_cpu *sc;
 		struct task_struct *task;
+		bool polled;
+		void *owner;
 
 		if (!(vc->stages & BIT(stage)))
 			continue;
 		sc = this_cpu_ptr(vmlat_stage_cpus[stage]);
 		/* disown's cmpxchg() may change it from any CPU at any time */
-		if (!READ_ONCE(sc->owner))
+		owner = READ_ONCE(sc->owner);
+		if (!owner)
 			continue;
 		task = READ_ONCE(sc->task);
-		if (sc->h.pending || !task) {
+		/* a full barrier first: pairs with vmlat_stage_poll()'s */
+		polled = wq_has_sleeper(&sc->poll_wq);
+		if ((sc->h.pending && sc->h.owner == owner) || (!task && !polled)) {
 			write_seqcount_begin(&sc->seq);
 			sc->stats.misses++;
 			write_seqcount_end(&sc->seq);
@@ -148,8 +213,13 @@ void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
 		sc->h.steal_ns = vc->last_steal_ns;
 		sc->h.have_steal = x->have_steal && !x->stale;
 		sc->h.seq = seq;
-		sc->h.pending = true;
-		wake_up_process(task);
+		/* poll reads these two from any CPU */
+		WRITE_ONCE(sc->h.owner, owner);
+		WRITE_ONCE(sc->h.pending, true);
+		if (task)
+			wake_up_process(task);
+		if (polled)
+			irq_work_queue(&sc->poll_work);
 	}
 }
 
@@ -183,7 +253,7 @@ bool vmlat_stage_record(unsigned int stage, struct vmlat_cpu *vc,
 		local_irq_restore(flags);
 		return false;
 	}
-	sc->h.pending = false;
+	WRITE_ONCE(sc->h.pending, false);
 	/* the same clock as the callback's, read on the same CPU */
 	if (h.have_steal && vmlat_steal_now(&vc->steal, &steal_ns) &&
 	    steal_ns > h.steal_ns)
@@ -209,16 +279,20 @@ bool vmlat_stage_record(unsigned int stage, struct vmlat_cpu *vc,
  */
 static void vmlat_stage_cancel(struct vmlat_stage_cpu *sc, int why)
 {
-	sc->h.pending = false;
+	struct task_struct *task;
+
+	WRITE_ONCE(sc->h.pending, false);
 	/*
 	 * Kept for the owner: a reader between two reads learns it from
 	 * its next one, so that no change goes unreported
 	 */
-	if (!sc->owner)
+	if (!READ_ONCE(sc->owner))
 		return;
-	sc->cancel = why;
-	if (sc->task)
-		wake_up_process(sc->task);
+	WRITE_ONCE(sc->cancel, why);
+	task = READ_ONCE(sc->task);
+	if (task)
+		wake_up_process(task);
+	vmlat_stage_poll_kick(sc);
 }
 
 /**
@@ -237,6 +311,7 @@ void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage,
 {
 	struct vmlat_stage_cpu *sc;
 
+	vmlat_stage_assert_local(vc->cpu);
 	vc->stages &= ~BIT(stage);
 	if (!vmlat_stage_cpus[stage])
 		return;
@@ -245,7 +320,7 @@ void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage,
 		vmlat_stage_cancel(sc, why);
 		return;
 	}
-	sc->h.pending = false;
+	WRITE_ONCE(sc->h.pending, false);
 	WRITE_ONCE(sc->owner, NULL);
 	WRITE_ONCE(sc->task, NULL);
 }
@@ -260,54 +335,131 @@ void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage,
  */
 void vmlat_stage_cancel_local(struct vmlat_cpu *vc, int why)
 {
+	vmlat_stage_assert_local(vc->cpu);
 	if (vmlat_stage_cpus[VMLAT_STAGE_USER])
 		vmlat_stage_cancel(per_cpu_ptr(vmlat_stage_cpus[VMLAT_STAGE_USER],
 					       vc->cpu), why);
 }
 
-/**
- * vmlat_stage_wait() - the user stage's wait: block until this CPU's next
- * expiry, then record the wake-up
- * @vc: the sampler of the CPU the caller is bound to (alone)
- * @return_ns: the return to user space and back since the caller's last
- *             wait returned, recorded as its part; 0 on the first wait
- * @out: the wake-up's split
- * @seq: the expiry's number
+/*
+ * vmlat_stage_enter_local - a read's entry: checks, then current becomes
+ * the user stage's one waiter on @vc's CPU
  *
- * The caller owns the CPU's user stage (its wait file). The lateness is
- * taken when the woken caller runs here, in the read path.
- *
- * Return: 0; -ENODEV when the user stage is off, -ENXIO when this CPU
- * does not sample (offline, not selected, or sampling off), -ECANCELED
- * when the period changed; each while waiting, or since the caller's
- * last wait returned (reported once). -ERESTARTSYS on a signal.
+ * Interrupts off. Return: 0, or the read's error: then current is not
+ * the waiter.
  */
-int vmlat_stage_wait(struct vmlat_cpu *vc, u64 return_ns,
-		     struct vmlat_split *out, u64 *seq)
+static int vmlat_stage_enter_local(struct vmlat_cpu *vc,
+				   struct vmlat_stage_cpu *sc, void *owner,
+				   u64 return_ns)
 {
-	struct vmlat_stage_cpu *sc = per_cpu_ptr(vmlat_stage_cpus[VMLAT_STAGE_USER],
-						 vc->cpu);
 	int why;
 
-	local_irq_disable();
+	lockdep_assert_irqs_disabled();
+	/*
+	 * This block writes @vc's CPU's state under its plain seqcount, so
+	 * it runs there: the caller checked that it is bound there alone,
+	 * but another task's sched_setaffinity() may have moved it since
+	 */
+	if (smp_processor_id() != vc->cpu)
+		return -EINVAL;
+	/*
+	 * One waiter per stage: a second read of the owner's file (another
+	 * thread, a child, io_uring's worker) would take the first one's
+	 * place in @task, and no one would wake the first one again
+	 */
+	if (READ_ONCE(sc->task))
+		return -EBUSY;
 	/* a change since the last read returned (sticky, once) */
-	why = sc->cancel;
-	sc->cancel = 0;
+	why = READ_ONCE(sc->cancel);
+	WRITE_ONCE(sc->cancel, 0);
 	if (!why && (!(vc->stages & BIT(VMLAT_STAGE_USER)) || !vc->stats.active))
 		why = READ_ONCE(vmlat_knob.user) ? -ENXIO : -ENODEV;
-	if (why) {
-		local_irq_enable();
+	if (why)
 		return why;
-	}
 	if (return_ns) {
 		write_seqcount_begin(&sc->seq);
 		vmlat_hist_add(&sc->stats.part[VMLAT_PART_RETURN], return_ns);
 		write_seqcount_end(&sc->seq);
 	}
-	/* the next expiry, not one that came while the caller was away */
-	sc->h.pending = false;
-	sc->task = current;
+	/* one handed to an earlier owner of the stage is not this one's */
+	if (sc->h.pending && sc->h.owner != owner)
+		WRITE_ONCE(sc->h.pending, false);
+	WRITE_ONCE(sc->task, current);
+	return 0;
+}
+
+/*
+ * vmlat_stage_moved - the error of a waiter found off @vc's CPU after its
+ * entry: the scheduler pushed it off as the CPU went down (no longer
+ * active, before vmlat's own offline callback), or another task's
+ * sched_setaffinity() moved it
+ */
+static int vmlat_stage_moved(const struct vmlat_cpu *vc)
+{
+	return cpu_active(vc->cpu) ? -EINVAL : -ENXIO;
+}
+
+/*
+ * vmlat_stage_leave - current stops being the waiter; @why, what its read
+ * returns, is reported
+ */
+static void vmlat_stage_leave(struct vmlat_cpu *vc, struct vmlat_stage_cpu *sc,
+			      int why)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	/* only the waiter clears it, wherever it runs now */
+	WARN_ON_ONCE(READ_ONCE(sc->task) != current);
+	WRITE_ONCE(sc->task, NULL);
+	/*
+	 * Reported now; one that came with a hand-off waits for the next.
+	 * Written on the CPU, or once it is offline (no other writer)
+	 */
+	if (why && why == READ_ONCE(sc->cancel) &&
+	    (smp_processor_id() == vc->cpu || !cpu_online(vc->cpu)))
+		WRITE_ONCE(sc->cancel, 0);
+	local_irq_restore(flags);
+}
+
+/* vmlat_stage_user - @vc's CPU's user stage */
+static struct vmlat_stage_cpu *vmlat_stage_user(const struct vmlat_cpu *vc)
+{
+	return per_cpu_ptr(vmlat_stage_cpus[VMLAT_STAGE_USER], vc->cpu);
+}
+
+/**
+ * vmlat_stage_wait() - the user stage's blocking read: take the pending
+ * hand-off, or block until the next expiry's, and record the wake-up
+ * @vc: the sampler of the CPU the caller is bound to (alone)
+ * @owner: the caller's wait file, the stage's owner
+ * @return_ns: the return to user space and back since the caller's last
+ *             read returned, recorded as its part; 0 on the first read
+ * @out: the wake-up's split
+ * @seq: the expiry's number
+ *
+ * The lateness is taken when the caller runs here, in the read path:
+ * woken by the expiry, or at once for a hand-off already pending (made
+ * while the file was polled).
+ *
+ * Return: 0; -EINVAL when the caller is not on @vc's CPU (moved since
+ * its binding was checked), -EBUSY when another task waits here already;
+ * -ENODEV when the user stage is off, -ENXIO when this CPU does not
+ * sample (offline, not selected, or sampling off), -ECANCELED when the
+ * period changed: each while waiting, or since the owner's last read
+ * returned (reported once). -ERESTARTSYS on a signal.
+ */
+int vmlat_stage_wait(struct vmlat_cpu *vc, void *owner, u64 return_ns,
+		     struct vmlat_split *out, u64 *seq)
+{
+	struct vmlat_stage_cpu *sc = vmlat_stage_user(vc);
+	int why;
+
+	local_irq_disable();
+	why = vmlat_stage_enter_local(vc, sc, owner, return_ns);
 	local_irq_enable();
+	if (why)
+		return why;
 
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
@@ -318,11 +470,10 @@ int vmlat_stage_wait(struct vmlat_cpu *vc, u64 return_ns,
 			if (vmlat_stage_record(VMLAT_STAGE_USER, vc,
 					       ktime_get_ns(), out, seq))
 				why = 0;
-			/* moved off as its CPU went offline */
-			else if (raw_smp_processor_id() != vc->cpu)
-				why = -ENXIO;
 			else if (READ_ONCE(sc->cancel))
 				why = READ_ONCE(sc->cancel);
+			else if (raw_smp_processor_id() != vc->cpu)
+				why = vmlat_stage_moved(vc);
 			else if (signal_pending(current))
 				why = -ERESTARTSYS;
 			else
@@ -331,13 +482,74 @@ int vmlat_stage_wait(struct vmlat_cpu *vc, u64 return_ns,
 		}
 		schedule();
 	}
-	local_irq_disable();
-	sc->task = NULL;
-	/* reported now; one that came with a hand-off waits for the next */
-	if (why && why == sc->cancel)
-		sc->cancel = 0;
-	local_irq_enable();
+	vmlat_stage_leave(vc, sc, why);
 	return why;
+}
+
+/**
+ * vmlat_stage_take() - the user stage's non-blocking read (O_NONBLOCK):
+ * take the pending hand-off, if any, and record the wake-up
+ * @vc: as for vmlat_stage_wait()
+ * @owner: as for vmlat_stage_wait()
+ * @return_ns: as for vmlat_stage_wait()
+ * @out: the wake-up's split
+ * @seq: the expiry's number
+ *
+ * Return: as vmlat_stage_wait(), but -EAGAIN where it would block.
+ */
+int vmlat_stage_take(struct vmlat_cpu *vc, void *owner, u64 return_ns,
+		     struct vmlat_split *out, u64 *seq)
+{
+	struct vmlat_stage_cpu *sc = vmlat_stage_user(vc);
+	int why;
+
+	local_irq_disable();
+	why = vmlat_stage_enter_local(vc, sc, owner, return_ns);
+	local_irq_enable();
+	if (why)
+		return why;
+	if (vmlat_stage_record(VMLAT_STAGE_USER, vc, ktime_get_ns(), out, seq))
+		why = 0;
+	else if (READ_ONCE(sc->cancel))
+		why = READ_ONCE(sc->cancel);
+	else if (raw_smp_processor_id() != vc->cpu)
+		why = vmlat_stage_moved(vc);
+	else
+		why = -EAGAIN;
+	vmlat_stage_leave(vc, sc, why);
+	return why;
+}
+
+/**
+ * vmlat_stage_poll() - the user stage's poll, for its owner's wait file
+ * @cpu: the file's CPU; its user stage is allocated
+ * @owner: the file, the stage's owner
+ * @f: the file
+ * @pt: the poll table
+ *
+ * Any context a poll runs in, any CPU.
+ *
+ * Return: EPOLLIN | EPOLLRDNORM while a hand-off to @owner is pending (a
+ * read takes it at once); EPOLLERR while a change is kept for @owner (a
+ * read returns its error at once); else 0.
+ */
+__poll_t vmlat_stage_poll(unsigned int cpu, void *owner, struct file *f,
+			  poll_table *pt)
+{
+	struct vmlat_stage_cpu *sc = vmlat_stage_cpu(VMLAT_STAGE_USER, cpu);
+
+	poll_wait(f, &sc->poll_wq, pt);
+	/*
+	 * Queued before the state is read: pairs with wq_has_sleeper() in
+	 * the kick (a poller queued after it looked waits for the next
+	 * expiry) and in a cancel (which wrote first)
+	 */
+	smp_mb();
+	if (READ_ONCE(sc->cancel))
+		return EPOLLERR;
+	if (READ_ONCE(sc->h.pending) && READ_ONCE(sc->h.owner) == owner)
+		return EPOLLIN | EPOLLRDNORM;
+	return 0;
 }
 
 /*
@@ -369,13 +581,14 @@ void vmlat_stage_reset_local(unsigned int cpu)
 {
 	unsigned int stage, p;
 
+	vmlat_stage_assert_local(cpu);
 	for (stage = 0; stage < VMLAT_NR_STAGES; stage++) {
 		struct vmlat_stage_cpu *sc;
 
 		if (!vmlat_stage_cpus[stage])
 			continue;
 		sc = per_cpu_ptr(vmlat_stage_cpus[stage], cpu);
-		sc->h.pending = false;
+		WRITE_ONCE(sc->h.pending, false);
 		write_seqcount_begin(&sc->seq);
 		vmlat_stage_counters_clear(&sc->stats);
 		for (p = 0; p < vmlat_stage_parts(stage); p++)

@@ -15,8 +15,12 @@
 #ifndef VMLAT_STAGE_H
 #define VMLAT_STAGE_H
 
+#include <linux/fs.h>
+#include <linux/irq_work.h>
+#include <linux/poll.h>
 #include <linux/seqlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 
 #include "vmlat.h"
 #include "vmlat_hist.h"
@@ -34,6 +38,7 @@ struct vmlat_handoff {
 	u64 irq_stolen_ns;	/* its stolen part */
 	u64 steal_ns;		/* the steal clock at the callback's read */
 	u64 seq;		/* the expiry's number, as in the IRQ event */
+	void *owner;		/* the owner it was handed to */
 	bool have_steal;	/* steal_ns is a good read */
 	bool pending;		/* not taken yet */
 };
@@ -48,11 +53,13 @@ struct vmlat_stage_stats {
 /*
  * struct vmlat_stage_cpu - one stage's state on one CPU
  *
- * @owner is who takes the hand-offs: the kernel thread, or the open wait
- * file whose reader waits here (one at a time). While there is an owner,
- * an expiry that finds no @task waiting, or the last hand-off not taken,
- * is a miss. @cancel tells a waiting reader why it was woken without a
- * hand-off (-errno, docs/abi.md "wait").
+ * @owner is who takes the hand-offs: the kernel thread, or an open wait
+ * file. While there is an owner, each expiry hands off, unless the last
+ * hand-off to that owner is not taken yet: then it is a miss. @task is
+ * the one task to wake (the thread, or the wait file's one reader
+ * blocked in read()); @poll_wq the wait file's pollers, woken through
+ * @poll_work. @cancel tells the owner's reader why it was woken without
+ * a hand-off (-errno, docs/abi.md "wait").
  */
 struct vmlat_stage_cpu {
 	seqcount_t seq;			/* guards stats */
@@ -60,6 +67,8 @@ struct vmlat_stage_cpu {
 	void *owner;
 	struct task_struct *task;	/* the task to wake, or NULL */
 	int cancel;
+	struct wait_queue_head poll_wq;
+	struct irq_work poll_work;
 	struct vmlat_stage_stats stats;
 };
 
@@ -75,8 +84,12 @@ bool vmlat_stage_record(unsigned int stage, struct vmlat_cpu *vc,
 void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage,
 			       int why);
 void vmlat_stage_cancel_local(struct vmlat_cpu *vc, int why);
-int vmlat_stage_wait(struct vmlat_cpu *vc, u64 return_ns,
+int vmlat_stage_wait(struct vmlat_cpu *vc, void *owner, u64 return_ns,
 		     struct vmlat_split *out, u64 *seq);
+int vmlat_stage_take(struct vmlat_cpu *vc, void *owner, u64 return_ns,
+		     struct vmlat_split *out, u64 *seq);
+__poll_t vmlat_stage_poll(unsigned int cpu, void *owner, struct file *f,
+			  poll_table *pt);
 void vmlat_stage_reset_local(unsigned int cpu);
 bool vmlat_stage_own(unsigned int stage, unsigned int cpu, void *owner);
 void vmlat_stage_disown(unsigned int stage, unsigned int cpu, void *owner);

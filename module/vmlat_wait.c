@@ -8,16 +8,27 @@
  * one line. The time from one read's return to the next read's entry,
  * the return to user space and back, is recorded at that entry.
  *
- * One reader per CPU at a time: the first read makes the open file the
- * stage's owner there until it is closed. An open file holds the module
- * (its fops' owner), so rmmod is refused until it is closed.
+ * One open file per CPU at a time: its first read or poll makes it the
+ * stage's owner there until it is closed; and one reader of that file
+ * blocked in read() at a time: a second one gets EBUSY at once. The file
+ * is a stream (stream_open()): the VFS takes no file-position lock for
+ * its reads, which would hold a second thread's read() asleep,
+ * uninterruptibly, for the whole of the first one's wait. Besides
+ * blocking reads it is an event file, as a timerfd: poll reports it
+ * readable while a hand-off waits, and under O_NONBLOCK a read with none
+ * fails with EAGAIN.
+ *
+ * An open file holds the module (its fops' owner), so rmmod is refused
+ * until it is closed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpumask.h>
+#include <linux/delay.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/ktime.h>
+#include <linux/moduleparam.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -28,7 +39,53 @@
 #include "vmlat_trace.h"
 #include "vmlat_wait.h"
 
-/* struct vmlat_waiter - one open wait file */
+#ifdef VMLAT_TEST
+/*
+ * sim_wait_delay_ms=N (test build, run time): every read waits N ms once
+ * it found its thread bound to the file's CPU and before the wait: the
+ * window in which another task's sched_setaffinity() moves the reader
+ * off that CPU (64-wait-moved.sh). Here and not in vmlat_fault.c: it
+ * belongs to this read path alone.
+ */
+static unsigned int vmlat_wait_delay_ms;
+
+static int vmlat_wait_delay_set(const char *val, const struct kernel_param *kp)
+{
+	u64 v;
+	int ret = vmlat_knob_u64(kp, val, 0, 10000, &v);
+
+	if (ret)
+		return ret;
+	WRITE_ONCE(vmlat_wait_delay_ms, v);
+	return 0;
+}
+
+static const struct kernel_param_ops vmlat_wait_delay_ops = {
+	.set = vmlat_wait_delay_set,
+	.get = param_get_uint,
+};
+vmlat_test_param(sim_wait_delay_ms, &vmlat_wait_delay_ops,
+		 &vmlat_wait_delay_ms, 0644,
+		 "each read of a wait file waits this many ms between its binding check and its wait; 0 = off, max 10000 (default 0)");
+
+static void vmlat_wait_fault_delay(void)
+{
+	unsigned int ms = READ_ONCE(vmlat_wait_delay_ms);
+
+	if (ms)
+		msleep(ms);
+}
+#else
+static inline void vmlat_wait_fault_delay(void) { }
+#endif
+
+/*
+ * struct vmlat_waiter - one open wait file
+ *
+ * Threads or a forked child may share the file, so whoever reads or polls
+ * it reads and writes these with READ_ONCE() and WRITE_ONCE(); the stage
+ * itself refuses a second reader at once.
+ */
 struct vmlat_waiter {
 	unsigned int cpu;
 	bool owner;		/* took the CPU's user stage */
@@ -43,14 +100,15 @@ static int vmlat_wait_open(struct inode *inode, struct file *f)
 		return -ENOMEM;
 	w->cpu = (unsigned long)inode->i_private;
 	f->private_data = w;
-	return nonseekable_open(inode, f);
+	/* no position, so no f_pos lock for read(): see the top */
+	return stream_open(inode, f);
 }
 
 static int vmlat_wait_release(struct inode *inode, struct file *f)
 {
 	struct vmlat_waiter *w = f->private_data;
 
-	if (w->owner)
+	if (READ_ONCE(w->owner))
 		vmlat_stage_disown(VMLAT_STAGE_USER, w->cpu, w);
 	kfree(w);
 	return 0;
@@ -63,6 +121,24 @@ static bool vmlat_wait_bound(unsigned int cpu)
 	       cpumask_test_cpu(cpu, current->cpus_ptr);
 }
 
+/*
+ * vmlat_wait_own - the file's first read or poll makes it the owner of
+ * its CPU's user stage: 0, -ENODEV (the stage is off) or -EBUSY (another
+ * open file owns it)
+ */
+static int vmlat_wait_own(struct vmlat_waiter *w)
+{
+	if (!vmlat_stage_allocated(VMLAT_STAGE_USER) ||
+	    !READ_ONCE(vmlat_knob.user))
+		return -ENODEV;
+	if (READ_ONCE(w->owner))
+		return 0;
+	if (!vmlat_stage_own(VMLAT_STAGE_USER, w->cpu, w))
+		return -EBUSY;
+	WRITE_ONCE(w->owner, true);
+	return 0;
+}
+
 static ssize_t vmlat_wait_read(struct file *f, char __user *ubuf,
 			       size_t count, loff_t *ppos)
 {
@@ -71,25 +147,30 @@ static ssize_t vmlat_wait_read(struct file *f, char __user *ubuf,
 	u64 entry_ns = ktime_get_ns();
 	char line[VMLAT_WAIT_LINE_MAX];
 	struct vmlat_split s;
-	u64 seq, return_ns;
+	u64 seq, return_ns, returned_ns;
 	int len, ret;
 
 	if (count < VMLAT_WAIT_LINE_MAX || !vmlat_wait_bound(w->cpu))
 		return -EINVAL;
-	if (!vmlat_stage_allocated(VMLAT_STAGE_USER) ||
-	    !READ_ONCE(vmlat_knob.user))
-		return -ENODEV;
-	if (!w->owner) {
-		if (!vmlat_stage_own(VMLAT_STAGE_USER, w->cpu, w))
-			return -EBUSY;
-		w->owner = true;
-	}
-	return_ns = w->returned_ns ? entry_ns - w->returned_ns : 0;
-	ret = vmlat_stage_wait(per_cpu_ptr(vmlat_cpus, w->cpu), return_ns,
-			       &s, &seq);
+	/* test build: the window before the wait, where the bond may break */
+	vmlat_wait_fault_delay();
+	ret = vmlat_wait_own(w);
+	if (ret)
+		return ret;
+	returned_ns = READ_ONCE(w->returned_ns);
+	return_ns = returned_ns ? entry_ns - returned_ns : 0;
+	if (f->f_flags & O_NONBLOCK)
+		ret = vmlat_stage_take(per_cpu_ptr(vmlat_cpus, w->cpu), w,
+				       return_ns, &s, &seq);
+	else
+		ret = vmlat_stage_wait(per_cpu_ptr(vmlat_cpus, w->cpu), w,
+				       return_ns, &s, &seq);
+	/* a second reader's EBUSY leaves the first one's figures alone */
+	if (ret == -EBUSY)
+		return ret;
 	if (ret) {
 		/* the next read starts afresh: no return part across errors */
-		w->returned_ns = 0;
+		WRITE_ONCE(w->returned_ns, 0);
 		return ret;
 	}
 	trace_vmlat_wakeup(VMLAT_STAGE_USER, seq, &s,
@@ -103,8 +184,22 @@ static ssize_t vmlat_wait_read(struct file *f, char __user *ubuf,
 			return_ns);
 	if (copy_to_user(ubuf, line, len))
 		return -EFAULT;
-	w->returned_ns = ktime_get_ns();
+	WRITE_ONCE(w->returned_ns, ktime_get_ns());
 	return len;
+}
+
+/*
+ * vmlat_wait_poll - readable while a hand-off waits for the file's read;
+ * EPOLLERR when a read would fail at once (the stage off, another file
+ * owns it, or a change is kept for this one)
+ */
+static __poll_t vmlat_wait_poll(struct file *f, poll_table *pt)
+{
+	struct vmlat_waiter *w = f->private_data;
+
+	if (vmlat_wait_own(w))
+		return EPOLLERR;
+	return vmlat_stage_poll(w->cpu, w, f, pt);
 }
 
 const struct file_operations vmlat_wait_fops = {
@@ -112,4 +207,5 @@ const struct file_operations vmlat_wait_fops = {
 	.open = vmlat_wait_open,
 	.release = vmlat_wait_release,
 	.read = vmlat_wait_read,
+	.poll = vmlat_wait_poll,
 };
