@@ -17,6 +17,7 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 
+#include "vmlat_fault.h"
 #include "vmlat_stage.h"
 #include "vmlat_steal.h"
 
@@ -602,12 +603,14 @@ struct vmlat_stage_copy {
 	struct vmlat_stage_cpu *sc;
 	struct vmlat_stage_stats *out;
 	size_t size;
+	unsigned int cpu;
 };
 
 static void vmlat_stage_copy_local(void *arg)
 {
 	struct vmlat_stage_copy *c = arg;
 
+	vmlat_stage_assert_local(c->cpu);
 	memcpy(c->out, &c->sc->stats, c->size);
 }
 
@@ -624,7 +627,7 @@ void vmlat_stage_snapshot(unsigned int stage, unsigned int cpu,
 			  struct vmlat_stage_stats *out)
 {
 	struct vmlat_stage_copy c = {
-		.out = out, .size = vmlat_stage_stats_size(stage),
+		.out = out, .size = vmlat_stage_stats_size(stage), .cpu = cpu,
 	};
 	unsigned int seq, tries, p;
 
@@ -633,18 +636,28 @@ void vmlat_stage_snapshot(unsigned int stage, unsigned int cpu,
 	if (!vmlat_stage_allocated(stage))
 		return;
 	c.sc = vmlat_stage_cpu(stage, cpu);
-	for (tries = 0; tries < VMLAT_STAGE_SNAPSHOT_TRIES; tries++) {
+	/* the test build's sim_torn_reads: as if every try were torn */
+	tries = vmlat_fault_torn_reads() ? VMLAT_STAGE_SNAPSHOT_TRIES : 0;
+	for (; tries < VMLAT_STAGE_SNAPSHOT_TRIES; tries++) {
 		seq = read_seqcount_begin(&c.sc->seq);
 		memcpy(out, &c.sc->stats, c.size);
 		if (!read_seqcount_retry(&c.sc->seq, seq))
 			goto done;
 	}
-	cpus_read_lock();
-	if (cpumask_test_cpu(cpu, &vmlat_cpus_up))
+	/*
+	 * The control locks keep the CPU up or down for vmlat and exclude
+	 * a reset, which writes a CPU that is not up from control code;
+	 * such a CPU is copied here, with interrupts off as every writer.
+	 */
+	vmlat_ctl_lock();
+	if (cpumask_test_cpu(cpu, &vmlat_cpus_up)) {
 		smp_call_function_single(cpu, vmlat_stage_copy_local, &c, 1);
-	else
+	} else {
+		local_irq_disable();
 		vmlat_stage_copy_local(&c);
-	cpus_read_unlock();
+		local_irq_enable();
+	}
+	vmlat_ctl_unlock();
 done:
 	for (p = 0; p < vmlat_stage_parts(stage); p++)
 		vmlat_hist_settle(&out->part[p]);

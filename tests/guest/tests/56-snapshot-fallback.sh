@@ -8,7 +8,7 @@
 # the reader, which must do it as control code does: with interrupts off
 # and under the control locks, against a reset on another CPU (the
 # writers' rule, checked by a WARN in every *_local helper of the
-# sampler). Each read counts in snapshot_ipis, and what is shown stays
+# sampler and of the stages). Each read counts in snapshot_ipis, and what is shown stays
 # whole (vmlat_check_summary: count = sum of buckets).
 
 . "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
@@ -20,7 +20,9 @@ tap_header "snapshots that lose every try: by IPI, and for a CPU not up"
 online=/sys/devices/system/cpu/cpu1/online
 [ -w "$online" ] || tap_skip_all "cpu1 cannot be taken offline here"
 vmlat_unload || tap_bail "cannot unload vmlat"
-out=$(insmod "$VMLAT_TEST_KO" period_us=1000 2>&1) ||
+# the kernel-thread stage on: the summary snapshots its statistics too,
+# by the same rule (vmlat_stage_snapshot())
+out=$(insmod "$VMLAT_TEST_KO" period_us=1000 thread=1 2>&1) ||
 	tap_bail "insmod vmlat-test.ko: $out"
 sleep 1
 vmlat_dmesg_mark
@@ -71,7 +73,7 @@ tap_run "online cpu1 samples again ($s1 before the reset)" \
 	test "$(vmlat_summary_key 1 samples)" -gt 0
 tap_run "sim_torn_reads=0" vmlat_set sim_torn_reads 0
 
-warn=$(vmlat_dmesg_since | grep -E 'WARNING|BUG|lockdep|vmlat_assert_local' | head -n 3)
+warn=$(vmlat_dmesg_since | grep -E 'WARNING|BUG|lockdep|_assert_local' | head -n 3)
 tap_is "$warn" "" "no kernel warning from the reads"
 vmlat_unload || tap_fail "rmmod vmlat-test"
 tap_finish
