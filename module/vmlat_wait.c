@@ -44,7 +44,7 @@
  * sim_wait_delay_ms=N (test build, run time): every read waits N ms once
  * it found its thread bound to the file's CPU and before the wait: the
  * window in which another task's sched_setaffinity() moves the reader
- * off that CPU (64-wait-moved.sh). Here and not in vmlat_fault.c: it
+ * off that CPU (69-wait-moved.sh). Here and not in vmlat_fault.c: it
  * belongs to this read path alone.
  */
 static unsigned int vmlat_wait_delay_ms;

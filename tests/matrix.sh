@@ -23,7 +23,9 @@
 #   - on 6.1 (the DKMS-built module), Debian 13's 6.12 in three
 #     flavours and the newest cloud kernel, the tests whose outcome can
 #     depend on what differs between them (MATRIX_SUBSET below: the
-#     load and its parameters, every file, both stages, hotplug, the
+#     load and its parameters, every file, both stages, the wait file's
+#     poll and io_uring paths (debugfs's proxy and io_uring change from
+#     kernel to kernel), hotplug, the
 #     steal sources, the tracepoint and the tools on it, the hard-IRQ
 #     context, lockdown), not the ones that test the same code on the
 #     same kernel again (the reader, the stress and timing suites).
@@ -50,9 +52,10 @@ kernels=("$@")
 # the kernels that run the whole suite; the others run MATRIX_SUBSET
 MATRIX_FULL="newest newest-rt"
 MATRIX_SUBSET="00-boot.sh 02-platform.sh 10-load.sh 11-load-stages.sh
-20-files.sh 40-rate.sh 62-thread-stage.sh 63-user-stage.sh
-64-wait-reader.sh 66-hotplug.sh 71-insmod-params.sh 82-steal-sources.sh
-86-trace.sh 89-trace-tools.sh 91-hardirq.sh 99-lockdown.sh"
+20-files.sh 40-rate.sh 58-wait-poll.sh 59-wait-one-waiter.sh
+62-thread-stage.sh 63-user-stage.sh 64-wait-reader.sh 66-hotplug.sh
+71-insmod-params.sh 82-steal-sources.sh 86-trace.sh 89-trace-tools.sh
+91-hardirq.sh 99-lockdown.sh"
 
 T=$(mktemp -d /tmp/vmlat-matrix.XXXXXX)
 chmod 0755 "$T"
