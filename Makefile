@@ -86,8 +86,9 @@ check-matrix:
 	tests/matrix.sh
 
 # The debug-kernel tier (tests/debug/run.sh): a guest kernel built from
-# Debian's source with lockdep, KASAN, kmemleak, debug objects and the
-# atomic-sleep check (and a KCSAN variant), the guest suite on it.
+# the newest Debian kernel's source with lockdep, KASAN, kmemleak, debug
+# objects, UBSAN and the atomic-sleep check (and a KCSAN variant), the
+# guest suite on it.
 # CHECK_DEBUG_ARGS=--ci runs what CI runs.
 check-debug:
 	tests/debug/run.sh $(CHECK_DEBUG_ARGS)

@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # `make check-debug`: the debug-kernel tier. Builds (or finds cached) the
-# debug guest kernel, a slim x86_64 defconfig from Debian's linux-source-6.12
-# with lockdep (PROVE_LOCKING, PROVE_RCU), DEBUG_ATOMIC_SLEEP,
-# DEBUG_PREEMPT, DEBUG_OBJECTS (timers, work, free), KASAN and kmemleak
-# (tests/debug/build-kernel.sh); shows that a boot in which each checker
-# reports fails the run (tests/debug/selftest.sh); then runs the guest
+# debug guest kernel, a slim x86_64 defconfig from the source of the newest
+# Debian kernel (linux-source-X.Y, built in its suite's chroot) with
+# lockdep (PROVE_LOCKING, PROVE_RCU), DEBUG_ATOMIC_SLEEP, DEBUG_PREEMPT,
+# DEBUG_OBJECTS (timers, work, free), UBSAN (bounds, shifts), KASAN and
+# kmemleak (tests/debug/build-kernel.sh); shows that a boot in which each
+# checker reports fails the run (tests/debug/selftest.sh); then runs the guest
 # suite on it with the scanner failing on any report, under the harness's
 # default multi-threaded TCG. Then the same for the KCSAN variant (races
 # with a vmlat frame fail, the core kernel's are listed), on the subset.
@@ -58,7 +59,7 @@ tier()
 	[ "$which" = subset ] && tests=("${subset[@]}")
 	t0=$(date +%s)
 	"$here/build-kernel.sh" --variant "$variant"
-	suite_count $? "build the debug kernel ($variant) from linux-source-6.12 ($(($(date +%s) - t0)) s)"
+	suite_count $? "build the debug kernel ($variant) from the newest Debian source ($(($(date +%s) - t0)) s)"
 	suite_run "debug tier self-test ($variant)" "$here/selftest.sh" --variant "$variant"
 	# a debug kernel runs the suite several times slower than a stock one
 	suite_run "guest suite on the debug kernel ($variant, $which)" \

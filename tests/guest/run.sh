@@ -158,6 +158,9 @@ debug|debug-kcsan)
 	kdir=$("$top/tests/debug/build-kernel.sh" --variant "$variant" --dir)
 	kver=$(cat "$kdir/include/config/kernel.release")
 	vmlinuz=$kdir/arch/x86/boot/bzImage
+	# built from the newest Debian source in its suite's chroot, where
+	# kdir is the same path: modules for it build there too
+	kchroot=$("$top/tests/debug/build-kernel.sh" --chroot) || exit 1
 	;;
 newest|newest-*|trixie|trixie-*|sid|sid-*)
 	# a kernel of another suite (tests/lib/dkernel.sh): never installed
