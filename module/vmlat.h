@@ -19,6 +19,7 @@
 #include <linux/math.h>
 #include <linux/minmax.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/seqlock.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
@@ -193,7 +194,10 @@ extern struct vmlat_knobs vmlat_knob;
 extern struct cpumask vmlat_cpus_selected;
 
 extern struct vmlat_cpu __percpu *vmlat_cpus;
-/* CPUs up for vmlat: its online callback ran there (vmlat_main.c) */
+/*
+ * CPUs up for vmlat (vmlat_lock.c), written by vmlat_main.c's hotplug
+ * callbacks: vmlat's online callback ran there and its offline one not
+ */
 extern struct cpumask vmlat_cpus_up;
 
 /* vmlat_sampler.c */
@@ -212,9 +216,12 @@ void vmlat_stats_clear(struct vmlat_stats *s);
 void vmlat_cpu_preload(struct vmlat_cpu *vc, const struct vmlat_preload *p);
 #endif
 
-/* vmlat_main.c: the control locks, and knob changes: 0 or -errno */
+/* vmlat_lock.c: the control locks */
+extern struct mutex vmlat_lock;
 void vmlat_ctl_lock(void);
 void vmlat_ctl_unlock(void);
+
+/* vmlat_main.c: knob changes: 0 or -errno */
 int vmlat_ctl_set_enabled(bool on);
 int vmlat_ctl_set_period(u64 period_ns);
 int vmlat_ctl_set_cpus(const struct cpumask *mask);

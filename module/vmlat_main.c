@@ -29,7 +29,6 @@
 #include "vmlat_thread.h"
 #include "vmlat_version.h"
 
-static DEFINE_MUTEX(vmlat_lock);
 /*
  * Taken before the control locks, by whatever turns a wake-up stage on
  * or off: creating and stopping its threads takes the hotplug lock, so it
@@ -50,15 +49,6 @@ static enum vmlat_life {
 } vmlat_life;
 static enum cpuhp_state vmlat_hp_state;
 
-/*
- * CPUs whose vmlat online callback ran and whose offline callback has not:
- * the only ones that may hold an armed timer. Not cpu_online_mask: a CPU
- * parked below vmlat's hotplug state is online, but vmlat's teardown
- * would never run there. Written by the hotplug callbacks, read under
- * cpus_read_lock().
- */
-struct cpumask vmlat_cpus_up;
-
 struct vmlat_knobs vmlat_knob __read_mostly = {
 	.enabled = true,
 	.period_ns = VMLAT_PERIOD_US_DEFAULT * NSEC_PER_USEC,
@@ -69,25 +59,6 @@ struct cpumask vmlat_cpus_selected;
 static bool vmlat_cpus_given;
 
 struct vmlat_cpu __percpu *vmlat_cpus;
-
-/**
- * vmlat_ctl_lock() - take the control locks: cpus_read_lock(), vmlat_lock
- *
- * Process context. Excludes every other writer of control state and of
- * a CPU that is not up for vmlat (docs/design.md, Concurrency).
- */
-void vmlat_ctl_lock(void)
-{
-	cpus_read_lock();
-	mutex_lock(&vmlat_lock);
-}
-
-/* vmlat_ctl_unlock() - drop the control locks, in reverse */
-void vmlat_ctl_unlock(void)
-{
-	mutex_unlock(&vmlat_lock);
-	cpus_read_unlock();
-}
 
 static bool vmlat_wanted_on(unsigned int cpu)
 {
