@@ -16,14 +16,13 @@
 #
 # What runs where (the budget: CI's 60 minutes). `make check` ran the
 # whole guest suite on 6.1 with the tree-built module already. Here:
-#   - the whole suite on the newest generic and the newest rt kernel:
-#     the newest API and defaults (UBSAN_BOUNDS on from 7.x, lazy
-#     preemption, non-zero-based per-CPU data), and PREEMPT_RT with
-#     timerlat for the cross-checks;
+#   - the whole suite on the newest rt kernel: the newest API and
+#     defaults (UBSAN_BOUNDS on from 7.x, non-zero-based per-CPU data)
+#     under PREEMPT_RT, with timerlat for the cross-checks;
 #   - on 6.1 the smoke (MATRIX_SMOKE) with the DKMS-built module;
-#   - on Debian 13's 6.12 in three flavours and the newest cloud
-#     kernel, the tests whose outcome can depend on what differs between
-#     them (MATRIX_SUBSET below): the load and its parameters, every
+#   - on Debian 13's 6.12 in three flavours and the newest generic
+#     and cloud kernels, the tests whose outcome can depend on what
+#     differs between them (MATRIX_SUBSET below): the load and its parameters, every
 #     file, both stages, the wait file's poll and io_uring paths
 #     (debugfs's proxy and io_uring change from kernel to kernel),
 #     hotplug, the steal sources, the tracepoint and the tools on it,
@@ -51,7 +50,7 @@ kernels=("$@")
 [ ${#kernels[@]} -gt 0 ] ||
 	kernels=(auto trixie trixie-cloud trixie-rt newest newest-cloud newest-rt)
 # the kernels that run the whole suite; the others run MATRIX_SUBSET
-MATRIX_FULL="newest newest-rt"
+MATRIX_FULL="newest-rt"
 MATRIX_SUBSET="00-boot.sh 02-platform.sh 10-load.sh 11-load-stages.sh
 20-files.sh 40-rate.sh 58-wait-poll.sh 59-wait-one-waiter.sh
 62-thread-stage.sh 63-user-stage.sh 64-wait-reader.sh 66-hotplug.sh
