@@ -45,6 +45,9 @@ fi
 
 echo "deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-# a fresh machine has no package lists yet, a stale one has dropped names
-apt-get update -q >&2 </dev/null
-apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 </dev/null
+# a fresh machine has no package lists yet, a stale one has dropped names;
+# another harness's apt-get (the matrix boots kernels side by side) is
+# waited for, not failed on
+lock=(-o DPkg::Lock::Timeout=900)
+apt-get "${lock[@]}" update -q >&2 </dev/null
+apt-get "${lock[@]}" install -y -q --no-install-recommends "${missing[@]}" >&2 </dev/null

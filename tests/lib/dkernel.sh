@@ -38,6 +38,27 @@ dk_log()
 	echo "dkernel: $*" >&2
 }
 
+# dk_lock, dk_unlock - one user of the cache's apt states, chroots and
+# images at a time (tests/matrix.sh boots kernels side by side, and the
+# package lists take no lock of their own: Debug::NoLocking); nests
+DK_LOCK_DEPTH=0
+dk_lock()
+{
+	if [ "$DK_LOCK_DEPTH" = 0 ]; then
+		mkdir -p "$(dk_cache)"
+		exec {DK_LOCK_FD}>>"$(dk_cache)/.lock"
+		flock "$DK_LOCK_FD"
+	fi
+	DK_LOCK_DEPTH=$((DK_LOCK_DEPTH + 1))
+}
+
+dk_unlock()
+{
+	DK_LOCK_DEPTH=$((DK_LOCK_DEPTH - 1))
+	[ "$DK_LOCK_DEPTH" = 0 ] && exec {DK_LOCK_FD}>&-
+	return 0
+}
+
 # dk_is_spec - true when $1 is a spec this file resolves
 dk_is_spec()
 {
@@ -78,7 +99,7 @@ dk_apt()
 # dk_update SUITE - refresh SUITE's private package lists, once a run
 # (DK_UPDATED lists the suites done)
 DK_UPDATED=""
-dk_update()
+dk_update_locked()
 {
 	local suite=$1 d
 	case " $DK_UPDATED " in *" $suite "*) return 0 ;; esac
@@ -141,7 +162,7 @@ dk_resolve()
 # dk_chroot BASE - print the chroot of BASE (trixie, sid), made with
 # debootstrap when missing, its apt pointed at BASE (and BASE-backports
 # for a stable base); 1 when it cannot be made
-dk_chroot()
+dk_chroot_locked()
 {
 	local base=$1 c tmp
 	c=$(dk_cache)/chroot-$base
@@ -193,14 +214,18 @@ dk_run_in()
 DK_CHROOT_UPDATED=""
 dk_chroot_apt()
 {
-	local c=$1
+	local c=$1 rc=0
 	shift
+	dk_lock
 	case " $DK_CHROOT_UPDATED " in
 	*" $c "*) ;;
-	*)	dk_run_in "$c" /tmp apt-get -q update </dev/null >&2 || return 1
-		DK_CHROOT_UPDATED="$DK_CHROOT_UPDATED $c" ;;
+	*)	dk_run_in "$c" /tmp apt-get -q update </dev/null >&2 || rc=1
+		[ $rc = 0 ] && DK_CHROOT_UPDATED="$DK_CHROOT_UPDATED $c" ;;
 	esac
-	dk_run_in "$c" /tmp apt-get -y -q --no-install-recommends "$@" </dev/null >&2
+	[ $rc = 0 ] && { dk_run_in "$c" /tmp apt-get -y -q --no-install-recommends \
+		"$@" </dev/null >&2 || rc=$?; }
+	dk_unlock
+	return $rc
 }
 
 # dk_headers CHROOT ABI - linux-headers-ABI installed in CHROOT
@@ -215,7 +240,7 @@ dk_headers()
 # dk_vmlinuz SUITE ABI - print the path of ABI's vmlinuz, unpacked into
 # the cache from its .deb (linux-binary-ABI from 7.x, where linux-image-
 # ABI became a metapackage; linux-image-ABI before)
-dk_vmlinuz()
+dk_vmlinuz_locked()
 {
 	local suite=$1 abi=$2 d deb p f
 	d=$(dk_cache)/kernel-$abi
@@ -248,7 +273,17 @@ dk_vmlinuz()
 # dk_fetch SPEC - resolve SPEC and make its kernel ready: sets DK_ABI,
 # DK_SUITE, DK_VMLINUZ, DK_CHROOT and DK_KDIR (the headers' path inside
 # the chroot); 1 with a message when any step fails
-dk_fetch()
+# dk_locking FN - define FN as FN_locked under dk_lock
+dk_locking()
+{
+	eval "$1() { local rc=0; dk_lock; $1_locked \"\$@\" || rc=\$?; dk_unlock; return \$rc; }"
+}
+dk_locking dk_update
+dk_locking dk_chroot
+dk_locking dk_vmlinuz
+dk_locking dk_fetch
+
+dk_fetch_locked()
 {
 	local r
 	r=$(dk_resolve "$1") || return 1

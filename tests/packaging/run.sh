@@ -564,8 +564,12 @@ trixie_dkms()
 }
 trixie_purge()
 {
-	dk_run_in "$DK_CHROOT" /tmp apt-get purge -y -q vmlat vmlat-dkms </dev/null &&
-		! ls "$DK_CHROOT/lib/modules/"*/updates/dkms/vmlat.ko* >/dev/null 2>&1
+	local rc=0
+	# the chroot's apt is shared (the debug kernel's build may use it now)
+	dk_lock
+	dk_run_in "$DK_CHROOT" /tmp apt-get purge -y -q vmlat vmlat-dkms </dev/null || rc=1
+	dk_unlock
+	[ $rc = 0 ] && ! ls "$DK_CHROOT/lib/modules/"*/updates/dkms/vmlat.ko* >/dev/null 2>&1
 }
 if [ -f "$DEB_DKMS" ] && [ -f "$DEB_VMLAT" ] && t "Debian 13: the newest kernel resolved, trixie chroot with its headers" dk_fetch newest; then
 	tap_diag "newest: $DK_ABI ($DK_SUITE), chroot $DK_CHROOT"
