@@ -5,7 +5,9 @@
 # under a minute: the host unit tests of the pure kernel code
 # (tests/unit), the reader against its fixtures (tests/reader),
 # checkpatch, the benchmark statistics (bench/lean-stats-check.sh), the
-# guest harness's self-test without its two boots, and
+# paths the tree names (tests/check-paths.py), the commit conventions
+# (tests/check-history.sh), the guest harness's self-test without its
+# two boots, and
 # check-here's opt-in gate. Counted by tests/lib/suite.sh; ends with
 # "N passed, N failed[, N skipped]". --boot lets the harness self-test
 # boot its two guests (what `make check` runs).
@@ -29,6 +31,9 @@ suite_run unit bash "$here/unit/run.sh"
 suite_run reader bash "$here/reader/run.sh"
 suite_run checkpatch "$here/checkpatch.sh"
 suite_run "benchmark statistics" bash "$here/../bench/lean-stats-check.sh"
+suite_run "every path named exists" python3 "$here/check-paths.py"
+suite_run "commit conventions" "$here/check-history.sh"
+suite_run "commit conventions, planted faults" "$here/check-history.sh" --self-test
 suite_run "guest harness self-test${selftest_args[*]:+ (${selftest_args[*]})}" \
 	"$here/guest/selftest.sh" "${selftest_args[@]+"${selftest_args[@]}"}"
 
