@@ -4,7 +4,7 @@
  * in /sys/module/vmlat/parameters/. Not debugfs: under kernel lockdown
  * writable debugfs files cannot even be opened, parameters still work.
  *
- * Every set callback parses strictly (vmlat_parse.c) before touching
+ * Every set callback parses strictly (abi/vmlat_grammar.c) before touching
  * anything: a bad value returns -EINVAL and changes nothing, and at load
  * time refuses the load. The grammar is documented in docs/abi.md.
  */

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Helpers for the in-guest reliability suites (tests/guest/tests/86-89):
+# Helpers for the in-guest reliability suites (tests/guest/tests/, 74 to 81):
 # CPU hogs, background readers of every vmlat file that check each
 # histogram they read (count column sums to samples), the whole-tree
 # consistency check, the rate check (samples + missed periods against the

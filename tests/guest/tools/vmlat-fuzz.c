@@ -4,7 +4,7 @@
  * bounded random bytes and check every write against a reference parser.
  *
  * The reference parsers below are written from the grammar in
- * docs/abi.md and the comment of module/vmlat_parse.c, not from its code:
+ * docs/abi.md and the comment of abi/vmlat_grammar.c, not from its code:
  * a decimal is 1 to 20 digits (leading zeros count) with a value that
  * fits 64 bits and lies in the knob's range; a bool is one of 0 1 y n Y
  * N; a cpulist is items "a", "a-b" or "a-b:u/g" joined by single commas,

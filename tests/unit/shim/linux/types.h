@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Host stand-in for the kernel's <linux/types.h>, so vmlat's pure files
- * (module/vmlat_hist.c, vmlat_parse.c, vmlat_kst.h) build in unit tests.
+ * (abi/vmlat_hist.c, abi/vmlat_grammar.c, module/vmlat_kst.h) build in
+ * unit tests.
  * The uapi half (__u64 and friends) comes from the real header.
  */
 #ifndef VMLAT_SHIM_TYPES_H
