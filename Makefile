@@ -93,7 +93,7 @@ check-matrix:
 check-debug:
 	tests/debug/run.sh $(CHECK_DEBUG_ARGS)
 
-# The nested-KVM tier (tests/kvm/run.sh, docs/kvm.md): L1 under TCG
+# The nested-KVM tier (tests/kvm/run.sh, docs/evidence/kvm.md): L1 under TCG
 # emulating AMD SVM runs Debian's kvm-amd, L2 under it runs vmlat against
 # KVM's real steal clock while a hog in L1 steals a known duty.
 # CHECK_KVM_ARGS passes options, e.g. --kernel 6.12.
@@ -103,7 +103,7 @@ check-kvm:
 # Benchmarks (bench/run.sh): memory per CPU, the reader, the probe
 # overhead against timerlat and cyclictest, the lean probe (null probe,
 # old and new builds, with confidence intervals) and the read load in a
-# QEMU/TCG guest; the measured tables live in docs/benchmarks.md.
+# QEMU/TCG guest; the measured tables live in docs/evidence/benchmarks.md.
 # BENCH=NAME runs one of memory reader overhead lean readload soak (lean:
 # BENCH_TCG, BENCH_OLD_REF; soak: VMLAT_SOAK_S, VMLAT_SOAK_PERIOD_US).
 .PHONY: bench

@@ -32,7 +32,7 @@
 #
 # Part 2, callback cost by ftrace (single-threaded TCG only). Enabling
 # trace events patches kernel text, which multi-threaded TCG gets wrong
-# (docs/platform.md), so under multi this part is skipped and says so.
+# (docs/evidence/platform.md), so under multi this part is skipped and says so.
 # timer:hrtimer_expire_entry and _exit are recorded on the measured CPU
 # only (tracing_cpumask), trace_clock x86-tsc (the text trace prints that
 # clock as a raw count, where ns clocks print only microseconds), in
@@ -105,7 +105,7 @@ else
 fi
 timerlat=0
 if [ "$TCG" != single ]; then
-	tap_skip "timerlat" "tcg=$TCG: switching a tracer patches kernel text, which multi-threaded TCG gets wrong (docs/platform.md)"
+	tap_skip "timerlat" "tcg=$TCG: switching a tracer patches kernel text, which multi-threaded TCG gets wrong (docs/evidence/platform.md)"
 elif ! grep -qw timerlat "$T/available_tracers" 2>/dev/null; then
 	tap_skip "timerlat" "the tracer is not built into $(uname -r)"
 else
@@ -319,7 +319,7 @@ trace_pairs()
 
 # Part 2: callback cost by ftrace, single-threaded TCG only
 if [ "$TCG" != single ]; then
-	tap_skip "callback cost by ftrace" "tcg=$TCG: enabling trace events patches kernel text, which multi-threaded TCG gets wrong (docs/platform.md)"
+	tap_skip "callback cost by ftrace" "tcg=$TCG: enabling trace events patches kernel text, which multi-threaded TCG gets wrong (docs/evidence/platform.md)"
 elif ! grep -qw x86-tsc $T/trace_clock 2>/dev/null; then
 	tap_skip "callback cost by ftrace" "no x86-tsc trace clock"
 else

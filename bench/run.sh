@@ -7,7 +7,7 @@
 # through tests/guest/run.sh), the lean-probe benchmark and the read-load
 # benchmark, on each kernel of BENCH_KERNELS (default 6.12-rt, the one
 # kernel with timerlat). Results go to stdout and to
-# BENCH_OUT (default /tmp/vmlat-bench); docs/benchmarks.md holds a
+# BENCH_OUT (default /tmp/vmlat-bench); docs/evidence/benchmarks.md holds a
 # measured copy. One benchmark by name:
 # bench/run.sh memory|reader|overhead|lean|readload|soak.
 #   lean: the lean-probe benchmark (issue 15, bench/guest-lean.sh): spin-

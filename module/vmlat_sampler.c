@@ -37,7 +37,7 @@
 
 /*
  * make VMLAT_NOTRACE=1 (platform tests only): no call site for the event,
- * so enabling it patches no vmlat text (docs/platform.md).
+ * so enabling it patches no vmlat text (docs/evidence/platform.md).
  */
 #ifdef VMLAT_NOTRACE
 #define vmlat_trace_sample(...)	do { } while (0)
@@ -204,7 +204,7 @@ static noinline void vmlat_trace(const struct vmlat_cpu *vc,
 /*
  * vmlat_timer_fn - one expiry: measure, record, trace, re-arm
  *
- * What it costs is measured from outside in docs/benchmarks.md (the
+ * What it costs is measured from outside in docs/evidence/benchmarks.md (the
  * lean-probe benchmark): against an empty re-arming hrtimer, every
  * instruction here is vmlat's.
  */
@@ -267,7 +267,7 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 
 	/*
 	 * Last, after the self cost: waking a stage's task is the stage's
-	 * cost (docs/benchmarks.md). The expiry is counted or parked now.
+	 * cost (docs/evidence/benchmarks.md). The expiry is counted or parked now.
 	 */
 	if (unlikely(vc->stages))
 		vmlat_stage_kick(vc, &x, vmlat_expiries(vc));

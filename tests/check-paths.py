@@ -12,6 +12,8 @@
 #     which must exist somewhere in it; in the module's and the reader's
 #     sources, in their own directory or abi/, which is all they build
 #     from (module/ naming the reader's vmlat_parse.c is a wrong pointer).
+#   - in Markdown, every relative link's target, from the page's own
+#     directory.
 # Placeholders (tests/guest/out/KERNEL/, NN-name.sh, *.c), outputs of a
 # build or a run (tests/guest/out/, userspace/vmlat, *.ko, *.o) and the
 # kernel's own files (kernel/trace/trace_osnoise.c) are not this tree's.
@@ -40,6 +42,7 @@ PLACEHOLDER = re.compile(r"(^|[/_.-])(?!(README|LICENSE|COPYING)\b)[A-Z][A-Z0-9]
 PATH = re.compile(r"(?<![\w/.$~-])((?:%s)/[A-Za-z0-9_./+-]*[A-Za-z0-9_+])"
                   % "|".join(re.escape(d) for d in TOPDIRS))
 # the tree's naming: module and abi files, guest tests, scripts
+LINK = re.compile(r"\]\(([^)#\s]+)(#[^)\s]*)?\)")
 BARE = re.compile(r"(?<![\w/.$-])(vmlat_[a-z0-9_]+\.[ch]|\d\d-[a-z0-9-]+\.sh)(?![\w/-])")
 
 
@@ -95,6 +98,14 @@ def main():
                     if a not in existing and a + ".c" not in existing and \
                             not os.path.exists(os.path.join(top, a)):
                         missing.append((lineno, a))
+            for m in LINK.finditer(line) if f.endswith(".md") else ():
+                target = m.group(1)
+                if re.match(r"[a-z]+:", target):
+                    continue
+                named += 1
+                t = os.path.normpath(os.path.join(os.path.dirname(f), target))
+                if t not in existing and not os.path.exists(os.path.join(top, t)):
+                    missing.append((lineno, target + " (a link)"))
             for m in BARE.finditer(line):
                 b = m.group(1)
                 if PLACEHOLDER.search(b):

@@ -22,7 +22,7 @@
 # cycles with the tracepoint on, tracepoint toggling, rmmod under
 # readers, the steal simulator. Ends with "N passed, N failed[, N
 # skipped]". Builds are cached in VMLAT_DEBUG_KERNEL_DIR (default
-# ~/.cache/vmlat/debug-kernel); docs/debug.md has the build times (about a
+# ~/.cache/vmlat/debug-kernel); docs/evidence/debug.md has the build times (about a
 # quarter of an hour a variant on 2 cores).
 # Usage: tests/debug/run.sh [--ci] [--no-kcsan]
 

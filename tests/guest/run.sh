@@ -37,7 +37,7 @@
 #   --timeout SEC          each boot's limit (default 900)
 #   --test-timeout SEC     each test's limit inside the guest (default 300)
 #   --cpu MODEL            QEMU CPU model (default max,cx16=off: QEMU 7.2
-#                          corrupts RFLAGS after CMPXCHG16B, docs/platform.md)
+#                          corrupts RFLAGS after CMPXCHG16B, docs/evidence/platform.md)
 #   --tcg MODE             TCG threading: multi (default, one host thread per
 #                          vCPU: the vCPUs really run at once) or single
 #                          (VMLAT_TCG_THREAD sets the default). Under multi,
@@ -146,7 +146,7 @@ debug|debug-kcsan)
 	# no5lvl: 6.12's KASAN takes its bounds from the LA57 CPU feature,
 	# which identify_cpu() clears for a moment at boot; an interrupt
 	# then (more likely on a loaded host) reports a false
-	# "wild-memory-access" (docs/debug.md). kasan_multi_shot: a first
+	# "wild-memory-access" (docs/evidence/debug.md). kasan_multi_shot: a first
 	# report must not hide the next ones.
 	kernel_args="no5lvl kasan_multi_shot"
 	if [ "$kernel" = debug-kcsan ]; then
@@ -464,7 +464,7 @@ env | grep -E '^VMLAT_GUEST_[A-Za-z0-9_]*=' | while IFS='=' read -r name value; 
 done >> "$root/etc/vmlat-harness.conf"
 # Boots: a test whose header says "# vmlat-tcg: single" runs in a boot of
 # its own under single-threaded TCG when the rest run multi-threaded (see
-# docs/platform.md for why), one that says "both" in each boot; one that
+# docs/evidence/platform.md for why), one that says "both" in each boot; one that
 # says "# vmlat-cmdline: ARGS" in a boot of its own with ARGS on the
 # kernel command line; everything else shares one boot (boots.sh). The
 # list file names the tests of a boot; the initramfs is packed once a boot.
@@ -477,7 +477,7 @@ vmlat_plan_boots "$root/etc/vmlat-tests.list" "$ksft_root/vmlat" "$tcg_thread" "
 # interrupt landing there saves and IRETs garbage flags (TF, DF, reserved
 # bits: a #DB WARNING, then crashes); the guest kernel's SLUB uses
 # CMPXCHG16B when the CPU has it. tests/platform/cx16.sh reproduces it
-# without vmlat; docs/platform.md has the evidence.
+# without vmlat; docs/evidence/platform.md has the evidence.
 # No stdin (CI): -display none -monitor none, serial ports to files;
 # ttyS0 is the kernel console, ttyS1 the tests' results channel.
 results=$out/results.log
@@ -499,7 +499,7 @@ boot_guest()
 	# patches its own text during boot (static keys: "sched_clock:
 	# Marking stable", late in the initcalls), and a second vCPU running
 	# meanwhile can execute the stale code (the int3 Oops of
-	# docs/platform.md, "the wedge": once in about 30 multi-threaded
+	# docs/evidence/platform.md, "the wedge": once in about 30 multi-threaded
 	# boots on 2026-12-03, at 2.1 s, before any module). With one vCPU
 	# there is no other to run stale code.
 	boot_args=$args

@@ -25,7 +25,7 @@
 # made late by the L2 hog mostly scheduling delay, what the masked L2
 # says, plots the seed's recordings (OUT/seed.svg, OUT/seed-user.svg) and
 # scans every kernel's log for splats. TAP,
-# then "N passed, N failed[, N skipped]". See docs/kvm.md.
+# then "N passed, N failed[, N skipped]". See docs/evidence/kvm.md.
 # Exit 0 pass, 1 fail, 4 SKIP (SVM or kvm-amd missing, with the step).
 #
 # Usage: tests/kvm/run.sh [--kernel auto|6.12|PACKAGE|ABI] [--out DIR]
@@ -239,7 +239,7 @@ CONF
 # boot_l0 - L1 under TCG with three serial files; QEMU's status on stdout.
 # L1 boots on cpu0 alone and its init brings the others online: the
 # kernel's boot-time text patching with a second vCPU running meets
-# multi-threaded TCG's stale code (docs/platform.md, as tests/guest/run.sh)
+# multi-threaded TCG's stale code (docs/evidence/platform.md, as tests/guest/run.sh)
 boot_l0()
 {
 	local rc=0
@@ -293,7 +293,7 @@ if ! is_static "$busybox"; then
 fi
 
 # L2's kernel: L1's, or the debug kernel (its build tree is its headers;
-# its boot arguments as tests/guest/run.sh gives them, docs/debug.md)
+# its boot arguments as tests/guest/run.sh gives them, docs/evidence/debug.md)
 l2_vmlinuz=$vmlinuz
 l2_kdir=$kdir
 scan_flags=()

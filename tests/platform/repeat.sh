@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Boot the same guest run N times and tally how each boot ended, for the
-# platform investigations of docs/platform.md. Every boot is a full
+# platform investigations of docs/evidence/platform.md. Every boot is a full
 # tests/guest/run.sh (its splat scan, timeout and TAP); a boot is "clean"
 # when the harness passed it, else the first kernel report, a timeout or
 # the failed tests are named. Boots run JOBS at a time (default 2 for

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Guest script: the tracepoint enable/disable soak of the wedge
-# investigation (docs/platform.md). VMLAT_GUEST_TP_CYCLES cycles (default
+# investigation (docs/evidence/platform.md). VMLAT_GUEST_TP_CYCLES cycles (default
 # 200) of enabling and disabling one trace event while timers fire on
 # every CPU and a shell loop runs on each, in the mode
 # VMLAT_GUEST_TP_MODE:

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # vmlat-tcg: both
 #
-# The emulator faults of docs/platform.md stay out of this boot. CMPXCHG16B
+# The emulator faults of docs/evidence/platform.md stay out of this boot. CMPXCHG16B
 # must leave architectural RFLAGS, or the CPU model must not have it (the
 # harness's default, -cpu max,cx16=off): QEMU 7.2 corrupts the flags in
 # both TCG modes. In the single-threaded boot, where the text-patching

@@ -8,7 +8,7 @@
 # tracepoint enabled and recording in each (VMLAT_MODLOAD_TRACE=1), in
 # the harness's single-threaded phase: enabling an event patches kernel
 # text, which QEMU's multi-threaded TCG does not make visible to the other
-# vCPU (docs/platform.md). rmmod
+# vCPU (docs/evidence/platform.md). rmmod
 # may be refused as busy while a file is open (allowed by the design):
 # then the files are closed and rmmod retried, and it must succeed. When
 # rmmod succeeds with a file held open, reading that file must fail. The

@@ -24,7 +24,7 @@
 #    and its own clock read. But vmlat's callback does the IRQ stage's
 #    work before it wakes the reader, and cyclictest's hrtimer wakes its
 #    thread at once: under TCG that work is about 7 us at p50 (ftrace,
-#    docs/benchmarks.md "Stages"), a tenth of these medians, so the
+#    docs/evidence/benchmarks.md "Stages"), a tenth of these medians, so the
 #    order does not hold here. vmlat's median must not be above
 #    cyclictest's by more than CT_SLACK, the tolerance 92 justified
 #    (TOL); both are printed as "# xcheck" lines to collect over runs.
