@@ -36,7 +36,7 @@ SUITE_OUT=$top/tests/guest/out
 subset=(10-load.sh 62-thread-stage.sh 63-user-stage.sh 66-hotplug.sh
 	67-hotplug-park.sh 68-hotplug-exiting.sh 73-rmmod.sh
 	74-stress-enable.sh 75-stress-knobs.sh 76-stress-hotplug.sh
-	76-stress-stages.sh 77-stress-modload.sh 78-stress-modload-trace.sh
+	54-stress-stages.sh 77-stress-modload.sh 78-stress-modload-trace.sh
 	85-steal-sim.sh 86-trace.sh 88-trace-stop-race.sh)
 ci=0
 kcsan=1

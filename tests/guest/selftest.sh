@@ -248,6 +248,10 @@ plan multi a.sh x.sh > /dev/null
 tap_is "$?" 2 "boots: a test with both a command line and a TCG mode is refused"
 tap_run "boots: the refusal names the test" grep -q 'x.sh' "$tmp/plan.err"
 
+# the suite's order is its file names' numbers: each number once
+dups=$(ls "$here/tests" | sed -n 's/^\([0-9][0-9]\)-.*\.sh$/\1/p' | sort | uniq -d | tr '\n' ' ')
+tap_is "$dups" "" "the guest tests' numbers are unique (tests/guest/tests/NN-name.sh)"
+
 if [ "${1:-}" = --no-boot ]; then
 	tap_skip "a guest printing a backtrace fails the run" "--no-boot"
 	tap_skip "a hanging guest fails the run" "--no-boot"
