@@ -144,8 +144,8 @@ if step "dkms and the guest harness's tools are installed" "$top/tests/deps.sh" 
 	:
 fi
 
-V=$(sed -n 's/^#define VMLAT_VERSION "\([^"]*\)".*$/\1/p' "$top/module/vmlat_version.h")
-[ -n "$V" ] || notok "no VMLAT_VERSION in module/vmlat_version.h"
+V=$(sed -n 's/^#define VMLAT_VERSION "\([^"]*\)".*$/\1/p' "$top/abi/vmlat_version.h")
+[ -n "$V" ] || notok "no VMLAT_VERSION in abi/vmlat_version.h"
 
 # a plain checkout: the files git knows, no build outputs
 CO=$T/checkout

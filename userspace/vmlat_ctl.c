@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "vmlat.h"
+#include "vmlat_reader.h"
 #include "vmlat_grammar.h"	/* abi/: the knobs' ranges */
 
 /*

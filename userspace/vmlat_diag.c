@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
-#include "vmlat.h"
+#include "vmlat_reader.h"
 
 #define DEBUGFS_MAGIC_NR	0x64626720
 

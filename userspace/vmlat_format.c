@@ -7,7 +7,7 @@
  */
 #include <stdio.h>
 
-#include "vmlat.h"
+#include "vmlat_reader.h"
 
 const struct vmlat_pct vmlat_pcts[VMLAT_NR_PCTS] = {
 	{ 500000, "p50", "0.5" },

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "vmlat.h"
+#include "vmlat_reader.h"
 
 static int vmlat_cmp_int(const void *a, const void *b)
 {

@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "vmlat.h"
+#include "vmlat_reader.h"
 #include "vmlat_ratio.h"	/* abi/: exact 128-bit sums and ratios */
 
 /**

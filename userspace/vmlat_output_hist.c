@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmlat.h"
-#include "../module/vmlat_version.h"
+#include "vmlat_reader.h"
+#include "../abi/vmlat_version.h"
 
 /*
  * What each kind holds: the table's title and the Prometheus help. A

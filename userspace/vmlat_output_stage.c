@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmlat.h"
+#include "vmlat_reader.h"
 #include "vmlat_ratio.h"	/* abi/: exact ratios of 64-bit sums */
 
 const char *vmlat_stage_name(unsigned int stage)

@@ -6,8 +6,8 @@
  */
 #include <string.h>
 
-#include "vmlat.h"
-#include "../module/vmlat_version.h"
+#include "vmlat_reader.h"
+#include "../abi/vmlat_version.h"
 
 /* vmlat_has_key - is key @k known on this line? */
 static bool vmlat_has_key(const struct vmlat_summary_cpu *c, unsigned int k)

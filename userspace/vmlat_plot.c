@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmlat.h"
+#include "vmlat_reader.h"
 #include "vmlat_json.h"
-#include "../module/vmlat_version.h"
+#include "../abi/vmlat_version.h"
 
 #define W		960
 #define MARGIN_L	80

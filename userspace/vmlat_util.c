@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vmlat.h"
+#include "vmlat_reader.h"
 
 /* set by main: how the user ran us, for "sudo vmlat ..." hints */
 char vmlat_invocation[256] = "vmlat";

@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "vmlat.h"
-#include "../module/vmlat_version.h"
+#include "vmlat_reader.h"
+#include "../abi/vmlat_version.h"
 
 #define VMLAT_WATCH_LOAD	(VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) | \
 				 VMLAT_LOAD_HIST(VMLAT_HIST_RESIDUAL) | \

@@ -94,11 +94,11 @@ fi
 tap_diag "default kernel headers: $KVER"
 
 # ---------------------------------------------------------------- version
-V=$(sed -n 's/^#define VMLAT_VERSION "\([^"]*\)".*$/\1/p' "$TOP/module/vmlat_version.h")
+V=$(sed -n 's/^#define VMLAT_VERSION "\([^"]*\)".*$/\1/p' "$TOP/abi/vmlat_version.h")
 if [ -n "$V" ]; then
-	tap_pass "module/vmlat_version.h defines VMLAT_VERSION ($V)"
+	tap_pass "abi/vmlat_version.h defines VMLAT_VERSION ($V)"
 else
-	tap_bail "no VMLAT_VERSION in module/vmlat_version.h"
+	tap_bail "no VMLAT_VERSION in abi/vmlat_version.h"
 fi
 tap_is "$(dpkg-parsechangelog -l "$TOP/debian/changelog" -S Version)" "$V" \
 	"debian/changelog's version is VMLAT_VERSION"
@@ -237,7 +237,7 @@ t "lintian: no errors or warnings on the .debs" lint
 dkms_contents() {
 	local l
 	l=$(dpkg-deb -c "$DEB_DKMS" | awk '{print $6}')
-	for f in dkms.conf Kbuild module/Kbuild module/vmlat_main.c module/vmlat_version.h \
+	for f in dkms.conf Kbuild module/Kbuild module/vmlat_main.c abi/vmlat_version.h \
 		$(cd "$TOP" && ls abi/*.[ch]); do
 		printf '%s\n' "$l" | grep -qx "./usr/src/vmlat-$V/$f" || { echo "missing $f"; return 1; }
 	done

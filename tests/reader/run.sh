@@ -497,7 +497,7 @@ t "enable, disable, reset, set KEY=VALUE... write the parameter files" knobs
 
 version_check() {
 	local want
-	want=$(sed -n 's/^#define VMLAT_VERSION "\(.*\)"/\1/p' "$TOP/module/vmlat_version.h")
+	want=$(sed -n 's/^#define VMLAT_VERSION "\(.*\)"/\1/p' "$TOP/abi/vmlat_version.h")
 	fake_params "$N2"
 	v --version $(sys "$T/sys") >"$T/v" &&
 		grep -qx "vmlat reader $want" "$T/v" &&

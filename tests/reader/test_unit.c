@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmlat.h"
+#include "vmlat_reader.h"
 #include "vmlat_grammar.h"
 #include "tap.h"
 #include "vmlat_json.h"

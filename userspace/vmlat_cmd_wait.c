@@ -31,10 +31,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "vmlat.h"
+#include "vmlat_reader.h"
 #include "vmlat_grammar.h"	/* abi/: the cpulist grammar */
 #include "vmlat_ratio.h"	/* abi/: exact ratios of 64-bit sums */
-#include "../module/vmlat_version.h"
+#include "../abi/vmlat_version.h"
 
 #define VMLAT_ONLINE	"/sys/devices/system/cpu/online"
 #define VMLAT_SIG_STOP	SIGUSR1

@@ -6,8 +6,8 @@
  * already printed the one line that says why (vmlat_err()), and returns
  * the exit status, VMLAT_EXIT_FAIL or VMLAT_EXIT_USAGE; callers pass it on.
  */
-#ifndef VMLAT_H
-#define VMLAT_H
+#ifndef VMLAT_READER_H
+#define VMLAT_READER_H
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -198,7 +198,7 @@ void vmlat_summary_stage_tables(const struct vmlat_params *p,
 const char *vmlat_stage_name(unsigned int stage);
 const char *vmlat_part_name(unsigned int part);
 
-/* vmlat_wait.c */
+/* vmlat_cmd_wait.c */
 int vmlat_cmd_wait(struct vmlat_params *p);
 
 /* vmlat_ctl.c */
@@ -211,4 +211,4 @@ int vmlat_cmd_disable(struct vmlat_params *p);
 int vmlat_cmd_reset(struct vmlat_params *p);
 int vmlat_cmd_set(struct vmlat_params *p);
 
-#endif /* VMLAT_H */
+#endif /* VMLAT_READER_H */

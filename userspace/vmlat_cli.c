@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmlat.h"
+#include "vmlat_reader.h"
 #include "vmlat_grammar.h"	/* abi/: the cpulist grammar */
-#include "../module/vmlat_version.h"
+#include "../abi/vmlat_version.h"
 
 static const char vmlat_usage[] =
 "usage: vmlat [COMMAND] [OPTIONS]\n"
