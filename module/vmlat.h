@@ -203,8 +203,9 @@ extern struct cpumask vmlat_cpus_up;
 /* vmlat_sampler.c */
 void vmlat_cpu_setup(struct vmlat_cpu *vc, unsigned int cpu);
 void vmlat_cpu_attach_stats(struct vmlat_cpu *vc);
-void vmlat_cpu_stage(struct vmlat_cpu *vc, unsigned int stage, bool on,
-		     struct task_struct *task, int why);
+void vmlat_cpu_stage_on(struct vmlat_cpu *vc, unsigned int stage,
+			struct task_struct *task);
+void vmlat_cpu_stage_off(struct vmlat_cpu *vc, unsigned int stage, int why);
 void vmlat_cpu_start(struct vmlat_cpu *vc);
 void vmlat_cpu_stop(struct vmlat_cpu *vc);
 void vmlat_cpu_rearm(struct vmlat_cpu *vc);
@@ -216,10 +217,15 @@ void vmlat_stats_clear(struct vmlat_stats *s);
 void vmlat_cpu_preload(struct vmlat_cpu *vc, const struct vmlat_preload *p);
 #endif
 
-/* vmlat_lock.c: the control locks */
+/* vmlat_lock.c: the control locks and the single-writer rule */
 extern struct mutex vmlat_lock;
 void vmlat_ctl_lock(void);
 void vmlat_ctl_unlock(void);
+void vmlat_assert_local(unsigned int cpu);
+void vmlat_on_cpu(unsigned int cpu, smp_call_func_t fn, void *arg);
+void vmlat_copy_consistent(const seqcount_t *seq, void *dst, const void *src,
+			   size_t size, unsigned int cpu,
+			   smp_call_func_t copy_local, void *arg);
 
 /* vmlat_main.c: knob changes: 0 or -errno */
 int vmlat_ctl_set_enabled(bool on);

@@ -165,8 +165,8 @@ static int vmlat_thread_on(void)
 	vmlat_ctl_lock();
 	WRITE_ONCE(vmlat_knob.thread, true);
 	for_each_cpu(cpu, &vmlat_cpus_up)
-		vmlat_cpu_stage(per_cpu_ptr(vmlat_cpus, cpu), VMLAT_STAGE_THREAD,
-				true, vmlat_thread_task_of(cpu), 0);
+		vmlat_cpu_stage_on(per_cpu_ptr(vmlat_cpus, cpu),
+				   VMLAT_STAGE_THREAD, vmlat_thread_task_of(cpu));
 	vmlat_ctl_unlock();
 	return 0;
 }
@@ -183,8 +183,8 @@ static void vmlat_thread_off(void)
 	WRITE_ONCE(vmlat_knob.thread, false);
 	if (vmlat_stage_allocated(VMLAT_STAGE_THREAD))
 		for_each_possible_cpu(cpu)
-			vmlat_cpu_stage(per_cpu_ptr(vmlat_cpus, cpu),
-					VMLAT_STAGE_THREAD, false, NULL, 0);
+			vmlat_cpu_stage_off(per_cpu_ptr(vmlat_cpus, cpu),
+					    VMLAT_STAGE_THREAD, 0);
 	vmlat_ctl_unlock();
 	vmlat_threads_stop();
 }
@@ -203,9 +203,14 @@ static int vmlat_user_set(bool on)
 		ret = vmlat_stage_alloc(VMLAT_STAGE_USER);
 	if (!ret) {
 		WRITE_ONCE(vmlat_knob.user, on);
-		for_each_cpu(cpu, &vmlat_cpus_up)
-			vmlat_cpu_stage(per_cpu_ptr(vmlat_cpus, cpu),
-					VMLAT_STAGE_USER, on, NULL, -ENODEV);
+		for_each_cpu(cpu, &vmlat_cpus_up) {
+			if (on)
+				vmlat_cpu_stage_on(per_cpu_ptr(vmlat_cpus, cpu),
+						   VMLAT_STAGE_USER, NULL);
+			else
+				vmlat_cpu_stage_off(per_cpu_ptr(vmlat_cpus, cpu),
+						    VMLAT_STAGE_USER, -ENODEV);
+		}
 	}
 	vmlat_ctl_unlock();
 	return ret;
@@ -384,10 +389,10 @@ static int vmlat_cpu_online(unsigned int cpu)
 			vc->steal.reason);
 	vmlat_cpu_attach_stats(vc);
 	if (vmlat_knob.thread)
-		vmlat_cpu_stage(vc, VMLAT_STAGE_THREAD, true,
-				vmlat_thread_task_of(cpu), 0);
+		vmlat_cpu_stage_on(vc, VMLAT_STAGE_THREAD,
+				   vmlat_thread_task_of(cpu));
 	if (vmlat_knob.user)
-		vmlat_cpu_stage(vc, VMLAT_STAGE_USER, true, NULL, 0);
+		vmlat_cpu_stage_on(vc, VMLAT_STAGE_USER, NULL);
 	cpumask_set_cpu(cpu, &vmlat_cpus_up);
 	if (vmlat_wanted_on(cpu))
 		vmlat_cpu_start(vc);
@@ -402,9 +407,9 @@ static int vmlat_cpu_offline(unsigned int cpu)
 	vmlat_cpu_stop(vc);
 	/* a pending hand-off would read the steal source detached below */
 	if (vmlat_stage_allocated(VMLAT_STAGE_THREAD))
-		vmlat_cpu_stage(vc, VMLAT_STAGE_THREAD, false, NULL, 0);
+		vmlat_cpu_stage_off(vc, VMLAT_STAGE_THREAD, 0);
 	if (vmlat_stage_allocated(VMLAT_STAGE_USER))
-		vmlat_cpu_stage(vc, VMLAT_STAGE_USER, false, NULL, -ENXIO);
+		vmlat_cpu_stage_off(vc, VMLAT_STAGE_USER, -ENXIO);
 	cpumask_clear_cpu(cpu, &vmlat_cpus_up);
 	vmlat_steal_detach(&vc->steal);
 	return 0;

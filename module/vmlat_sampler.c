@@ -48,7 +48,6 @@
 #endif
 
 /* Snapshot attempts under the seqcount before asking the CPU itself. */
-#define VMLAT_SNAPSHOT_TRIES	16
 
 struct vmlat_selfclock vmlat_selfclock __read_mostly;
 
@@ -275,67 +274,20 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	return HRTIMER_RESTART;
 }
 
-/*
- * vmlat_assert_local - the single-writer rule, checked in every *_local
- * helper: @vc's statistics are written on its own CPU with interrupts
- * off, or, while that CPU is not up for vmlat (no timer, so no other
- * writer), by control code with interrupts off
- */
-static void vmlat_assert_local(const struct vmlat_cpu *vc)
-{
-	lockdep_assert_irqs_disabled();
-	/* without lockdep too: these are control paths, not the callback */
-	WARN_ON_ONCE(!IS_ENABLED(CONFIG_PROVE_LOCKING) && !irqs_disabled());
-	WARN_ON_ONCE(vc->cpu != raw_smp_processor_id() &&
-		     cpumask_test_cpu(vc->cpu, &vmlat_cpus_up));
-}
-
-/*
- * vmlat_on_cpu_arg - run @fn(@arg) on @vc's CPU with interrupts off
- *
- * The caller holds cpus_read_lock() or runs in @vc's hotplug callback, so
- * the CPU stays up or down for vmlat meanwhile. A CPU that is not up for
- * vmlat (offline, or parked below vmlat's hotplug state) has no timer and
- * no other writer: @fn then runs here.
- */
-static void vmlat_on_cpu_arg(struct vmlat_cpu *vc, smp_call_func_t fn,
-			     void *arg)
-{
-	unsigned long flags;
-
-	if (cpumask_test_cpu(vc->cpu, &vmlat_cpus_up)) {
-		smp_call_function_single(vc->cpu, fn, arg, 1);
-		return;
-	}
-	local_irq_save(flags);
-	fn(arg);
-	local_irq_restore(flags);
-}
-
-static void vmlat_on_cpu(struct vmlat_cpu *vc, smp_call_func_t fn)
-{
-	vmlat_on_cpu_arg(vc, fn, vc);
-}
-
-/* struct vmlat_stage_req - vmlat_cpu_stage()'s request to the CPU */
+/* struct vmlat_stage_req - a stage change, as the CPU's own call sees it */
 struct vmlat_stage_req {
 	struct vmlat_cpu *vc;
 	unsigned int stage;
-	bool on;
 	struct task_struct *task;
 	int why;
 };
 
-static void vmlat_stage_local(void *arg)
+static void vmlat_stage_on_local(void *arg)
 {
 	struct vmlat_stage_req *r = arg;
 	struct vmlat_stage_cpu *sc;
 
-	vmlat_assert_local(r->vc);
-	if (!r->on) {
-		vmlat_stage_quiesce_local(r->vc, r->stage, r->why);
-		return;
-	}
+	vmlat_assert_local(r->vc->cpu);
 	/* a kernel thread owns its stage; a wait file takes it at its read */
 	if (r->task) {
 		sc = vmlat_stage_cpu(r->stage, r->vc->cpu);
@@ -345,28 +297,48 @@ static void vmlat_stage_local(void *arg)
 	r->vc->stages |= BIT(r->stage);
 }
 
+static void vmlat_stage_off_local(void *arg)
+{
+	struct vmlat_stage_req *r = arg;
+
+	vmlat_assert_local(r->vc->cpu);
+	vmlat_stage_quiesce_local(r->vc, r->stage, r->why);
+}
+
 /**
- * vmlat_cpu_stage() - turn a wake-up stage on or off on @vc's CPU
+ * vmlat_cpu_stage_on() - start a wake-up stage on @vc's CPU
  * @vc: the CPU's sampler
  * @stage: VMLAT_STAGE_*, allocated
- * @on: on or off; off drops a pending hand-off
- * @task: on, the kernel thread stage's thread; NULL for the user stage
- * @why: off, what a reader waiting in the user stage gets (-errno)
+ * @task: the kernel thread stage's thread; NULL for the user stage, whose
+ *	reader takes the stage at its read
  *
- * Under the control locks or in @vc's hotplug callback. Once it returns
- * off, no callback on that CPU kicks the stage any more.
+ * Under the control locks or in @vc's hotplug callback.
  */
-void vmlat_cpu_stage(struct vmlat_cpu *vc, unsigned int stage, bool on,
-		     struct task_struct *task, int why)
+void vmlat_cpu_stage_on(struct vmlat_cpu *vc, unsigned int stage,
+			struct task_struct *task)
 {
-	struct vmlat_stage_req r = {
-		.vc = vc, .stage = stage, .on = on, .task = task, .why = why,
-	};
+	struct vmlat_stage_req r = { .vc = vc, .stage = stage, .task = task };
 
 	/* a stage bit implies its memory: the callback kicks on the bit */
-	if (WARN_ON_ONCE(on && !vmlat_stage_allocated(stage)))
+	if (WARN_ON_ONCE(!vmlat_stage_allocated(stage)))
 		return;
-	vmlat_on_cpu_arg(vc, vmlat_stage_local, &r);
+	vmlat_on_cpu(vc->cpu, vmlat_stage_on_local, &r);
+}
+
+/**
+ * vmlat_cpu_stage_off() - stop a wake-up stage on @vc's CPU
+ * @vc: the CPU's sampler
+ * @stage: VMLAT_STAGE_*, allocated
+ * @why: what a reader waiting in the user stage gets (-errno)
+ *
+ * Under the control locks or in @vc's hotplug callback. Drops a pending
+ * hand-off; once it returns, no callback on that CPU kicks the stage.
+ */
+void vmlat_cpu_stage_off(struct vmlat_cpu *vc, unsigned int stage, int why)
+{
+	struct vmlat_stage_req r = { .vc = vc, .stage = stage, .why = why };
+
+	vmlat_on_cpu(vc->cpu, vmlat_stage_off_local, &r);
 }
 
 static void vmlat_attach_local(void *arg)
@@ -374,7 +346,7 @@ static void vmlat_attach_local(void *arg)
 	struct vmlat_cpu *vc = arg;
 	struct vmlat_stats *s = &vc->stats;
 
-	vmlat_assert_local(vc);
+	vmlat_assert_local(vc->cpu);
 	write_seqcount_begin(&vc->seq);
 	s->hist[VMLAT_HIST_RESIDUAL] = s->hist[VMLAT_HIST_LATENESS];
 	s->residual_live = true;
@@ -392,7 +364,7 @@ static void vmlat_attach_local(void *arg)
 void vmlat_cpu_attach_stats(struct vmlat_cpu *vc)
 {
 	if (vc->steal.source != VMLAT_STEAL_NONE && !vc->stats.residual_live)
-		vmlat_on_cpu(vc, vmlat_attach_local);
+		vmlat_on_cpu(vc->cpu, vmlat_attach_local, vc);
 }
 
 static void vmlat_arm_local(void *arg)
@@ -400,7 +372,7 @@ static void vmlat_arm_local(void *arg)
 	struct vmlat_cpu *vc = arg;
 	u64 now_ns = ktime_get_ns();
 
-	vmlat_assert_local(vc);
+	vmlat_assert_local(vc->cpu);
 	vc->last_steal_ok = vc->steal.source != VMLAT_STEAL_NONE &&
 			    vmlat_steal_now(&vc->steal, &vc->last_steal_ns);
 
@@ -445,7 +417,7 @@ static void vmlat_disarm_local(void *arg)
 	struct vmlat_cpu *vc = arg;
 	u64 now_ns = ktime_get_ns();
 
-	vmlat_assert_local(vc);
+	vmlat_assert_local(vc->cpu);
 	/* a reader waiting for this CPU's next expiry would wait forever */
 	vmlat_stage_cancel_local(vc, -ENXIO);
 	/* nothing parks any more */
@@ -467,7 +439,7 @@ static void vmlat_rearm_local(void *arg)
 	struct vmlat_cpu *vc = arg;
 	u64 now_ns;
 
-	vmlat_assert_local(vc);
+	vmlat_assert_local(vc->cpu);
 	/* Interrupts are off: the callback cannot be running meanwhile. */
 	vmlat_stage_cancel_local(vc, -ECANCELED);
 	now_ns = ktime_get_ns();
@@ -509,7 +481,7 @@ static void vmlat_reset_local(void *arg)
 {
 	struct vmlat_cpu *vc = arg;
 
-	vmlat_assert_local(vc);
+	vmlat_assert_local(vc->cpu);
 	write_seqcount_begin(&vc->seq);
 	/* the trace seq goes on counting */
 	vc->seq_base = vmlat_expiries(vc);
@@ -546,7 +518,7 @@ static void vmlat_preload_local(void *arg)
 	const struct vmlat_preload *p = r->p;
 	struct vmlat_stats *s = &r->vc->stats;
 
-	vmlat_assert_local(r->vc);
+	vmlat_assert_local(r->vc->cpu);
 	write_seqcount_begin(&r->vc->seq);
 	/* the trace seq goes on from the planted count */
 	r->vc->seq_base = vmlat_expiries(r->vc) - p->samples;
@@ -580,7 +552,7 @@ void vmlat_cpu_preload(struct vmlat_cpu *vc, const struct vmlat_preload *p)
 {
 	struct vmlat_preload_req r = { .vc = vc, .p = p };
 
-	vmlat_on_cpu_arg(vc, vmlat_preload_local, &r);
+	vmlat_on_cpu(vc->cpu, vmlat_preload_local, &r);
 }
 #endif
 
@@ -612,7 +584,7 @@ static void vmlat_copy_local(void *arg)
 {
 	struct vmlat_copy *c = arg;
 
-	vmlat_assert_local(c->vc);
+	vmlat_assert_local(c->vc->cpu);
 	write_seqcount_begin(&c->vc->seq);
 	c->vc->stats.snapshot_ipis++;
 	write_seqcount_end(&c->vc->seq);
@@ -657,7 +629,7 @@ void vmlat_cpu_stop(struct vmlat_cpu *vc)
 	if (!vc->armed)
 		return;
 	hrtimer_cancel(&vc->timer);
-	vmlat_on_cpu(vc, vmlat_disarm_local);
+	vmlat_on_cpu(vc->cpu, vmlat_disarm_local, vc);
 	vc->armed = false;
 }
 
@@ -680,7 +652,7 @@ void vmlat_cpu_rearm(struct vmlat_cpu *vc)
  */
 void vmlat_cpu_reset(struct vmlat_cpu *vc)
 {
-	vmlat_on_cpu(vc, vmlat_reset_local);
+	vmlat_on_cpu(vc->cpu, vmlat_reset_local, vc);
 }
 
 /**
@@ -702,28 +674,13 @@ void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 			u64 now_ns)
 {
 	struct vmlat_copy c = { .vc = vc, .out = out };
-	unsigned int seq, tries, k;
+	unsigned int k;
 
 	atomic_inc(&vc->readers);
 	/* the count visible to the callback before the copy starts */
 	smp_mb__after_atomic();
-	/* the test build's sim_torn_reads: as if every try were torn */
-	tries = vmlat_fault_torn_reads() ? VMLAT_SNAPSHOT_TRIES : 0;
-	for (; tries < VMLAT_SNAPSHOT_TRIES; tries++) {
-		seq = read_seqcount_begin(&vc->seq);
-		memcpy(out, &vc->stats, sizeof(*out));
-		if (!read_seqcount_retry(&vc->seq, seq))
-			goto done;
-	}
-	/*
-	 * A CPU up for vmlat copies by IPI. One that is not has the copy
-	 * made here, as control code writes it: interrupts off, under the
-	 * control locks, which exclude a reset or preload meanwhile.
-	 */
-	vmlat_ctl_lock();
-	vmlat_on_cpu_arg(vc, vmlat_copy_local, &c);
-	vmlat_ctl_unlock();
-done:
+	vmlat_copy_consistent(&vc->seq, out, &vc->stats, sizeof(*out), vc->cpu,
+			      vmlat_copy_local, &c);
 	atomic_dec(&vc->readers);
 	for (k = 0; k < VMLAT_NR_HISTS; k++)
 		vmlat_hist_settle(&out->hist[k]);

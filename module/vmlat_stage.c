@@ -22,24 +22,8 @@
 #include "vmlat_steal.h"
 
 /* Snapshot attempts under the seqcount before asking the CPU itself. */
-#define VMLAT_STAGE_SNAPSHOT_TRIES	16
 
 static struct vmlat_stage_cpu __percpu *vmlat_stage_cpus[VMLAT_NR_STAGES];
-
-/*
- * vmlat_stage_assert_local - the single-writer rule of a stage's state,
- * checked in every *_local helper: on its own CPU with interrupts off,
- * or, while that CPU is not up for vmlat (no timer, so no other writer),
- * by control code with interrupts off
- */
-static void vmlat_stage_assert_local(unsigned int cpu)
-{
-	lockdep_assert_irqs_disabled();
-	/* without lockdep too: these are control paths, not the callback */
-	WARN_ON_ONCE(!IS_ENABLED(CONFIG_PROVE_LOCKING) && !irqs_disabled());
-	WARN_ON_ONCE(cpu != raw_smp_processor_id() &&
-		     cpumask_test_cpu(cpu, &vmlat_cpus_up));
-}
 
 /*
  * vmlat_stage_poll_wake - the deferred half of a kick or cancel: wake the
@@ -312,7 +296,7 @@ void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage,
 {
 	struct vmlat_stage_cpu *sc;
 
-	vmlat_stage_assert_local(vc->cpu);
+	vmlat_assert_local(vc->cpu);
 	vc->stages &= ~BIT(stage);
 	if (!vmlat_stage_cpus[stage])
 		return;
@@ -336,7 +320,7 @@ void vmlat_stage_quiesce_local(struct vmlat_cpu *vc, unsigned int stage,
  */
 void vmlat_stage_cancel_local(struct vmlat_cpu *vc, int why)
 {
-	vmlat_stage_assert_local(vc->cpu);
+	vmlat_assert_local(vc->cpu);
 	if (vmlat_stage_cpus[VMLAT_STAGE_USER])
 		vmlat_stage_cancel(per_cpu_ptr(vmlat_stage_cpus[VMLAT_STAGE_USER],
 					       vc->cpu), why);
@@ -582,7 +566,7 @@ void vmlat_stage_reset_local(unsigned int cpu)
 {
 	unsigned int stage, p;
 
-	vmlat_stage_assert_local(cpu);
+	vmlat_assert_local(cpu);
 	for (stage = 0; stage < VMLAT_NR_STAGES; stage++) {
 		struct vmlat_stage_cpu *sc;
 
@@ -610,7 +594,7 @@ static void vmlat_stage_copy_local(void *arg)
 {
 	struct vmlat_stage_copy *c = arg;
 
-	vmlat_stage_assert_local(c->cpu);
+	vmlat_assert_local(c->cpu);
 	memcpy(c->out, &c->sc->stats, c->size);
 }
 
@@ -620,8 +604,8 @@ static void vmlat_stage_copy_local(void *arg)
  * @cpu: a possible CPU
  * @out: the copy; empty when the stage was never on
  *
- * Process context. The writers run once a period, briefly: a copy torn
- * 16 times in a row asks the CPU by IPI.
+ * Process context; torn copies are retried, then the CPU is asked
+ * (vmlat_copy_consistent()).
  */
 void vmlat_stage_snapshot(unsigned int stage, unsigned int cpu,
 			  struct vmlat_stage_stats *out)
@@ -629,36 +613,15 @@ void vmlat_stage_snapshot(unsigned int stage, unsigned int cpu,
 	struct vmlat_stage_copy c = {
 		.out = out, .size = vmlat_stage_stats_size(stage), .cpu = cpu,
 	};
-	unsigned int seq, tries, p;
+	unsigned int p;
 
 	/* parts the stage does not have read empty */
 	vmlat_stage_stats_clear(out);
 	if (!vmlat_stage_allocated(stage))
 		return;
 	c.sc = vmlat_stage_cpu(stage, cpu);
-	/* the test build's sim_torn_reads: as if every try were torn */
-	tries = vmlat_fault_torn_reads() ? VMLAT_STAGE_SNAPSHOT_TRIES : 0;
-	for (; tries < VMLAT_STAGE_SNAPSHOT_TRIES; tries++) {
-		seq = read_seqcount_begin(&c.sc->seq);
-		memcpy(out, &c.sc->stats, c.size);
-		if (!read_seqcount_retry(&c.sc->seq, seq))
-			goto done;
-	}
-	/*
-	 * The control locks keep the CPU up or down for vmlat and exclude
-	 * a reset, which writes a CPU that is not up from control code;
-	 * such a CPU is copied here, with interrupts off as every writer.
-	 */
-	vmlat_ctl_lock();
-	if (cpumask_test_cpu(cpu, &vmlat_cpus_up)) {
-		smp_call_function_single(cpu, vmlat_stage_copy_local, &c, 1);
-	} else {
-		local_irq_disable();
-		vmlat_stage_copy_local(&c);
-		local_irq_enable();
-	}
-	vmlat_ctl_unlock();
-done:
+	vmlat_copy_consistent(&c.sc->seq, out, &c.sc->stats, c.size, cpu,
+			      vmlat_stage_copy_local, &c);
 	for (p = 0; p < vmlat_stage_parts(stage); p++)
 		vmlat_hist_settle(&out->part[p]);
 }
