@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * vmlat internals shared by the module's files.
+ * vmlat's types, shared by the module's files: the knobs' values, each
+ * CPU's sampler and statistics. The functions are declared in the header
+ * of the file that defines them (vmlat_sampler.h, vmlat_lock.h,
+ * vmlat_main.h, vmlat_knobs.h, vmlat_debugfs.h, vmlat_stage.h, ...).
  *
  * The data path: the per-CPU hrtimer fires (vmlat_sampler.c), measures
  * its lateness and the steal since its last expiry (vmlat_steal.c),
@@ -188,74 +191,5 @@ struct vmlat_knobs {
 	u32 thread_prio;	/* its SCHED_FIFO priority */
 	bool user;		/* the user stage: waits in the wait files */
 };
-
-extern struct vmlat_knobs vmlat_knob;
-/* Written under the same locks, never read by the callback. */
-extern struct cpumask vmlat_cpus_selected;
-
-extern struct vmlat_cpu __percpu *vmlat_cpus;
-/*
- * CPUs up for vmlat (vmlat_lock.c), written by vmlat_main.c's hotplug
- * callbacks: vmlat's online callback ran there and its offline one not
- */
-extern struct cpumask vmlat_cpus_up;
-
-/* vmlat_sampler.c */
-void vmlat_cpu_setup(struct vmlat_cpu *vc, unsigned int cpu);
-void vmlat_cpu_attach_stats(struct vmlat_cpu *vc);
-void vmlat_cpu_stage_on(struct vmlat_cpu *vc, unsigned int stage,
-			struct task_struct *task);
-void vmlat_cpu_stage_off(struct vmlat_cpu *vc, unsigned int stage, int why);
-void vmlat_cpu_start(struct vmlat_cpu *vc);
-void vmlat_cpu_stop(struct vmlat_cpu *vc);
-void vmlat_cpu_rearm(struct vmlat_cpu *vc);
-void vmlat_cpu_reset(struct vmlat_cpu *vc);
-void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
-			u64 now_ns);
-void vmlat_stats_clear(struct vmlat_stats *s);
-#ifdef VMLAT_TEST
-void vmlat_cpu_preload(struct vmlat_cpu *vc, const struct vmlat_preload *p);
-#endif
-
-/* vmlat_lock.c: the control locks and the single-writer rule */
-extern struct mutex vmlat_lock;
-void vmlat_ctl_lock(void);
-void vmlat_ctl_unlock(void);
-void vmlat_assert_local(unsigned int cpu);
-void vmlat_on_cpu(unsigned int cpu, smp_call_func_t fn, void *arg);
-void vmlat_copy_consistent(const seqcount_t *seq, void *dst, const void *src,
-			   size_t size, unsigned int cpu,
-			   smp_call_func_t copy_local, void *arg);
-
-/* vmlat_main.c: knob changes: 0 or -errno */
-int vmlat_ctl_set_enabled(bool on);
-int vmlat_ctl_set_period(u64 period_ns);
-int vmlat_ctl_set_cpus(const struct cpumask *mask);
-int vmlat_ctl_reset(void);
-int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns);
-int vmlat_ctl_set_thread(bool on);
-int vmlat_ctl_set_thread_prio(u32 prio);
-int vmlat_ctl_set_user(bool on);
-#ifdef VMLAT_TEST
-int vmlat_ctl_preload(unsigned int cpu, const struct vmlat_preload *p);
-#endif
-
-/* vmlat_knob_check.c: for every knob's set, the test build's too */
-int vmlat_knob_invalid(const struct kernel_param *kp, const char *allowed);
-int vmlat_knob_u64(const struct kernel_param *kp, const char *val, u64 min,
-		   u64 max, u64 *out);
-
-/*
- * vmlat_test_param() - declare a knob of the test build: module_param_cb()
- * with a description that says so. Test knobs are named sim_*: the
- * packaging tests prove the default build has none.
- */
-#define vmlat_test_param(name, ops, arg, perm, desc)	\
-	module_param_cb(name, ops, arg, perm);		\
-	MODULE_PARM_DESC(name, "Test build: " desc)
-
-/* vmlat_debugfs.c */
-void vmlat_debugfs_init(void);
-void vmlat_debugfs_exit(void);
 
 #endif /* VMLAT_H */

@@ -43,6 +43,7 @@
 
 #include "vmlat.h"
 #include "vmlat_fault.h"
+#include "vmlat_knobs.h"
 
 /*
  * struct vmlat_fault_ms - a wait in ms, 0 = off, at most @max: the one

@@ -22,6 +22,7 @@
 
 #include "vmlat.h"
 #include "vmlat_fault.h"
+#include "vmlat_lock.h"
 
 /* torn copies in a row before a reader asks the CPU itself */
 #define VMLAT_COPY_TRIES	16

@@ -22,7 +22,11 @@
 #include <linux/percpu.h>
 
 #include "vmlat.h"
+#include "vmlat_debugfs.h"
 #include "vmlat_fault.h"
+#include "vmlat_lock.h"
+#include "vmlat_main.h"
+#include "vmlat_sampler.h"
 #include "vmlat_selfclock.h"
 #include "vmlat_sim.h"
 #include "vmlat_stage.h"

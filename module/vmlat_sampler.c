@@ -29,6 +29,9 @@
 #include "vmlat.h"
 #include "vmlat_fault.h"
 #include "vmlat_kst.h"
+#include "vmlat_lock.h"
+#include "vmlat_main.h"
+#include "vmlat_sampler.h"
 #include "vmlat_selfclock.h"
 #include "vmlat_stage.h"
 
@@ -46,30 +49,6 @@
 #define vmlat_trace_sample	trace_vmlat_sample
 #define vmlat_trace_on()	trace_vmlat_sample_enabled()
 #endif
-
-/* Snapshot attempts under the seqcount before asking the CPU itself. */
-
-struct vmlat_selfclock vmlat_selfclock __read_mostly;
-
-/*
- * vmlat_selfclock_init() - TSC cycles to ns for the self cost, from the
- * kernel's calibrated tsc_khz; ktime_get_ns() without one. The 4 s only
- * sets the precision: mul_u64_u32_shr() multiplies in 128 bits on
- * x86-64, so a longer self cost (a vCPU paused in the callback) converts
- * without wrapping. tsc_khz is the boot host's rate, never updated: see
- * vmlat_selfclock.h for a migration to a host with another.
- */
-void vmlat_selfclock_init(void)
-{
-	u32 khz = READ_ONCE(tsc_khz);
-
-	if (!khz) {
-		pr_notice("no calibrated TSC: the callback's self cost is read from ktime_get_ns()\n");
-		return;
-	}
-	clocks_calc_mult_shift(&vmlat_selfclock.mult, &vmlat_selfclock.shift,
-			       khz, NSEC_PER_MSEC, 4 * MSEC_PER_SEC);
-}
 
 /*
  * vmlat_record - add @x's figures to @s, all but its self cost; inlined

@@ -34,6 +34,8 @@
 #include <linux/uaccess.h>
 
 #include "vmlat.h"
+#include "vmlat_knobs.h"
+#include "vmlat_main.h"
 #include "vmlat_names.h"
 #include "vmlat_stage.h"
 #include "vmlat_trace.h"
