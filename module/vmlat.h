@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * vmlat's types, shared by the module's files: the knobs' values, each
- * CPU's sampler and statistics. The functions are declared in the header
- * of the file that defines them (vmlat_sampler.h, vmlat_lock.h,
- * vmlat_main.h, vmlat_knobs.h, vmlat_debugfs.h, vmlat_stage.h, ...).
+ * CPU's sampler, statistics and steal clock. Functions and variables are
+ * declared in the header of the file that defines them (vmlat_state.h,
+ * vmlat_sampler.h, vmlat_main.h, vmlat_stage.h, ...).
  *
  * The data path: the per-CPU hrtimer fires (vmlat_sampler.c), measures
  * its lateness and the steal since its last expiry (vmlat_steal.c),
@@ -29,11 +29,21 @@
 
 #include "vmlat_grammar.h"	/* the knobs' ranges */
 #include "vmlat_hist.h"
-#include "vmlat_names.h"
-#include "vmlat_steal.h"
+#include "vmlat_names.h"	/* enum vmlat_steal_source */
 
-
+struct kvm_steal_time;
 struct task_struct;
+
+/*
+ * struct vmlat_steal_clock - one CPU's steal source; the timer callback
+ * reads only the first two fields
+ */
+struct vmlat_steal_clock {
+	enum vmlat_steal_source source;
+	const struct kvm_steal_time *kst;	/* kvm and sim */
+	void *map;				/* kvm: to memunmap() */
+	const char *reason;			/* why this source */
+};
 
 /*
  * vmlat_period_floor_us() - the shortest period_us the timers can keep

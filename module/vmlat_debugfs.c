@@ -18,11 +18,11 @@
 
 #include "vmlat.h"
 #include "vmlat_debugfs.h"
-#include "vmlat_main.h"
 #include "vmlat_names.h"
 #include "vmlat_ratio.h"
 #include "vmlat_sampler.h"
 #include "vmlat_stage.h"
+#include "vmlat_state.h"
 #include "vmlat_summary.h"
 #include "vmlat_wait.h"
 

@@ -43,7 +43,7 @@
 
 #include "vmlat.h"
 #include "vmlat_fault.h"
-#include "vmlat_knobs.h"
+#include "vmlat_knob_check.h"
 
 /*
  * struct vmlat_fault_ms - a wait in ms, 0 = off, at most @max: the one

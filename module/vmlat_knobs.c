@@ -17,45 +17,10 @@
 
 #include "vmlat.h"
 #include "vmlat_grammar.h"
-#include "vmlat_knobs.h"
+#include "vmlat_knob_check.h"
 #include "vmlat_main.h"
+#include "vmlat_state.h"
 #include "vmlat_steal.h"
-
-/*
- * What a knob says when it refuses a value: one kernel log line naming
- * the knob and what it takes, then -EINVAL; the test build's knobs
- * (vmlat_sim.c, vmlat_fault.c) say it the same way.
- */
-/* vmlat_knob_invalid - say what the knob takes; -EINVAL */
-int vmlat_knob_invalid(const struct kernel_param *kp, const char *allowed)
-{
-	pr_warn_ratelimited("%s: invalid value; allowed: %s\n", kp->name,
-			    allowed);
-	return -EINVAL;
-}
-
-/**
- * vmlat_knob_u64() - a knob's integer in [@min, @max]
- * @kp: the knob, named in the message
- * @val: what was written
- * @min: least allowed value
- * @max: largest allowed value
- * @out: the value
- *
- * The range in the message is the one checked: abi/'s constants, never
- * a copy in words.
- *
- * Return: 0, or -EINVAL after a kernel log line with the allowed range.
- */
-int vmlat_knob_u64(const struct kernel_param *kp, const char *val, u64 min,
-		   u64 max, u64 *out)
-{
-	if (!vmlat_parse_u64(val, min, max, out))
-		return 0;
-	pr_warn_ratelimited("%s: invalid value; allowed: an integer from %llu to %llu\n",
-			    kp->name, min, max);
-	return -EINVAL;
-}
 
 static int vmlat_u64_get(char *buf, u64 v)
 {

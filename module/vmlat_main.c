@@ -24,12 +24,13 @@
 #include "vmlat.h"
 #include "vmlat_debugfs.h"
 #include "vmlat_fault.h"
-#include "vmlat_lock.h"
 #include "vmlat_main.h"
 #include "vmlat_sampler.h"
 #include "vmlat_selfclock.h"
 #include "vmlat_sim.h"
 #include "vmlat_stage.h"
+#include "vmlat_state.h"
+#include "vmlat_steal.h"
 #include "vmlat_thread.h"
 #include "vmlat_version.h"
 
@@ -53,16 +54,8 @@ static enum vmlat_life {
 } vmlat_life;
 static enum cpuhp_state vmlat_hp_state;
 
-struct vmlat_knobs vmlat_knob __read_mostly = {
-	.enabled = true,
-	.period_ns = VMLAT_PERIOD_US_DEFAULT * NSEC_PER_USEC,
-	.thread_prio = VMLAT_THREAD_PRIO_DEFAULT,
-};
 static bool vmlat_period_given;
-struct cpumask vmlat_cpus_selected;
 static bool vmlat_cpus_given;
-
-struct vmlat_cpu __percpu *vmlat_cpus;
 
 static bool vmlat_wanted_on(unsigned int cpu)
 {

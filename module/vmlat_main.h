@@ -8,12 +8,6 @@
 
 #include "vmlat.h"
 
-/* the knobs' values: written under the control locks (vmlat_lock.h) */
-extern struct vmlat_knobs vmlat_knob;
-/* written under the same locks, never read by the callback */
-extern struct cpumask vmlat_cpus_selected;
-extern struct vmlat_cpu __percpu *vmlat_cpus;
-
 /* knob changes: 0 or -errno */
 int vmlat_ctl_set_enabled(bool on);
 int vmlat_ctl_set_period(u64 period_ns);

@@ -29,11 +29,11 @@
 #include "vmlat.h"
 #include "vmlat_fault.h"
 #include "vmlat_kst.h"
-#include "vmlat_lock.h"
-#include "vmlat_main.h"
 #include "vmlat_sampler.h"
 #include "vmlat_selfclock.h"
 #include "vmlat_stage.h"
+#include "vmlat_state.h"
+#include "vmlat_steal.h"
 
 #define CREATE_TRACE_POINTS
 #include "vmlat_trace.h"

@@ -34,7 +34,7 @@
 #include "compat.h"
 #include "vmlat.h"
 #include "vmlat_grammar.h"
-#include "vmlat_knobs.h"
+#include "vmlat_knob_check.h"
 #include "vmlat_sim.h"
 
 /* struct vmlat_sim_cpu - the simulated host's view of one vCPU */

@@ -18,9 +18,8 @@
 #include <linux/string.h>
 
 #include "vmlat_fault.h"
-#include "vmlat_lock.h"
-#include "vmlat_main.h"
 #include "vmlat_stage.h"
+#include "vmlat_state.h"
 #include "vmlat_steal.h"
 
 /* Snapshot attempts under the seqcount before asking the CPU itself. */

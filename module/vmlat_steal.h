@@ -10,19 +10,8 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 
+#include "vmlat.h"	/* struct vmlat_steal_clock */
 #include "vmlat_kst.h"
-#include "vmlat_names.h"	/* enum vmlat_steal_source, its names */
-
-/*
- * struct vmlat_steal_clock - one CPU's steal source; the timer callback
- * reads only the first two fields
- */
-struct vmlat_steal_clock {
-	enum vmlat_steal_source source;
-	const struct kvm_steal_time *kst;	/* kvm and sim */
-	void *map;				/* kvm: to memunmap() */
-	const char *reason;			/* why this source */
-};
 
 extern enum vmlat_steal_source vmlat_steal_wanted;	/* the knob */
 

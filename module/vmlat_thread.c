@@ -21,8 +21,8 @@
 #include <uapi/linux/sched/types.h>
 
 #include "vmlat.h"
-#include "vmlat_main.h"
 #include "vmlat_stage.h"
+#include "vmlat_state.h"
 #include "vmlat_thread.h"
 #include "vmlat_trace.h"
 

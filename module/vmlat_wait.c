@@ -34,10 +34,10 @@
 #include <linux/uaccess.h>
 
 #include "vmlat.h"
-#include "vmlat_knobs.h"
-#include "vmlat_main.h"
+#include "vmlat_knob_check.h"
 #include "vmlat_names.h"
 #include "vmlat_stage.h"
+#include "vmlat_state.h"
 #include "vmlat_trace.h"
 #include "vmlat_wait.h"
 

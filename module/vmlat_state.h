@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The control locks and the single-writer rule (vmlat_lock.c). */
-#ifndef VMLAT_LOCK_H
-#define VMLAT_LOCK_H
+/* The control side's shared state and the single-writer rule (vmlat_state.c). */
+#ifndef VMLAT_STATE_H
+#define VMLAT_STATE_H
 
 #include <linux/cpumask.h>
 #include <linux/mutex.h>
@@ -9,7 +9,15 @@
 #include <linux/smp.h>
 #include <linux/types.h>
 
+#include "vmlat.h"
+
 extern struct mutex vmlat_lock;
+/* the knobs' values: written under the control locks, read anywhere */
+extern struct vmlat_knobs vmlat_knob;
+/* the CPUs the knob cpus selects; written likewise, never read by the callback */
+extern struct cpumask vmlat_cpus_selected;
+/* each CPU's sampler */
+extern struct vmlat_cpu __percpu *vmlat_cpus;
 /*
  * CPUs up for vmlat, written by vmlat_main.c's hotplug callbacks: vmlat's
  * online callback ran there and its offline one not
@@ -24,4 +32,4 @@ void vmlat_copy_consistent(const seqcount_t *seq, void *dst, const void *src,
 			   size_t size, unsigned int cpu,
 			   smp_call_func_t copy_local, void *arg);
 
-#endif /* VMLAT_LOCK_H */
+#endif /* VMLAT_STATE_H */

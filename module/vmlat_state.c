@@ -2,9 +2,10 @@
 /*
  * The control side's shared state and the rules for writing a CPU's
  * state, in a file of its own so that the files vmlat_main.c drives (the
- * sampler, the stages) can take them without importing vmlat_main.c: the
- * control locks, the CPUs up for vmlat, the single-writer rule, running
- * a function on a CPU's behalf, and the consistent copy under a CPU's
+ * sampler, the stages, debugfs) can take them without importing
+ * vmlat_main.c: the knobs' values, the per-CPU samplers, the control
+ * locks, the CPUs up for vmlat, the single-writer rule, running a
+ * function on a CPU's behalf, and the consistent copy under a CPU's
  * seqcount. vmlat_main.c writes control state and vmlat_cpus_up under
  * these locks or in its hotplug callbacks; the copies' last resort takes
  * them.
@@ -22,12 +23,23 @@
 
 #include "vmlat.h"
 #include "vmlat_fault.h"
-#include "vmlat_lock.h"
+#include "vmlat_state.h"
 
 /* torn copies in a row before a reader asks the CPU itself */
 #define VMLAT_COPY_TRIES	16
 
 DEFINE_MUTEX(vmlat_lock);
+
+/* the knobs' values and the CPUs they select: vmlat_main.c writes them */
+struct vmlat_knobs vmlat_knob __read_mostly = {
+	.enabled = true,
+	.period_ns = VMLAT_PERIOD_US_DEFAULT * NSEC_PER_USEC,
+	.thread_prio = VMLAT_THREAD_PRIO_DEFAULT,
+};
+struct cpumask vmlat_cpus_selected;
+
+/* each CPU's sampler, allocated at load */
+struct vmlat_cpu __percpu *vmlat_cpus;
 
 /*
  * CPUs whose vmlat online callback ran and whose offline callback has not:

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The knobs: module parameters and their checks (vmlat_knobs.c). */
-#ifndef VMLAT_KNOBS_H
-#define VMLAT_KNOBS_H
+/* What a knob says when it refuses a value (vmlat_knob_check.c). */
+#ifndef VMLAT_KNOB_CHECK_H
+#define VMLAT_KNOB_CHECK_H
 
 #include <linux/moduleparam.h>
 #include <linux/types.h>
@@ -20,4 +20,4 @@ int vmlat_knob_u64(const struct kernel_param *kp, const char *val, u64 min,
 	module_param_cb(name, ops, arg, perm);		\
 	MODULE_PARM_DESC(name, "Test build: " desc)
 
-#endif /* VMLAT_KNOBS_H */
+#endif /* VMLAT_KNOB_CHECK_H */
