@@ -31,6 +31,8 @@ suite_run unit bash "$here/unit/run.sh"
 suite_run reader bash "$here/reader/run.sh"
 suite_run checkpatch "$here/checkpatch.sh"
 suite_run "benchmark statistics" bash "$here/../bench/lean-stats-check.sh"
+# Debian's python3 and git: a fresh machine may have neither
+"$here/deps.sh" python3 git >/dev/null
 suite_run "every path named exists" python3 "$here/check-paths.py"
 suite_run "commit conventions" "$here/check-history.sh"
 suite_run "commit conventions, planted faults" "$here/check-history.sh" --self-test
