@@ -17,12 +17,12 @@
 tap_header "kernel-thread stage"
 vmlat_fresh period_us=1000 || tap_bail "cannot load vmlat.ko"
 
-# thread_pid - pid of the kernel thread "vmlat/$1", or nothing
+# thread_pid - pid of the kernel thread "vmlat/$1", or nothing; one grep
+# over every comm, not a process per task (a debug kernel has hundreds,
+# and each fork under KASAN and TCG is slow)
 thread_pid()
 {
-	for _p in /proc/[0-9]*; do
-		[ "$(cat "$_p/comm" 2>/dev/null)" = "vmlat/$1" ] && echo "${_p#/proc/}" && return
-	done
+	grep -lx "vmlat/$1" /proc/[0-9]*/comm 2>/dev/null | head -n 1 | cut -d/ -f3
 }
 
 # sched_of - "policy rt_priority state" of pid $1 (stat fields 41, 40, 3)
