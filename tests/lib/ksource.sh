@@ -22,7 +22,7 @@ ksource_tarball()
 # and tools/testing/selftests/); 1 when there is no tarball
 ksource_dir()
 {
-	local tarball key dir cache staging
+	local tarball key dir cache staging ksource_lock
 
 	tarball=$(ksource_tarball)
 	if [ -z "$tarball" ]; then
@@ -36,8 +36,11 @@ ksource_dir()
 	cache=${VMLAT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/vmlat}
 	key=$(basename "$tarball" .tar.xz)-$(stat -c '%s-%Y' "$tarball")
 	dir=$cache/ksource-$key
+	mkdir -p "$cache"
+	# one unpacker at a time: CI's lanes build guests side by side
+	exec {ksource_lock}>>"$cache/.ksource.lock"
+	flock "$ksource_lock"
 	if [ ! -f "$dir/.complete" ]; then
-		mkdir -p "$cache"
 		staging=$(mktemp -d "$cache/extract.XXXXXX")
 		echo "# unpacking checkpatch.pl and kselftest from $tarball" >&2
 		if ! tar -xJf "$tarball" -C "$staging" --strip-components=1 \
@@ -48,11 +51,13 @@ ksource_dir()
 			'*/tools/testing/selftests/kselftest*' \
 			'*/tools/testing/selftests/run_kselftest.sh' >&2; then
 			rm -rf "$staging"
+			exec {ksource_lock}>&-
 			return 1
 		fi
 		touch "$staging/.complete"
 		rm -rf "$dir"
 		mv "$staging" "$dir"
 	fi
+	exec {ksource_lock}>&-
 	echo "$dir"
 }
