@@ -414,6 +414,40 @@ static struct vmlat_stage_cpu *vmlat_stage_user(const struct vmlat_cpu *vc)
 	return per_cpu_ptr(vmlat_stage_cpus[VMLAT_STAGE_USER], vc->cpu);
 }
 
+/* vmlat_stage_enter - vmlat_stage_enter_local() with interrupts off */
+static int vmlat_stage_enter(struct vmlat_cpu *vc, struct vmlat_stage_cpu *sc,
+			     void *owner, u64 return_ns)
+{
+	int why;
+
+	local_irq_disable();
+	why = vmlat_stage_enter_local(vc, sc, owner, return_ns);
+	local_irq_enable();
+	return why;
+}
+
+/*
+ * vmlat_stage_outcome - what a reader that stops waiting gets, in this
+ * order: the hand-off recorded (0; one that came wins over a cancel or a
+ * signal), the stage's cancel, vmlat_stage_moved()'s error when it is off
+ * @vc's CPU; -EAGAIN when there is nothing (yet)
+ */
+static int vmlat_stage_outcome(struct vmlat_cpu *vc,
+			       struct vmlat_stage_cpu *sc,
+			       struct vmlat_split *out, u64 *seq)
+{
+	int cancel;
+
+	if (vmlat_stage_record(VMLAT_STAGE_USER, vc, ktime_get_ns(), out, seq))
+		return 0;
+	cancel = READ_ONCE(sc->cancel);
+	if (cancel)
+		return cancel;
+	if (raw_smp_processor_id() != vc->cpu)
+		return vmlat_stage_moved(vc);
+	return -EAGAIN;
+}
+
 /**
  * vmlat_stage_wait() - the user stage's blocking read: take the pending
  * hand-off, or block until the next expiry's, and record the wake-up
@@ -441,9 +475,7 @@ int vmlat_stage_wait(struct vmlat_cpu *vc, void *owner, u64 return_ns,
 	struct vmlat_stage_cpu *sc = vmlat_stage_user(vc);
 	int why;
 
-	local_irq_disable();
-	why = vmlat_stage_enter_local(vc, sc, owner, return_ns);
-	local_irq_enable();
+	why = vmlat_stage_enter(vc, sc, owner, return_ns);
 	if (why)
 		return why;
 
@@ -452,18 +484,12 @@ int vmlat_stage_wait(struct vmlat_cpu *vc, void *owner, u64 return_ns,
 		if (READ_ONCE(sc->h.pending) || READ_ONCE(sc->cancel) ||
 		    signal_pending(current)) {
 			__set_current_state(TASK_RUNNING);
-			/* a hand-off that came wins over a cancel or a signal */
-			if (vmlat_stage_record(VMLAT_STAGE_USER, vc,
-					       ktime_get_ns(), out, seq))
-				why = 0;
-			else if (READ_ONCE(sc->cancel))
-				why = READ_ONCE(sc->cancel);
-			else if (raw_smp_processor_id() != vc->cpu)
-				why = vmlat_stage_moved(vc);
-			else if (signal_pending(current))
+			why = vmlat_stage_outcome(vc, sc, out, seq);
+			if (why == -EAGAIN) {
+				if (!signal_pending(current))
+					continue;	/* reset meanwhile: wait on */
 				why = -ERESTARTSYS;
-			else
-				continue;	/* reset meanwhile: wait on */
+			}
 			break;
 		}
 		schedule();
@@ -489,19 +515,10 @@ int vmlat_stage_take(struct vmlat_cpu *vc, void *owner, u64 return_ns,
 	struct vmlat_stage_cpu *sc = vmlat_stage_user(vc);
 	int why;
 
-	local_irq_disable();
-	why = vmlat_stage_enter_local(vc, sc, owner, return_ns);
-	local_irq_enable();
+	why = vmlat_stage_enter(vc, sc, owner, return_ns);
 	if (why)
 		return why;
-	if (vmlat_stage_record(VMLAT_STAGE_USER, vc, ktime_get_ns(), out, seq))
-		why = 0;
-	else if (READ_ONCE(sc->cancel))
-		why = READ_ONCE(sc->cancel);
-	else if (raw_smp_processor_id() != vc->cpu)
-		why = vmlat_stage_moved(vc);
-	else
-		why = -EAGAIN;
+	why = vmlat_stage_outcome(vc, sc, out, seq);
 	vmlat_stage_leave(vc, sc, why);
 	return why;
 }
