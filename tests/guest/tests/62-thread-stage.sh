@@ -119,9 +119,14 @@ if [ -w /sys/devices/system/cpu/cpu1/online ]; then
 	tap_is "$(sched_of "$pid" | cut -d' ' -f3)" P "cpu1 offline: its thread is parked"
 	before=$(hdr 1 thread samples)
 	echo 1 > /sys/devices/system/cpu/cpu1/online
-	sleep 1
+	# 500 more samples at 1000 us: about a second, up to 10 s under load
+	t_end=$(($(date +%s) + 10))
+	while [ "$(hdr 1 thread samples)" -le $((before + 500)) ] &&
+		[ "$(date +%s)" -lt "$t_end" ]; do
+		sleep 0.5
+	done
 	after=$(hdr 1 thread samples)
-	tap_diag "cpu1 thread samples: $before offline, $after a second after online"
+	tap_diag "cpu1 thread samples: $before offline, $after after online"
 	tap_run "cpu1 back: its thread samples again" test "$after" -gt $((before + 500))
 else
 	tap_skip "hotplug" "cpu1 cannot go offline here"
