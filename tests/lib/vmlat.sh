@@ -177,3 +177,16 @@ vmlat_dmesg_since()
 {
 	dmesg | tail -n +$((VMLAT_DMESG_LINES + 1))
 }
+
+# vmlat_wait_until SECONDS CMD... - run CMD every half second until it
+# succeeds or SECONDS have passed; 1 when it never did. For counts that
+# take longer to come on a vCPU the host shares out (missed periods).
+vmlat_wait_until()
+{
+	_wu_end=$(($(date +%s) + $1))
+	shift
+	until "$@"; do
+		[ "$(date +%s)" -lt "$_wu_end" ] || return 1
+		sleep 0.5
+	done
+}

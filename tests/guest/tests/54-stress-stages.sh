@@ -28,6 +28,17 @@ hdr()
 	sed -n 3p "$VMLAT_DEBUGFS/per_cpu/cpu$1/$2" | tr ' ' '\n' | sed -n "s/^$3=//p"
 }
 
+# settled - every online CPU has its 500 user wake-ups and 1000 thread
+# samples, the counts checked once the stages settle
+settled()
+{
+	for _c in $online; do
+		_u=$(hdr "$_c" user samples)
+		_t=$(hdr "$_c" thread samples)
+		[ "${_u:-0}" -gt 500 ] && [ "${_t:-0}" -gt 1000 ] || return 1
+	done
+}
+
 # a reader per CPU that starts again after each error, counting them
 waiters=""
 for c in $online; do
@@ -78,14 +89,7 @@ sleep 2
 # to reach the counts checked below, never less than the 2 s above (with
 # the matrix's three kernels beside it, cpu0 had 942 thread samples
 # after 10 s)
-t_end=$(($(date +%s) + 30))
-for c in $online; do
-	while { [ "$(hdr "$c" user samples)" -le 500 ] ||
-		[ "$(hdr "$c" thread samples)" -le 1000 ]; } &&
-		[ "$(date +%s)" -lt "$t_end" ]; do
-		sleep 0.5
-	done
-done
+vmlat_wait_until 30 settled
 vmlat_set enabled 0
 sleep 0.2
 for c in $online; do

@@ -39,6 +39,17 @@ hdr()
 	sed -n 3p "$_f" | tr ' ' '\n' | sed -n "s/^$3=//p"
 }
 
+# samples_over N CPU... - every CPU named has more than N thread samples
+samples_over()
+{
+	_n=$1
+	shift
+	for _c in "$@"; do
+		_s=$(hdr "$_c" thread samples)
+		[ "${_s:-0}" -gt "$_n" ] || return 1
+	done
+}
+
 cpus=$(vmlat_cpus_possible)
 tap_is "$(vmlat_get thread)" N "thread is off by default"
 tap_is "$(vmlat_get thread_prio)" 95 "thread_prio defaults to 95 (timerlat's)"
@@ -61,12 +72,7 @@ vmlat_set reset 1
 sleep 3
 # a vCPU the host shares out misses periods: up to 15 s for each CPU's
 # 1000 samples checked below
-t_end=$(($(date +%s) + 15))
-for c in $cpus; do
-	while [ "$(hdr "$c" thread samples)" -le 1000 ] && [ "$(date +%s)" -lt "$t_end" ]; do
-		sleep 0.5
-	done
-done
+vmlat_wait_until 15 samples_over 1000 $cpus
 vmlat_set enabled 0
 for c in $cpus; do
 	line=$(grep "^cpu=$c " "$VMLAT_SUMMARY")
@@ -120,11 +126,7 @@ if [ -w /sys/devices/system/cpu/cpu1/online ]; then
 	before=$(hdr 1 thread samples)
 	echo 1 > /sys/devices/system/cpu/cpu1/online
 	# 500 more samples at 1000 us: about a second, up to 10 s under load
-	t_end=$(($(date +%s) + 10))
-	while [ "$(hdr 1 thread samples)" -le $((before + 500)) ] &&
-		[ "$(date +%s)" -lt "$t_end" ]; do
-		sleep 0.5
-	done
+	vmlat_wait_until 10 samples_over $((before + 500)) 1
 	after=$(hdr 1 thread samples)
 	tap_diag "cpu1 thread samples: $before offline, $after after online"
 	tap_run "cpu1 back: its thread samples again" test "$after" -gt $((before + 500))
@@ -148,10 +150,7 @@ pid=$(thread_pid 0)
 tap_run "insmod thread=1: the threads run" test -n "$pid"
 [ -n "$pid" ] && tap_is "$(sched_of "$pid" | cut -d' ' -f1-2)" "1 80" "insmod thread_prio=80: FIFO 80"
 # samples come: 500 of them within 10 s, however the host shares the CPU
-t_end=$(($(date +%s) + 10))
-while [ "$(hdr 0 thread samples)" -le 500 ] && [ "$(date +%s)" -lt "$t_end" ]; do
-	sleep 0.5
-done
+vmlat_wait_until 10 samples_over 500 0
 tap_run "insmod thread=1: samples come" test "$(hdr 0 thread samples)" -gt 500
 vmlat_unload
 tap_finish
