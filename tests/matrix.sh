@@ -251,13 +251,13 @@ chroot_dkms()
 	ko=$(ls "$cs/lib/$kver/updates/dkms/vmlat.ko"* 2>/dev/null | head -n 1)
 }
 
-# guest_job K KVER SPEC KO WHAT TESTS... - kernel K's guest run in the
+# guest_job K SPEC KO TESTS... - kernel K's guest run in the
 # background, its TAP to $T/guest-K.log and its status to $T/guest-K.rc
 # once it ends; no more than MATRIX_JOBS at once
 guest_job()
 {
-	local k=$1 spec=$3 ko=$4 n
-	shift 5
+	local k=$1 spec=$2 ko=$3 n
+	shift 3
 	while [ "$(jobs -pr | wc -l)" -ge "$MATRIX_JOBS" ]; do
 		wait -n || true
 	done
@@ -326,7 +326,7 @@ for k in "${order[@]}"; do
 	[ "$k" = auto ] && { what="guest smoke"; tests=${VMLAT_MATRIX_TESTS:-$MATRIX_SMOKE}; }
 	kver_of[$k]=$kver what_of[$k]=$what
 	# shellcheck disable=SC2086
-	guest_job "$k" "$kver" "$spec" "$ko" "$what" $tests
+	guest_job "$k" "$spec" "$ko" $tests
 done
 wait
 
