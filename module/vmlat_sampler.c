@@ -17,7 +17,6 @@
 #include <linux/cpu.h>
 #include <linux/hrtimer.h>
 #include <linux/kernel.h>
-#include <linux/lockdep.h>
 #include <linux/preempt.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
