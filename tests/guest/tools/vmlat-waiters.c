@@ -30,7 +30,9 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
+#include <semaphore.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +92,8 @@ static int read_one(void)
 struct first {
 	pthread_t thread;
 	pid_t tid;
+	bool sync;
+	sem_t ready;
 	int err;
 	long ms;
 };
@@ -100,22 +104,35 @@ static void *first_fn(void *arg)
 	long t0;
 
 	f->tid = gettid();
-	if (bind_to(cpu)) {
+	if (bind_to(cpu))
 		f->err = errno;
+	else if (f->sync)
+		f->err = read_one();
+	sem_post(&f->ready);
+	if (f->err)
 		return NULL;
-	}
 	t0 = now_ms();
 	f->err = read_one();
 	f->ms = now_ms() - t0;
 	return NULL;
 }
 
-/* first_start - a thread that blocks in one read(); give it time to */
-static int first_start(struct first *f)
+/*
+ * first_start - a thread that blocks in one read(), 300 ms into it.
+ * With @sync it first reads one expiry, so that its measured read starts
+ * right after an expiry and still waits, a period of 1 s later, when
+ * the second reader comes (else the first read ends within the 300 ms
+ * in 30 % of runs and the second reader finds no one waiting).
+ */
+static int first_start(struct first *f, bool sync)
 {
 	memset(f, 0, sizeof(*f));
-	if (pthread_create(&f->thread, NULL, first_fn, f))
+	f->sync = sync;
+	if (sem_init(&f->ready, 0, 0) ||
+	    pthread_create(&f->thread, NULL, first_fn, f))
 		return -1;
+	while (sem_wait(&f->ready) && errno == EINTR)
+		;
 	usleep(300 * 1000);
 	return 0;
 }
@@ -158,7 +175,7 @@ static int mode_thread(void)
 	struct first f;
 	pthread_t t;
 
-	if (first_start(&f) || pthread_create(&t, NULL, second_fn, &s))
+	if (first_start(&f, true) || pthread_create(&t, NULL, second_fn, &s))
 		return 1;
 	pthread_join(t, NULL);
 	printf("second=%s ms=%ld\n", err_name(s.err), s.ms);
@@ -172,7 +189,7 @@ static int mode_fork(void)
 	int status;
 	pid_t pid;
 
-	if (first_start(&f))
+	if (first_start(&f, true))
 		return 1;
 	pid = fork();
 	if (pid < 0)
@@ -249,7 +266,7 @@ static int mode_uring(void)
 		printf("uring=setup-failed errno=%d %s\n", errno, strerror(errno));
 		return 1;
 	}
-	if (first_start(&f))
+	if (first_start(&f, true))
 		return 1;
 	/*
 	 * The first read blocks already; O_NONBLOCK now makes io_uring issue
@@ -363,7 +380,7 @@ static int mode_moved(void)
 	if (cpu2 < 0)
 		return 2;
 	/* first_start() gives it 300 ms: it is inside the module's delay */
-	if (first_start(&f))
+	if (first_start(&f, false))
 		return 1;
 	CPU_ZERO(&set);
 	CPU_SET(cpu2, &set);
