@@ -65,14 +65,16 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+. "$top/tests/lib/qemu.sh"
 . "$top/tests/lib/host.sh"
 . "$top/tests/lib/ksource.sh"
 . "$top/tests/lib/dkernel.sh"
+qemu_arch x86_64
 
 kernel=auto
 smp=2
 mem=1024
-cpu_model=max,cx16=off
+cpu_model=$QEMU_CPU_TCG
 timeout_s=900
 test_timeout_s=300
 test_build=1
@@ -83,10 +85,6 @@ null_probe=0
 extra_modules=()
 old_ref=""
 serial_boots=0
-scan_flags=()
-kernel_args=""
-# the chroot that builds for the kernel, when it is not the host
-kchroot=""
 tests=()
 
 usage()
@@ -136,73 +134,16 @@ log()
 # failures found on the host side, reported after the guest's own results
 extra_failures=()
 
-"$top/tests/deps.sh" qemu-system-x86 busybox-static cpio make gcc libc6-dev \
+"$top/tests/deps.sh" "$QEMU_PKG" busybox-static cpio make gcc libc6-dev \
 	rsync trace-cmd linux-perf rt-tests
 
-case $kernel in
-debug|debug-kcsan)
-	# the self-built debug kernel: its build tree is the headers too
-	variant=kasan
-	# no5lvl: 6.12's KASAN takes its bounds from the LA57 CPU feature,
-	# which identify_cpu() clears for a moment at boot; an interrupt
-	# then (more likely on a loaded host) reports a false
-	# "wild-memory-access" (docs/evidence/debug.md). kasan_multi_shot: a first
-	# report must not hide the next ones.
-	kernel_args="no5lvl kasan_multi_shot"
-	if [ "$kernel" = debug-kcsan ]; then
-		variant=kcsan
-		# core-kernel races report on their own: only vmlat's fail
-		scan_flags=(--kcsan)
-	fi
-	"$top/tests/debug/build-kernel.sh" --variant "$variant" || {
-		echo "run.sh: the debug kernel ($variant) did not build" >&2
-		exit 1
-	}
-	kdir=$("$top/tests/debug/build-kernel.sh" --variant "$variant" --dir)
-	kver=$(cat "$kdir/include/config/kernel.release")
-	vmlinuz=$kdir/arch/x86/boot/bzImage
-	# built from the newest Debian source in its suite's chroot, where
-	# kdir is the same path: modules for it build there too
-	kchroot=$("$top/tests/debug/build-kernel.sh" --chroot) || exit 1
-	;;
-newest|newest-*|trixie|trixie-*|sid|sid-*)
-	# a kernel of another suite (tests/lib/dkernel.sh): never installed
-	# here; modules for it are built in a chroot of its suite
-	if ! dk_is_spec "$kernel" || ! dk_fetch "$kernel"; then
-		echo "run.sh: cannot fetch kernel '$kernel'" >&2
-		exit 1
-	fi
-	kver=$DK_ABI vmlinuz=$DK_VMLINUZ kdir=$DK_KDIR kchroot=$DK_CHROOT
-	;;
-*)
-	kver=$(resolve_kernel "$kernel")
-	if [ -z "$kver" ]; then
-		echo "run.sh: cannot resolve kernel '$kernel'" >&2
-		exit 1
-	fi
-	"$top/tests/deps.sh" "linux-image-$kver" "linux-headers-$kver"
-	vmlinuz=/boot/vmlinuz-$kver
-	kdir=/usr/src/linux-headers-$kver
-	;;
-esac
+boot_kernel "$kernel" || exit 1
+kver=$BK_VER vmlinuz=$BK_IMAGE kdir=$BK_KDIR
 log "kernel $kver ($vmlinuz, headers $kdir)"
 
 out=${out:-$here/out/$kver}
 rm -rf "$out"
 mkdir -p "$out"
-
-# kmake DIR ARGS... - make -C DIR ARGS against the kernel's headers: here,
-# or in the kernel's chroot with DIR mounted at the same path
-kmake()
-{
-	local dir=$1
-	shift
-	if [ -n "$kchroot" ]; then
-		dk_run_in "$kchroot" "$dir" make -C "$dir" "$@"
-	else
-		make -C "$dir" "$@"
-	fi
-}
 
 # build_module - $1 directory, $2 VMLAT_TEST value; log in $out/build*.log
 build_module()
@@ -210,7 +151,7 @@ build_module()
 	local dir=$1 variant=$2 blog=$out/build-$2.log
 
 	copy_tree "$dir"
-	if kmake "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
+	if kernel_make "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
 		>"$blog" 2>&1 </dev/null && [ -f "$dir/module/vmlat.ko" ]; then
 		return 0
 	fi
@@ -229,7 +170,7 @@ build_ref_module()
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	if git -C "$top" archive "$ref" | tar -x -C "$dir" &&
-		kmake "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
+		kernel_make "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
 			>"$blog" 2>&1 </dev/null && [ -f "$dir/module/vmlat.ko" ]; then
 		return 0
 	fi
@@ -265,12 +206,7 @@ if [ -n "$module_ko" ]; then
 		# DKMS compresses like the kernel's own modules (6.12: .ko.xz);
 		# busybox insmod wants the plain ELF
 		mkdir -p "$build/src/module"
-		case $module_ko in
-		*.xz) xz -dc "$module_ko" ;;
-		*.zst) zstd -dc "$module_ko" ;;
-		*.gz) gzip -dc "$module_ko" ;;
-		*) cat "$module_ko" ;;
-		esac > "$build/src/module/vmlat.ko"
+		qemu_plain_module "$module_ko" "$build/src/module/vmlat.ko"
 		have_module=1
 		log "prebuilt module $module_ko (vermagic $mod_vermagic)"
 	fi
@@ -290,7 +226,7 @@ fi
 reader=$(build_reader "$build/src")
 have_null_probe=0
 if [ "$null_probe" = 1 ]; then
-	if kmake "$build/src/bench/nullprobe" -C "$kdir" M="$build/src/bench/nullprobe" modules \
+	if kernel_make "$build/src/bench/nullprobe" -C "$kdir" M="$build/src/bench/nullprobe" modules \
 		>"$out/build-null.log" 2>&1 </dev/null &&
 		[ -f "$build/src/bench/nullprobe/vmlat_null.ko" ]; then
 		have_null_probe=1
@@ -319,7 +255,7 @@ for dir in "${extra_modules[@]+"${extra_modules[@]}"}"; do
 	mkdir -p "$build/extra"
 	rm -rf "$build/extra/$name"
 	cp -r "$dir" "$build/extra/$name"
-	if kmake "$build/extra/$name" -C "$kdir" M="$build/extra/$name" modules \
+	if kernel_make "$build/extra/$name" -C "$kdir" M="$build/extra/$name" modules \
 		>"$out/build-extra-$name.log" 2>&1 </dev/null &&
 		ls "$build/extra/$name"/*.ko >/dev/null 2>&1; then
 		extra_kos+=("$build/extra/$name"/*.ko)
@@ -331,17 +267,13 @@ log "built in $(($(date +%s) - t0)) s (module=$have_module test-module=$have_tes
 
 # the initramfs: busybox and its applets, the modules, reader and tests
 root=$out/initramfs
-mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,etc,root}
-mkdir -p "$root"/lib/vmlat "$root"/lib/vmlat-tests
 busybox=$(command -v busybox || echo /bin/busybox)
 if ! is_static "$busybox"; then
 	echo "run.sh: $busybox is not static; install busybox-static" >&2
 	exit 1
 fi
-cp "$busybox" "$root/bin/busybox"
-for applet in $("$busybox" --list-full); do
-	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
-done
+qemu_root "$root" "$busybox"
+mkdir -p "$root"/lib/vmlat "$root"/lib/vmlat-tests
 install -m 0755 "$here/init" "$root/init"
 [ "$have_module" = 1 ] && cp "$build/src/module/vmlat.ko" "$root/lib/vmlat/vmlat.ko"
 [ "$have_test_module" = 1 ] && cp "$build/src-test/module/vmlat.ko" "$root/lib/vmlat/vmlat-test.ko"
@@ -363,15 +295,7 @@ fi
 # cyclictest); returns 1 when the host does not have it
 pack_tool()
 {
-	local bin=$1 name=$2 lib
-
-	[ -n "$bin" ] && [ -x "$bin" ] || return 1
-	rm -f "$root/usr/bin/$name"
-	cp -L "$bin" "$root/usr/bin/$name"
-	ldd "$bin" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
-		while read -r lib; do
-			[ -f "$root$lib" ] || cp -L --parents "$lib" "$root/"
-		done
+	[ -n "$1" ] && [ -x "$1" ] && qemu_root_exe "$root" "$1" "/usr/bin/$2"
 }
 
 # Debian's perf may be a wrapper script that picks perf_<version> by
@@ -471,15 +395,9 @@ done >> "$root/etc/vmlat-harness.conf"
 . "$here/boots.sh"
 vmlat_plan_boots "$root/etc/vmlat-tests.list" "$ksft_root/vmlat" "$tcg_thread" "$out" || exit 2
 
-# Boot. TCG only: /dev/kvm kills stock kernels here. The CPU model is
-# QEMU's "max" without CMPXCHG16B by default: QEMU 7.2's TCG (Debian 12)
-# computes RFLAGS after CMPXCHG16B from stale lazy flags, and a timer
-# interrupt landing there saves and IRETs garbage flags (TF, DF, reserved
-# bits: a #DB WARNING, then crashes); the guest kernel's SLUB uses
-# CMPXCHG16B when the CPU has it. tests/platform/cx16.sh reproduces it
-# without vmlat; docs/evidence/platform.md has the evidence.
-# No stdin (CI): -display none -monitor none, serial ports to files;
-# ttyS0 is the kernel console, ttyS1 the tests' results channel.
+# Boot (tests/lib/qemu.sh). TCG only: /dev/kvm kills stock kernels
+# here. The first serial port is the kernel console, the second the
+# tests' results channel.
 results=$out/results.log
 : > "$results"
 consoles=()
@@ -520,14 +438,12 @@ boot_guest()
 	nice_n=0
 	[ "$serial_boots" = 0 ] && [ "$phase" = multi ] && nice_n=10
 	t0=$(date +%s)
-	timeout -k 10 "$timeout_s" nice -n "$nice_n" qemu-system-x86_64 \
-		-accel tcg,thread="$phase" -cpu "$cpu_model" -smp "$smp" -m "$mem" \
-		-nodefaults -no-user-config -name vmlat-guest,debug-threads=on \
-		-kernel "$vmlinuz" -initrd "$initrd" \
-		-append "console=ttyS0,115200 loglevel=7 panic=-1 printk.time=1 no_timer_check${kernel_args:+ $kernel_args}${boot_args:+ $boot_args}" \
-		-no-reboot -display none -monitor none \
-		-serial "file:$console" -serial "file:$out/results$suffix.part" \
-		</dev/null >"$out/qemu$suffix.log" 2>&1 || rc=$?
+	QEMU_WRAP="timeout -k 10 $timeout_s nice -n $nice_n" qemu_boot \
+		name=vmlat-guest accel=tcg,thread="$phase" cpu="$cpu_model" \
+		smp="$smp" mem="$mem" kernel="$vmlinuz" initrd="$initrd" \
+		args="loglevel=7 panic=-1 printk.time=1 no_timer_check${BK_ARGS:+ $BK_ARGS}${boot_args:+ $boot_args}" \
+		log="$out/qemu$suffix.log" serial="$console" \
+		serial="$out/results$suffix.part" || rc=$?
 	log "guest ran $(($(date +%s) - t0)) s (tcg=$phase${args:+ cmdline=$args}, qemu status $rc)"
 	echo "$rc" > "$out/qemu-rc$suffix"
 }
@@ -553,7 +469,7 @@ while read -r id phase args <&3; do
 	printf "VMLAT_HARNESS_TCG=%s\nVMLAT_HARNESS_CMDLINE='%s'\n" "$phase" \
 		"$(printf '%s' "$args" | sed "s/'/'\\\\''/g")" >> "$root/etc/vmlat-harness.conf"
 	initrd=$out/initramfs$suffix.cpio.gz
-	(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$initrd"
+	qemu_pack "$root" "$initrd"
 	rm -f "$out/qemu-rc$suffix" "$out/results$suffix.part"
 	log "booting $kver: smp=$smp mem=${mem}M cpu=$cpu_model $what ($(wc -l < "$out/tests-$id.list") tests), timeout ${timeout_s}s"
 	boot_ids+=("$id")
@@ -590,7 +506,7 @@ done
 # scanner cannot read is one too
 for c in "${consoles[@]}"; do
 	scan_rc=0
-	"$here/scan-log.sh" "${scan_flags[@]+"${scan_flags[@]}"}" "$c" > "$out/scan.txt" || scan_rc=$?
+	"$here/scan-log.sh" $BK_SCAN "$c" > "$out/scan.txt" || scan_rc=$?
 	while IFS= read -r line; do
 		extra_failures+=("guest kernel log: $line")
 	done < "$out/scan.txt"

@@ -4,7 +4,8 @@
 # Self-test of the guest harness, so that a green guest run means
 # something: the log scanner flags every kind of splat and passes a clean
 # log, the report turns a crashed or unfinished test into a failure, the
-# boot plan puts each test in the boot its header asks for, and
+# boot plan puts each test in the boot its header asks for, the launcher
+# (tests/lib/qemu.sh) writes the command line it should, and
 # two real guests, one printing a kernel backtrace and one hanging, make
 # tests/guest/run.sh fail for the right reason.
 # Usage: tests/guest/selftest.sh [--no-boot]
@@ -251,6 +252,44 @@ tap_run "boots: the refusal names the test" grep -q 'x.sh' "$tmp/plan.err"
 # the suite's order is its file names' numbers: each number once
 dups=$(ls "$here/tests" | sed -n 's/^\([0-9][0-9]\)-.*\.sh$/\1/p' | sort | uniq -d | tr '\n' ' ')
 tap_is "$dups" "" "the guest tests' numbers are unique (tests/guest/tests/NN-name.sh)"
+
+# the launcher (tests/lib/qemu.sh), with a QEMU that prints its arguments
+. "$here/../lib/qemu.sh"
+qemu_arch sparc 2>"$tmp/arch.err"
+tap_is "$?" 2 "qemu.sh: an unknown architecture is refused"
+tap_run "qemu.sh: the refusal names it" grep -q "'sparc'" "$tmp/arch.err"
+qemu_arch x86_64
+printf '#!/bin/sh\n[ -z "$VMLAT_WRAPPED" ] || echo wrapped\nfor a; do echo "$a"; done\n' > "$tmp/fake-qemu"
+chmod +x "$tmp/fake-qemu"
+(
+	QEMU_BIN=$tmp/fake-qemu
+	qemu_boot name=n accel=tcg,thread=single smp=2 mem=256 kernel=/k \
+		initrd=/i args="panic=-1 x=1" serial=/c serial=/r pidfile=/p \
+		log="$tmp/argv"
+) > /dev/null
+tap_is "$(tr '\n' ' ' < "$tmp/argv")" "-M pc -accel tcg,thread=single -cpu max,cx16=off -smp 2 -m 256 -nodefaults -no-user-config -name n,debug-threads=on -kernel /k -initrd /i -append console=ttyS0,115200 panic=-1 x=1 -no-reboot -display none -monitor none -chardev file,id=s0,path=/c,append=off -serial chardev:s0 -chardev file,id=s1,path=/r,append=off -serial chardev:s1 -pidfile /p " \
+	"qemu.sh: x86_64's command line: console first, the serial files in order, TCG's CPU model"
+(
+	QEMU_BIN=$tmp/fake-qemu QEMU_WRAP="env VMLAT_WRAPPED=1"
+	qemu_boot kernel=/k initrd=/i serial=/c append=on cpu=EPYC log="$tmp/argv"
+) > /dev/null
+tap_is "$(grep -c -x -e 'file,id=s0,path=/c,append=on' -e EPYC -e wrapped "$tmp/argv")" 3 \
+	"qemu.sh: append=on and cpu= reach QEMU, run under QEMU_WRAP"
+(QEMU_BIN=$tmp/fake-qemu; qemu_boot kernel=/k initrd=/i bogus=1) 2>"$tmp/boot.err"
+tap_is "$?" 2 "qemu.sh: an unknown qemu_boot argument is refused"
+(QEMU_BIN=$tmp/fake-qemu; qemu_boot initrd=/i) 2>"$tmp/boot.err"
+tap_is "$?" 2 "qemu.sh: a boot without a kernel is refused"
+if command -v busybox > /dev/null; then
+	qemu_root "$tmp/root"
+	tap_is "$(readlink "$tmp/root/bin/sh")" /bin/busybox "qemu.sh: the root's applets link to busybox"
+	tap_run "qemu.sh: and busybox is there" test -x "$tmp/root/bin/busybox"
+else
+	tap_skip "qemu.sh: the root's applets" "no busybox on this host"
+	tap_skip "qemu.sh: and busybox is there" "no busybox on this host"
+fi
+printf 'ELF-ish\n' | xz > "$tmp/m.ko.xz"
+qemu_plain_module "$tmp/m.ko.xz" "$tmp/m.ko"
+tap_is "$(cat "$tmp/m.ko")" ELF-ish "qemu.sh: a compressed module comes out plain"
 
 if [ "${1:-}" = --no-boot ]; then
 	tap_skip "a guest printing a backtrace fails the run" "--no-boot"

@@ -54,8 +54,11 @@ export LC_ALL=C
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+. "$top/tests/lib/qemu.sh"
 . "$top/tests/lib/host.sh"
+. "$top/tests/lib/dkernel.sh"
 . "$top/tests/lib/tap.sh"
+qemu_arch x86_64
 
 kernel=auto
 out=""
@@ -106,7 +109,7 @@ build_all()
 	local src=$build/src f
 
 	copy_tree "$src"
-	if ! make -C "$src" module KDIR="$l2_kdir" >"$out/build-module.log" 2>&1 </dev/null ||
+	if ! kernel_make "$src" module KDIR="$l2_kdir" >"$out/build-module.log" 2>&1 </dev/null ||
 		[ ! -f "$src/module/vmlat.ko" ]; then
 		log "module build failed, see $out/build-module.log"
 		return 1
@@ -125,53 +128,12 @@ build_all()
 	done
 }
 
-# busybox_root - a root file system in $1 with static busybox and its applets
-busybox_root()
-{
-	local root=$1 applet
-
-	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,etc,lib}
-	cp "$busybox" "$root/bin/busybox"
-	for applet in $("$busybox" --list-full); do
-		[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
-	done
-}
-
-# pack - the cpio.gz of root $1 into $2
-pack()
-{
-	(cd "$1" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$2"
-}
-
-# copy_exe - executable $2 into root $1 with the shared libraries it needs
-copy_exe()
-{
-	local root=$1 exe=$2 lib
-
-	cp -L --parents "$exe" "$root/"
-	ldd "$exe" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
-		while read -r lib; do
-			[ -e "$root$lib" ] || cp -L --parents "$lib" "$root/"
-		done
-}
-
-# uncompressed_module - module file $1 (.ko, .ko.xz, .ko.zst) as plain ELF to $2
-uncompressed_module()
-{
-	case $1 in
-	*.xz) xz -dc "$1" ;;
-	*.zst) zstd -qdc "$1" ;;
-	*.gz) gzip -dc "$1" ;;
-	*) cat "$1" ;;
-	esac > "$2"
-}
-
 # make_l2 - L2's initramfs: busybox, vmlat.ko, the reader, kvm-mon, its init
 make_l2()
 {
 	local root=$build/l2
 
-	busybox_root "$root"
+	qemu_root "$root" "$busybox"
 	mkdir -p "$root/lib/vmlat" "$root/lib/vmlat-tests" "$root/tests"
 	cp "$build/src/module/vmlat.ko" "$root/lib/vmlat/"
 	cp "$top"/tests/lib/*.sh "$top"/tests/lib/*.awk "$root/lib/vmlat-tests/"
@@ -191,30 +153,31 @@ TAIL_NS=$tail_ns
 SMOKE="$smoke"
 SMOKE_TIMEOUT=$smoke_timeout
 CONF
-	pack "$root" "$build/l2-initrd.gz"
+	qemu_pack "$root" "$build/l2-initrd.gz"
 }
 
 # make_l1 - L1's initramfs: busybox, the kvm modules in load order, QEMU's
-# microvm binary with its libraries and firmware, L2's kernel and
-# initramfs, the hog, its init
+# microvm binary with its libraries and firmware, the launcher
+# (tests/lib/qemu.sh), L2's kernel and initramfs, the hog, its init
 make_l1()
 {
 	local root=$build/l1 m f
 
-	busybox_root "$root"
-	mkdir -p "$root/lib/kvm" "$root/l2" "$root/usr/share/qemu"
+	qemu_root "$root" "$busybox"
+	mkdir -p "$root/lib/kvm" "$root/l2" "$root/usr/share/qemu" "$root/lib/vmlat-tests"
 	modprobe -S "$kver" --show-depends kvm_amd | awk '$1 == "insmod" { print $2 }' > "$build/kvm-modules.paths"
 	: > "$root/etc/kvm-modules"
 	while read -r m; do
 		f=$(basename "$m" | sed 's/\.\(xz\|zst\|gz\)$//')
-		uncompressed_module "$m" "$root/lib/kvm/$f"
+		qemu_plain_module "$m" "$root/lib/kvm/$f"
 		echo "$f" >> "$root/etc/kvm-modules"
 	done < "$build/kvm-modules.paths"
 	if ! grep -q '^kvm-amd.ko$' "$root/etc/kvm-modules"; then
 		log "no kvm-amd module for $kver in /lib/modules/$kver"
 		return 1
 	fi
-	copy_exe "$root" /usr/bin/qemu-system-x86_64-microvm
+	qemu_root_exe "$root" /usr/bin/qemu-system-x86_64-microvm
+	cp "$top/tests/lib/qemu.sh" "$root/lib/vmlat-tests/"
 	for f in qboot.rom bios-microvm.bin linuxboot_dma.bin linuxboot.bin kvmvapic.bin; do
 		[ -e "/usr/share/qemu/$f" ] && cp -L "/usr/share/qemu/$f" "$root/usr/share/qemu/"
 	done
@@ -233,7 +196,7 @@ L2_PROBE_CPU="$probe_cpu"
 KVM_AMD_PARAMS=""
 PHASES="$phases"
 CONF
-	pack "$root" "$build/l1-initrd.gz"
+	qemu_pack "$root" "$build/l1-initrd.gz"
 }
 
 # boot_l0 - L1 under TCG with three serial files; QEMU's status on stdout.
@@ -244,15 +207,12 @@ boot_l0()
 {
 	local rc=0
 
-	nice -n 10 timeout -k 10 "$timeout_s" qemu-system-x86_64 \
-		-accel tcg,thread=multi -cpu "$cpu_model" -smp 3 -m 3072 \
-		-nodefaults -no-user-config -name vmlat-kvm-l1,debug-threads=on \
-		-kernel "$vmlinuz" -initrd "$build/l1-initrd.gz" \
-		-append "console=ttyS0,115200 loglevel=5 panic=-1 printk.time=1 maxcpus=1" \
-		-no-reboot -display none -monitor none \
-		-serial "file:$out/l1-console.raw" -serial "file:$out/results.raw" \
-		-serial "file:$out/l2-console.raw" \
-		</dev/null >"$out/qemu.log" 2>&1 || rc=$?
+	QEMU_WRAP="nice -n 10 timeout -k 10 $timeout_s" qemu_boot \
+		name=vmlat-kvm-l1 accel=tcg,thread=multi cpu="$cpu_model" \
+		smp=3 mem=3072 kernel="$vmlinuz" initrd="$build/l1-initrd.gz" \
+		args="loglevel=5 panic=-1 printk.time=1 maxcpus=1" \
+		log="$out/qemu.log" serial="$out/l1-console.raw" \
+		serial="$out/results.raw" serial="$out/l2-console.raw" || rc=$?
 	echo "$rc"
 }
 
@@ -277,53 +237,28 @@ scan()
 	rm -f "$out/scan.txt" "$out/scan-input.log"
 }
 
-"$top/tests/deps.sh" qemu-system-x86 busybox-static cpio make gcc libc6-dev xz-utils kmod
-kver=$(resolve_kernel "$kernel") || kver=""
-if [ -z "$kver" ]; then
-	echo "kvm: cannot resolve kernel '$kernel'" >&2
-	exit 1
-fi
-"$top/tests/deps.sh" "linux-image-$kver" "linux-headers-$kver"
-vmlinuz=/boot/vmlinuz-$kver
-kdir=/usr/src/linux-headers-$kver
+"$top/tests/deps.sh" "$QEMU_PKG" busybox-static cpio make gcc libc6-dev xz-utils kmod
 busybox=$(command -v busybox || echo /bin/busybox)
 if ! is_static "$busybox"; then
 	echo "kvm: $busybox is not static; install busybox-static" >&2
 	exit 1
 fi
-
-# L2's kernel: L1's, or the debug kernel (its build tree is its headers;
-# its boot arguments as tests/guest/run.sh gives them, docs/evidence/debug.md)
-l2_vmlinuz=$vmlinuz
-l2_kdir=$kdir
-scan_flags=()
-case $l2_kernel in
-same) ;;
-debug|debug-kcsan)
-	variant=kasan
-	l2_args="no5lvl kasan_multi_shot"
-	if [ "$l2_kernel" = debug-kcsan ]; then
-		variant=kcsan
-		scan_flags=(--kcsan)
-	fi
-	"$top/tests/debug/build-kernel.sh" --variant "$variant" >&2 || {
-		echo "kvm: the debug kernel ($variant) did not build" >&2
-		exit 1
-	}
-	l2_kdir=$("$top/tests/debug/build-kernel.sh" --variant "$variant" --dir)
-	l2_vmlinuz=$l2_kdir/arch/x86/boot/bzImage
-	;;
-*)
-	l2_kver=$(resolve_kernel "$l2_kernel") || l2_kver=""
-	if [ -z "$l2_kver" ]; then
-		echo "kvm: cannot resolve --l2-kernel '$l2_kernel' (same, debug, debug-kcsan or a Debian kernel)" >&2
-		exit 2
-	fi
-	"$top/tests/deps.sh" "linux-image-$l2_kver" "linux-headers-$l2_kver"
-	l2_vmlinuz=/boot/vmlinuz-$l2_kver
-	l2_kdir=/usr/src/linux-headers-$l2_kver
+# L1's kernel: one installed here, whose kvm modules L1 loads
+case $kernel in
+debug*|newest*|trixie*|sid*)
+	echo "kvm: --kernel $kernel: L1 needs a Debian 12 kernel installed here (its kvm modules)" >&2
+	exit 2
 	;;
 esac
+boot_kernel "$kernel" || exit 1
+kver=$BK_VER vmlinuz=$BK_IMAGE
+# L2's kernel: L1's, or another one resolved as tests/guest/run.sh does
+# (the debug kernel: its build tree is its headers, its arguments and
+# scan flags with it); vmlat is built for it (kernel_make)
+[ "$l2_kernel" = same ] || boot_kernel "$l2_kernel" || exit 2
+l2_vmlinuz=$BK_IMAGE
+l2_kdir=$BK_KDIR
+l2_args=$BK_ARGS
 
 [ "$l2_kernel" = same ] || kver_tag="-l2-$l2_kernel"
 out=${out:-$here/out/$kver${kver_tag:-}}
@@ -400,7 +335,7 @@ done
 	*) echo "L0 QEMU exited with status $qemu_rc: $(head -c 300 "$out/qemu.log" | tr '\n' ' ')" ;;
 	esac
 	scan "$out/l1-console.log" L1
-	scan "$out/l2-console.log" L2 "${scan_flags[@]+"${scan_flags[@]}"}"
+	scan "$out/l2-console.log" L2 $BK_SCAN
 } > "$out/host-failures.txt"
 
 # the seed experiment's recording, sent up as base64 of its gzip; plotted
