@@ -145,36 +145,26 @@ out=${out:-$here/out/$kver}
 rm -rf "$out"
 mkdir -p "$out"
 
-# build_module - $1 directory, $2 VMLAT_TEST value; log in $out/build*.log
+# build_module - vmlat.ko in directory $1 with VMLAT_TEST=$2, from this
+# tree, or from git ref $3 (git archive: only what the ref committed);
+# log in $out/build[-old]-$2.log
 build_module()
 {
-	local dir=$1 variant=$2 blog=$out/build-$2.log
+	local dir=$1 variant=$2 ref=${3:-} blog=$out/build-$2.log what=""
 
-	copy_tree "$dir"
+	if [ -n "$ref" ]; then
+		blog=$out/build-old-$variant.log what=" from $ref"
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		git -C "$top" archive "$ref" | tar -x -C "$dir" || return 1
+	else
+		copy_tree "$dir"
+	fi
 	if kernel_make "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
 		>"$blog" 2>&1 </dev/null && [ -f "$dir/module/vmlat.ko" ]; then
 		return 0
 	fi
-	log "module build (VMLAT_TEST=$variant) failed, see $blog:"
-	tail -n 15 "$blog" | sed 's/^/guest:   /' >&2
-	return 1
-}
-
-# build_ref_module - vmlat.ko from git ref $1 (git archive, so only what
-# the ref committed) in directory $2, VMLAT_TEST value $3; log in
-# $out/build-old-$3.log
-build_ref_module()
-{
-	local ref=$1 dir=$2 variant=$3 blog=$out/build-old-$3.log
-
-	rm -rf "$dir"
-	mkdir -p "$dir"
-	if git -C "$top" archive "$ref" | tar -x -C "$dir" &&
-		kernel_make "$dir" module KDIR="$kdir" VMLAT_TEST="$variant" \
-			>"$blog" 2>&1 </dev/null && [ -f "$dir/module/vmlat.ko" ]; then
-		return 0
-	fi
-	log "module build from $ref (VMLAT_TEST=$variant) failed, see $blog:"
+	log "module build$what (VMLAT_TEST=$variant) failed, see $blog:"
 	tail -n 15 "$blog" | sed 's/^/guest:   /' >&2
 	return 1
 }
@@ -236,13 +226,13 @@ if [ "$null_probe" = 1 ]; then
 fi
 old_kos=()
 if [ -n "$old_ref" ]; then
-	if build_ref_module "$old_ref" "$build/old-src" 0; then
+	if build_module "$build/old-src" 0 "$old_ref"; then
 		old_kos+=("$build/old-src/module/vmlat.ko:vmlat.ko")
 	else
 		extra_failures+=("build vmlat.ko from $old_ref against $kver")
 	fi
 	if [ "$test_build" = 1 ]; then
-		if build_ref_module "$old_ref" "$build/old-src-test" 1; then
+		if build_module "$build/old-src-test" 1 "$old_ref"; then
 			old_kos+=("$build/old-src-test/module/vmlat.ko:vmlat-test.ko")
 		else
 			extra_failures+=("build vmlat.ko (VMLAT_TEST=1) from $old_ref against $kver")
