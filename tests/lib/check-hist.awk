@@ -8,8 +8,14 @@
 # (N or all), want_period (optional). Prints "# why" lines and exits 1 on
 # the first problems found; on success prints one line
 # "samples=N missed=N elapsed_ns=N min=N max=N sum=N rows=N period_us=N".
-# busybox awk and gawk both run it; numbers stay below 2^53 except the top
-# bound, which is compared as a string.
+# busybox awk, mawk and gawk all run it; numbers stay below 2^53 except
+# the top bound, which is compared as a string.
+#
+# Its buckets() is the one bucket layout outside C (abi/vmlat_hist.[ch]):
+# -v dump_buckets=1 prints "index lower upper" for every bucket and reads
+# no file. tests/reader/mkfixture.py and check.py take their bounds from
+# that table, and tests/unit/test_bucket_ref.c checks it, under each awk
+# the host has, against vmlat_hist_lower() and vmlat_hist_upper().
 
 function bad(why)
 {
@@ -33,9 +39,12 @@ function value(f, key,    v)
 	return v
 }
 
-BEGIN {
-	top_upper = "18446744073709551615"
-	# the 529 buckets: 0..15 exact, then 16 per power of two from 2^4
+# buckets - the 529 buckets: 0..15 exact, then 16 per power of two from
+# 2^4 to 2^36, then the top bucket from 2^36 ns; sets lower[i], upper[i]
+# (numbers, the top's a stand-in), up_s[i] (decimal strings, the top's
+# U64_MAX), index_of[lower as a string]; returns the top bucket's index
+function buckets(    i, s, w, lo_s)
+{
 	for (i = 0; i < 16; i++) {
 		lower[i] = i
 		upper[i] = i
@@ -54,7 +63,17 @@ BEGIN {
 		index_of[lo_s] = i
 		up_s[i] = sprintf("%.0f", upper[i])
 	}
-	up_s[528] = top_upper
+	up_s[528] = "18446744073709551615"
+	return 528
+}
+
+BEGIN {
+	top = buckets()
+	if (dump_buckets) {
+		for (i = 0; i <= top; i++)
+			printf "%d %.0f %s\n", i, lower[i], up_s[i]
+		exit 0
+	}
 	errors = 0
 	rows = 0
 	last = -1
@@ -132,6 +151,8 @@ FNR == 4 {
 }
 
 END {
+	if (dump_buckets)
+		exit 0
 	if (FNR < 4)
 		bad("only " FNR " lines, a header has 4")
 	if (errors == 0) {
@@ -144,7 +165,7 @@ END {
 				bad("min " min " > max " max)
 			if (min + 0 < lower[first] || min + 0 > upper[first])
 				bad("min " min " is not in the first bucket " lower[first] ".." upper[first])
-			if (max + 0 < lower[last] || (last < 528 && max + 0 > upper[last]))
+			if (max + 0 < lower[last] || (last < top && max + 0 > upper[last]))
 				bad("max " max " is not in the last bucket " lower[last] ".." up_s[last])
 			# doubles: allow for rounding on large sums
 			if (sum + 0 < min * samples * 0.999999 || sum + 0 > max * samples * 1.000001)

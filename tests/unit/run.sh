@@ -13,6 +13,9 @@ CC=${CC:-cc}
 CFLAGS="-O2 -g -Wall -Wextra -Werror -I$here/shim -I$top/abi -I$top/module -I$here"
 fail=0
 . "$top/tests/lib/tap.sh"
+# test_bucket_ref runs check-hist.awk from here
+VMLAT_LIB=$top/tests/lib
+export VMLAT_LIB
 
 build() {
 	name=$1
@@ -28,6 +31,7 @@ build() {
 }
 
 for t in test_hist:"$top/abi/vmlat_hist.c" \
+	 test_bucket_ref:"$top/abi/vmlat_hist.c" \
 	 test_parse:"$top/abi/vmlat_grammar.c" \
 	 test_ratio:"$top/abi/vmlat_ratio.c" \
 	 test_steal_pick:"$top/module/vmlat_steal_pick.c $top/abi/vmlat_names.c" \
