@@ -17,32 +17,39 @@
 # "Stages" of issue 16: each wake-up's lateness is irq + stolen + sched,
 # and of the irq part the IRQ's own stolen part is summed (irq_stolen, not
 # a fourth part: the expiry's min(lateness, steal)).
+import bisect
 import os
 import random
+import subprocess
 import sys
 
-TOP = 528
-ULL_MAX = 18446744073709551615
+# the bucket layout, from its one reference outside C (checked against
+# abi/vmlat_hist.c by tests/unit/test_bucket_ref.c): "index lower upper"
+BUCKET_REF = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                          '..', 'lib', 'check-hist.awk')
+
+
+def load_buckets():
+    out = subprocess.run(['awk', '-v', 'dump_buckets=1', '-f', BUCKET_REF],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         check=True, universal_newlines=True).stdout
+    rows = [tuple(map(int, line.split())) for line in out.splitlines()]
+    if [r[0] for r in rows] != list(range(len(rows))):
+        raise SystemExit('%s: not a bucket table' % BUCKET_REF)
+    return [(lo, hi) for _, lo, hi in rows]
+
+
+BOUNDS = load_buckets()
+LOWERS = [lo for lo, _ in BOUNDS]
+TOP = len(BOUNDS) - 1
 
 
 def bucket_index(v):
-    if v < 16:
-        return v
-    k = v.bit_length() - 1
-    if k >= 36:
-        return TOP
-    return 16 + (k - 4) * 16 + ((v >> (k - 4)) - 16)
+    return bisect.bisect_right(LOWERS, v) - 1
 
 
 def bucket_bounds(i):
-    if i < 16:
-        return i, i
-    k = 4 + (i - 16) // 16
-    s = (i - 16) % 16
-    lo = (16 + s) << (k - 4)
-    if i >= TOP:
-        return lo, ULL_MAX
-    return lo, lo + (1 << (k - 4)) - 1
+    return BOUNDS[i]
 
 
 class Hist:
