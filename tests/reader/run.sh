@@ -192,6 +192,15 @@ gen_fixtures() {
 t "mkfixture.py generates the 64-CPU and watch fixtures" gen_fixtures
 C64=$T/fx/cpu64
 
+# the committed trees are mkfixture.py's "all" and "variants", byte for byte
+fixtures_regenerate() {
+	"$PY" "$HERE/mkfixture.py" "$T/regen" all &&
+		"$PY" "$HERE/mkfixture.py" "$T/regen" variants &&
+		{ diff -r "$FX" "$T/regen" >"$T/regen.diff" ||
+		  { head -n 20 "$T/regen.diff"; return 1; }; }
+}
+t "committed fixtures are what mkfixture.py all and variants write" fixtures_regenerate
+
 # --- hist table ------------------------------------------------------------
 hist_table() {
 	v hist $(sys "$N2") >"$T/h" || return 1
