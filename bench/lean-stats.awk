@@ -225,6 +225,18 @@ function per_round(k, p, c, c2,    r, n, off, l1, l2)
 	return n
 }
 
+# pair_rounds - when configurations c and c2 both ran at period p, fills
+# v[] with per_round(k, p, c, c2) and sets m, lo, hi, ci_txt, decided
+# over them (med_ci); returns their n, or -1 when either did not run
+function pair_rounds(k, p, c, c2,    n)
+{
+	if (!((p, c) in seen) || !((p, c2) in seen))
+		return -1
+	n = per_round(k, p, c, c2)
+	med_ci(v, n)
+	return n
+}
+
 function rowmed(a, n,    i, s)
 {
 	for (i = 1; i <= n; i++)
@@ -278,12 +290,8 @@ END {
 	for (i = 1; i <= np; i++)
 		for (j = 1; j <= nc; j++) {
 			p = periods[i]; c = configs[j]
-			if (c !~ /^(new|old)-/ || !((p, c) in seen) || !((p, "null") in seen))
+			if (c !~ /^(new|old)-/ || (n = pair_rounds("excess", p, c, "null")) <= 0)
 				continue
-			n = per_round("excess", p, c, "null")
-			if (n == 0)
-				continue
-			med_ci(v, n)
 			printf "| %s | %s | %d | %.0f | %.0f .. %.0f | %s | %s |\n", c, p, n, m, lo, hi, ci_txt,
 				verdict("cheaper than null (!)", "costs more than null")
 		}
@@ -300,16 +308,11 @@ END {
 		for (s = 1; s <= 2; s++) {
 			src = s == 1 ? "none" : "sim"
 			p = periods[i]
-			if (!((p, "new-" src) in seen) || !((p, "old-" src) in seen))
+			if ((n = pair_rounds("diff", p, "new-" src, "old-" src)) <= 0)
 				continue
-			n = per_round("diff", p, "new-" src, "old-" src)
-			if (n == 0)
-				continue
-			med_ci(v, n)
 			d_m = m; d_lo = lo; d_hi = hi; d_txt = ci_txt
 			d_verdict = verdict("new cheaper", "new costlier")
-			n2 = per_round("excess", p, "new-" src, "old-" src)
-			med_ci(v, n2)
+			pair_rounds("excess", p, "new-" src, "old-" src)
 			printf "| %s | %s | %d | %s | %s .. %s | %.0f | %.0f .. %.0f | %s | %s |\n", src, p, n,
 				pct(d_m), pct(d_lo), pct(d_hi), m, lo, hi, d_txt, d_verdict
 		}
@@ -325,10 +328,8 @@ END {
 		print "| --- | --- | --- | --- | --- | --- |"
 		for (i = 1; i <= np; i++) {
 			p = periods[i]
-			if (!((p, "timerlat") in seen) || !((p, "new-none") in seen))
+			if ((n = pair_rounds("diff", p, "new-none", "timerlat")) < 0)
 				continue
-			n = per_round("diff", p, "new-none", "timerlat")
-			med_ci(v, n)
 			printf "| %s | %d | %s | %s .. %s | %s | %s |\n", p, n, pct(m), pct(lo), pct(hi), ci_txt,
 				verdict("met", "not met")
 		}
@@ -339,13 +340,9 @@ END {
 		print "| --- | --- | --- | --- | --- | --- | --- |"
 		for (i = 1; i <= np; i++) {
 			p = periods[i]
-			if (!((p, "timerlat") in seen) || !((p, "new-none") in seen))
+			if ((n = pair_rounds("ratio", p, "new-none", "timerlat")) <= 0)
 				continue
 			t = p + 0 <= 100 ? 0.5 : 1
-			n = per_round("ratio", p, "new-none", "timerlat")
-			if (!n)
-				continue
-			med_ci(v, n)
 			# (parenthesised: a bare > in printf's arguments redirects)
 			txt = !decided ? "undecided: too few rounds" : (hi <= t ? "met" : (lo > t ? "not met" : "undecided: CI spans " t))
 			printf "| %s | %d | %.3f | %.3f .. %.3f | %s | <= %s | %s |\n", p, n, m, lo, hi, ci_txt, t, txt
@@ -364,20 +361,14 @@ END {
 				p = periods[i]
 				c = s == 1 ? "new-thread" : "new-user"
 				ref = s == 1 ? "timerlat" : "cyclictest"
-				if (!((p, c) in seen) || !((p, "new-none") in seen))
+				if ((n = pair_rounds("diff", p, c, "new-none")) < 0)
 					continue
-				n = per_round("diff", p, c, "new-none")
-				med_ci(v, n)
 				d_txt = sprintf("%s | %s .. %s", pct(m), pct(lo), pct(hi))
 				d_ci = ci_txt
 				r_txt = "- | - | - | -"
-				if ((p, ref) in seen) {
-					n2 = per_round("ratio", p, c, ref)
-					if (n2) {
-						med_ci(v, n2)
-						r_txt = sprintf("%s | %d | %.3f | %.3f .. %.3f", ref, n2, m, lo, hi)
-						d_ci = ci_txt
-					}
+				if ((n2 = pair_rounds("ratio", p, c, ref)) > 0) {
+					r_txt = sprintf("%s | %d | %.3f | %.3f .. %.3f", ref, n2, m, lo, hi)
+					d_ci = ci_txt
 				}
 				printf "| %s | %s | %d | %s | %s | %s |\n", c, p, n, d_txt, r_txt, d_ci
 			}
