@@ -6,9 +6,8 @@
  * a shim can be deleted once the oldest supported kernel has the API.
  *
  * Supported: Debian 12's 6.1, Debian 13's 6.12 and the newest Debian
- * kernel (7.3 from trixie-backports when this was written), in their
- * generic, cloud and rt flavours; tests/matrix.sh resolves the newest
- * at run time.
+ * kernel, in their generic, cloud and rt flavours; tests/matrix.sh
+ * resolves the newest at run time.
  */
 #ifndef VMLAT_COMPAT_H
 #define VMLAT_COMPAT_H
@@ -22,9 +21,10 @@
 
 /* v6.13: hrtimer_setup() replaces hrtimer_init() + setting ->function. */
 #ifndef VMLAT_HAVE_HRTIMER_SETUP
-static inline void hrtimer_setup(struct hrtimer *timer,
-				 enum hrtimer_restart (*function)(struct hrtimer *),
-				 clockid_t clock_id, enum hrtimer_mode mode)
+static inline void
+hrtimer_setup(struct hrtimer *timer,
+	      enum hrtimer_restart (*function)(struct hrtimer *),
+	      clockid_t clock_id, enum hrtimer_mode mode)
 {
 	hrtimer_init(timer, clock_id, mode);
 	timer->function = function;

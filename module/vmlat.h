@@ -45,7 +45,7 @@ struct vmlat_steal_clock {
 	const char *reason;			/* why this source */
 };
 
-/*
+/**
  * vmlat_period_floor_us() - the shortest period_us the timers can keep
  *
  * hrtimer_forward() silently stretches an interval below
@@ -75,18 +75,19 @@ struct vmlat_stats {
 	/* the counters: a reset zeroes them in one go */
 	struct_group(counters,
 		/* written by expiries */
-		u64 missed;		/* periods the timer could not fire in */
-		u64 max_at_ns;		/* expected expiry of the worst lateness */
+		u64 missed;		/* periods it could not fire in */
+		u64 max_at_ns;		/* when the worst lateness was due */
 		u64 self_min_ns;	/* cost of the callback itself */
 		u64 self_max_ns;
 		u64 self_sum_ns;
 		u64 steal_stale_reads;	/* expiries whose steal read gave up */
-		u64 trace_stops;	/* tracing_off() calls by stop_tracing_ns */
-		u64 hardirq_misses;	/* callbacks not run in hard-IRQ context */
+		/* tracing_off() calls made by stop_tracing_ns */
+		u64 trace_stops;
+		u64 hardirq_misses;	/* callbacks not in hard-IRQ context */
 		/* written rarely */
-		u64 snapshot_ipis;	/* reads that had to ask this CPU by IPI */
+		u64 snapshot_ipis;	/* reads that fell back to an IPI */
 		u64 elapsed_ns;		/* sampled time, closed intervals */
-		u64 armed_at_ns;	/* start of the open interval when active */
+		u64 armed_at_ns;	/* open interval's start, when active */
 		/* derived in a snapshot only */
 		u64 steal_expiries;	/* expiries with steal_delta_ns > 0 */
 		u64 stolen_ns;		/* sum of min(lateness, steal_delta) */
@@ -147,9 +148,9 @@ struct vmlat_cpu {
 	seqcount_t seq;			/* guards stats */
 	atomic_t readers;		/* snapshots copying now */
 	unsigned int nr_parked;		/* on the CPU only, IRQs off */
-	bool last_steal_ok;		/* callback only: last_steal_ns is a base */
-	u8 stages;			/* BIT(VMLAT_STAGE_*): the stages on here */
-	u64 last_steal_ns;		/* callback only: last good steal read */
+	bool last_steal_ok;		/* callback only: last_steal_ns valid */
+	u8 stages;			/* stages on: BIT(VMLAT_STAGE_*) */
+	u64 last_steal_ns;		/* callback only: last good read */
 	/*
 	 * The period the timer was armed with: written on the CPU with
 	 * interrupts off (arm, re-arm), so the callback never forwards a

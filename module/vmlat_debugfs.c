@@ -230,7 +230,8 @@ struct vmlat_read_buf {
  * all added up, into b->stage_hist; its misses into @misses
  */
 static void vmlat_read_stage(int cpu, unsigned int kind,
-			     struct vmlat_read_buf *b, struct vmlat_wide *misses)
+			     struct vmlat_read_buf *b,
+			     struct vmlat_wide *misses)
 {
 	unsigned int stage = kind < VMLAT_HIST_USER ? VMLAT_STAGE_THREAD :
 			     VMLAT_STAGE_USER;
@@ -608,10 +609,16 @@ void vmlat_debugfs_init(void)
 		vmlat_debugfs_hists(d, vmlat_views + (cpu + 1) * VMLAT_NR_KINDS,
 				    cpu);
 		debugfs_create_file(VMLAT_FILE_WAIT, 0444, d,
-				    (void *)(unsigned long)cpu, &vmlat_wait_fops);
+				    (void *)(unsigned long)cpu,
+				    &vmlat_wait_fops);
 	}
 }
 
+/**
+ * vmlat_debugfs_exit() - remove /sys/kernel/debug/vmlat/ and free the views
+ *
+ * First at exit, so that no read runs on what exit frees next.
+ */
 void vmlat_debugfs_exit(void)
 {
 	/* Waits for readers inside our files, so the views can go next. */

@@ -2,11 +2,11 @@
 /*
  * Test build only ("make VMLAT_TEST=1"): faults on demand.
  *
- * sim_fail_init_ms=N (load time only) makes init wait N ms at its last
- * step that can fail, with everything before it set up, and then fail. The
- * wait is the window in which a test tries to reach the half-loaded
- * module from user space (its files, its knobs), as a user could; the
- * failure then exercises init's unwinding.
+ * sim_fail_init_ms=N (load time only) makes init wait N ms at its last step
+ * that can fail, with everything before it set up, and then fail. The wait
+ * is the window in which a test tries to reach the half-loaded module from
+ * user space (its files, its knobs), as a user could; the failure then
+ * exercises init's unwinding.
  *
  * sim_trace_delay_ms=N (run time too) makes every write of the trace knobs
  * wait N ms halfway through publishing them, after stop_tracing_ns and
@@ -18,21 +18,20 @@
  * window in which a CPU coming online meets an exiting vmlat
  * (68-hotplug-exiting.sh).
  *
- * sim_torn_reads=1 (run time) makes every snapshot of a CPU's statistics
- * go the way of a copy torn at each of its tries: the CPU copies them
- * itself by IPI, or, while it is not up for vmlat, the reader copies them
- * under the control locks (56-snapshot-fallback.sh).
+ * sim_torn_reads=1 (run time) makes every snapshot of a CPU's statistics go
+ * the way of a copy torn at each of its tries: the CPU copies them itself
+ * by IPI, or, while it is not up for vmlat, the reader copies them under
+ * the control locks (56-snapshot-fallback.sh).
  *
- * sim_stall="CPU MS" (run time) holds CPU for MS ms with interrupts off,
- * in an IPI the write does not wait for: a host not running that vCPU.
- * Its timer interrupt and any IPI sent meanwhile are pending at the end,
- * the IPIs first (the call-function queue runs in the same interrupt), as
- * when a host resumes a vCPU (57-period-in-stall.sh).
+ * sim_stall="CPU MS" (run time) holds CPU for MS ms with interrupts off, in
+ * an IPI the write does not wait for: a host not running that vCPU. Its
+ * timer interrupt and any IPI sent meanwhile are pending at the end, the
+ * IPIs first (the call-function queue runs in the same interrupt), as when
+ * a host resumes a vCPU (57-period-in-stall.sh).
  *
- * The default and DKMS builds
- * do not compile this file: their modinfo has no sim_fail_init_ms (the
- * sim_ prefix marks every test-build knob, and the packaging tests
- * check for it).
+ * The default and DKMS builds do not compile this file: their modinfo has
+ * no sim_fail_init_ms (the sim_ prefix marks every test-build knob, and the
+ * packaging tests check for it).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -109,7 +108,7 @@ static const struct kernel_param_ops vmlat_torn_reads_ops = {
 vmlat_test_param(sim_torn_reads, &vmlat_torn_reads_ops, &vmlat_torn_reads,
 		 0644, "1 = every snapshot skips its tries under the seqcount, as if each copy were torn (default 0)");
 
-/* sim_stall: the stall's length, for the IPI; at most VMLAT_STALL_MS_MAX */
+/* The stall's length, for the IPI to read; sim_stall takes 1..1000 ms. */
 #define VMLAT_STALL_MS_MAX	1000
 static u64 vmlat_stall_ns;
 

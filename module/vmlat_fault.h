@@ -3,8 +3,8 @@
  * Faults on demand, built only by "make VMLAT_TEST=1" (vmlat_fault.c): a
  * forced failure of module init, waits inside a knob write and inside
  * module exit that widen their race windows, and snapshots that take the
- * path of a copy torn every time. In the default and DKMS builds the stubs do
- * nothing and the compiler drops the calls.
+ * path of a copy torn every time. In the default and DKMS builds the stubs
+ * do nothing and the compiler drops the calls.
  */
 #ifndef VMLAT_FAULT_H
 #define VMLAT_FAULT_H

@@ -15,7 +15,13 @@
 #include "vmlat_grammar.h"
 #include "vmlat_knob_check.h"
 
-/* vmlat_knob_invalid - say what the knob takes; -EINVAL */
+/**
+ * vmlat_knob_invalid() - refuse a knob's value, saying what it takes
+ * @kp: the knob, named in the message
+ * @allowed: what it takes, in words or as a list
+ *
+ * Return: -EINVAL, for the knob's set to return.
+ */
 int vmlat_knob_invalid(const struct kernel_param *kp, const char *allowed)
 {
 	pr_warn_ratelimited("%s: invalid value; allowed: %s\n", kp->name,

@@ -6,7 +6,7 @@
 #include <linux/moduleparam.h>
 #include <linux/types.h>
 
-/* for every knob's set, the test build's too */
+/* Used by every knob's set, the test build's too. */
 int vmlat_knob_invalid(const struct kernel_param *kp, const char *allowed);
 int vmlat_knob_u64(const struct kernel_param *kp, const char *val, u64 min,
 		   u64 max, u64 *out);

@@ -145,7 +145,8 @@ static int period_us_set(const char *val, const struct kernel_param *kp)
 
 static int period_us_get(char *buf, const struct kernel_param *kp)
 {
-	return vmlat_u64_get(buf, READ_ONCE(vmlat_knob.period_ns) / NSEC_PER_USEC);
+	return vmlat_u64_get(buf,
+			     READ_ONCE(vmlat_knob.period_ns) / NSEC_PER_USEC);
 }
 
 static const struct kernel_param_ops period_us_ops = {
@@ -266,7 +267,8 @@ static int stop_tracing_ns_set(const char *val, const struct kernel_param *kp)
 	ret = vmlat_knob_u64(kp, val, 0, VMLAT_THRESHOLD_NS_MAX, &ns);
 	if (ret)
 		return ret;
-	return vmlat_ctl_set_trace(READ_ONCE(vmlat_knob.trace_threshold_ns), ns);
+	return vmlat_ctl_set_trace(READ_ONCE(vmlat_knob.trace_threshold_ns),
+				   ns);
 }
 
 static int stop_tracing_ns_get(char *buf, const struct kernel_param *kp)

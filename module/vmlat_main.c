@@ -59,7 +59,8 @@ static bool vmlat_cpus_given;
 
 static bool vmlat_wanted_on(unsigned int cpu)
 {
-	return vmlat_knob.enabled && cpumask_test_cpu(cpu, &vmlat_cpus_selected);
+	return vmlat_knob.enabled &&
+	       cpumask_test_cpu(cpu, &vmlat_cpus_selected);
 }
 
 /* vmlat_sync - start or stop each CPU's timer to match the knobs */
@@ -77,6 +78,14 @@ static void vmlat_sync(void)
 	}
 }
 
+/**
+ * vmlat_ctl_set_enabled() - the enabled knob: sample on the selected CPUs
+ * @on: the new value
+ *
+ * Before init and once exit began it only stores the value.
+ *
+ * Return: 0.
+ */
 int vmlat_ctl_set_enabled(bool on)
 {
 	vmlat_ctl_lock();
@@ -87,6 +96,15 @@ int vmlat_ctl_set_enabled(bool on)
 	return 0;
 }
 
+/**
+ * vmlat_ctl_set_period() - the period_us knob: re-arm every running timer
+ * @period_ns: the new period, checked by the knob
+ *
+ * Each timer restarts one new period from now; the interval sampled under
+ * the old period is closed first (vmlat_cpu_rearm()).
+ *
+ * Return: 0.
+ */
 int vmlat_ctl_set_period(u64 period_ns)
 {
 	unsigned int cpu;
@@ -101,6 +119,12 @@ int vmlat_ctl_set_period(u64 period_ns)
 	return 0;
 }
 
+/**
+ * vmlat_ctl_set_cpus() - the cpus knob: sample on @mask's CPUs only
+ * @mask: possible CPUs, checked by the knob
+ *
+ * Return: 0.
+ */
 int vmlat_ctl_set_cpus(const struct cpumask *mask)
 {
 	vmlat_ctl_lock();
@@ -112,6 +136,14 @@ int vmlat_ctl_set_cpus(const struct cpumask *mask)
 	return 0;
 }
 
+/**
+ * vmlat_ctl_reset() - the reset knob: zero every CPU's statistics
+ *
+ * Running timers keep running. Only while live: before that no CPU has
+ * sampled, and once exit began the statistics are about to go.
+ *
+ * Return: 0.
+ */
 int vmlat_ctl_reset(void)
 {
 	unsigned int cpu;
@@ -124,6 +156,18 @@ int vmlat_ctl_reset(void)
 	return 0;
 }
 
+/**
+ * vmlat_ctl_set_trace() - the trace_threshold_ns and stop_tracing_ns knobs
+ * @threshold_ns: the event fires for lateness >= this
+ * @stop_ns: the first expiry with lateness >= this calls tracing_off(); 0
+ *	is off
+ *
+ * The callback reads the knobs without a lock, one word at a time; the
+ * floor is published last, and vmlat_trace() stops only for an expiry that
+ * passed the floor its event was checked against.
+ *
+ * Return: 0.
+ */
 int vmlat_ctl_set_trace(u64 threshold_ns, u64 stop_ns)
 {
 	u64 floor_ns = threshold_ns;
@@ -163,7 +207,8 @@ static int vmlat_thread_on(void)
 	WRITE_ONCE(vmlat_knob.thread, true);
 	for_each_cpu(cpu, &vmlat_cpus_up)
 		vmlat_cpu_stage_on(per_cpu_ptr(vmlat_cpus, cpu),
-				   VMLAT_STAGE_THREAD, vmlat_thread_task_of(cpu));
+				   VMLAT_STAGE_THREAD,
+				   vmlat_thread_task_of(cpu));
 	vmlat_ctl_unlock();
 	return 0;
 }
@@ -213,6 +258,14 @@ static int vmlat_user_set(bool on)
 	return ret;
 }
 
+/**
+ * vmlat_ctl_set_user() - the user knob: the user stage on or off
+ * @on: the new value
+ *
+ * Before init and once exit began it only stores the value.
+ *
+ * Return: 0 or -ENOMEM.
+ */
 int vmlat_ctl_set_user(bool on)
 {
 	int ret = 0;
@@ -285,6 +338,13 @@ static void vmlat_stages_exit(void)
 	mutex_unlock(&vmlat_stage_lock);
 }
 
+/**
+ * vmlat_ctl_set_thread() - the thread knob: the kernel-thread stage on or
+ * off
+ * @on: the new value
+ *
+ * Return: 0, or -errno when the stage's memory or threads cannot be had.
+ */
 int vmlat_ctl_set_thread(bool on)
 {
 	int ret = 0;
@@ -301,6 +361,15 @@ int vmlat_ctl_set_thread(bool on)
 	return ret;
 }
 
+/**
+ * vmlat_ctl_set_thread_prio() - the thread_prio knob
+ * @prio: SCHED_FIFO priority, checked by the knob
+ *
+ * Applied at once to the threads that exist, and by each new one at its
+ * creation.
+ *
+ * Return: 0.
+ */
 int vmlat_ctl_set_thread_prio(u32 prio)
 {
 	mutex_lock(&vmlat_stage_lock);
@@ -361,7 +430,8 @@ static void vmlat_period_default(void)
 	    vmlat_knob.period_ns >= floor_us * NSEC_PER_USEC)
 		return;
 	pr_notice("period_us: high-resolution timers are off (booted highres=off, or no oneshot clock event device): the default %llu raised to %llu, the hrtimer resolution of %u ns\n",
-		  vmlat_knob.period_ns / NSEC_PER_USEC, floor_us, hrtimer_resolution);
+		  vmlat_knob.period_ns / NSEC_PER_USEC, floor_us,
+		  hrtimer_resolution);
 	WRITE_ONCE(vmlat_knob.period_ns, floor_us * NSEC_PER_USEC);
 }
 

@@ -113,10 +113,11 @@ static inline u64 vmlat_expiries(const struct vmlat_cpu *vc)
 /*
  * vmlat_may_park - may this expiry park its sample instead of writing?
  *
- * Asked only while a reader copies (the caller checks), and only so far:
- * a full park, or one whose first sample is VMLAT_PARK_MAX_NS old, is
- * recorded now (a reader then retries), so a reader that never stops cannot hold samples back for
- * long. The reader count is only a hint: the seqcount keeps copies whole.
+ * Asked only while a reader copies (the caller checks), and only so far: a
+ * full park, or one whose first sample is VMLAT_PARK_MAX_NS old, is
+ * recorded now (a reader then retries), so a reader that never stops cannot
+ * hold samples back for long. The reader count is only a hint: the seqcount
+ * keeps copies whole.
  */
 static bool vmlat_may_park(const struct vmlat_cpu *vc, u64 now_ns)
 {
@@ -243,8 +244,8 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 	}
 
 	/*
-	 * Last, after the self cost: waking a stage's task is the stage's
-	 * cost (docs/evidence/benchmarks.md). The expiry is counted or parked now.
+	 * Last, after the self cost: waking a stage's task is the stage's cost
+	 * (docs/evidence/benchmarks.md). The expiry is counted or parked now.
 	 */
 	if (unlikely(vc->stages))
 		vmlat_stage_kick(vc, &x, vmlat_expiries(vc));
@@ -569,6 +570,14 @@ static void vmlat_copy_local(void *arg)
 	memcpy(c->out, &c->vc->stats, sizeof(*c->out));
 }
 
+/**
+ * vmlat_cpu_setup() - set up @cpu's sampler at load, its timer not armed
+ * @vc: the CPU's sampler
+ * @cpu: the CPU it samples
+ *
+ * The timer is set up once for every possible CPU, so that hotplug only
+ * ever starts and stops it.
+ */
 void vmlat_cpu_setup(struct vmlat_cpu *vc, unsigned int cpu)
 {
 	vc->cpu = cpu;
@@ -667,7 +676,13 @@ void vmlat_cpu_snapshot(struct vmlat_cpu *vc, struct vmlat_stats *out,
 		out->elapsed_ns += now_ns - out->armed_at_ns;
 }
 
-/* vmlat_stats_clear - everything zero: at setup, and for test preloads */
+/**
+ * vmlat_stats_clear() - zero everything in @s, every bucket included
+ * @s: the statistics
+ *
+ * O(buckets), so only at setup and for the test build's preloads; a reset
+ * of live statistics is vmlat_stats_reset()'s, in O(1).
+ */
 void vmlat_stats_clear(struct vmlat_stats *s)
 {
 	unsigned int i;

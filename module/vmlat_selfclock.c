@@ -15,13 +15,15 @@
 
 struct vmlat_selfclock vmlat_selfclock __read_mostly;
 
-/*
- * vmlat_selfclock_init() - TSC cycles to ns for the self cost, from the
- * kernel's calibrated tsc_khz; ktime_get_ns() without one. The 4 s only
- * sets the precision: mul_u64_u32_shr() multiplies in 128 bits on
- * x86-64, so a longer self cost (a vCPU paused in the callback) converts
- * without wrapping. tsc_khz is the boot host's rate, never updated: see
- * vmlat_selfclock.h for a migration to a host with another.
+/**
+ * vmlat_selfclock_init() - TSC cycles to ns for the self cost
+ *
+ * From the kernel's calibrated tsc_khz; ktime_get_ns() without one. The
+ * 4 s only sets the precision: mul_u64_u32_shr() multiplies in 128 bits
+ * on x86-64, so a longer self cost (a vCPU paused in the callback)
+ * converts without wrapping. tsc_khz is the boot host's rate and is never
+ * updated; vmlat_selfclock.h says what that costs after a migration to a
+ * host with another rate.
  */
 void vmlat_selfclock_init(void)
 {

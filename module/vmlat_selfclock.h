@@ -9,11 +9,10 @@
  * costs a read of the clocksource (kvm-clock's pvclock page, or an MMIO
  * exit to the hypervisor with hpet and acpi_pm) at every expiry.
  *
- * Without a calibrated TSC (tsc_khz 0) the exit reads ktime_get_ns()
- * as before. A TSC whose rate follows the CPU's frequency (CPUs without
+ * Without a calibrated TSC (tsc_khz 0) the exit reads ktime_get_ns(), like
+ * the entry. A TSC whose rate follows the CPU's frequency (CPUs without
  * constant_tsc, from before about 2008) scales the figure by the current
  * frequency over the calibrated one.
- *
  * A known limit: tsc_khz is the rate the kernel calibrated at boot, and
  * nothing updates it. After a live migration to a host whose TSC runs at
  * another rate, with no TSC scaling (VMX and SVM have it on hosts of the

@@ -7,13 +7,14 @@
  * when it deschedules a vCPU: the guest cannot run, so a vmlat timer due
  * in that window fires late. Then it publishes steal += sim_block_us (the
  * nominal block: an emulator's own hiccups during the spin are not the
- * simulated host's), in a struct kvm_steal_time of its own, with the host's
- * protocol (version odd, update, version even). With steal=sim the
+ * simulated host's), in a struct kvm_steal_time of its own, with the
+ * host's protocol (version odd, update, version even). With steal=sim the
  * sampler reads that struct with the very code it uses for KVM's.
  *
  * sim_rate_hz x sim_block_us is at most half a second per second, so the
  * simulated guest still runs. Every CPU gets a steal area; only those in
  * sim_cpus are stolen from, while they are online.
+ *
  * The default and DKMS builds do not compile this file: their modinfo
  * has no sim_* parameters.
  */
@@ -96,7 +97,7 @@ vmlat_test_param(sim_cpus, &sim_cpulist_ops, &vmlat_sim_cpus, 0444,
 vmlat_test_param(sim_absent_cpus, &sim_cpulist_ops, &vmlat_sim_absent, 0444,
 		 "CPUs the simulated host gives no steal area (steal=sim is missing there)");
 
-/* vmlat_sim_over_cap - rate x block above the cap? Say so. */
+/* vmlat_sim_over_cap - is rate x block above the cap? Logs why if it is. */
 static bool vmlat_sim_over_cap(u64 rate_hz, u64 block_us)
 {
 	if (rate_hz * block_us <= VMLAT_SIM_MAX_US_PER_S)
@@ -318,6 +319,12 @@ int vmlat_sim_start(void)
 	return 0;
 }
 
+/**
+ * vmlat_sim_stop() - stop stealing and free the steal areas
+ *
+ * At exit or on a failed init, once the hotplug state is gone, so that no
+ * CPU's steal clock reads an area any more.
+ */
 void vmlat_sim_stop(void)
 {
 	struct vmlat_sim_cpu *sims;

@@ -2,7 +2,7 @@
 /*
  * The wake-up stages' common part: per-CPU state, the hand-off from the
  * timer callback to the woken task, the task's record of its wake-up,
- * resets and snapshots. See vmlat_stage.h.
+ * resets and snapshots. vmlat_stage.h says what the stages are.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -21,8 +21,6 @@
 #include "vmlat_stage.h"
 #include "vmlat_state.h"
 #include "vmlat_steal.h"
-
-/* Snapshot attempts under the seqcount before asking the CPU itself. */
 
 static struct vmlat_stage_cpu __percpu *vmlat_stage_cpus[VMLAT_NR_STAGES];
 
@@ -120,7 +118,12 @@ int vmlat_stage_alloc(unsigned int stage)
 	return 0;
 }
 
-/* vmlat_stage_free() - at unload, every stage off and its tasks gone */
+/**
+ * vmlat_stage_free() - free every stage's per-CPU state
+ *
+ * At unload or a failed init, once every stage is off and its tasks are
+ * gone.
+ */
 void vmlat_stage_free(void)
 {
 	unsigned int stage, cpu;
@@ -137,13 +140,24 @@ void vmlat_stage_free(void)
 	}
 }
 
+/**
+ * vmlat_stage_allocated() - does @stage have its per-CPU state yet?
+ * @stage: VMLAT_STAGE_*
+ *
+ * Any context, without the locks: the state, once there, stays until
+ * unload.
+ */
 bool vmlat_stage_allocated(unsigned int stage)
 {
 	/* pairs with vmlat_stage_alloc()'s release: the state is set up */
 	return smp_load_acquire(&vmlat_stage_cpus[stage]) != NULL;
 }
 
-/* vmlat_stage_cpu() - @stage's state on @cpu; the stage is allocated */
+/**
+ * vmlat_stage_cpu() - @stage's state on @cpu
+ * @stage: VMLAT_STAGE_*, allocated
+ * @cpu: a possible CPU
+ */
 struct vmlat_stage_cpu *vmlat_stage_cpu(unsigned int stage, unsigned int cpu)
 {
 	/* pairs with vmlat_stage_alloc()'s release */
@@ -187,7 +201,8 @@ void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
 		task = READ_ONCE(sc->task);
 		/* a full barrier first: pairs with vmlat_stage_poll()'s */
 		polled = wq_has_sleeper(&sc->poll_wq);
-		if ((sc->h.pending && sc->h.owner == owner) || (!task && !polled)) {
+		if ((sc->h.pending && sc->h.owner == owner) ||
+		    (!task && !polled)) {
 			write_seqcount_begin(&sc->seq);
 			sc->stats.misses++;
 			write_seqcount_end(&sc->seq);
@@ -270,7 +285,7 @@ static void vmlat_stage_cancel(struct vmlat_stage_cpu *sc, int why)
 	WRITE_ONCE(sc->h.pending, false);
 	/*
 	 * Kept for the owner: a reader between two reads learns it from
-	 * its next one, so that no change goes unreported
+	 * its next one, so that no change goes unreported.
 	 */
 	if (!READ_ONCE(sc->owner))
 		return;
@@ -344,21 +359,22 @@ static int vmlat_stage_enter_local(struct vmlat_cpu *vc,
 	/*
 	 * This block writes @vc's CPU's state under its plain seqcount, so
 	 * it runs there: the caller checked that it is bound there alone,
-	 * but another task's sched_setaffinity() may have moved it since
+	 * but another task's sched_setaffinity() may have moved it since.
 	 */
 	if (smp_processor_id() != vc->cpu)
 		return -EINVAL;
 	/*
 	 * One waiter per stage: a second read of the owner's file (another
 	 * thread, a child, io_uring's worker) would take the first one's
-	 * place in @task, and no one would wake the first one again
+	 * place in @task, and no one would wake the first one again.
 	 */
 	if (READ_ONCE(sc->task))
 		return -EBUSY;
 	/* a change since the last read returned (sticky, once) */
 	why = READ_ONCE(sc->cancel);
 	WRITE_ONCE(sc->cancel, 0);
-	if (!why && (!(vc->stages & BIT(VMLAT_STAGE_USER)) || !vc->stats.active))
+	if (!why &&
+	    (!(vc->stages & BIT(VMLAT_STAGE_USER)) || !vc->stats.active))
 		why = READ_ONCE(vmlat_knob.user) ? -ENXIO : -ENODEV;
 	if (why)
 		return why;
@@ -400,7 +416,7 @@ static void vmlat_stage_leave(struct vmlat_cpu *vc, struct vmlat_stage_cpu *sc,
 	WRITE_ONCE(sc->task, NULL);
 	/*
 	 * Reported now; one that came with a hand-off waits for the next.
-	 * Written on the CPU, or once it is offline (no other writer)
+	 * Written on the CPU, or once it is offline (no other writer).
 	 */
 	if (why && why == READ_ONCE(sc->cancel) &&
 	    (smp_processor_id() == vc->cpu || !cpu_online(vc->cpu)))
@@ -486,8 +502,9 @@ int vmlat_stage_wait(struct vmlat_cpu *vc, void *owner, u64 return_ns,
 			__set_current_state(TASK_RUNNING);
 			why = vmlat_stage_outcome(vc, sc, out, seq);
 			if (why == -EAGAIN) {
+				/* a reset dropped the hand-off: wait on */
 				if (!signal_pending(current))
-					continue;	/* reset meanwhile: wait on */
+					continue;
 				why = -ERESTARTSYS;
 			}
 			break;
@@ -545,7 +562,7 @@ __poll_t vmlat_stage_poll(unsigned int cpu, void *owner, struct file *f,
 	/*
 	 * Queued before the state is read: pairs with wq_has_sleeper() in
 	 * the kick (a poller queued after it looked waits for the next
-	 * expiry) and in a cancel (which wrote first)
+	 * expiry) and in a cancel (which wrote first).
 	 */
 	smp_mb();
 	if (READ_ONCE(sc->cancel))
@@ -555,9 +572,16 @@ __poll_t vmlat_stage_poll(unsigned int cpu, void *owner, struct file *f,
 	return 0;
 }
 
-/*
+/**
  * vmlat_stage_own() - make @owner the owner of @stage on @cpu, if it has
- * none; true when @owner is the owner now
+ * none
+ * @stage: VMLAT_STAGE_*, allocated
+ * @cpu: a possible CPU
+ * @owner: the would-be owner, e.g. an open wait file
+ *
+ * Any CPU; the cmpxchg() makes two files racing for the stage agree.
+ *
+ * Return: true when @owner is the owner now.
  */
 bool vmlat_stage_own(unsigned int stage, unsigned int cpu, void *owner)
 {
@@ -570,15 +594,23 @@ bool vmlat_stage_own(unsigned int stage, unsigned int cpu, void *owner)
 	return !was || was == owner;
 }
 
-/* vmlat_stage_disown() - @owner lets go of @stage on @cpu, if it had it */
+/**
+ * vmlat_stage_disown() - @owner lets go of @stage on @cpu, if it had it
+ * @stage: VMLAT_STAGE_*, allocated
+ * @cpu: a possible CPU
+ * @owner: the owner letting go
+ */
 void vmlat_stage_disown(unsigned int stage, unsigned int cpu, void *owner)
 {
 	cmpxchg(&vmlat_stage_cpu(stage, cpu)->owner, owner, NULL);
 }
 
-/*
- * vmlat_stage_reset_local() - zero every allocated stage of @cpu; a
- * pending hand-off is from before the reset: it goes too
+/**
+ * vmlat_stage_reset_local() - zero every allocated stage of @cpu
+ * @cpu: the CPU; the caller runs there with interrupts off, or it is not
+ *	up for vmlat
+ *
+ * A pending hand-off is from before the reset: it goes too.
  */
 void vmlat_stage_reset_local(unsigned int cpu)
 {

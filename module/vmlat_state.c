@@ -62,7 +62,9 @@ void vmlat_ctl_lock(void)
 	mutex_lock(&vmlat_lock);
 }
 
-/* vmlat_ctl_unlock() - drop the control locks, in reverse */
+/**
+ * vmlat_ctl_unlock() - drop the control locks, in the reverse order
+ */
 void vmlat_ctl_unlock(void)
 {
 	mutex_unlock(&vmlat_lock);

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The control side's shared state and the single-writer rule (vmlat_state.c). */
+/*
+ * The control side's shared state and the single-writer rule
+ * (vmlat_state.c).
+ */
 #ifndef VMLAT_STATE_H
 #define VMLAT_STATE_H
 
@@ -14,7 +17,10 @@
 extern struct mutex vmlat_lock;
 /* the knobs' values: written under the control locks, read anywhere */
 extern struct vmlat_knobs vmlat_knob;
-/* the CPUs the knob cpus selects; written likewise, never read by the callback */
+/*
+ * the CPUs the knob cpus selects: written under the control locks too,
+ * never read by the callback
+ */
 extern struct cpumask vmlat_cpus_selected;
 /* each CPU's sampler */
 extern struct vmlat_cpu __percpu *vmlat_cpus;

@@ -127,7 +127,7 @@ int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu)
 	 * Field by field, not a memset: debugfs's steal_source reads source
 	 * and reason with READ_ONCE() at any time, also while a CPU comes
 	 * online; the CPU's timer is not armed yet, so kst and map have no
-	 * reader
+	 * reader.
 	 */
 	sc->map = NULL;
 	sc->kst = NULL;
@@ -147,7 +147,8 @@ int vmlat_steal_attach(struct vmlat_steal_clock *sc, unsigned int cpu)
 	if (wanted == VMLAT_STEAL_AUTO || wanted == VMLAT_STEAL_KVM)
 		map = kvm_facts(&f, cpu);
 	f.hyper = steal_hyper();
-	f.steal_accounted = READ_ONCE(kcpustat_cpu(cpu).cpustat[CPUTIME_STEAL]) != 0;
+	f.steal_accounted =
+		READ_ONCE(kcpustat_cpu(cpu).cpustat[CPUTIME_STEAL]) != 0;
 
 	ret = vmlat_steal_pick(wanted, &f, &source, &reason);
 	if (source == VMLAT_STEAL_KVM) {

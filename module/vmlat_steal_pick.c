@@ -130,7 +130,7 @@ int vmlat_steal_pick(enum vmlat_steal_source wanted,
 		hyper = f->hyper;
 		break;
 	default:
-		/* KVM identified without a KVM leaf cannot happen: as other */
+		/* KVM without a KVM leaf cannot happen: treat it as other */
 		hyper = VMLAT_HYPER_OTHER;
 		break;
 	}

@@ -3,7 +3,8 @@
  * Which steal source a CPU gets, decided from facts vmlat_steal.c
  * gathers (CPUID, the CPU's MSR_KVM_STEAL_TIME, x86_hyper_type, the
  * CPU's accounted steal). The kernel's own answer, paravirt_steal_enabled,
- * is not exported, so the decision rests on what is: see docs/steal.md.
+ * is not exported, so the decision rests on what is (docs/steal.md, "How
+ * auto decides").
  *
  * Pure code: built in the module and in the host unit tests
  * (tests/unit/test_steal_pick.c), which cover every branch.

@@ -62,7 +62,8 @@ static void vmlat_thread_run(unsigned int cpu)
 	u64 seq;
 
 	if (!vmlat_stage_record(VMLAT_STAGE_THREAD,
-				per_cpu_ptr(vmlat_cpus, cpu), woken_ns, &s, &seq))
+				per_cpu_ptr(vmlat_cpus, cpu), woken_ns, &s,
+				&seq))
 		return;
 	trace_vmlat_wakeup(VMLAT_STAGE_THREAD, seq, &s,
 			   READ_ONCE(vmlat_knob.trace_threshold_ns));
@@ -109,7 +110,12 @@ void vmlat_threads_stop(void)
 	vmlat_threads_registered = false;
 }
 
-/* vmlat_thread_task_of() - @cpu's thread, for the callback to wake */
+/**
+ * vmlat_thread_task_of() - @cpu's thread, for the callback to wake
+ * @cpu: a possible CPU
+ *
+ * Return: the thread, or NULL while the threads are not registered.
+ */
 struct task_struct *vmlat_thread_task_of(unsigned int cpu)
 {
 	return per_cpu(vmlat_thread_task, cpu);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The vmlat:vmlat_sample tracepoint: one event per timer expiry whose
- * lateness reaches trace_threshold_ns, so a late timer can be found in a
- * trace next to the IRQs, softirqs and tasks around it. Scalar fields
- * only; units in the format string. See docs/tracing.md.
+ * The vmlat tracepoints: vmlat_sample, one event per timer expiry whose
+ * lateness reaches trace_threshold_ns, so that a late timer can be found
+ * in a trace next to the IRQs, softirqs and tasks around it; vmlat_wakeup,
+ * the same for a wake-up stage's task. The fields are scalars, with their
+ * units in the format string. docs/tracing.md shows how to use them.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM vmlat
@@ -16,7 +17,7 @@
 #include "vmlat_names.h"
 #include "vmlat_split.h"
 
-/* the source's values for perf, trace-cmd and bpftrace; names from abi/ */
+/* The source's values, named for perf, trace-cmd and bpftrace by abi/. */
 TRACE_DEFINE_ENUM(VMLAT_STEAL_NONE);
 TRACE_DEFINE_ENUM(VMLAT_STEAL_KCPUSTAT);
 TRACE_DEFINE_ENUM(VMLAT_STEAL_KVM);

@@ -102,7 +102,10 @@ static int vmlat_wait_open(struct inode *inode, struct file *f)
 		return -ENOMEM;
 	w->cpu = (unsigned long)inode->i_private;
 	f->private_data = w;
-	/* no position, so no f_pos lock for read(): see the top */
+	/*
+	 * A stream has no position, so read() takes no f_pos lock, which
+	 * would hold a second reader asleep for the first one's whole wait.
+	 */
 	return stream_open(inode, f);
 }
 
