@@ -410,16 +410,18 @@ watch_static() {
 }
 t "watch -n 2: two intervals, a row per CPU and all, empty when nothing moved" watch_static
 
-# the watch fixtures: watch_b = watch_a + 501 samples on cpu0 (new max
-# 7777777 ns, 2 ms steal, 7 missed) and 300 samples of 20000 ns on cpu1
+# swap_later LINK A B: $T/LINK points at fixture A now, and at B from
+# half a second on (an atomic rename); the caller waits for it
 swap_later() {
-	ln -sfn "$T/fx/watch_a" "$T/wlink"
-	(sleep 0.5; ln -sfn "$T/fx/watch_b" "$T/wlink.new" &&
-		mv -T "$T/wlink.new" "$T/wlink") &
+	ln -sfn "$T/fx/$2" "$T/$1"
+	(sleep 0.5; ln -sfn "$T/fx/$3" "$T/$1.new" &&
+		mv -T "$T/$1.new" "$T/$1") &
 }
 
+# the watch fixtures: watch_b = watch_a + 501 samples on cpu0 (new max
+# 7777777 ns, 2 ms steal, 7 missed) and 300 samples of 20000 ns on cpu1
 watch_delta() {
-	swap_later
+	swap_later wlink watch_a watch_b
 	v watch -i 1 -n 1 --unit us $(sys "$T/wlink") >"$T/w"
 	local rc=$?
 	wait
@@ -431,7 +433,7 @@ watch_delta() {
 t "watch: interval deltas, exact new max, bucket-bound max (~), steal ms/s, missed" watch_delta
 
 record_check() {
-	swap_later
+	swap_later wlink watch_a watch_b
 	v record -d 2 -i 1 -o "$T/rec.json" $(sys "$T/wlink")
 	local rc=$?
 	wait
@@ -732,9 +734,7 @@ stage_record() {
 t "record: the final histograms and summary carry the stages with figures" stage_record
 
 stage_watch() {
-	ln -sfn "$T/fx/swatch_a" "$T/slink"
-	(sleep 0.5; ln -sfn "$T/fx/swatch_b" "$T/slink.new" &&
-		mv -T "$T/slink.new" "$T/slink") &
+	swap_later slink swatch_a swatch_b
 	v watch -i 1 -n 1 --unit us $(sys "$T/slink") >"$T/w"
 	local rc=$?
 	wait
@@ -744,9 +744,7 @@ stage_watch() {
 		grep -Eq '^ +1\.000 +1 +0 +- +- +- +0 +- +- +- +- +-$' "$T/w" ||
 		{ cat "$T/w"; return 1; }
 	v watch -i 0.1 -n 1 $(sys "$N2") | grep -q thread && return 1
-	ln -sfn "$T/fx/swatch_a" "$T/slink"
-	(sleep 0.5; ln -sfn "$T/fx/swatch_b" "$T/slink.new" &&
-		mv -T "$T/slink.new" "$T/slink") &
+	swap_later slink swatch_a swatch_b
 	v record -d 1 -i 1 -o "$T/swrec.json" $(sys "$T/slink")
 	rc=$?
 	wait
