@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Value parsers (see vmlat_grammar.h). They return 0 or -EINVAL and
- * write their result only on success, so a rejected value changes nothing.
+ * The value parsers of vmlat_grammar.h. They return 0 or -EINVAL and
+ * write their result only on success, so a rejected value changes
+ * nothing.
  *
  * The cpulist grammar is the kernel's (Documentation/admin-guide/
  * kernel-parameters.rst, "cpu lists") without its tolerance for empty

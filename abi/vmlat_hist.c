@@ -87,6 +87,11 @@ void vmlat_hist_settle(struct vmlat_hist *h)
 		h->live[i] = ~0ULL;
 }
 
+/**
+ * vmlat_hist_merge() - add @src into @dst
+ * @dst: a settled histogram
+ * @src: another, settled too: stale buckets would add stale counts
+ */
 void vmlat_hist_merge(struct vmlat_hist *dst, const struct vmlat_hist *src)
 {
 	unsigned int i;
@@ -101,7 +106,12 @@ void vmlat_hist_merge(struct vmlat_hist *dst, const struct vmlat_hist *src)
 		dst->max = src->max;
 }
 
-/* vmlat_hist_bucket_sum - the count as the buckets tell it */
+/**
+ * vmlat_hist_bucket_sum() - the count as the buckets tell it
+ * @h: a settled histogram
+ *
+ * Equal to h->count in a consistent copy; the tests use it to prove that.
+ */
 u64 vmlat_hist_bucket_sum(const struct vmlat_hist *h)
 {
 	u64 n = 0;

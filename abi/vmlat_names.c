@@ -64,17 +64,36 @@ static const char * const vmlat_steal_names[VMLAT_NR_STEAL] = {
 	[VMLAT_STEAL_AUTO] = VMLAT_STEAL_NAME_AUTO,
 };
 
+/**
+ * vmlat_hist_kind_name() - a histogram kind's name ("lateness", ...)
+ * @kind: VMLAT_HIST_*
+ *
+ * Return: the name, or "?" for a kind out of range.
+ */
 const char *vmlat_hist_kind_name(unsigned int kind)
 {
 	return kind < VMLAT_NR_KINDS ? vmlat_hist_kinds[kind] : "?";
 }
 
-/* The lateness histogram's file is plain "hist"; the others' their kind. */
+/**
+ * vmlat_hist_file_name() - the name of a histogram kind's file
+ * @kind: VMLAT_HIST_*
+ *
+ * The lateness histogram, the main one, has the plain name "hist"; the
+ * others are named for their kind.
+ */
 const char *vmlat_hist_file_name(unsigned int kind)
 {
-	return kind == VMLAT_HIST_LATENESS ? "hist" : vmlat_hist_kind_name(kind);
+	return kind == VMLAT_HIST_LATENESS ? "hist" :
+	       vmlat_hist_kind_name(kind);
 }
 
+/**
+ * vmlat_steal_name() - a steal source's name ("kvm", ...)
+ * @src: VMLAT_STEAL_*
+ *
+ * Return: the name, or "?" for a source out of range.
+ */
 const char *vmlat_steal_name(unsigned int src)
 {
 	return src < VMLAT_NR_STEAL ? vmlat_steal_names[src] : "?";

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * 128-bit multiply, divide and decimal printing with 64-bit operations
- * only (see vmlat_ratio.h). Pure code shared by the module and the host
- * unit tests. Speed hardly matters: this runs when a debugfs file is
- * read, a few dozen times per file.
+ * only; vmlat_ratio.h says why. Pure code shared by the module, the
+ * reader and the host unit tests. Speed hardly matters: this runs when a
+ * file is read or printed, a few dozen times per file.
  */
 #include "vmlat_ratio.h"
 
@@ -96,7 +96,7 @@ struct vmlat_wide vmlat_wide_div(struct vmlat_wide n, struct vmlat_wide d,
 	return q;
 }
 
-/* vmlat_wide_div_u32 - @n /= @d (@d > 0); returns the remainder */
+/* vmlat_wide_div_u32 - divide @n by @d (@d > 0) in place; the remainder */
 static u32 vmlat_wide_div_u32(struct vmlat_wide *n, u32 d)
 {
 	u64 limb[4] = { n->hi >> 32, VMLAT_LOW32(n->hi), n->lo >> 32,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The summary keys (see vmlat_summary.h): the one list both sides use.
+ * The summary keys of vmlat_summary.h: the one list both sides use.
  * New keys go at the end, flagged VMLAT_KF_LATER (docs/abi.md: consumers
  * skip keys they do not know, so adding one keeps the version).
  */

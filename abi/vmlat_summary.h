@@ -83,7 +83,7 @@ enum vmlat_key_rule {
 	VMLAT_KEY_CPU,		/* "all" */
 	VMLAT_KEY_SOURCE,	/* the common source, or "mixed" */
 	VMLAT_KEY_SUM,		/* the sum; saturates at U64_MAX (saturated=) */
-	VMLAT_KEY_MIN,		/* the least over CPUs with samples; 0 if none */
+	VMLAT_KEY_MIN,		/* least over CPUs with samples; 0 if none */
 	VMLAT_KEY_MAX,		/* the largest */
 	VMLAT_KEY_AT_MAX,	/* that of the CPU with the largest max_ns */
 	VMLAT_KEY_RATIO,	/* num / den x unit, exact, truncated */
