@@ -36,6 +36,7 @@ suite_run "benchmark statistics" bash "$here/../bench/lean-stats-check.sh"
 suite_run "every path named exists" python3 "$here/check-paths.py"
 suite_run "commit conventions" "$here/check-history.sh"
 suite_run "commit conventions, planted faults" "$here/check-history.sh" --self-test
+suite_run "nested-KVM console frames, planted faults" bash "$here/kvm/frames.sh" --self-test
 suite_run "guest harness self-test${selftest_args[*]:+ (${selftest_args[*]})}" \
 	"$here/guest/selftest.sh" "${selftest_args[@]+"${selftest_args[@]}"}"
 

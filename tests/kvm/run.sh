@@ -49,8 +49,30 @@
 # Logs: OUT/l1-console.log (L1's kernel), OUT/l2-console.log (L2's, sent
 # up by L1), OUT/results.log (L1's phase records), OUT/report.tap.
 
-set -eu
+set -eEu
 export LC_ALL=C
+# The run never ends without the report's summary line "N passed, N
+# failed": whatever stops it before check.awk's report (set -e, a
+# signal) becomes one `not ok` naming the command, then the summary
+# (the early tap_finish exits print theirs; report_end sets report_done).
+trap 'stop_cmd=$BASH_COMMAND stop_line=$LINENO' ERR
+trap 'stop_report $?' EXIT
+
+# stop_report - the EXIT trap: a `not ok` and the summary line when no
+# report printed them; status $1, or 1 when that was 0
+# shellcheck disable=SC2317 # run by the trap
+stop_report()
+{
+	local rc=$1
+
+	[ -z "${report_done:-}" ] && [ "${TAP_COUNT:-0}" = 0 ] || return "$rc"
+	{
+		echo "not ok 1 - tests/kvm/run.sh stopped with status $rc before its report${stop_cmd:+ (line ${stop_line:-?}: $stop_cmd)}"
+		echo "0 passed, 1 failed"
+	} | if [ -d "${out:-}" ]; then tee -a "$out/report.tap"; else cat; fi
+	[ "$rc" != 0 ] || rc=1
+	exit "$rc"
+}
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -338,29 +360,21 @@ done
 	scan "$out/l2-console.log" L2 $BK_SCAN
 } > "$out/host-failures.txt"
 
-# the seed experiment's recording, sent up as base64 of its gzip; plotted
-# here with the reader built above
-plot_rc=none
-if grep -q '^L2R rec ' "$out/l2-console.log"; then
-	plot_rc=0
-	sed -n 's/^L2R rec //p' "$out/l2-console.log" | base64 -d 2>/dev/null | gunzip > "$out/seed.json" 2>/dev/null &&
-		"$build/src/userspace/vmlat" plot "$out/seed.json" -o "$out/seed.svg" >/dev/null 2>"$out/plot.err" || plot_rc=$?
-	[ -s "$out/seed.svg" ] || plot_rc="${plot_rc}-empty"
-fi
-# the stage segments' wait records: each plotted (the seed's with the user
-# stage is OUT/seed-user.svg), and the worst wake-up of each interval,
-# all CPUs, as "WREC seg=S t_s=.. lateness_ns=.. irq_ns=.." for the checks
-: > "$out/wrec.txt"
-wplot_rc=""
-for seg in $(sed -n 's/^L2R wrec \([^ ]*\) .*/\1/p' "$out/l2-console.log" | sort -u); do
-	sed -n "s/^L2R wrec $seg //p" "$out/l2-console.log" | base64 -d 2>/dev/null | gunzip > "$out/wait-$seg.json" 2>/dev/null
-	svg=$out/wait-$seg.svg
-	[ "$seg" = useed ] && svg=$out/seed-user.svg
-	rc=0
-	"$build/src/userspace/vmlat" plot "$out/wait-$seg.json" -o "$svg" >/dev/null 2>>"$out/plot.err" || rc=$?
-	[ -s "$svg" ] || rc="$rc-empty"
-	wplot_rc="$wplot_rc $seg=$rc"
-	grep '^{"t_s"' "$out/wait-$seg.json" | sed 's/.*{"cpu": "all"//' | awk -v seg="$seg" '
+# the seed experiment's recording, the stage segments' wait records and
+# every file L2 dumped came up L2's console in frames (tests/kvm/frames.sh):
+# each is checked against its length and md5sum before anything reads it.
+# From here on nothing stops the script: a step that fails becomes a
+# `not ok` of the report, and the report ends in its summary line.
+set +e
+. "$here/frames.sh"
+
+# wrec_lines SEG - a wait record (JSON lines on stdin) as one line per
+# interval with a wake-up, all CPUs: "WREC seg=SEG" and its worst
+# wake-up's parts (lateness_ns, irq_ns, irq_stolen_ns, stolen_ns,
+# sched_ns), then the interval's sums of them (*_sum_ns)
+wrec_lines()
+{
+	grep '^{"t_s"' | sed 's/.*{"cpu": "all"//' | awk -v seg="$1" '
 		/"worst": null/ { next }
 		{
 			n = split($0, f, /[,{}:]/)
@@ -368,20 +382,87 @@ for seg in $(sed -n 's/^L2R wrec \([^ ]*\) .*/\1/p' "$out/l2-console.log" | sort
 			for (i = 1; i < n; i++) {
 				g = f[i]
 				gsub(/[ "]/, "", g)
-				if (g ~ /^(lateness|irq|irq_stolen|stolen|sched)_ns$/) {
+				if (g ~ /^(lateness|irq|irq_stolen|stolen|sched)(_sum)?_ns$/) {
 					v = f[i + 1]
 					gsub(/ /, "", v)
 					line = line " " g "=" v
 				}
 			}
 			print "WREC seg=" seg line
-		}' >> "$out/wrec.txt"
-done
+		}'
+}
+
+# report_end RC WHAT FILE - FILE, the report WHAT printed with status RC,
+# on stdout; when it does not end in the summary line (WHAT stopped
+# short), a `not ok` saying so and the summary, counted from FILE, are
+# added to it; returns RC, or 1 when they were
+report_end()
+{
+	local rc=$1 p f
+
+	cat "$3"
+	if ! tail -n 1 "$3" | grep -Eq '^[0-9]+ passed, [0-9]+ failed'; then
+		p=$(grep -c '^ok ' "$3")
+		f=$(grep -c '^not ok ' "$3")
+		{
+			echo "not ok $((p + f + 1)) - $2 stopped with status $rc before its summary line"
+			tap_total_line "$p" $((f + 1)) 0
+		} | tee -a "$3"
+		rc=1
+	fi
+	report_done=1
+	return "$rc"
+}
+
+if ! frames_decode "$out/l2-console.log" "$out/frames" > "$out/l2-frames.log"; then
+	echo "tests/kvm/frames.sh could not read L2's console: checked the lines as they came" >> "$out/host-failures.txt"
+	cp "$out/l2-console.log" "$out/l2-frames.log"
+fi
+mkdir -p "$out/frames" && touch "$out/frames/frames.txt"
+# the seed's recording, sent up as base64 of its gzip; plotted here with
+# the reader built above ("damaged": check.awk says why)
+plot_rc=none
+if [ -s "$out/frames/rec.1.raw" ]; then
+	cp "$out/frames/rec.1.raw" "$out/seed.json"
+	plot_rc=0
+	"$build/src/userspace/vmlat" plot "$out/seed.json" -o "$out/seed.svg" >/dev/null 2>"$out/plot.err" || plot_rc=$?
+	[ -s "$out/seed.svg" ] || plot_rc="${plot_rc}-empty"
+elif grep -q '^bad rec\.' "$out/frames/frames.txt"; then
+	plot_rc=damaged
+fi
+# the stage segments' wait records: each plotted (the seed's with the user
+# stage is OUT/seed-user.svg), and each interval's worst wake-up and sums,
+# all CPUs, as "WREC seg=S lateness_ns=.. irq_ns=.. ... stolen_sum_ns=.."
+# for the checks
+: > "$out/wrec.txt"
+wplot_rc=""
+while read -r st name tag seg why; do
+	[ "$tag" = wrec ] || continue
+	seg=${seg%:}
+	if [ "$st" != ok ]; then
+		wplot_rc="$wplot_rc $seg=damaged"
+		continue
+	fi
+	if [ ! -s "$out/frames/$name.raw" ]; then
+		wplot_rc="$wplot_rc $seg=none"
+		continue
+	fi
+	cp "$out/frames/$name.raw" "$out/wait-$seg.json"
+	svg=$out/wait-$seg.svg
+	[ "$seg" = useed ] && svg=$out/seed-user.svg
+	rc=0
+	"$build/src/userspace/vmlat" plot "$out/wait-$seg.json" -o "$svg" >/dev/null 2>>"$out/plot.err" || rc=$?
+	[ -s "$svg" ] || rc="$rc-empty"
+	wplot_rc="$wplot_rc $seg=$rc"
+	wrec_lines "$seg" < "$out/wait-$seg.json" >> "$out/wrec.txt"
+done < "$out/frames/frames.txt"
 
 awk -v extra="$out/host-failures.txt" -v wall_s="$wall_s" -v l2_smp="$l2_smp" \
 	-v tail_ns="$tail_ns" -v plot_rc="$plot_rc" -v smoke="$smoke" \
-	-v wplot_rc="$wplot_rc" \
-	-f "$here/check.awk" "$out/results.log" "$out/l2-console.log" "$out/wrec.txt" | tee "$out/report.tap"
-rc=${PIPESTATUS[0]}
+	-v wplot_rc="$wplot_rc" -v period_us="$period_us" \
+	-f "$here/check.awk" "$out/results.log" "$out/l2-frames.log" "$out/wrec.txt" > "$out/report.tap"
+rc=$?
+report_end "$rc" "check.awk" "$out/report.tap"
+rc=$?
 log "report: $out/report.tap"
 exit "$rc"
