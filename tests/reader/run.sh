@@ -410,22 +410,27 @@ watch_static() {
 }
 t "watch -n 2: two intervals, a row per CPU and all, empty when nothing moved" watch_static
 
-# swap_later LINK A B: $T/LINK points at fixture A now, and at B from
-# half a second on (an atomic rename); the caller waits for it
-swap_later() {
+# swapped LINK A B CMD...: run CMD while $T/LINK points at fixture A
+# first and at B from half a second on (an atomic rename); CMD's exit
+# status, once the swap is done
+swapped() {
+	local rc
+
 	ln -sfn "$T/fx/$2" "$T/$1"
 	(sleep 0.5; ln -sfn "$T/fx/$3" "$T/$1.new" &&
 		mv -T "$T/$1.new" "$T/$1") &
+	shift 3
+	"$@"
+	rc=$?
+	wait
+	return $rc
 }
 
 # the watch fixtures: watch_b = watch_a + 501 samples on cpu0 (new max
 # 7777777 ns, 2 ms steal, 7 missed) and 300 samples of 20000 ns on cpu1
 watch_delta() {
-	swap_later wlink watch_a watch_b
-	v watch -i 1 -n 1 --unit us $(sys "$T/wlink") >"$T/w"
-	local rc=$?
-	wait
-	[ $rc -eq 0 ] &&
+	swapped wlink watch_a watch_b \
+		v watch -i 1 -n 1 --unit us $(sys "$T/wlink") >"$T/w" &&
 		grep -Eq '^ +1\.000 +0 +501 +[0-9.]+ +7777\.777 +2\.000 +7$' "$T/w" &&
 		grep -Eq '^ +1\.000 +1 +300 +20\.479 +~20\.479 +0\.000 +0$' "$T/w" &&
 		grep -Eq '^ +1\.000 +all +801 ' "$T/w" || { cat "$T/w"; return 1; }
@@ -433,11 +438,9 @@ watch_delta() {
 t "watch: interval deltas, exact new max, bucket-bound max (~), steal ms/s, missed" watch_delta
 
 record_check() {
-	swap_later wlink watch_a watch_b
-	v record -d 2 -i 1 -o "$T/rec.json" $(sys "$T/wlink")
-	local rc=$?
-	wait
-	[ $rc -eq 0 ] && [ ! -e "$T/rec.json.tmp" ] || return 1
+	swapped wlink watch_a watch_b \
+		v record -d 2 -i 1 -o "$T/rec.json" $(sys "$T/wlink") &&
+		[ ! -e "$T/rec.json.tmp" ] || return 1
 	"$PY" - "$T/rec.json" <<-'PYEOF'
 	import json, sys
 	d = json.load(open(sys.argv[1]))
@@ -734,21 +737,16 @@ stage_record() {
 t "record: the final histograms and summary carry the stages with figures" stage_record
 
 stage_watch() {
-	swap_later slink swatch_a swatch_b
-	v watch -i 1 -n 1 --unit us $(sys "$T/slink") >"$T/w"
-	local rc=$?
-	wait
-	[ $rc -eq 0 ] &&
+	swapped slink swatch_a swatch_b \
+		v watch -i 1 -n 1 --unit us $(sys "$T/slink") >"$T/w" &&
 		grep -Eq '^ +time_s +CPU +samples +p99 +max +steal_ms/s +missed +thread_p99 +thread_max +irq_stolen +stolen +sched$' "$T/w" &&
 		grep -Eq '^ +1\.000 +0 +0 +- +- +- +0 +10\.239 +~10\.239 +4\.0% +0\.0% +90\.0%$' "$T/w" &&
 		grep -Eq '^ +1\.000 +1 +0 +- +- +- +0 +- +- +- +- +-$' "$T/w" ||
 		{ cat "$T/w"; return 1; }
 	v watch -i 0.1 -n 1 $(sys "$N2") | grep -q thread && return 1
-	swap_later slink swatch_a swatch_b
-	v record -d 1 -i 1 -o "$T/swrec.json" $(sys "$T/slink")
-	rc=$?
-	wait
-	[ $rc -eq 0 ] && "$PY" - "$T/swrec.json" <<-'PYEOF'
+	swapped slink swatch_a swatch_b \
+		v record -d 1 -i 1 -o "$T/swrec.json" $(sys "$T/slink") &&
+		"$PY" - "$T/swrec.json" <<-'PYEOF'
 	import json, sys
 	d = json.load(open(sys.argv[1]))
 	c0 = d['intervals'][0]['cpus'][0]['thread']
