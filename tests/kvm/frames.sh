@@ -186,7 +186,7 @@ frames_decode()
 # self_test - the decoder against synthetic consoles; TAP of its own
 self_test()
 {
-	local d here rc body1 line n l2sh
+	local d here rc body1 line n l2sh l2path l2what
 
 	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 	# shellcheck source=../lib/tap.sh
@@ -196,16 +196,26 @@ self_test()
 	export LC_ALL=C
 
 	# L2's own say, dump and send_record (tests/kvm/l2-init), their
-	# scratch files moved from /tmp into $d, run by busybox's sh as in
-	# L2 when the host has busybox, else by sh
+	# scratch files moved from /tmp into $d, run as in L2 by busybox's sh
+	# with busybox's applets when the host has busybox, else by sh
 	sed -n '/^say()/,/^}/p; /^dump()/,/^}/p; /^send_record()/,/^}/p' "$here/l2-init" |
 		sed "s#/tmp/#$d/#g" > "$d/l2.sh"
 	l2sh="sh"
-	command -v busybox >/dev/null && l2sh="busybox sh"
+	l2path=$PATH
+	l2what="the host's sh"
+	if command -v busybox >/dev/null; then
+		l2what="busybox's sh and applets, as in L2"
+		mkdir "$d/bin"
+		for line in $(busybox --list); do
+			ln -s "$(command -v busybox)" "$d/bin/$line"
+		done
+		l2sh="$d/bin/sh"
+		l2path=$d/bin
+	fi
 	# l2 CMD - CMD run with L2's functions
 	l2()
 	{
-		$l2sh -c ". '$d/l2.sh'; $1"
+		PATH=$l2path $l2sh -c ". '$d/l2.sh'; $1"
 	}
 	# decode NAME - frames_decode of $d/NAME.log into $d/NAME.out, $d/NAME/
 	decode()
@@ -228,7 +238,7 @@ self_test()
 		echo "L2R single line rc=0"
 	} > "$d/good.log"
 	grep -q '^L2R wrec stg begin lines=[0-9]* bytes=[0-9]* md5=[0-9a-f]\{32\} raw_bytes=[0-9]* raw_md5=[0-9a-f]\{32\}$' "$d/good.log"
-	tap_result $? "L2's send_record ($l2sh) frames a record: lines, bytes and md5 of the body and of the file"
+	tap_result $? "L2's send_record ($l2what) frames a record: lines, bytes and md5 of the body and of the file"
 
 	decode good
 	rc=$?
