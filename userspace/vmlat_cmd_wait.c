@@ -703,7 +703,7 @@ static int vmlat_wait_table(const struct vmlat_params *p,
 	return 0;
 }
 
-/* the summary too: irq_stolen is only there */
+/* The summary too, as irq_stolen is only there. */
 #define VMLAT_WAIT_LOAD	(VMLAT_LOAD_HIST(VMLAT_HIST_USER) | \
 			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_IRQ) | \
 			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_STOLEN) | \
@@ -711,6 +711,12 @@ static int vmlat_wait_table(const struct vmlat_params *p,
 			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_RETURN) | \
 			 VMLAT_LOAD_SUMMARY)
 
+/**
+ * vmlat_cmd_wait() - vmlat wait: the user stage's reader, then its table
+ * @p: the options: --cpus, -d, --prio, --enable, --record and -i
+ *
+ * Return: 0, also when ^C or SIGTERM ends the wait, or an exit status.
+ */
 int vmlat_cmd_wait(struct vmlat_params *p)
 {
 	static unsigned long mask[VMLAT_MASK_LONGS];
@@ -767,8 +773,9 @@ int vmlat_cmd_wait(struct vmlat_params *p)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	sigaction(VMLAT_SIG_STOP, &sa, NULL);	/* no SA_RESTART: EINTR */
 	run.main = pthread_self();
+	/* as cyclictest does, best effort: no page faults while waiting */
 	if (p->prio)
-		mlockall(MCL_CURRENT | MCL_FUTURE);	/* as cyclictest; best effort */
+		mlockall(MCL_CURRENT | MCL_FUTURE);
 
 	ret = vmlat_wait_start(&run);
 	secs = ret ? 0 : vmlat_wait_loop(&run);

@@ -50,7 +50,17 @@ static const struct vmlat_knob *vmlat_find_knob(const char *key)
 	return NULL;
 }
 
-/* vmlat_knob_write - one write(2) of "value\n", as the kernel wants it */
+/**
+ * vmlat_knob_write() - set a knob with one write(2) of "value\n"
+ * @p: the options (--params)
+ * @key: the knob
+ * @value: its new value, without the newline
+ *
+ * One write, as echo does it: the kernel takes a parameter's value from
+ * a single write, and a refusal comes back as that write's EINVAL.
+ *
+ * Return: 0, or VMLAT_EXIT_FAIL after the one line that names the fix.
+ */
 int vmlat_knob_write(const struct vmlat_params *p, const char *key,
 		     const char *value)
 {
@@ -133,24 +143,47 @@ int vmlat_knob_read(const struct vmlat_params *p, const char *key,
 	return 0;
 }
 
+/**
+ * vmlat_cmd_enable() - vmlat enable: sampling on
+ * @p: the options
+ *
+ * Return: 0 or an exit status (vmlat_knob_write()).
+ */
 int vmlat_cmd_enable(struct vmlat_params *p)
 {
 	return vmlat_knob_write(p, "enabled", "1");
 }
 
+/**
+ * vmlat_cmd_disable() - vmlat disable: sampling off, the figures kept
+ * @p: the options
+ *
+ * Return: 0 or an exit status (vmlat_knob_write()).
+ */
 int vmlat_cmd_disable(struct vmlat_params *p)
 {
 	return vmlat_knob_write(p, "enabled", "0");
 }
 
+/**
+ * vmlat_cmd_reset() - vmlat reset: zero every histogram and counter
+ * @p: the options
+ *
+ * Return: 0 or an exit status (vmlat_knob_write()).
+ */
 int vmlat_cmd_reset(struct vmlat_params *p)
 {
 	return vmlat_knob_write(p, "reset", "1");
 }
 
-/*
- * vmlat_cmd_set - KEY=VALUE... in order; all are checked for syntax first
- * so that a typo in the last one does not leave the first ones applied.
+/**
+ * vmlat_cmd_set() - vmlat set KEY=VALUE...: write the knobs in order
+ * @p: the options; the arguments are the KEY=VALUE pairs
+ *
+ * All are checked for syntax first, so that a typo in the last one does
+ * not leave the first ones applied.
+ *
+ * Return: 0 or an exit status.
  */
 int vmlat_cmd_set(struct vmlat_params *p)
 {

@@ -68,12 +68,17 @@ static void vmlat_no_data(const struct vmlat_params *p)
 			  p->root, VMLAT_DEFAULT_ROOT);
 }
 
-/*
- * vmlat_open_failed - explain why a file under --root could not be read
+/**
+ * vmlat_open_failed() - explain why a file under --root could not be read
+ * @p: the parameters: --root and --params, and whether they were given
+ * @path: the file
+ * @err: the errno of the failure
  *
- * The module and debugfs diagnoses need a system to look at: the real one,
- * or a fake one given by both --root and --params. With only --root given
- * the user pointed us at a copy, and the copy is what is wrong.
+ * The module and debugfs diagnoses need a system to look at: the real
+ * one, or a fake one given by both --root and --params. With only --root
+ * given the user pointed us at a copy, and the copy is what is wrong.
+ *
+ * Return: VMLAT_EXIT_FAIL, after the one line that names the fix.
  */
 int vmlat_open_failed(const struct vmlat_params *p, const char *path,
 		      int err)
@@ -109,7 +114,13 @@ int vmlat_open_failed(const struct vmlat_params *p, const char *path,
 	return VMLAT_EXIT_FAIL;
 }
 
-/* vmlat_parse_failed - what a file that does not parse means */
+/**
+ * vmlat_parse_failed() - say what a file that does not parse means
+ * @path: the file
+ * @e: the parser's error
+ *
+ * Return: VMLAT_EXIT_FAIL, after the one line that names the fix.
+ */
 int vmlat_parse_failed(const char *path, const struct vmlat_perr *e)
 {
 	switch (e->kind) {

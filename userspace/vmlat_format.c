@@ -17,14 +17,27 @@ const struct vmlat_pct vmlat_pcts[VMLAT_NR_PCTS] = {
 	{ 999900, "p99.99", "0.9999" },
 };
 
+/**
+ * vmlat_unit_name() - the name of a --unit, as the outputs print it
+ * @unit: VMLAT_UNIT_*
+ */
 const char *vmlat_unit_name(enum vmlat_unit unit)
 {
 	return unit == VMLAT_UNIT_NS ? "ns" : unit == VMLAT_UNIT_US ? "us" :
 	       "ms";
 }
 
+/**
+ * vmlat_format_value() - @ns in @unit, exactly: no rounding, no float
+ * @buf: the text
+ * @len: its size
+ * @ns: the time
+ * @unit: VMLAT_UNIT_*
+ *
+ * Return: what snprintf() returns.
+ */
 int vmlat_format_value(char *buf, size_t len, unsigned long long ns,
-			      enum vmlat_unit unit)
+		       enum vmlat_unit unit)
 {
 	switch (unit) {
 	case VMLAT_UNIT_US:
@@ -37,6 +50,12 @@ int vmlat_format_value(char *buf, size_t len, unsigned long long ns,
 	}
 }
 
+/**
+ * vmlat_print_value() - vmlat_format_value() of @ns, to @f
+ * @f: the output
+ * @ns: the time
+ * @unit: VMLAT_UNIT_*
+ */
 void vmlat_print_value(FILE *f, unsigned long long ns, enum vmlat_unit unit)
 {
 	char buf[32];
@@ -45,7 +64,14 @@ void vmlat_print_value(FILE *f, unsigned long long ns, enum vmlat_unit unit)
 	fputs(buf, f);
 }
 
-/* vmlat_print_seconds - ns as an exact decimal number of seconds */
+/**
+ * vmlat_print_seconds() - @ns as an exact decimal number of seconds
+ * @f: the output
+ * @ns: the time
+ *
+ * For Prometheus, whose unit is the second: trailing zeros go, digits
+ * never do.
+ */
 void vmlat_print_seconds(FILE *f, unsigned long long ns)
 {
 	char frac[16];
@@ -57,9 +83,15 @@ void vmlat_print_seconds(FILE *f, unsigned long long ns)
 	fprintf(f, "%llu.%s", ns / 1000000000ULL, frac);
 }
 
-/* vmlat_fixed - @v / @scale with @decimals digits after the point */
+/**
+ * vmlat_fixed() - a fixed-point value as a decimal
+ * @buf: the text
+ * @len: its size
+ * @v: the value times 10^@decimals, as the summary's ratios are kept
+ * @decimals: digits after the point, at most 15
+ */
 void vmlat_fixed(char *buf, size_t len, unsigned long long v,
-			unsigned int decimals)
+		 unsigned int decimals)
 {
 	unsigned long long scale = 1;
 	unsigned int i;

@@ -192,6 +192,18 @@ static struct vmlat_json *vmlat_jvalue(struct vmlat_jparser *jp, int depth)
 	return r;
 }
 
+/**
+ * vmlat_json_parse() - one JSON value, and nothing after it but blanks
+ * @buf: the text
+ * @len: its length
+ * @err: why not, with where
+ * @err_len: @err's size
+ *
+ * Nesting is bounded (VMLAT_JSON_DEPTH), so that a hostile file cannot
+ * run the recursion out of stack.
+ *
+ * Return: the tree, the caller's to vmlat_json_free(); NULL with @err set.
+ */
 struct vmlat_json *vmlat_json_parse(const char *buf, size_t len, char *err,
 				    size_t err_len)
 {
@@ -210,6 +222,10 @@ struct vmlat_json *vmlat_json_parse(const char *buf, size_t len, char *err,
 	return j;
 }
 
+/**
+ * vmlat_json_free() - free a tree vmlat_json_parse() built
+ * @j: the tree, or NULL
+ */
 void vmlat_json_free(struct vmlat_json *j)
 {
 	struct vmlat_json *c, *next;
@@ -225,6 +241,13 @@ void vmlat_json_free(struct vmlat_json *j)
 	free(j);
 }
 
+/**
+ * vmlat_json_get() - an object's member by name
+ * @obj: the object; anything else, NULL included, has no members
+ * @key: the member's name
+ *
+ * Return: the first member of that name, or NULL.
+ */
 const struct vmlat_json *vmlat_json_get(const struct vmlat_json *obj,
 					const char *key)
 {

@@ -21,7 +21,7 @@ enum vmlat_jtype {
 struct vmlat_json {
 	enum vmlat_jtype	type;
 	double			num;
-	unsigned long long	u64;	/* exact when the number is an integer */
+	unsigned long long	u64;	/* exact for an integer */
 	bool			boolean;
 	char			*str;
 	char			*key;	/* member name inside an object */

@@ -253,8 +253,8 @@ static int vmlat_load_kind(const struct vmlat_params *p,
 
 /*
  * vmlat_stage_files - does this module have the files of kind @k? A kind
- * of the IRQ stage always; a stage's only from the module that brought
- * the stages. Returns 0 when it has, -1 when not and @must is false, the
+ * of the IRQ stage always; a stage's only in a module that has the
+ * stages. Returns 0 when it has, -1 when not and @must is false, the
  * exit status (the reason printed) when not and @must is true.
  */
 static int vmlat_stage_files(const struct vmlat_params *p, unsigned int k,
@@ -300,12 +300,17 @@ static void vmlat_stages_shown(struct vmlat_snapshot *snap)
 	}
 }
 
-/*
- * vmlat_load - read what @what asks for, for the CPUs the user selected
+/**
+ * vmlat_load() - read what @what asks for, for the CPUs the user selected
+ * @p: the options (--root, --cpus)
+ * @snap: the snapshot; free it with vmlat_snapshot_free() on success
+ * @what: VMLAT_LOAD_* bits
  *
  * Histograms are read before the summary: maxima only grow, so a
  * percentile clamped to a histogram's max never exceeds the summary's max.
- * Returns 0 or the exit status, the reason printed.
+ *
+ * Return: 0, or the exit status after the one line that says why; @snap
+ * is then freed already.
  */
 int vmlat_load(const struct vmlat_params *p, struct vmlat_snapshot *snap,
 	       unsigned int what)
@@ -345,6 +350,10 @@ int vmlat_load(const struct vmlat_params *p, struct vmlat_snapshot *snap,
 	return 0;
 }
 
+/**
+ * vmlat_snapshot_free() - free what vmlat_load() allocated
+ * @snap: a snapshot vmlat_load() filled
+ */
 void vmlat_snapshot_free(struct vmlat_snapshot *snap)
 {
 	free(snap->cpus);

@@ -78,7 +78,7 @@ static void vmlat_merge_value(struct vmlat_summary_cpu *all,
 			all->v[k] = v;
 		break;
 	case VMLAT_KEY_AT_MAX:
-		/* the max_ns key comes first: all's max is already c's if c leads */
+		/* max_ns comes first, so all's max is already c's if c leads */
 		if (c->v[VMLAT_K_SAMPLES] &&
 		    c->v[VMLAT_K_MAX] >= all->v[VMLAT_K_MAX])
 			all->v[k] = v;

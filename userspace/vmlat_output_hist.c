@@ -62,8 +62,8 @@ static int vmlat_hist_columns(const struct vmlat_params *p,
 }
 
 /* vmlat_row_range - first and last bucket to print; false if none */
-static bool vmlat_row_range(const struct vmlat_hist_file **cols, int n, int *lo,
-			    int *hi)
+static bool vmlat_row_range(const struct vmlat_hist_file **cols, int n,
+			    int *lo, int *hi)
 {
 	int c, i;
 
@@ -95,7 +95,8 @@ static void vmlat_table_cell(FILE *f, const struct vmlat_hist_file *h,
 }
 
 static void vmlat_table_summary(const struct vmlat_params *p,
-				const struct vmlat_hist_file **cols, int n, FILE *f)
+				const struct vmlat_hist_file **cols, int n,
+				FILE *f)
 {
 	unsigned int k;
 	int c;
@@ -188,8 +189,17 @@ static void vmlat_hist_table(const struct vmlat_params *p,
 	free(cols);
 }
 
-/* vmlat_json_hist - one histogram as a JSON object, integers in ns */
-void vmlat_json_hist(FILE *f, const struct vmlat_hist_file *h, const char *indent)
+/**
+ * vmlat_json_hist() - one histogram as a JSON object, integers in ns
+ * @f: where to
+ * @h: the histogram
+ * @indent: what starts each of the object's lines
+ *
+ * Shared by the hist command's JSON and by recordings, so that a
+ * recording's final histograms read as the command's do.
+ */
+void vmlat_json_hist(FILE *f, const struct vmlat_hist_file *h,
+		     const char *indent)
 {
 	unsigned int k;
 	bool first = true;
@@ -378,6 +388,14 @@ static void vmlat_hist_prom(const struct vmlat_params *p,
 	}
 }
 
+/**
+ * vmlat_output_hist() - the hist command's output, in the format asked for
+ * @p: the options: --hist, the format and the table's options
+ * @snap: the snapshot, with the histograms they need loaded
+ * @f: where to
+ *
+ * Return: 0.
+ */
 int vmlat_output_hist(const struct vmlat_params *p,
 		      const struct vmlat_snapshot *snap, FILE *f)
 {

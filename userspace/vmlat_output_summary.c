@@ -161,9 +161,9 @@ static void vmlat_summary_table(const struct vmlat_params *p,
 
 /*
  * JSON and CSV carry every key of abi/ in its order, integers in ns and
- * fixed-point numbers as the module prints them, but a wake-up stage's
- * keys only when some line has them (a v1 file before the stages gives
- * the output it always gave). The percentiles of the lateness histogram
+ * fixed-point numbers as the module prints them, but a wake-up stage's keys
+ * only when some line has them, so that a summary without stage figures
+ * gives no empty stage columns. The percentiles of the lateness histogram
  * go after max_at_ns (JSON, an object) or avg_ns (CSV, a column each), a
  * stage's after its max (JSON) or avg (CSV). A key the line does not have
  * is null (JSON) or empty (CSV).
@@ -421,30 +421,37 @@ static const struct vmlat_prom_family vmlat_prom_families[] = {
 	{ "vmlat_stage_wakeups_total", "counter",
 	  "Wake-ups of a stage's task recorded.",
 	  VMLAT_K_THREAD_SAMPLES, PROM_KEY, 0, TH, THL },
-	{ "vmlat_stage_wakeups_total", "counter", "", VMLAT_K_USER_SAMPLES, PROM_KEY, 0, US, USL },
+	{ "vmlat_stage_wakeups_total", "counter", "",
+	  VMLAT_K_USER_SAMPLES, PROM_KEY, 0, US, USL },
 	{ "vmlat_stage_misses_total", "counter",
 	  "Expiries whose stage task was still busy or not waiting.",
 	  VMLAT_K_THREAD_MISSES, PROM_KEY, 0, TH, THL },
-	{ "vmlat_stage_misses_total", "counter", "", VMLAT_K_USER_MISSES, PROM_KEY, 0, US, USL },
+	{ "vmlat_stage_misses_total", "counter", "",
+	  VMLAT_K_USER_MISSES, PROM_KEY, 0, US, USL },
 	{ "vmlat_stage_lateness_max_seconds", "gauge",
 	  "Largest wake-up lateness since the last reset, exact.",
 	  VMLAT_K_THREAD_MAX, PROM_SECONDS, 0, TH, THL },
-	{ "vmlat_stage_lateness_max_seconds", "gauge", "", VMLAT_K_USER_MAX, PROM_SECONDS, 0, US, USL },
+	{ "vmlat_stage_lateness_max_seconds", "gauge", "",
+	  VMLAT_K_USER_MAX, PROM_SECONDS, 0, US, USL },
 	{ "vmlat_stage_lateness_percentile_seconds", "gauge",
 	  "Wake-up lateness percentile: bucket upper bound, at most 1/16 above the true value.",
 	  VMLAT_HIST_THREAD, PROM_PCTS, 0, TH, THL },
-	{ "vmlat_stage_lateness_percentile_seconds", "gauge", "", VMLAT_HIST_USER, PROM_PCTS, 0, US, USL },
+	{ "vmlat_stage_lateness_percentile_seconds", "gauge", "",
+	  VMLAT_HIST_USER, PROM_PCTS, 0, US, USL },
 	{ "vmlat_stage_lateness_seconds_total", "counter",
 	  "Wake-up lateness summed (irq + stolen + sched).",
 	  VMLAT_K_THREAD_SUM, PROM_SECONDS, 0, TH, THL },
-	{ "vmlat_stage_lateness_seconds_total", "counter", "", VMLAT_K_USER_SUM, PROM_SECONDS, 0, US, USL },
-	{ "vmlat_stage_part_seconds_total", "counter", "Wake-up lateness summed, by part: irq, stolen, sched.",
+	{ "vmlat_stage_lateness_seconds_total", "counter", "",
+	  VMLAT_K_USER_SUM, PROM_SECONDS, 0, US, USL },
+	{ "vmlat_stage_part_seconds_total", "counter",
+	  "Wake-up lateness summed, by part: irq, stolen, sched.",
 	  VMLAT_K_THREAD_IRQ_SUM, PROM_SECONDS, 0, TH, THL ",part=\"irq\"" },
 	{ "vmlat_stage_part_seconds_total", "counter", "",
 	  VMLAT_K_THREAD_STOLEN_SUM, PROM_SECONDS, 0, TH, THL ",part=\"stolen\"" },
 	{ "vmlat_stage_part_seconds_total", "counter", "",
 	  VMLAT_K_THREAD_SCHED_SUM, PROM_SECONDS, 0, TH, THL ",part=\"sched\"" },
-	{ "vmlat_stage_part_seconds_total", "counter", "Wake-up lateness summed, by part: irq, stolen, sched.",
+	{ "vmlat_stage_part_seconds_total", "counter",
+	  "Wake-up lateness summed, by part: irq, stolen, sched.",
 	  VMLAT_K_USER_IRQ_SUM, PROM_SECONDS, 0, US, USL ",part=\"irq\"" },
 	{ "vmlat_stage_part_seconds_total", "counter", "",
 	  VMLAT_K_USER_STOLEN_SUM, PROM_SECONDS, 0, US, USL ",part=\"stolen\"" },
@@ -578,6 +585,15 @@ static void vmlat_summary_prom(const struct vmlat_params *p,
 	}
 }
 
+/**
+ * vmlat_output_summary() - the summary command's output, in the format
+ * asked for
+ * @p: the options: the format and the table's options
+ * @snap: the snapshot, with its summary and histograms loaded
+ * @f: where to
+ *
+ * Return: 0.
+ */
 int vmlat_output_summary(const struct vmlat_params *p,
 			 const struct vmlat_snapshot *snap, FILE *f)
 {

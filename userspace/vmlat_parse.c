@@ -51,10 +51,11 @@ static int vmlat_cut_short(struct vmlat_perr *err, int line)
 }
 
 /*
- * vmlat_grow - make room for one more element in a realloc'd array
- * @arr: the array (updated), @cap: its capacity (updated), @n: elements
- * in use, @size: one element's size, @err and @line: for the failure.
- * Returns 0, or -1 with *arr intact and @err set.
+ * vmlat_grow - make room for one more element in a realloc()ed array
+ *
+ * @arr and @cap, its capacity, are updated; @n elements of @size bytes
+ * are in use; @err and @line describe a failure. Returns 0, or -1 with
+ * *@arr intact and @err set.
  */
 static int vmlat_grow(void **arr, int *cap, int n, size_t size,
 		      struct vmlat_perr *err, int line)
@@ -162,11 +163,18 @@ static int vmlat_parse_cpu(const struct vmlat_token *t, int *cpu)
 	return 0;
 }
 
-/*
- * vmlat_parse_fixed - "12.345" into 12345 for decimals = 3
+/**
+ * vmlat_parse_fixed() - a fixed-point decimal, e.g. "12.345" into 12345
+ * for @decimals = 3
+ * @s: the text, not necessarily NUL-terminated
+ * @len: its length
+ * @decimals: the digits after the point the key has
+ * @out: the value times 10^@decimals, written only on success
  *
  * Fewer decimals than asked are padded, more are refused: the ABI fixes
  * the number of decimals and a longer fraction means a format we misread.
+ *
+ * Return: 0, or -1 for anything else or a value that does not fit.
  */
 int vmlat_parse_fixed(const char *s, size_t len, int decimals,
 		      unsigned long long *out)
@@ -233,8 +241,9 @@ static int vmlat_check_first(struct vmlat_lines *it, const char *format,
 }
 
 /* vmlat_hist_key - one key=value of a histogram header (abi/'s keys) */
-static int vmlat_hist_key(struct vmlat_hist_file *h, const struct vmlat_token *t,
-			  unsigned int *seen, int line, struct vmlat_perr *err)
+static int vmlat_hist_key(struct vmlat_hist_file *h,
+			  const struct vmlat_token *t, unsigned int *seen,
+			  int line, struct vmlat_perr *err)
 {
 	unsigned long long *dst[VMLAT_NR_HIST_HDR] = {
 		[VMLAT_HH_PERIOD] = &h->period_us,
@@ -305,6 +314,19 @@ bad:
 			  (int)(len > 60 ? 60 : len), line);
 }
 
+/**
+ * vmlat_parse_hist() - a histogram file
+ * @buf: the file's text
+ * @len: its length
+ * @h: the histogram
+ * @err: why not, with the line
+ *
+ * The bucket counts must sum to samples=, and min= and max= must lie in
+ * the first non-empty row and the last row: a file that disagrees with
+ * itself is refused rather than shown.
+ *
+ * Return: 0, or -1 with @err set.
+ */
 int vmlat_parse_hist(const char *buf, size_t len, struct vmlat_hist_file *h,
 		     struct vmlat_perr *err)
 {
@@ -522,7 +544,8 @@ static int vmlat_summary_line(struct vmlat_summary_cpu *c, const char *line,
  * line (abi/'s keys); those after v1's first release are skipped
  */
 static int vmlat_summary_hdr_key(struct vmlat_summary *s,
-				 const struct vmlat_token *t, unsigned int *seen)
+				 const struct vmlat_token *t,
+				 unsigned int *seen)
 {
 	unsigned long long v;
 	int k;
@@ -559,16 +582,34 @@ static void vmlat_rows_free(void *rows, int *nr)
 	*nr = 0;
 }
 
+/**
+ * vmlat_summary_free() - free a parsed summary's lines
+ * @s: the summary; safe to free twice
+ */
 void vmlat_summary_free(struct vmlat_summary *s)
 {
 	vmlat_rows_free(&s->cpu, &s->nr_cpus);
 }
 
+/**
+ * vmlat_sources_free() - free a parsed steal_source's lines
+ * @s: the sources; safe to free twice
+ */
 void vmlat_sources_free(struct vmlat_sources *s)
 {
 	vmlat_rows_free(&s->cpu, &s->nr_cpus);
 }
 
+/**
+ * vmlat_parse_summary() - the summary file
+ * @buf: the file's text
+ * @len: its length
+ * @s: the summary; its lines are the caller's to free
+ *	(vmlat_summary_free())
+ * @err: why not, with the line
+ *
+ * Return: 0, or -1 with @err set and nothing left to free.
+ */
 int vmlat_parse_summary(const char *buf, size_t len, struct vmlat_summary *s,
 			struct vmlat_perr *err)
 {
@@ -681,6 +722,16 @@ static int vmlat_source_key(struct vmlat_source *src,
 	return 0;
 }
 
+/**
+ * vmlat_parse_sources() - the steal_source file
+ * @buf: the file's text
+ * @len: its length
+ * @s: the sources; its lines are the caller's to free
+ *	(vmlat_sources_free())
+ * @err: why not, with the line
+ *
+ * Return: 0, or -1 with @err set and nothing left to free.
+ */
 int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 			struct vmlat_perr *err)
 {
@@ -780,7 +831,16 @@ int vmlat_parse_wait_line(const char *buf, size_t len, struct vmlat_wakeup *w,
 	return 0;
 }
 
-/* vmlat_first_line_version - "v1" from "# vmlat-summary v1", for --version */
+/**
+ * vmlat_first_line_version() - "v1" from "# vmlat-summary v1", for
+ * --version
+ * @buf: a file's text
+ * @len: its length
+ * @out: the version
+ * @out_len: @out's size
+ *
+ * Return: @out, or NULL when the first line has no version.
+ */
 const char *vmlat_first_line_version(const char *buf, size_t len,
 				     char *out, size_t out_len)
 {

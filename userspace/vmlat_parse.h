@@ -35,7 +35,7 @@ struct vmlat_summary_cpu {
 	int			cpu;
 	char			steal_source[16];
 	bool			has_steal;	/* the steal keys are there */
-	unsigned int		stages;		/* bit per stage with its keys */
+	unsigned int		stages;		/* a bit per stage with keys */
 	unsigned long long	seen;		/* bit per key present */
 	unsigned long long	v[VMLAT_NR_KEYS];
 };
@@ -71,7 +71,8 @@ struct vmlat_sources {
 
 /* One line of a wait file: a wake-up of the user stage, by key. */
 struct vmlat_wakeup {
-	unsigned long long	v[VMLAT_NR_WAIT_KEYS];	/* enum vmlat_wait_key */
+	/* by enum vmlat_wait_key */
+	unsigned long long	v[VMLAT_NR_WAIT_KEYS];
 };
 
 int vmlat_parse_wait_line(const char *buf, size_t len, struct vmlat_wakeup *w,

@@ -7,7 +7,7 @@
  * part of it above the interval's worst residual drawn as stolen: at least
  * that much of the worst expiry's lateness was steal.
  *
- * A record of vmlat wait (JSON lines) gives the seed's picture instead:
+ * A record of vmlat wait (JSON lines) gives the split picture instead:
  * per interval the worst user-space wake-up, a bar split exactly into
  * its irq, stolen and sched parts, the irq part in two: the IRQ's own
  * stolen part and the rest.
@@ -419,7 +419,7 @@ static double vmlat_wait_steal(const struct vmlat_wait_bar *b)
 	return b->part[WP_IRQ_STOLEN] + b->part[WP_STOLEN];
 }
 
-/* vmlat_wait_bars_svg - the seed's picture: a stacked bar per interval */
+/* vmlat_wait_bars_svg - the split picture: a stacked bar per interval */
 static void vmlat_wait_bars_svg(FILE *f, const struct vmlat_wait_bar *b,
 				int n, double interval_s, const char *title)
 {
@@ -504,7 +504,7 @@ static double vmlat_jnum_or_0(const struct vmlat_json *o, const char *key)
 
 /*
  * vmlat_wait_bar - @b from a record's worst wake-up @worst: its irq part
- * split by irq_stolen_ns (a record before it: not stolen), within it
+ * split by irq_stolen_ns (a record without it: none stolen), within it
  */
 static void vmlat_wait_bar(struct vmlat_wait_bar *b,
 			   const struct vmlat_json *worst)
@@ -642,6 +642,14 @@ static int vmlat_plot_file(const char *path, const char *out,
 	return ret;
 }
 
+/**
+ * vmlat_cmd_plot() - vmlat plot [FILE] -o OUT.svg
+ * @p: the options; the argument, if any, is a recording or a wait record
+ *
+ * Without a file it plots the lateness histogram the module holds now.
+ *
+ * Return: 0 or an exit status.
+ */
 int vmlat_cmd_plot(struct vmlat_params *p)
 {
 	struct vmlat_snapshot snap;

@@ -50,7 +50,7 @@ struct vmlat_params {
 	int			hist_kind;
 	bool			hist_kind_set;
 	unsigned int		prio;		/* wait: SCHED_FIFO priority */
-	bool			enable;		/* wait: turn user on and back */
+	bool			enable;		/* wait: user on, then off */
 	const char		*record;	/* wait: the interval record */
 	bool			with_zeros;
 	bool			no_header;
@@ -61,11 +61,14 @@ struct vmlat_params {
 	double			interval_s;
 	long			count;		/* watch -n; 0: forever */
 	const char		*output;
-	int			argc;		/* arguments after the command */
+	int			argc;		/* the command's arguments */
 	char			**argv;
 };
 
-/* One CPU of a snapshot: every histogram kind, the IRQ stage's and the wake-up stages' */
+/*
+ * One CPU of a snapshot: every histogram kind, the IRQ stage's and the
+ * wake-up stages'.
+ */
 struct vmlat_cpu_data {
 	int				cpu;
 	struct vmlat_hist_file		hist[VMLAT_NR_KINDS];
@@ -89,8 +92,8 @@ _Static_assert(VMLAT_NR_KINDS <= 16, "a load bit per histogram kind");
 /* Everything read from the debugfs directory at one moment. */
 struct vmlat_snapshot {
 	unsigned int		loaded;
-	unsigned int		kinds;		/* histogram kinds read, a bit each */
-	unsigned int		stages;		/* stages with figures, a bit each */
+	unsigned int		kinds;		/* a bit per kind read */
+	unsigned int		stages;		/* a bit per stage shown */
 	int			nr_cpus;
 	struct vmlat_cpu_data	*cpus;		/* selected CPUs, ascending */
 	struct vmlat_hist_file	all[VMLAT_NR_KINDS];

@@ -12,11 +12,17 @@
 
 #include "vmlat_stats.h"
 
-/*
- * vmlat_percentile - value at or below which ppm/1e6 of the samples lie
+/**
+ * vmlat_percentile() - the value at or below which @ppm / 10^6 of the
+ * samples lie
+ * @h: the histogram
+ * @ppm: the quantile in parts per million, e.g. 990000 for p99
  *
- * The rank is ceil(samples * ppm / 1e6), computed in two parts so that a
- * 64-bit sample count cannot overflow. Returns 0 for an empty histogram.
+ * The rank is ceil(samples * ppm / 10^6), computed in two parts so that a
+ * 64-bit sample count cannot overflow.
+ *
+ * Return: the bucket's upper bound clamped to the exact max; 0 for an
+ * empty histogram.
  */
 unsigned long long vmlat_percentile(const struct vmlat_hist_file *h,
 				    unsigned int ppm)
@@ -44,13 +50,23 @@ unsigned long long vmlat_percentile(const struct vmlat_hist_file *h,
 	return upper < h->max_ns ? upper : h->max_ns;
 }
 
+/**
+ * vmlat_hist_avg() - the mean of @h, rounded down; 0 when it is empty
+ * @h: the histogram
+ */
 unsigned long long vmlat_hist_avg(const struct vmlat_hist_file *h)
 {
 	return h->samples ? h->sum_ns / h->samples : 0;
 }
 
-/* vmlat_hist_merge - add src into dst, as the module does for cpu=all */
-void vmlat_hist_file_merge(struct vmlat_hist_file *dst, const struct vmlat_hist_file *src)
+/**
+ * vmlat_hist_file_merge() - add @src into @dst, as the module does for
+ * cpu=all
+ * @dst: the sum so far
+ * @src: one CPU's histogram
+ */
+void vmlat_hist_file_merge(struct vmlat_hist_file *dst,
+			   const struct vmlat_hist_file *src)
 {
 	int i;
 
@@ -70,16 +86,22 @@ void vmlat_hist_file_merge(struct vmlat_hist_file *dst, const struct vmlat_hist_
 		dst->period_us = src->period_us;
 }
 
-/*
- * vmlat_hist_delta - what was added between prev and cur
+/**
+ * vmlat_hist_delta() - what was added between @prev and @cur
+ * @out: the difference
+ * @cur: a histogram now
+ * @prev: the same one at the last read
  *
- * Returns false when cur is not a continuation of prev (a reset zeroed the
- * counters in between); out is then cur itself, everything since the reset.
  * min and max of the interval are exact when the running min or max moved
- * during it, else they are bounded by the outermost non-empty delta buckets,
- * clamped by the running extremes.
+ * during it; otherwise they are bounded by the outermost non-empty delta
+ * buckets, clamped by the running extremes.
+ *
+ * Return: true; false when @cur is not a continuation of @prev (a reset
+ * zeroed the counters in between), and @out is then @cur itself,
+ * everything since the reset.
  */
-bool vmlat_hist_delta(struct vmlat_hist_file *out, const struct vmlat_hist_file *cur,
+bool vmlat_hist_delta(struct vmlat_hist_file *out,
+		      const struct vmlat_hist_file *cur,
 		      const struct vmlat_hist_file *prev)
 {
 	int i, lo = -1, hi = -1;
@@ -124,7 +146,17 @@ reset:
 	return false;
 }
 
-/* vmlat_interval_compute - one watch row from two snapshots of a CPU */
+/**
+ * vmlat_interval_compute() - one watch row from two snapshots of a CPU
+ * @iv: the row
+ * @cur: the CPU's lateness histogram now
+ * @prev: and at the last read
+ * @has_steal: steal is known for the CPU
+ * @steal_cur: its steal_ns now
+ * @steal_prev: and at the last read
+ *
+ * Not reentrant: the difference is kept in a static.
+ */
 void vmlat_interval_compute(struct vmlat_interval *iv,
 			    const struct vmlat_hist_file *cur,
 			    const struct vmlat_hist_file *prev,
@@ -150,9 +182,11 @@ void vmlat_interval_compute(struct vmlat_interval *iv,
 			       steal_cur : steal_cur - steal_prev;
 }
 
-/*
- * vmlat_interval_residual - the worst residual of a watch row, from two
- * snapshots of the CPU's residual histogram
+/**
+ * vmlat_interval_residual() - the worst residual of a watch row
+ * @iv: the row
+ * @cur: the CPU's residual histogram now
+ * @prev: and at the last read
  */
 void vmlat_interval_residual(struct vmlat_interval *iv,
 			     const struct vmlat_hist_file *cur,

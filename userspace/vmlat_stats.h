@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Pure arithmetic on vmlat's log-linear histograms:
- * percentiles, merging CPUs and the difference of two snapshots (watch).
- * No I/O here, so the host unit tests can drive every corner.
+ * Pure arithmetic on vmlat's log-linear histograms: percentiles, merging
+ * CPUs and the difference of two snapshots (watch). No I/O here, so the
+ * host unit tests can drive every corner.
  */
 #ifndef VMLAT_STATS_H
 #define VMLAT_STATS_H
@@ -53,8 +53,8 @@ struct vmlat_stage_interval {
 /* What one CPU did during one watch interval. */
 struct vmlat_interval {
 	int			cpu;
-	bool			reset;		/* counters went back: module reset */
-	bool			max_exact;	/* max_ns is the exact maximum */
+	bool			reset;		/* a reset in between */
+	bool			max_exact;	/* max_ns is exact */
 	bool			has_steal;
 	unsigned long long	samples;
 	unsigned long long	missed;
@@ -74,8 +74,10 @@ struct vmlat_interval {
 unsigned long long vmlat_percentile(const struct vmlat_hist_file *h,
 				    unsigned int ppm);
 unsigned long long vmlat_hist_avg(const struct vmlat_hist_file *h);
-void vmlat_hist_file_merge(struct vmlat_hist_file *dst, const struct vmlat_hist_file *src);
-bool vmlat_hist_delta(struct vmlat_hist_file *out, const struct vmlat_hist_file *cur,
+void vmlat_hist_file_merge(struct vmlat_hist_file *dst,
+			   const struct vmlat_hist_file *src);
+bool vmlat_hist_delta(struct vmlat_hist_file *out,
+		      const struct vmlat_hist_file *cur,
 		      const struct vmlat_hist_file *prev);
 void vmlat_interval_compute(struct vmlat_interval *iv,
 			    const struct vmlat_hist_file *cur,

@@ -13,10 +13,16 @@
 
 #include "vmlat_reader.h"
 
-/* set by main: how the user ran us, for "sudo vmlat ..." hints */
+/* how the user ran us, set by main(), for "sudo vmlat ..." hints */
 char vmlat_invocation[256] = "vmlat";
 
-/* vmlat_err - the one line on stderr that says what failed and the fix */
+/**
+ * vmlat_err() - the one line on stderr that says what failed and the fix
+ * @fmt: printf() format of the line, without "vmlat: " and the newline
+ *
+ * Standard output is flushed first, so that the line follows whatever a
+ * command printed before it failed.
+ */
 void vmlat_err(const char *fmt, ...)
 {
 	va_list ap;
@@ -29,7 +35,17 @@ void vmlat_err(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* vmlat_read_file - whole file into a NUL-terminated malloc()ed buffer */
+/**
+ * vmlat_read_file() - a whole file into a NUL-terminated malloc()ed buffer
+ * @path: the file
+ * @buf: the buffer, the caller's to free(); written only on success
+ * @len: the bytes read, without the NUL
+ *
+ * Reads until end of file rather than trusting st_size, which debugfs
+ * files report as 0.
+ *
+ * Return: 0 or -errno; prints nothing, so the caller can diagnose.
+ */
 int vmlat_read_file(const char *path, char **buf, size_t *len)
 {
 	size_t cap = 65536, n = 0;
@@ -84,6 +100,10 @@ fail:
 static sigset_t vmlat_stop_set;
 static bool vmlat_stopped;
 
+/**
+ * vmlat_catch_signals() - block SIGINT and SIGTERM, for vmlat_sleep_until()
+ * to wait for
+ */
 void vmlat_catch_signals(void)
 {
 	sigemptyset(&vmlat_stop_set);
@@ -92,6 +112,11 @@ void vmlat_catch_signals(void)
 	sigprocmask(SIG_BLOCK, &vmlat_stop_set, NULL);
 }
 
+/**
+ * vmlat_ts_add() - move @ts on by @seconds, rounded to the nearest ns
+ * @ts: a time
+ * @seconds: at least 0
+ */
 void vmlat_ts_add(struct timespec *ts, double seconds)
 {
 	long long ns = (long long)(seconds * 1e9 + 0.5);
@@ -104,7 +129,15 @@ void vmlat_ts_add(struct timespec *ts, double seconds)
 	}
 }
 
-/* vmlat_sleep_until - sleep to a CLOCK_MONOTONIC time, -1 on ^C */
+/**
+ * vmlat_sleep_until() - sleep until a CLOCK_MONOTONIC time
+ * @ts: the time
+ *
+ * vmlat_catch_signals() must have run. Once a signal ended one sleep,
+ * every later one returns at once, so that loops of sleeps end too.
+ *
+ * Return: 0, or -1 when SIGINT or SIGTERM came.
+ */
 int vmlat_sleep_until(const struct timespec *ts)
 {
 	struct timespec now, left;
@@ -124,7 +157,12 @@ int vmlat_sleep_until(const struct timespec *ts)
 	return -1;
 }
 
-/* vmlat_sleep - wait @seconds; ^C or SIGTERM ends it as a failure */
+/**
+ * vmlat_sleep() - wait @seconds; ^C or SIGTERM ends it as a failure
+ * @seconds: how long
+ *
+ * Return: 0, or VMLAT_EXIT_FAIL after saying so.
+ */
 int vmlat_sleep(double seconds)
 {
 	struct timespec ts;

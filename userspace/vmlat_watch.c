@@ -186,6 +186,13 @@ static void vmlat_watch_row(const struct vmlat_params *p, double t,
 	fprintf(f, "%s\n", iv->reset ? "  (reset)" : "");
 }
 
+/**
+ * vmlat_cmd_watch() - vmlat watch: a row per CPU and interval, until ^C
+ * or -n intervals
+ * @p: the options
+ *
+ * Return: 0, also when ^C ends it, or an exit status.
+ */
 int vmlat_cmd_watch(struct vmlat_params *p)
 {
 	struct vmlat_snapshot a, b, *prev = &a, *cur = &b, *tmp;
@@ -352,9 +359,14 @@ static void vmlat_record_tail(FILE *f, const struct vmlat_snapshot *s)
 	fputs("\n  ]}\n}\n", f);
 }
 
-/*
- * vmlat_cmd_record - watch into a JSON file (schema in docs/vmlat.8),
- * written to FILE.tmp and renamed, so a reader never sees half a file.
+/**
+ * vmlat_cmd_record() - vmlat record: watch's intervals into a JSON file
+ * @p: the options: -d, -i and -o
+ *
+ * The file (its schema is in docs/vmlat.8) is written to FILE.tmp and
+ * renamed, so that a reader never sees half a file.
+ *
+ * Return: 0 or an exit status.
  */
 int vmlat_cmd_record(struct vmlat_params *p)
 {
