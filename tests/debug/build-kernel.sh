@@ -25,7 +25,10 @@
 # Usage: tests/debug/build-kernel.sh [--variant kasan|kcsan] [-j JOBS]
 #        tests/debug/build-kernel.sh [--variant kasan|kcsan] --dir
 #        tests/debug/build-kernel.sh --chroot
+#        tests/debug/build-kernel.sh [--variant kasan|kcsan] --built
 #   --dir     print the variant's build directory, build nothing
+#   --built   true when a build of the variant is there, of whatever
+#             source; build and resolve nothing (.ci/run plans with it)
 #   --chroot  print the chroot that built the cached kernel (and builds
 #             modules for it), build nothing
 
@@ -49,6 +52,7 @@ while [ $# -gt 0 ]; do
 	-j) jobs=$2; shift 2 ;;
 	--dir) print=dir; shift ;;
 	--chroot) print=chroot; shift ;;
+	--built) print=built; shift ;;
 	*) sed -n 's/^# \{0,1\}//; /^Usage:/,/^$/p' "$0" >&2; exit 2 ;;
 	esac
 done
@@ -71,6 +75,9 @@ chroot)
 	fi
 	echo "${target%"$cache"}"
 	exit 0 ;;
+built)
+	[ -f "$obj.done" ] && [ -f "$obj/arch/x86/boot/bzImage" ]
+	exit ;;
 esac
 
 # cached - true when the variant's tree was built from the tarball and
