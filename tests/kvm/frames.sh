@@ -32,6 +32,11 @@
 # '-', then .K for the K-th frame of that TAG), an intact record's
 # decoded file in DIR/NAME.raw, and one line per frame in DIR/frames.txt:
 # "ok NAME TAG" or "bad NAME TAG: REASON". Other lines pass unchanged.
+# A kernel message (printk.time's "[ SECONDS.MICROS] ") that the serial
+# console wrote into the middle of a line of a frame, which then goes on
+# after the message's lines, is taken out when the body does not match
+# as it came: the frame is intact when what is left matches its length
+# and md5sum ("ok NAME TAG (repaired: ...)" in DIR/frames.txt).
 frames_decode()
 {
 	local log=$1 dir=$2
@@ -79,6 +84,8 @@ frames_decode()
 		fp = "L2R " t " "
 		fbegin = s
 		fn = 0
+		frn = 0
+		fnote = ""
 		k = t
 		gsub(/[^A-Za-z0-9._-]/, "-", k)
 		fname = k "." (++seen[t])
@@ -91,7 +98,7 @@ frames_decode()
 		if (r == "") {
 			for (i = 1; i <= fn; i++)
 				print fp fb[i]
-			print "ok " fname " " ft > (dir "/frames.txt")
+			print "ok " fname " " ft fnote > (dir "/frames.txt")
 		} else {
 			print "L2R frame-bad " ft ": " r
 			print "bad " fname " " ft ": " r > (dir "/frames.txt")
@@ -112,17 +119,80 @@ frames_decode()
 		gm = first("md5sum < " sq(f))
 	}
 
-	# verify - the end line s of frame ft: its body against the begin
-	# and end lines, then a record decoded against raw_bytes, raw_md5
-	function verify(s,    f, rb, rm, st, b, m)
+	# mismatch - the body as collected against the end line s: "" when
+	# it matches, else why not
+	function mismatch(s)
 	{
 		body()
-		if (decl(s) != decl(fbegin))
-			return "begin and end disagree (begin " decl(fbegin) ", end " decl(s) ")"
 		if (fn != val(s, "lines") + 0 || gb != val(s, "bytes") + 0)
 			return "length mismatch: " fn " lines, " gb " bytes arrived where " val(s, "lines") " lines, " val(s, "bytes") " bytes were sent"
 		if (gm != val(s, "md5"))
 			return "checksum mismatch: md5 " gm " arrived where " val(s, "md5") " was sent (" gb " bytes)"
+		return ""
+	}
+
+	# kmsg - where a kernel message starts in line l, 0 when none does
+	function kmsg(l)
+	{
+		return match(l, /\[ *[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9]\] /) ? RSTART : 0
+	}
+
+	# repair - the body again from every line that came inside the
+	# frame, each kernel message that starts inside a line taken out
+	# with its further lines, the line then joined with the line that
+	# goes on after them, up to the end line of the frame (into fend, when
+	# one is found); the number taken out (0: nothing to repair)
+	function repair(    i, j, l, p, n)
+	{
+		fn = 0
+		fend = ""
+		for (i = 1; i <= frn && fend == ""; i++) {
+			l = fr[i]
+			while ((p = kmsg(l)) > 1) {
+				for (j = i + 1; j <= frn && kmsg(fr[j]) == 1; j++)
+					;
+				if (j > frn)
+					break
+				l = substr(l, 1, p - 1) fr[j]
+				i = j
+				n++
+			}
+			if (substr(l, 1, length(fp)) != fp)
+				continue
+			if (substr(l, length(fp) + 1) ~ /^end lines=[0-9]+ bytes=[0-9]+ md5=/)
+				fend = substr(l, length(fp) + 1)
+			else
+				fb[++fn] = substr(l, length(fp) + 1)
+		}
+		return n
+	}
+
+	# verify - the end line s of frame ft: its body against the begin
+	# and end lines (repaired, when a kernel message came inside a line
+	# of it), then a record decoded against raw_bytes, raw_md5
+	function verify(s,    f, rb, rm, st, b, m, r, i, n, keep)
+	{
+		if (decl(s) != decl(fbegin)) {
+			body()
+			return "begin and end disagree (begin " decl(fbegin) ", end " decl(s) ")"
+		}
+		r = mismatch(s)
+		if (r != "") {
+			for (i = 1; i <= fn; i++)
+				keep[i] = fb[i]
+			n = fn
+			if (repair() && mismatch(s) == "") {
+				fnote = " (repaired: a kernel message inside a line, taken out)"
+				r = ""
+			} else {
+				fn = n
+				for (i = 1; i <= fn; i++)
+					fb[i] = keep[i]
+				body()
+			}
+		}
+		if (r != "")
+			return r
 		rb = val(fbegin, "raw_bytes")
 		if (rb == "" || rb == "0")
 			return ""
@@ -142,13 +212,28 @@ frames_decode()
 		return ""
 	}
 
-	# cut - frame ft ends without its end line: what arrived of it
-	function cut(why)
+	# cut - frame ft ends without its end line: what arrived of it;
+	# "" when a kernel message inside the end line hid it and the frame
+	# is intact once the message is taken out
+	function cut(why,    i, n, keep)
 	{
+		for (i = 1; i <= fn; i++)
+			keep[i] = fb[i]
+		n = fn
+		if (repair() && fend != "" && decl(fend) == decl(fbegin) && mismatch(fend) == "") {
+			fnote = " (repaired: a kernel message inside a line, taken out)"
+			return ""
+		}
+		fn = n
+		for (i = 1; i <= fn; i++)
+			fb[i] = keep[i]
 		body()
 		return "missing end: cut short after " fn " of " val(fbegin, "lines") " lines, " gb " of " val(fbegin, "bytes") " bytes (" why ")"
 	}
 
+	ft != "" {
+		fr[++frn] = $0
+	}
 	ft != "" && substr($0, 1, length(fp)) == fp {
 		rest = substr($0, length(fp) + 1)
 		if (rest ~ /^end lines=[0-9]+ bytes=[0-9]+ md5=/) {
@@ -287,6 +372,44 @@ self_test()
 	awk '{ print } /^L2R sum cpu=0/ { print "[   13.000] vmlat: a message between the lines" }' "$d/good.log" > "$d/kmsg.log"
 	decode kmsg
 	tap_is "$(grep -c '^ok ' "$d/kmsg/frames.txt")" 4 "a kernel line between a frame's lines: the frame still intact"
+
+	# a kernel message written into the middle of a line by the serial
+	# console: taken out again, the record intact; a message of four
+	# lines inside the tag itself, the same; with a changed byte besides,
+	# still a checksum mismatch
+	awk '/^L2R wrec stg [A-Za-z0-9+\/=]+$/ && ++n == 7 {
+		print substr($0, 1, 30) "[  347.861433] hrtimer: interrupt took 10728240 ns"
+		print substr($0, 31)
+		next
+	} { print }' "$d/good.log" > "$d/kmid.log"
+	decode kmid
+	grep -q '^ok wrec-stg.1 wrec stg (repaired: ' "$d/kmid/frames.txt" && cmp -s "$d/kmid/wrec-stg.1.raw" "$d/big.json" &&
+		[ "$(grep -c '^bad ' "$d/kmid/frames.txt")" = 0 ]
+	tap_result $? "a kernel message inside a record's line: taken out, the record intact: $(grep '^ok wrec-stg' "$d/kmid/frames.txt")"
+	awk '/^L2R wrec stg [A-Za-z0-9+\/=]+$/ && ++n == 3 {
+		print substr($0, 1, 6) "[   80.854478] clocksource: timekeeping watchdog on CPU0: Marking clocksource \047tsc\047 as unstable because the skew is too large:"
+		print "[   80.869601] clocksource:                       \047kvm-clock\047 wd_nsec: 480017011"
+		print "[   80.886912] clocksource:                       \047tsc\047 cs_nsec: 484538596"
+		print "[   80.902590] clocksource:                       \047kvm-clock\047 (not \047tsc\047) is current clocksource."
+		print substr($0, 7)
+		next
+	} { print }' "$d/good.log" > "$d/kmid4.log"
+	decode kmid4
+	grep -q '^ok wrec-stg.1 wrec stg (repaired: ' "$d/kmid4/frames.txt" && cmp -s "$d/kmid4/wrec-stg.1.raw" "$d/big.json"
+	tap_result $? "a kernel message of four lines inside a line's tag: taken out, the record intact"
+	awk '/^L2R wrec stg [A-Za-z0-9+\/=]+$/ && ++n == 12 { $0 = substr($0, 1, 40) (substr($0, 41, 1) == "A" ? "B" : "A") substr($0, 42) } { print }' \
+		"$d/kmid.log" > "$d/kmidbyte.log"
+	decode kmidbyte
+	grep -q '^bad wrec-stg.1 wrec stg: length mismatch: 21 lines, [0-9]* bytes arrived where 21 lines' "$d/kmidbyte/frames.txt" &&
+		[ ! -e "$d/kmidbyte/wrec-stg.1.raw" ]
+	tap_result $? "a kernel message inside a line and a changed byte: still damaged: $(grep '^bad' "$d/kmidbyte/frames.txt" | cut -c1-100)"
+
+	# a kernel message inside a frame's end line: found again
+	awk '/^L2R sum end lines=/ { print substr($0, 1, 12) "[   13.000000] hrtimer: interrupt took 10728240 ns"; print substr($0, 13); next } { print }' \
+		"$d/good.log" > "$d/kend.log"
+	decode kend
+	tap_is "$(grep -c '^ok ' "$d/kend/frames.txt") $(grep -c '(repaired' "$d/kend/frames.txt")" "4 1" \
+		"a kernel message inside a frame's end line: the end found again, the frame intact"
 
 	# the end line damaged: the frame runs into the next frame's begin
 	sed 's/^L2R sum end lines/L2R sum e#d lines/' "$d/good.log" > "$d/end.log"
