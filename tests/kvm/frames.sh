@@ -460,6 +460,11 @@ self_test()
 		false" 2>&1 | tr '\n' '|')
 	[[ $line == "not ok 1 - tests/kvm/run.sh stopped with status 1 before its report (line "*": false)|0 passed, 1 failed|" ]]
 	tap_result $? "run.sh: a command failing under set -e ends in a not ok naming it and the summary: $line"
+	line=$(bash -c "$(sed -n '/^set -eEu$/,/^}/p' "$here/run.sh")
+		f() { kill -TERM \$\$; sleep 2; }
+		f > /dev/null" 2>&1 | tr '\n' '|')
+	[[ $line == "not ok 1 - tests/kvm/run.sh stopped with status "*" before its report"*"|0 passed, 1 failed|" ]]
+	tap_result $? "run.sh: a SIGTERM inside a command whose output goes elsewhere: the not ok and the summary still on stdout: $line"
 	tap_finish --total
 }
 

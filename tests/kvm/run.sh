@@ -55,6 +55,9 @@ export LC_ALL=C
 # failed": whatever stops it before check.awk's report (set -e, a
 # signal) becomes one `not ok` naming the command, then the summary
 # (the early tap_finish exits print theirs; report_end sets report_done).
+# The trap can run inside a command's redirection (a signal during the
+# build), so it writes to a copy of the script's own stdout.
+exec {report_fd}>&1
 trap 'stop_cmd=$BASH_COMMAND stop_line=$LINENO' ERR
 trap 'stop_report $?' EXIT
 
@@ -69,7 +72,7 @@ stop_report()
 	{
 		echo "not ok 1 - tests/kvm/run.sh stopped with status $rc before its report${stop_cmd:+ (line ${stop_line:-?}: $stop_cmd)}"
 		echo "0 passed, 1 failed"
-	} | if [ -d "${out:-}" ]; then tee -a "$out/report.tap"; else cat; fi
+	} | if [ -d "${out:-}" ]; then tee -a "$out/report.tap"; else cat; fi >&"$report_fd"
 	[ "$rc" != 0 ] || rc=1
 	exit "$rc"
 }
