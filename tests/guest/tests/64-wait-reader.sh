@@ -53,14 +53,20 @@ tap_run "wait --enable: read wake-ups" grep -Eq ' [1-9][0-9]* wake-ups read' /tm
 
 vmlat_set user 1
 vmlat_set reset 1
+# cpu0's expiries while the reader runs: as many wake-ups could be read
+# (2000 in 2 s on a host that runs the vCPU throughout; fewer under
+# host load, where missed periods take their place)
+fired=$(vmlat_summary_key 0 samples)
 vmlat wait --cpus 0 --duration 2 --record /tmp/w.jsonl -i 0.5 > /tmp/out 2> /tmp/err
 rc=$?
+fired=$(($(vmlat_summary_key 0 samples) - ${fired:-0}))
 tap_is "$rc" 0 "wait --cpus 0 -d 2 --record: exit 0"
 [ $rc -eq 0 ] || tap_diag "$(head -c 300 /tmp/err)"
 tap_diag "$(head -n 5 /tmp/out)"
 read_n=$(sed -n 's/.*: \([0-9]*\) wake-ups read.*/\1/p' /tmp/out)
 row_n=$(awk '$1 == "0" { print $2 }' /tmp/out)
-tap_run "2 s at 1 ms: at least 500 wake-ups read ($read_n)" test "${read_n:-0}" -ge 500
+tap_run "2 s at 1 ms: at least a quarter of cpu0's expiries meanwhile read ($read_n of $fired)" \
+	test "$fired" -gt 0 -a "${read_n:-0}" -ge $((fired / 4))
 tap_is "$row_n" "$read_n" "the table's cpu0 samples (the module's user histogram over the run) = the wake-ups read"
 tap_is "$(vmlat_summary_key 0 user_samples)" "$read_n" "summary: user_samples since the reset = the wake-ups read"
 
