@@ -4,9 +4,10 @@
 # The README's two commands on a clean Debian 13 system: a fresh
 # debootstrap of trixie (the default variant, as a new machine has it,
 # plus git to clone with) with /proc, /sys and /dev bound, this checkout
-# cloned into it, then `make run` (it must print the histogram) and
-# `make check` (its last line must say 0 failed) run there as root, each
-# in a mount namespace of its own so that nothing stays mounted. Not part
+# cloned into it, make installed as README says, then `make run` (it
+# must print the histogram) and `make check` (its last line must say 0
+# failed) run there as root, each in a mount namespace of its own so
+# that nothing stays mounted. Not part
 # of CI (about 25 minutes: the chroot, the packages the commands install,
 # the whole make check); run it when the commands or what they install
 # change. Prints TAP and "N passed, N failed".
@@ -63,6 +64,10 @@ in_chroot()
 	' _ "$c" "$*" </dev/null >"$out" 2>&1
 }
 
+# README's prerequisite: a fresh Debian has no make
+in_chroot "$c.make.log" "apt-get update -q && apt-get install -y -q make"
+tap_result $? "apt-get install make, as README says where there is none"
+
 t0=$(date +%s)
 in_chroot "$c.run.log" "cd /root/vmlat && make run"
 rc=$?
@@ -79,5 +84,5 @@ tap_is "$rc" 0 "make check exits 0 ($(($(date +%s) - t0)) s): $last"
 printf '%s\n' "$last" | grep -Eq '^[0-9]+ passed, 0 failed'
 tap_result $? "make check's last line says 0 failed"
 [ "$rc" = 0 ] || grep '^not ok' "$c.check.log" | head -n 20 | sed 's/^/# /'
-tap_diag "logs: $c.run.log, $c.check.log"
+tap_diag "logs: $c.make.log, $c.run.log, $c.check.log"
 tap_finish
