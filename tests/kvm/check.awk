@@ -53,8 +53,9 @@
 # mid-block: blocks of 151 and 391 ms asked at most 100)
 # (the block checks subtract the no-hog baseline with L2
 # spinning); tail_min (3): a block segment has at least tail_min
-# blocks, and as many expiries (0.8..1.2 x + 2) on the hog's CPU late by
-# tail_ns or more and blamed on steal; share_max (0.05): stolen_share with
+# blocks, and nearly as many expiries on the hog's CPU with tail_ns or
+# more of steal, and late by as much and blamed on steal (check_tails);
+# share_max (0.05): stolen_share with
 # no hog; watch_rel (0.15), watch_abs (10): the `vmlat watch` intervals
 # inside a phase that span a second (samples + missed times period_us,
 # within 20 %): their median against L1's run_delay of the phase (the
