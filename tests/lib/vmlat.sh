@@ -35,13 +35,63 @@ vmlat_loaded()
 	[ -d /sys/module/vmlat ]
 }
 
-# vmlat_load - insmod with the given parameters; the reason goes to TAP diag
+# vmlat_insmod - insmod module $1 with parameters $2...; what insmod says
+# (the reason for a refusal) goes to TAP diag; the status is insmod's
+vmlat_insmod()
+{
+	_ko=$1
+	shift
+	_out=$(insmod "$_ko" "$@" 2>&1)
+	_rc=$?
+	[ -n "$_out" ] && tap_diag "insmod ${_ko##*/} $*: $_out"
+	return $_rc
+}
+
+# vmlat_load - insmod vmlat.ko with the given parameters (vmlat_insmod)
 vmlat_load()
+{
+	vmlat_insmod "$VMLAT_KO" "$@"
+}
+
+# vmlat_load_test - insmod the test build, vmlat-test.ko, likewise
+vmlat_load_test()
+{
+	vmlat_insmod "$VMLAT_TEST_KO" "$@"
+}
+
+# vmlat_refused - insmod vmlat.ko with the given parameters; true when the
+# load fails and leaves no module behind. A module that did load is
+# unloaded again, and insmod's status and output go to TAP diag.
+vmlat_refused()
 {
 	_out=$(insmod "$VMLAT_KO" "$@" 2>&1)
 	_rc=$?
-	[ -n "$_out" ] && tap_diag "insmod $*: $_out"
-	return $_rc
+	[ $_rc -ne 0 ] && ! vmlat_loaded && return 0
+	tap_diag "insmod status $_rc: $_out"
+	vmlat_unload
+	return 1
+}
+
+# vmlat_need_test_ko - skip the whole file (exit 4) unless the test build,
+# vmlat-test.ko, is here
+vmlat_need_test_ko()
+{
+	[ -f "$VMLAT_TEST_KO" ] ||
+		tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
+}
+
+# vmlat_need_tool - stop the file (bail out) unless the program $1 that
+# it runs is here: the harness packs the reader and tests/guest/tools
+vmlat_need_tool()
+{
+	command -v "$1" >/dev/null || tap_bail "$1 is not packed"
+}
+
+# vmlat_need_cpus - skip the whole file (exit 4) unless at least $1 CPUs
+# are possible
+vmlat_need_cpus()
+{
+	[ "$(vmlat_cpus_possible | wc -w)" -ge "$1" ] || tap_skip_all "needs $1 CPUs"
 }
 
 # vmlat_unload - rmmod when loaded; true when the module is gone afterwards
@@ -59,6 +109,7 @@ vmlat_fresh()
 	vmlat_unload && vmlat_load "$@"
 }
 
+# vmlat_get - the value knob $1 reads back
 vmlat_get()
 {
 	cat "$VMLAT_PARAMS/$1"
@@ -173,9 +224,24 @@ vmlat_dmesg_mark()
 	VMLAT_DMESG_LINES=$(dmesg | wc -l)
 }
 
+# vmlat_dmesg_since - the kernel log's lines since vmlat_dmesg_mark
 vmlat_dmesg_since()
 {
 	dmesg | tail -n +$((VMLAT_DMESG_LINES + 1))
+}
+
+# vmlat_logged - one TAP line, $2: ok when $1, the kernel log line a check
+# looked for since vmlat_dmesg_mark, was found (not empty), and it goes to
+# TAP diag; otherwise the log's last three lines since the mark go there
+vmlat_logged()
+{
+	if [ -n "$1" ]; then
+		tap_pass "$2"
+		tap_diag "${1#*] }"
+	else
+		tap_fail "$2"
+		vmlat_dmesg_since | tail -n 3 | sed 's/^/# /'
+	fi
 }
 
 # vmlat_wait_until SECONDS CMD... - run CMD every half second until it

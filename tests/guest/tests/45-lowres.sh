@@ -111,14 +111,8 @@ tap_run "period_us=$res_us is accepted" vmlat_set period_us "$res_us"
 # a shorter period at insmod refuses the load, naming the resolution
 vmlat_unload || tap_bail "cannot unload vmlat"
 vmlat_dmesg_mark
-insmod "$VMLAT_KO" period_us=1000 2>/dev/null
-rc=$?
-if [ $rc -ne 0 ] && ! vmlat_loaded; then
-	tap_pass "insmod period_us=1000 is refused"
-else
-	tap_fail "insmod period_us=1000 is refused"
-	vmlat_unload
-fi
+vmlat_refused period_us=1000
+tap_result $? "insmod period_us=1000 is refused"
 msg=$(vmlat_dmesg_since | grep 'vmlat: period_us: 1000 ' | head -n 1)
 tap_diag "${msg#*] }"
 tap_run "insmod period_us=1000: the kernel log names the resolution" \

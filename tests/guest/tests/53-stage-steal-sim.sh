@@ -32,14 +32,14 @@ READS=3000
 
 tap_header "wake-up stages with simulated steal: the split and irq_stolen, in files and trace"
 [ -d "$TRACEFS/events" ] || tap_skip_all "tracefs is not available"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
-[ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 CPUs"
-command -v vmlat-waiter >/dev/null || tap_bail "vmlat-waiter is not packed"
+vmlat_need_test_ko
+vmlat_need_cpus 2
+vmlat_need_tool vmlat-waiter
 vmlat_unload || tap_bail "cannot unload vmlat"
 
 # the simulator at 1 us a second until the events are on
-out=$(insmod "$VMLAT_TEST_KO" steal=sim sim_cpus=1 sim_rate_hz=1 sim_block_us=1 \
-	period_us=1000 thread=1 user=1 2>&1) || tap_bail "insmod vmlat-test.ko: $out"
+vmlat_load_test steal=sim sim_cpus=1 sim_rate_hz=1 sim_block_us=1 \
+	period_us=1000 thread=1 user=1 || tap_bail "cannot load vmlat-test.ko"
 vmlat_set enabled 0
 trace_clean
 case $(cat "$WAKEUP_EVENT/format") in

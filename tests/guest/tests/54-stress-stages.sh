@@ -15,7 +15,7 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/stress.sh"
 
 tap_header "stress: the wake-up stages flapping under a CPU hog"
-command -v vmlat-waiter >/dev/null || tap_bail "vmlat-waiter is not packed"
+vmlat_need_tool vmlat-waiter
 vmlat_fresh period_us=250 thread=1 user=1 || tap_bail "cannot load vmlat.ko"
 vmlat_dmesg_mark
 online=$(stress_online_cpus)

@@ -16,14 +16,13 @@
 
 reads=20
 tap_header "snapshots that lose every try: by IPI, and for a CPU not up"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
+vmlat_need_test_ko
 online=/sys/devices/system/cpu/cpu1/online
 [ -w "$online" ] || tap_skip_all "cpu1 cannot be taken offline here"
 vmlat_unload || tap_bail "cannot unload vmlat"
 # the kernel-thread stage on: the summary snapshots its statistics too,
 # by the same rule (vmlat_stage_snapshot())
-out=$(insmod "$VMLAT_TEST_KO" period_us=1000 thread=1 2>&1) ||
-	tap_bail "insmod vmlat-test.ko: $out"
+vmlat_load_test period_us=1000 thread=1 || tap_bail "cannot load vmlat-test.ko"
 sleep 1
 vmlat_dmesg_mark
 

@@ -21,11 +21,10 @@
 
 rounds=10
 tap_header "samples + missed cover the sampled time across period changes in stalls"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
-[ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 CPUs"
+vmlat_need_test_ko
+vmlat_need_cpus 2
 vmlat_unload || tap_bail "cannot unload vmlat"
-out=$(insmod "$VMLAT_TEST_KO" cpus=1 period_us=1000 2>&1) ||
-	tap_bail "insmod vmlat-test.ko: $out"
+vmlat_load_test cpus=1 period_us=1000 || tap_bail "cannot load vmlat-test.ko"
 # the writes come from cpu0: cpu1 is the one stalled
 taskset -p -c 0 $$ > /dev/null || tap_bail "cannot pin the test to cpu0"
 sleep 1

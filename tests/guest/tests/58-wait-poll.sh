@@ -12,7 +12,7 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "poll, epoll and O_NONBLOCK on the wait file"
-command -v vmlat-waiters >/dev/null || tap_bail "vmlat-waiters is not packed"
+vmlat_need_tool vmlat-waiters
 vmlat_fresh period_us=200000 user=1 || tap_bail "cannot load vmlat.ko"
 cpu=$(vmlat_cpus_online | awk '{ print $NF }')
 vmlat_set reset 1

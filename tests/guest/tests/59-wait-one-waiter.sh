@@ -13,7 +13,7 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "one waiter per wait file"
-command -v vmlat-waiters >/dev/null || tap_bail "vmlat-waiters is not packed"
+vmlat_need_tool vmlat-waiters
 vmlat_fresh period_us=1000000 user=1 || tap_bail "cannot load vmlat.ko"
 cpu=$(vmlat_cpus_online | awk '{ print $NF }')
 

@@ -11,7 +11,7 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "cpus selection"
-[ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 possible CPUs"
+vmlat_need_cpus 2
 vmlat_fresh || tap_bail "cannot load vmlat.ko"
 
 # only_sampled - check that exactly the CPUs in $1 sampled; $2 a label

@@ -13,7 +13,7 @@
 
 tap_header "cpulist grammar: vmlat's knob and reader --cpus against the kernel's"
 vmlat_fresh || tap_bail "cannot load vmlat.ko"
-command -v vmlat >/dev/null || tap_bail "no vmlat reader in the guest"
+vmlat_need_tool vmlat
 
 cpus=$(vmlat_cpus_possible)
 n=$(echo "$cpus" | wc -w)

@@ -15,7 +15,7 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "user stage"
-command -v vmlat-waiter >/dev/null || tap_bail "vmlat-waiter is not packed"
+vmlat_need_tool vmlat-waiter
 vmlat_fresh period_us=1000 || tap_bail "cannot load vmlat.ko"
 
 # err_of - the error name a waiter run printed ($1: its output file)

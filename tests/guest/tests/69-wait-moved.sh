@@ -11,7 +11,7 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "a reader moved off its CPU inside read()"
-command -v vmlat-waiters >/dev/null || tap_bail "vmlat-waiters is not packed"
+vmlat_need_tool vmlat-waiters
 [ "${VMLAT_HARNESS_TEST_BUILD:-0}" = 1 ] && [ -f "$VMLAT_TEST_KO" ] ||
 	tap_skip_all "needs the test build (vmlat-test.ko)"
 set -- $(vmlat_cpus_online)

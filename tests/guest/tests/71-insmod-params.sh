@@ -20,22 +20,10 @@ for arg in period_us=49 period_us=1000001 period_us=abc period_us=1000x period_u
 	stop_tracing_ns=68719476737 stop_tracing_ns=x; do
 	name=${arg%%=*}
 	vmlat_dmesg_mark
-	insmod "$VMLAT_KO" "$arg" 2>/dev/null
-	rc=$?
-	if [ $rc -ne 0 ] && ! vmlat_loaded; then
-		tap_pass "insmod $arg is refused"
-	else
-		tap_fail "insmod $arg is refused"
-		vmlat_unload
-	fi
+	vmlat_refused "$arg"
+	tap_result $? "insmod $arg is refused"
 	msg=$(vmlat_dmesg_since | grep 'vmlat' | grep -- "$name" | head -n 1)
-	if [ -n "$msg" ]; then
-		tap_pass "insmod $arg: the kernel log names $name"
-		tap_diag "$msg"
-	else
-		tap_fail "insmod $arg: the kernel log names $name"
-		vmlat_dmesg_since | tail -n 3 | sed 's/^/# /'
-	fi
+	vmlat_logged "$msg" "insmod $arg: the kernel log names $name"
 done
 
 # good values load and read back

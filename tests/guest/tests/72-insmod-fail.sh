@@ -15,7 +15,7 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "insmod that fails after the last step that can fail leaves nothing"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
+vmlat_need_test_ko
 vmlat_unload || tap_bail "cannot unload vmlat"
 
 tmp=$(mktemp -d) || tap_bail "mktemp -d"
@@ -76,8 +76,7 @@ tap_is "$splat" "" "no splat in the kernel log"
 tap_run "insmod vmlat.ko works afterwards" vmlat_load
 tap_run "its summary is there" test -r "$VMLAT_SUMMARY"
 vmlat_unload || tap_fail "rmmod vmlat"
-out=$(insmod "$VMLAT_TEST_KO" 2>&1)
-tap_result $? "insmod vmlat-test.ko without sim_fail_init_ms works afterwards${out:+: $out}"
+tap_run "insmod vmlat-test.ko without sim_fail_init_ms works afterwards" vmlat_load_test
 tap_is "$(cat /sys/module/vmlat/parameters/sim_fail_init_ms 2>/dev/null)" 0 \
 	"sim_fail_init_ms defaults to 0"
 vmlat_unload || tap_fail "rmmod vmlat"

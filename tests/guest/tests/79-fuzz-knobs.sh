@@ -19,7 +19,7 @@
 WRITES=${VMLAT_FUZZ_WRITES:-1000}
 SEED=${VMLAT_FUZZ_SEED:-$(date +%s)}
 tap_header "fuzz every knob: $WRITES writes each, seed $SEED"
-command -v vmlat-fuzz >/dev/null || tap_bail "vmlat-fuzz is not packed (tests/guest/tools/vmlat-fuzz.c)"
+vmlat_need_tool vmlat-fuzz
 vmlat_fresh period_us=500 || tap_bail "cannot load vmlat.ko"
 vmlat_dmesg_mark
 

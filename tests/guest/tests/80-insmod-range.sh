@@ -24,23 +24,10 @@ refuse()
 	name=$1
 	shift
 	vmlat_dmesg_mark
-	out=$(insmod "$VMLAT_KO" "$@" 2>&1)
-	rc=$?
-	if [ $rc -ne 0 ] && [ ! -e /sys/module/vmlat ] && [ ! -e "$VMLAT_DEBUGFS" ]; then
-		tap_pass "insmod $* is refused, nothing left behind"
-	else
-		tap_fail "insmod $* is refused, nothing left behind"
-		tap_diag "insmod status $rc: $out"
-		vmlat_unload
-	fi
+	vmlat_refused "$@" && [ ! -e "$VMLAT_DEBUGFS" ]
+	tap_result $? "insmod $* is refused, nothing left behind"
 	msg=$(vmlat_dmesg_since | grep "vmlat: $name: invalid value; allowed: " | head -n 1)
-	if [ -n "$msg" ]; then
-		tap_pass "insmod $*: the log says what $name allows"
-		tap_diag "${msg#*] }"
-	else
-		tap_fail "insmod $*: the log says what $name allows"
-		vmlat_dmesg_since | tail -n 3 | sed 's/^/# /'
-	fi
+	vmlat_logged "$msg" "insmod $*: the log says what $name allows"
 }
 
 refuse period_us period_us=0

@@ -13,7 +13,7 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "steal history of an offline CPU, in every file"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
+vmlat_need_test_ko
 off=
 for c in $(vmlat_cpus_possible); do
 	[ "$c" != 0 ] && [ -w "/sys/devices/system/cpu/cpu$c/online" ] && off=$c
@@ -53,8 +53,8 @@ agree()
 		"$1: cpu=all steal_ns = the sum of the CPU lines ($all)"
 }
 
-out=$(insmod "$VMLAT_TEST_KO" steal=sim sim_cpus=$off sim_rate_hz=50 \
-	sim_block_us=1000 2>&1) || tap_bail "insmod vmlat-test.ko steal=sim: $out"
+vmlat_load_test steal=sim sim_cpus=$off sim_rate_hz=50 \
+	sim_block_us=1000 || tap_bail "cannot load vmlat-test.ko"
 sleep 3
 tap_run "cpu$off goes offline" sh -c "echo 0 > $online"
 tap_is "$(vmlat_summary_key "$off" steal_source)" none "offline cpu$off: steal_source=none"

@@ -21,7 +21,7 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "cpu=all stolen_share counts only the CPUs with a steal source"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
+vmlat_need_test_ko
 command -v vmlat-exact >/dev/null || tap_skip_all "no vmlat-exact in $VMLAT_LIB/bin or on PATH"
 off=
 for c in $(vmlat_cpus_possible); do
@@ -70,8 +70,8 @@ check_all()
 }
 
 # 1. sampled: cpu0 robbed of 2 ms 20 times a second, a still picture
-out=$(insmod "$VMLAT_TEST_KO" steal=sim sim_cpus=0 sim_rate_hz=20 \
-	sim_block_us=2000 2>&1) || tap_bail "insmod vmlat-test.ko steal=sim: $out"
+vmlat_load_test steal=sim sim_cpus=0 sim_rate_hz=20 \
+	sim_block_us=2000 || tap_bail "cannot load vmlat-test.ko"
 sleep 1
 vmlat_set reset 1
 sleep 4

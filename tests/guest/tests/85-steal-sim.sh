@@ -11,8 +11,8 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "steal attribution with the simulated host"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
-[ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 CPUs"
+vmlat_need_test_ko
+vmlat_need_cpus 2
 vmlat_unload || tap_bail "cannot unload vmlat"
 
 hist()
@@ -23,8 +23,8 @@ hist()
 # sim_load - $1 rate_hz, $2 block_us; sample 5 s, then stop (a still picture)
 sim_load()
 {
-	out=$(insmod "$VMLAT_TEST_KO" steal=sim sim_cpus=1 sim_rate_hz="$1" \
-		sim_block_us="$2" 2>&1) || tap_bail "insmod vmlat-test.ko steal=sim: $out"
+	vmlat_load_test steal=sim sim_cpus=1 sim_rate_hz="$1" \
+		sim_block_us="$2" || tap_bail "cannot load vmlat-test.ko"
 	sleep 1
 	vmlat_set reset 1
 	sleep 5

@@ -13,11 +13,11 @@
 
 tap_header "tracepoint with simulated steal, stop_tracing_ns"
 [ -d "$TRACEFS/events" ] || tap_skip_all "tracefs is not available"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
+vmlat_need_test_ko
 vmlat_unload || tap_bail "cannot unload vmlat"
 
-out=$(insmod "$VMLAT_TEST_KO" steal=sim sim_cpus=1 sim_rate_hz=40 sim_block_us=500 2>&1) ||
-	tap_bail "insmod vmlat-test.ko: $out"
+vmlat_load_test steal=sim sim_cpus=1 sim_rate_hz=40 sim_block_us=500 ||
+	tap_bail "cannot load vmlat-test.ko"
 vmlat_set enabled 0
 vmlat_set reset 1
 trace_clean

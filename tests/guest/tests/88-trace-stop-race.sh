@@ -19,11 +19,11 @@
 rounds=8
 tap_header "every tracing_off has its event last, while the trace knobs change"
 [ -d "$TRACEFS/events" ] || tap_skip_all "tracefs is not available"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
+vmlat_need_test_ko
 vmlat_unload || tap_bail "cannot unload vmlat"
 
-out=$(insmod "$VMLAT_TEST_KO" period_us=100 trace_threshold_ns=1000000000 2>&1) ||
-	tap_bail "insmod vmlat-test.ko: $out"
+vmlat_load_test period_us=100 trace_threshold_ns=1000000000 ||
+	tap_bail "cannot load vmlat-test.ko"
 tap_run "sim_trace_delay_ms=20 is accepted" vmlat_set sim_trace_delay_ms 20
 tap_is "$(vmlat_get sim_trace_delay_ms)" 20 "sim_trace_delay_ms reads back"
 trace_clean

@@ -11,7 +11,7 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "the vmlat reader, live"
-command -v vmlat >/dev/null || tap_bail "no vmlat reader in the guest"
+vmlat_need_tool vmlat
 vmlat_fresh || tap_bail "cannot load vmlat.ko"
 cd /tmp || tap_bail "no /tmp"
 

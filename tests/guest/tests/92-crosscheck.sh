@@ -57,7 +57,7 @@ TOL=1.6
 CT_TOL=4
 
 tap_header "cross-checks: vmlat beside cyclictest and timerlat on cpu$CPU at $PERIOD_US us"
-[ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 CPUs"
+vmlat_need_cpus 2
 [ -f "$VMLAT_KO" ] || tap_bail "no vmlat.ko in the initramfs"
 cd /tmp || tap_bail "no /tmp"
 

@@ -13,11 +13,11 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "exact ratios, averages and merged sums at very large sums"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
+vmlat_need_test_ko
 [ "$(vmlat_cpus_possible)" = "0 1" ] || tap_skip_all "needs exactly CPUs 0 and 1"
 command -v vmlat-exact >/dev/null || tap_skip_all "no vmlat-exact in $VMLAT_LIB/bin or on PATH"
 vmlat_unload || tap_bail "cannot unload vmlat"
-out=$(insmod "$VMLAT_TEST_KO" steal=sim 2>&1) || tap_bail "insmod vmlat-test.ko steal=sim: $out"
+vmlat_load_test steal=sim || tap_bail "cannot load vmlat-test.ko"
 vmlat_set enabled 0 || tap_bail "cannot write enabled=0"
 
 X()

@@ -12,8 +12,8 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "the steal simulator's cap: at most 500 ms per second"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
-[ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 CPUs"
+vmlat_need_test_ko
+vmlat_need_cpus 2
 vmlat_unload || tap_bail "cannot unload vmlat"
 
 says_cap()
@@ -35,10 +35,10 @@ refused()
 	tap_run "insmod $*: the kernel log says the cap" says_cap
 }
 
+# loads - insmod with $@ must load
 loads()
 {
-	out=$(insmod "$VMLAT_TEST_KO" "$@" 2>&1)
-	tap_result $? "insmod $* loads${out:+ ($out)}"
+	tap_run "insmod $* loads" vmlat_load_test "$@"
 }
 
 # a simulator on no CPU at all: only the parameters are under test
@@ -79,8 +79,8 @@ tap_is "$(vmlat_get sim_rate_hz) $(vmlat_get sim_block_us)" "25 20000" \
 vmlat_unload
 
 # a runtime write takes effect: 40 Hz x 500 us = 20 ms/s, then 80 Hz
-out=$(insmod "$VMLAT_TEST_KO" steal=sim sim_cpus=1 sim_rate_hz=40 sim_block_us=500 2>&1) ||
-	tap_bail "insmod vmlat-test.ko steal=sim: $out"
+vmlat_load_test steal=sim sim_cpus=1 sim_rate_hz=40 sim_block_us=500 ||
+	tap_bail "cannot load vmlat-test.ko"
 vmlat_set sim_rate_hz 80
 tap_result $? "sim_rate_hz=80 at run time is accepted"
 sleep 1

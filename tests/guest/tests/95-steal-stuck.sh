@@ -12,7 +12,7 @@
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
 
 tap_header "a steal area stuck halfway through an update"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
+vmlat_need_test_ko
 [ "$(vmlat_cpus_possible)" = "0 1" ] || tap_skip_all "needs exactly CPUs 0 and 1"
 vmlat_unload || tap_bail "cannot unload vmlat"
 
@@ -28,8 +28,8 @@ snap()
 }
 
 # 100 Hz x 200 us of steal on cpu1; every CPU reads a simulated area
-out=$(insmod "$VMLAT_TEST_KO" steal=sim sim_cpus=1 sim_rate_hz=100 sim_block_us=200 2>&1) ||
-	tap_bail "insmod vmlat-test.ko steal=sim: $out"
+vmlat_load_test steal=sim sim_cpus=1 sim_rate_hz=100 sim_block_us=200 ||
+	tap_bail "cannot load vmlat-test.ko"
 sleep 2
 snap
 steal1=$(key 1 steal_ns)
@@ -93,8 +93,7 @@ vmlat_unload
 tap_run "rmmod after a stuck area" test ! -d /sys/module/vmlat
 
 # given at load time: every read gives up from the first expiry
-out=$(insmod "$VMLAT_TEST_KO" steal=sim sim_cpus=1 sim_stuck=1 2>&1) ||
-	tap_bail "insmod vmlat-test.ko steal=sim sim_stuck=1: $out"
+vmlat_load_test steal=sim sim_cpus=1 sim_stuck=1 || tap_bail "cannot load vmlat-test.ko"
 sleep 1
 vmlat_set enabled 0
 snap

@@ -14,12 +14,12 @@
 
 rounds=10
 tap_header "samples + missed cover the sampled time when a stop lands in a stall"
-[ -f "$VMLAT_TEST_KO" ] || tap_skip_all "no vmlat-test.ko (VMLAT_TEST=1 build) in the initramfs"
-[ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 CPUs"
+vmlat_need_test_ko
+vmlat_need_cpus 2
 vmlat_unload || tap_bail "cannot unload vmlat"
-out=$(insmod "$VMLAT_TEST_KO" steal=sim sim_cpus=1 sim_rate_hz=4 \
-	sim_block_us=100000 cpus=1 period_us=1000 enabled=0 2>&1) ||
-	tap_bail "insmod vmlat-test.ko: $out"
+vmlat_load_test steal=sim sim_cpus=1 sim_rate_hz=4 \
+	sim_block_us=100000 cpus=1 period_us=1000 enabled=0 ||
+	tap_bail "cannot load vmlat-test.ko"
 
 # the stops come from cpu0: a writer on cpu1 could not run in its stalls
 taskset -p -c 0 $$ > /dev/null || tap_bail "cannot pin the test to cpu0"

@@ -47,8 +47,8 @@ TOL=1.6
 CT_SLACK=$TOL
 
 tap_header "the stages beside timerlat's thread and cyclictest on cpu$CPU at $PERIOD_US us"
-[ "$(vmlat_cpus_possible | wc -w)" -ge 2 ] || tap_skip_all "needs 2 CPUs"
-command -v vmlat-waiter >/dev/null || tap_bail "vmlat-waiter is not packed"
+vmlat_need_cpus 2
+vmlat_need_tool vmlat-waiter
 cd /tmp || tap_bail "no /tmp"
 
 # median - of the numbers on stdin (nearest rank)
