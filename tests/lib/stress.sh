@@ -3,9 +3,9 @@
 # Helpers for the in-guest reliability suites (tests/guest/tests/, 74 to 81):
 # CPU hogs, background readers of every vmlat file that check each
 # histogram they read (count column sums to samples), the whole-tree
-# consistency check, the rate check (samples + missed periods against the
-# sampled time) and a count of kernel splats since a mark. busybox sh;
-# source tap.sh and vmlat.sh first.
+# consistency check and a count of kernel splats since a mark (the rate
+# check is vmlat_rate_check, in vmlat.sh). busybox sh; source tap.sh and
+# vmlat.sh first.
 
 STRESS_HOGS=""
 STRESS_READERS=""
@@ -145,32 +145,6 @@ stress_check_all()
 	fi
 	echo "files=$_n bad=$_bad"
 	[ "$_bad" -eq 0 ]
-}
-
-# stress_rate_check - per CPU with samples: periods accounted for
-# (samples + missed) against elapsed_ns / period, from the summary read
-# while sampling is stopped and after a reset at the current period.
-# $1 tolerance in percent, $2 slack in periods. Prints one
-# "cpuN samples=.. missed=.. expected=.. dev=..%" line per CPU and is
-# false when any is off by more than the tolerance plus the slack.
-stress_rate_check()
-{
-	awk -v tol="$1" -v slack="$2" '
-		NR == 2 { for (f = 2; f <= NF; f++) { split($f, kv, "="); if (kv[1] == "period_us") p = kv[2] * 1000 } }
-		/^cpu=[0-9]/ {
-			delete v
-			for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-			if (v["samples"] == 0) next
-			want = v["elapsed_ns"] / p
-			got = v["samples"] + v["missed"]
-			dev = want > 0 ? (got - want) * 100 / want : 100
-			printf "cpu%s samples=%d missed=%d expected=%.0f dev=%.2f%%\n", v["cpu"], v["samples"], v["missed"], want, dev
-			d = got - want
-			if (d < 0) d = -d
-			if (d > want * tol / 100 + slack) bad++
-			n++
-		}
-		END { exit !(n > 0 && bad == 0) }' "$VMLAT_SUMMARY"
 }
 
 # stress_splats - kernel log lines since vmlat_dmesg_mark that the

@@ -244,6 +244,63 @@ vmlat_logged()
 	fi
 }
 
+# vmlat_rate_check - the periods accounted for, samples + missed, against
+# the periods in the sampled time, elapsed_ns / period, from the CPU lines
+# of summary file $1 (a copy, for one read, or $VMLAT_SUMMARY). $2
+# tolerance in percent, $3 slack in periods; $4 the CPU (default: every
+# CPU with samples), $5 period_us (default: the summary's), $6 the fewest
+# periods that must be expected (default 0). Prints a line "cpuN
+# samples=.. missed=.. elapsed_ns=.. expected=.. off=.. (..%)" per CPU;
+# false when none was checked or any is off by more than the tolerance
+# plus the slack or expected too few.
+vmlat_rate_check()
+{
+	awk -v tol="$2" -v slack="$3" -v cpu="${4:-}" -v period_us="${5:-}" -v min="${6:-0}" '
+		NR == 2 && period_us == "" {
+			for (f = 2; f <= NF; f++) {
+				split($f, kv, "=")
+				if (kv[1] == "period_us")
+					period_us = kv[2]
+			}
+		}
+		/^cpu=[0-9]/ {
+			delete v
+			for (f = 1; f <= NF; f++) {
+				split($f, kv, "=")
+				v[kv[1]] = kv[2]
+			}
+			if (cpu == "" ? (v["samples"] == 0) : (v["cpu"] != cpu))
+				next
+			want = v["elapsed_ns"] / (period_us * 1000)
+			got = v["samples"] + v["missed"]
+			d = got - want
+			dev = want > 0 ? d * 100 / want : 100
+			printf "cpu%s samples=%d missed=%d elapsed_ns=%s", v["cpu"], v["samples"], v["missed"], v["elapsed_ns"]
+			printf " expected=%.0f off=%.0f (%.2f%%)\n", want, d, dev
+			if (d < 0)
+				d = -d
+			if (d > want * tol / 100 + slack || want < min)
+				bad++
+			n++
+		}
+		END { exit !(n > 0 && bad == 0) }' "$1"
+}
+
+# vmlat_rate_each - one read of the summary, then a TAP line per possible
+# CPU, "$3: cpuN samples+missed within $2 % of elapsed/period": ok when at
+# least 100 periods of $1 us (empty: the summary's period_us) were
+# expected and samples + missed is within $2 % of them (vmlat_rate_check,
+# whose line goes to TAP diag)
+vmlat_rate_each()
+{
+	cp "$VMLAT_SUMMARY" /tmp/vmlat-summary.rate
+	for _c in $(vmlat_cpus_possible); do
+		_v=$(vmlat_rate_check /tmp/vmlat-summary.rate "$2" 0 "$_c" "$1" 100)
+		tap_result $? "$3: cpu$_c samples+missed within $2 % of elapsed/period"
+		tap_diag "$3: $_v"
+	done
+}
+
 # vmlat_wait_until SECONDS CMD... - run CMD every half second until it
 # succeeds or SECONDS have passed; 1 when it never did. For counts that
 # take longer to come on a vCPU the host shares out (missed periods).

@@ -13,31 +13,6 @@
 tap_header "sampling rate"
 vmlat_fresh || tap_bail "cannot load vmlat.ko"
 
-# check_rate - $1 period_us, $2 label; one summary read, one check per CPU
-check_rate()
-{
-	cp "$VMLAT_SUMMARY" /tmp/summary.rate
-	for c in $(vmlat_cpus_possible); do
-		line=$(grep "^cpu=$c " /tmp/summary.rate)
-		verdict=$(echo "$line" | awk -v period_us="$1" '{
-			for (f = 1; f <= NF; f++) {
-				split($f, kv, "=")
-				v[kv[1]] = kv[2]
-			}
-			want = v["elapsed_ns"] / (period_us * 1000)
-			got = v["samples"] + v["missed"]
-			ok = want >= 100 && got >= want * 0.9 && got <= want * 1.1
-			printf "%s samples=%s missed=%s elapsed_ns=%s expected=%.0f\n", \
-				ok ? "ok" : "bad", v["samples"], v["missed"], v["elapsed_ns"], want
-		}')
-		case $verdict in
-		ok*) tap_pass "$2: cpu$c samples+missed within 10 % of elapsed/period" ;;
-		*) tap_fail "$2: cpu$c samples+missed within 10 % of elapsed/period" ;;
-		esac
-		tap_diag "$2: cpu$c ${verdict#* }"
-	done
-}
-
 # rate - samples+missed per second of elapsed time over all CPUs
 rate()
 {
@@ -52,17 +27,17 @@ rate()
 
 vmlat_set reset 1
 sleep 4
-check_rate 1000 "period 1000 us, running"
+vmlat_rate_each 1000 10 "period 1000 us, running"
 rate_1000=$(rate)
 vmlat_set enabled 0
-check_rate 1000 "period 1000 us, stopped"
+vmlat_rate_each 1000 10 "period 1000 us, stopped"
 
 vmlat_set enabled 1
 tap_run "period_us=5000 is accepted at runtime" vmlat_set period_us 5000
 tap_is "$(vmlat_get period_us)" 5000 "period_us reads back 5000"
 vmlat_set reset 1
 sleep 4
-check_rate 5000 "period 5000 us, running"
+vmlat_rate_each 5000 10 "period 5000 us, running"
 rate_5000=$(rate)
 tap_diag "samples+missed per CPU-second: ${rate_1000} at 1000 us, ${rate_5000} at 5000 us"
 tap_run "the rate at 5000 us is 1/5 of the rate at 1000 us (within 15 %)" \
@@ -77,7 +52,7 @@ sleep 1
 vmlat_set period_us 1000
 vmlat_set reset 1
 sleep 2
-check_rate 1000 "after 1 s period back to 1000 us"
+vmlat_rate_each 1000 10 "after 1 s period back to 1000 us"
 
 vmlat_unload
 tap_finish

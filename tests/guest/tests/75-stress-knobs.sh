@@ -31,7 +31,7 @@ for p in 50 100 1000 250 20000 75 1000; do
 	sleep 0.6
 	vmlat_set enabled 0
 	hdr=$(sed -n 2p "$VMLAT_SUMMARY")
-	out=$(stress_rate_check 10 3)
+	out=$(vmlat_rate_check "$VMLAT_SUMMARY" 10 3)
 	rc=$?
 	case $hdr in
 	*" period_us=$p "*) ;;

@@ -58,7 +58,7 @@ tap_is "$(vmlat_field "$r" errors) $(vmlat_field "$r" torn)" "0 0" \
 # sampled nor missed (slack: up to one partial period per stop)
 sleep 1
 vmlat_set enabled 0
-out=$(stress_rate_check 5 $((ops + 3)))
+out=$(vmlat_rate_check "$VMLAT_SUMMARY" 5 $((ops + 3)))
 tap_result $? "over the hotplug rounds: samples + missed = elapsed / period within 5 %"
 echo "$out" | sed 's/^/# /'
 out=$(stress_check_all 1)
@@ -73,7 +73,7 @@ for c in $(stress_online_cpus); do
 	tap_run "cpu$c samples after the hotplug rounds ($(vmlat_summary_key "$c" samples) samples)" \
 		test "$(vmlat_summary_key "$c" samples)" -gt 0
 done
-out=$(stress_rate_check 5 3)
+out=$(vmlat_rate_check "$VMLAT_SUMMARY" 5 3)
 tap_result $? "after a reset: samples + missed = elapsed / period within 5 %"
 echo "$out" | sed 's/^/# /'
 tap_is "$(stress_splats)" 0 "no kernel splat"

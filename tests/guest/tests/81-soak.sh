@@ -54,7 +54,7 @@ tap_run "the hogs ran throughout" stress_hog_alive
 vmlat_set enabled 0
 stress_hog_stop
 
-out=$(stress_rate_check 2 3)
+out=$(vmlat_rate_check "$VMLAT_SUMMARY" 2 3)
 tap_result $? "samples + missed = elapsed / period within 2 % on every CPU"
 echo "$out" | sed 's/^/# /'
 out=$(stress_check_all 1)

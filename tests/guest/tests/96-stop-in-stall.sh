@@ -32,18 +32,8 @@ while [ $r -lt $rounds ]; do
 	# 0.4 .. 0.9 s: the stop lands anywhere in the 250 ms cycle
 	usleep $((400000 + $(od -An -N2 -tu2 /dev/urandom) * 7))
 	vmlat_set enabled 0
-	line=$(awk 'NR == 2 { for (f = 2; f <= NF; f++) { split($f, kv, "="); if (kv[1] == "period_us") p = kv[2] * 1000 } }
-		/^cpu=1 / {
-			for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-			want = v["elapsed_ns"] / p
-			got = v["samples"] + v["missed"]
-			d = got - want
-			if (d < 0) d = -d
-			printf "%d %d %d %.0f %d\n", (d > want / 100 + 2), v["samples"], v["missed"], want, got - want
-		}' "$VMLAT_SUMMARY")
-	set -- $line
-	tap_diag "round $r: samples=$2 missed=$3 expected=$4 off by $5 periods"
-	[ "$1" = 0 ] || bad=$((bad + 1))
+	out=$(vmlat_rate_check "$VMLAT_SUMMARY" 1 2 1) || bad=$((bad + 1))
+	tap_diag "round $r: $out"
 done
 tap_run "cpu1 was stolen from (steal_ns=$(vmlat_summary_key 1 steal_ns))" \
 	test "$(vmlat_summary_key 1 steal_ns)" -gt 0
