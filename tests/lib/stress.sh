@@ -1,28 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Helpers for the in-guest reliability suites (tests/guest/tests/, 74 to 81):
-# CPU hogs, background readers of every vmlat file that check each
+# Helpers for the in-guest reliability suites (tests/guest/tests/, 74 to 81,
+# and 54): CPU hogs, background readers of every vmlat file that check each
 # histogram they read (count column sums to samples), the whole-tree
-# consistency check and a count of kernel splats since a mark (the rate
-# check is vmlat_rate_check, in vmlat.sh). busybox sh; source tap.sh and
-# vmlat.sh first.
+# consistency check, a count of kernel splats since a mark, and the shape
+# those tests share: stress_start, rounds of the test's own work
+# (vmlat_rounds), stress_stop, stress_end_checks. busybox sh; source
+# tap.sh and vmlat.sh first.
 
 STRESS_HOGS=""
 STRESS_READERS=""
 STRESS_DIR=/tmp/stress
 mkdir -p "$STRESS_DIR"
 
-# stress_online_cpus - the online CPUs, space separated
-stress_online_cpus()
-{
-	vmlat_expand_cpulist "$(cat /sys/devices/system/cpu/online)"
-}
-
 # stress_hog_start - a spinning process pinned to each CPU in $1
 # (default: every online CPU): vmlat-spin -f, or a shell loop without it
+# shellcheck disable=SC2120 # $1 is optional
 stress_hog_start()
 {
-	for _c in ${1:-$(stress_online_cpus)}; do
+	for _c in ${1:-$(vmlat_cpus_online)}; do
 		if command -v vmlat-spin >/dev/null; then
 			vmlat-spin -f -c "$_c" &
 		else
@@ -41,12 +37,20 @@ stress_hog_alive()
 	[ -n "$STRESS_HOGS" ]
 }
 
-stress_hog_stop()
+# stress_kill - kill the background processes $1... and reap them
+stress_kill()
 {
-	for _p in $STRESS_HOGS; do
+	for _p in "$@"; do
 		kill "$_p" 2>/dev/null
 		wait "$_p" 2>/dev/null
 	done
+}
+
+# stress_hog_stop - stop the hogs stress_hog_start started
+stress_hog_stop()
+{
+	# shellcheck disable=SC2086
+	stress_kill $STRESS_HOGS
 	STRESS_HOGS=""
 }
 
@@ -110,10 +114,8 @@ stress_readers_start()
 # idle=N" summed over them (idle: readers that finished no pass)
 stress_readers_stop()
 {
-	for _p in $STRESS_READERS; do
-		kill "$_p" 2>/dev/null
-		wait "$_p" 2>/dev/null
-	done
+	# shellcheck disable=SC2086
+	stress_kill $STRESS_READERS
 	STRESS_READERS=""
 	for _s in "$STRESS_DIR"/reader.1 "$STRESS_DIR"/reader.2 "$STRESS_DIR"/reader.3; do
 		if [ -s "$_s" ]; then cat "$_s"; else echo "idle"; fi
@@ -151,5 +153,68 @@ stress_check_all()
 # harness would fail the run on; prints their number
 stress_splats()
 {
-	vmlat_dmesg_since | grep -cE 'BUG:|WARNING:|Oops|Call Trace|lockdep|possible recursive locking|rcu.*(stall|detected)|soft lockup|hard LOCKUP' 
+	vmlat_dmesg_since | grep -cE 'BUG:|WARNING:|Oops|Call Trace|lockdep|possible recursive locking|rcu.*(stall|detected)|soft lockup|hard LOCKUP'
+}
+
+# stress_readers_check - stop the readers and check their reads: one TAP
+# line, "$1: no failed or torn read (N reads)"; the totals, and what a
+# torn read saw, go to TAP diag
+stress_readers_check()
+{
+	_r=$(stress_readers_stop)
+	# stress_readers_stop ran in a subshell: forget the readers here too
+	STRESS_READERS=""
+	tap_diag "readers: $_r"
+	tap_is "$(vmlat_field "$_r" errors) $(vmlat_field "$_r" torn)" "0 0" \
+		"$1: no failed or torn read ($(vmlat_field "$_r" reads) reads)"
+	stress_torn_diag
+}
+
+# stress_torn_diag - the last torn histogram each reader saw, if any, as
+# TAP diag
+stress_torn_diag()
+{
+	for _t in "$STRESS_DIR"/reader.*.torn; do
+		[ ! -f "$_t" ] || sed 's/^/# torn: /' "$_t" | head -n 8
+	done
+}
+
+# stress_start - the start of a stress test: mark the kernel log (what
+# stress_splats counts from), then start what the words $1... name:
+# "hogs" (stress_hog_start), "readers" (stress_readers_start)
+stress_start()
+{
+	vmlat_dmesg_mark
+	for _w in "$@"; do
+		# shellcheck disable=SC2119 # hogs on every online CPU
+		case $_w in
+		hogs) stress_hog_start ;;
+		readers) stress_readers_start ;;
+		*) tap_bail "stress_start: no such thing to start: $_w" ;;
+		esac
+	done
+}
+
+# stress_stop - the end of the stress: when hogs run, check that they ran
+# throughout and stop them; when readers run, stop and check them
+# (stress_readers_check, named $1, default "readers"); stop sampling
+stress_stop()
+{
+	if [ -n "$STRESS_HOGS" ]; then
+		tap_run "the hogs ran throughout" stress_hog_alive
+		stress_hog_stop
+	fi
+	[ -z "$STRESS_READERS" ] || stress_readers_check "${1:-readers}"
+	vmlat_set enabled 0
+}
+
+# stress_end_checks - the checks after stress_stop: every file is
+# consistent (stress_check_all; $1, when given, says after what), no
+# kernel splat since the mark, and rmmod succeeds
+stress_end_checks()
+{
+	_o=$(stress_check_all 1)
+	tap_result $? "every file is consistent${1:+ $1} ($_o)"
+	tap_is "$(stress_splats)" 0 "no kernel splat"
+	tap_run "rmmod" vmlat_unload
 }

@@ -301,6 +301,22 @@ vmlat_rate_each()
 	done
 }
 
+# vmlat_rounds - run the command $2... $1 times, with VMLAT_ROUND from 1 to
+# $1; afterwards VMLAT_ROUNDS_S says how many seconds the rounds took
+vmlat_rounds()
+{
+	_vr_n=$1
+	shift
+	_vr_t0=$(date +%s)
+	VMLAT_ROUND=0
+	while [ "$VMLAT_ROUND" -lt "$_vr_n" ]; do
+		VMLAT_ROUND=$((VMLAT_ROUND + 1))
+		"$@"
+	done
+	# shellcheck disable=SC2034 # for the caller
+	VMLAT_ROUNDS_S=$(($(date +%s) - _vr_t0))
+}
+
 # vmlat_wait_until SECONDS CMD... - run CMD every half second until it
 # succeeds or SECONDS have passed; 1 when it never did. For counts that
 # take longer to come on a vCPU the host shares out (missed periods).

@@ -17,10 +17,8 @@
 tap_header "stress: the wake-up stages flapping under a CPU hog"
 vmlat_need_tool vmlat-waiter
 vmlat_fresh period_us=250 thread=1 user=1 || tap_bail "cannot load vmlat.ko"
-vmlat_dmesg_mark
-online=$(stress_online_cpus)
-stress_hog_start
-stress_readers_start
+online=$(vmlat_cpus_online)
+stress_start hogs readers
 
 # hdr - key $3 of line 3 of histogram file $2 of cpu $1
 hdr()
@@ -124,16 +122,8 @@ restarts=$(cat /tmp/stages.restarts* 2>/dev/null | awk '{ s += $1 } END { print 
 tap_diag "the readers restarted $restarts times; their last errors: $(cat /tmp/stages.w* | grep -h '^error=' | cut -d' ' -f1 | sort | uniq -c | tr '\n' ' ')"
 bad=$(cat /tmp/stages.w* | grep -h '^error=' | grep -cv '^error=\(ENODEV\|ENXIO\|ECANCELED\|EBUSY\)')
 tap_is "$bad" 0 "every error a reader saw is a documented one"
-tap_run "the hogs ran throughout" stress_hog_alive
-stress_hog_stop
-r=$(stress_readers_stop)
-tap_is "$(vmlat_field "$r" errors) $(vmlat_field "$r" torn)" "0 0" \
-	"readers: no failed or torn read ($(vmlat_field "$r" reads) reads)"
-vmlat_set enabled 0
-out=$(stress_check_all 1)
-tap_result $? "every file is consistent ($out)"
-tap_is "$(stress_splats)" 0 "no kernel splat"
-tap_run "rmmod" vmlat_unload
+stress_stop
+stress_end_checks
 tap_is "$(cat /proc/[0-9]*/comm 2>/dev/null | grep -c '^vmlat/')" 0 "no vmlat thread is left"
 rm -f /tmp/stages.*
 tap_finish

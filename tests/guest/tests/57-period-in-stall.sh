@@ -29,25 +29,28 @@ vmlat_load_test cpus=1 period_us=1000 || tap_bail "cannot load vmlat-test.ko"
 taskset -p -c 0 $$ > /dev/null || tap_bail "cannot pin the test to cpu0"
 sleep 1
 
-# want: the expected samples + missed, in thousandths of a period
-want=0
-period=1000
-vmlat_set reset 1
-prev=$(vmlat_summary_key 1 elapsed_ns)
-r=0
-while [ $r -lt $rounds ]; do
-	r=$((r + 1))
+# switch_round - stall cpu1, switch the period 30 ms into the stall, and add
+# the stretch since the previous switch at the old period to want
+switch_round()
+{
 	new=$((period == 1000 ? 800 : 1000))
 	vmlat_set sim_stall "1 150" || tap_bail "sim_stall: cannot stall cpu1"
 	usleep 30000
 	vmlat_set period_us $new || tap_bail "period_us=$new refused"
 	now=$(vmlat_summary_key 1 elapsed_ns)
 	want=$((want + (now - prev) / period))
-	tap_diag "round $r: period $period -> $new us after $(((now - prev) / 1000000)) ms"
+	tap_diag "round $VMLAT_ROUND: period $period -> $new us after $(((now - prev) / 1000000)) ms"
 	prev=$now
 	period=$new
 	usleep 200000
-done
+}
+
+# want: the expected samples + missed, in thousandths of a period
+want=0
+period=1000
+vmlat_set reset 1
+prev=$(vmlat_summary_key 1 elapsed_ns)
+vmlat_rounds "$rounds" switch_round
 line=$(awk '/^cpu=1 / {
 		for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
 		print v["samples"], v["missed"], v["elapsed_ns"]

@@ -16,29 +16,28 @@
 CYCLES=${VMLAT_STRESS_CYCLES:-50}
 tap_header "stress: $CYCLES enable/disable cycles with concurrent readers"
 vmlat_fresh period_us=100 || tap_bail "cannot load vmlat.ko"
-ncpu=$(stress_online_cpus | wc -w)
-vmlat_dmesg_mark
-stress_readers_start
+ncpu=$(vmlat_cpus_online | wc -w)
+stress_start readers
 sleep 1
 
-t0=$(date +%s)
-i=0
-werr=0
-not_off=0
-not_on=0
-while [ $i -lt "$CYCLES" ]; do
+# cycle - disable, check that every timer stopped, enable (in the
+# spellings the grammar allows, in turn), check that every timer is armed
+cycle()
+{
 	vmlat_set enabled 0 || werr=$((werr + 1))
 	[ "$(vmlat_summary_key all active)" = 0 ] || not_off=$((not_off + 1))
-	# alternate the spellings the grammar allows
-	case $((i % 3)) in
+	case $(((VMLAT_ROUND - 1) % 3)) in
 	0) on=1 ;; 1) on=y ;; 2) on=Y ;;
 	esac
 	vmlat_set enabled $on || werr=$((werr + 1))
 	[ "$(vmlat_summary_key all active)" = "$ncpu" ] || not_on=$((not_on + 1))
-	i=$((i + 1))
-done
-t1=$(date +%s)
-tap_diag "$CYCLES cycles ($((2 * CYCLES)) writes) in $((t1 - t0)) s"
+}
+
+werr=0
+not_off=0
+not_on=0
+vmlat_rounds "$CYCLES" cycle
+tap_diag "$CYCLES cycles ($((2 * CYCLES)) writes) in $VMLAT_ROUNDS_S s"
 tap_is "$werr" 0 "all $((2 * CYCLES)) enabled writes succeed"
 tap_is "$not_off" 0 "every disable stops all timers (active=0)"
 tap_is "$not_on" 0 "every enable arms all $ncpu timers"
@@ -54,11 +53,8 @@ tap_run "the readers made progress ($(vmlat_field "$r" reads) reads)" \
 	test "$(vmlat_field "$r" idle)" = 0 -a "$(vmlat_field "$r" reads)" -gt 0
 tap_is "$(vmlat_field "$r" errors)" 0 "no read failed while cycling"
 tap_is "$(vmlat_field "$r" torn)" 0 "no histogram read was torn (count = sum of buckets)"
-[ -f "$STRESS_DIR/reader.2.torn" ] && sed 's/^/# torn: /' "$STRESS_DIR/reader.2.torn" | head -n 8
+stress_torn_diag
 
 vmlat_set enabled 0
-out=$(stress_check_all 1)
-tap_result $? "every file is consistent after the cycles ($out)"
-tap_is "$(stress_splats)" 0 "no kernel splat"
-tap_run "rmmod" vmlat_unload
+stress_end_checks "after the cycles"
 tap_finish

@@ -16,23 +16,19 @@
 ROUNDS=${VMLAT_STRESS_ROUNDS:-20}
 tap_header "stress: CPU hotplug x$ROUNDS while sampling at 100 us"
 plug=""
-for c in $(stress_online_cpus); do
+for c in $(vmlat_cpus_online); do
 	[ "$c" = 0 ] && continue
 	[ -w /sys/devices/system/cpu/cpu$c/online ] && plug="$plug $c"
 done
 [ -n "$plug" ] || tap_skip_all "no CPU can be taken offline here"
 vmlat_fresh period_us=100 || tap_bail "cannot load vmlat.ko"
-vmlat_dmesg_mark
-stress_readers_start
+stress_start readers
 sleep 1
 
-t0=$(date +%s)
-ops=0
-errs=0
-stale_on=0
-stale_off=0
-round=0
-while [ $round -lt "$ROUNDS" ]; do
+# plug_round - take each CPU of $plug offline and check that its timer
+# stopped, then online again and check that its timer is armed
+plug_round()
+{
 	for c in $plug; do
 		echo 0 > /sys/devices/system/cpu/cpu$c/online || errs=$((errs + 1))
 		[ "$(vmlat_summary_key "$c" active)" = 0 ] || stale_on=$((stale_on + 1))
@@ -41,18 +37,19 @@ while [ $round -lt "$ROUNDS" ]; do
 		# the online callback runs before the write returns
 		[ "$(vmlat_summary_key "$c" active)" = 1 ] || stale_off=$((stale_off + 1))
 	done
-	round=$((round + 1))
-done
-t1=$(date +%s)
-tap_diag "$ops hotplug operations on CPU(s)$plug in $((t1 - t0)) s"
+}
+
+ops=0
+errs=0
+stale_on=0
+stale_off=0
+vmlat_rounds "$ROUNDS" plug_round
+tap_diag "$ops hotplug operations on CPU(s)$plug in $VMLAT_ROUNDS_S s"
 tap_is "$errs" 0 "all $ops offline/online writes succeed"
 tap_is "$stale_on" 0 "every offline CPU has active=0"
 tap_is "$stale_off" 0 "every CPU back online has active=1"
 
-r=$(stress_readers_stop)
-tap_diag "readers: $r"
-tap_is "$(vmlat_field "$r" errors) $(vmlat_field "$r" torn)" "0 0" \
-	"readers during hotplug: no failed or torn read ($(vmlat_field "$r" reads) reads)"
+stress_readers_check "readers during hotplug"
 
 # the whole run, hotplug rounds included: offline time is neither
 # sampled nor missed (slack: up to one partial period per stop)
@@ -69,7 +66,7 @@ vmlat_set reset 1
 vmlat_set enabled 1
 sleep 2
 vmlat_set enabled 0
-for c in $(stress_online_cpus); do
+for c in $(vmlat_cpus_online); do
 	tap_run "cpu$c samples after the hotplug rounds ($(vmlat_summary_key "$c" samples) samples)" \
 		test "$(vmlat_summary_key "$c" samples)" -gt 0
 done

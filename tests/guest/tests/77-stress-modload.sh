@@ -30,12 +30,12 @@ else
 fi
 [ -d "$TRACEFS/events" ] || tap_skip_all "tracefs is not available"
 vmlat_unload || tap_bail "cannot unload vmlat"
-vmlat_dmesg_mark
+stress_start
 echo 0 > "$TRACEFS/tracing_on"
 echo 512 > "$TRACEFS/buffer_size_kb"
 echo > "$TRACEFS/trace"
 echo 1 > "$TRACEFS/tracing_on"
-last=$(stress_online_cpus | awk '{ print $NF }')
+last=$(vmlat_cpus_online | awk '{ print $NF }')
 
 # entries - events in the ring buffer now, over all CPUs
 entries()
@@ -43,21 +43,14 @@ entries()
 	cat "$TRACEFS"/per_cpu/cpu*/stats | awk '$1 == "entries:" { n += $2 } END { print n + 0 }'
 }
 
-t0=$(date +%s)
-i=0
-load_err=0
-no_event=0
-no_trace=0
-busy=0
-first_ok=0
-stuck=0
-read_after=0
-event_left=0
-while [ $i -lt "$CYCLES" ]; do
-	i=$((i + 1))
+# cycle - insmod (and enable the event), open two files, start a reader,
+# rmmod while they are there; when refused as busy, close them and rmmod
+# again. Each thing that goes wrong is counted.
+cycle()
+{
 	if ! insmod "$VMLAT_KO" period_us=100 2>/dev/null; then
 		load_err=$((load_err + 1))
-		continue
+		return
 	fi
 	if [ "$TRACE" = 0 ] || { [ -d "$VMLAT_EVENT" ] && echo 1 > "$VMLAT_EVENT/enable"; }; then
 		:
@@ -100,9 +93,18 @@ while [ $i -lt "$CYCLES" ]; do
 	fi
 	[ -d "$TRACEFS/events/vmlat" ] && event_left=$((event_left + 1))
 	echo > "$TRACEFS/trace"
-done
-t1=$(date +%s)
-tap_diag "$CYCLES cycles in $((t1 - t0)) s: rmmod went first time $first_ok, refused as busy first $busy"
+}
+
+load_err=0
+no_event=0
+no_trace=0
+busy=0
+first_ok=0
+stuck=0
+read_after=0
+event_left=0
+vmlat_rounds "$CYCLES" cycle
+tap_diag "$CYCLES cycles in $VMLAT_ROUNDS_S s: rmmod went first time $first_ok, refused as busy first $busy"
 tap_is "$load_err" 0 "every insmod succeeds"
 if [ "$TRACE" = 1 ]; then
 	tap_is "$no_event" 0 "vmlat:vmlat_sample can be enabled after every insmod"

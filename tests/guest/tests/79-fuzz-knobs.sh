@@ -21,7 +21,7 @@ SEED=${VMLAT_FUZZ_SEED:-$(date +%s)}
 tap_header "fuzz every knob: $WRITES writes each, seed $SEED"
 vmlat_need_tool vmlat-fuzz
 vmlat_fresh period_us=500 || tap_bail "cannot load vmlat.ko"
-vmlat_dmesg_mark
+stress_start
 
 # fuzz - run vmlat-fuzz on the knobs given; one TAP line per knob
 fuzz()
@@ -59,12 +59,10 @@ vmlat_set period_us 500 && vmlat_set cpus "$(cat /sys/devices/system/cpu/possibl
 	vmlat_set reset 1 && vmlat_set enabled 1 || ok=0
 sleep 1
 tap_run "after fuzzing, the knobs restore and every CPU samples" \
-	test $ok = 1 -a "$(vmlat_summary_key all active)" = "$(stress_online_cpus | wc -w)" \
+	test $ok = 1 -a "$(vmlat_summary_key all active)" = "$(vmlat_cpus_online | wc -w)" \
 	-a "$(vmlat_summary_key all samples)" -gt 0
-vmlat_set enabled 0
-out=$(stress_check_all 1)
-tap_result $? "every file is consistent ($out)"
-tap_is "$(stress_splats)" 0 "no kernel splat"
+stress_stop
+# a fuzzed stop_tracing_ns may have stopped tracing: on for the next tests
 echo 1 > /sys/kernel/tracing/tracing_on 2>/dev/null
-tap_run "rmmod" vmlat_unload
+stress_end_checks
 tap_finish

@@ -36,12 +36,11 @@ stops_of()
 	vmlat_summary_key "$1" trace_stops
 }
 
-ncpu=$(vmlat_cpus_possible | wc -w)
-torn=0
-stopped=0
-r=0
-while [ $r -lt $rounds ]; do
-	r=$((r + 1))
+# race_round - nothing traced, then stop_tracing_ns=1 while the delay
+# holds the floor back; each CPU whose trace_stops grew must have an
+# event of lateness >= 1 last in its buffer
+race_round()
+{
 	vmlat_set stop_tracing_ns 0
 	vmlat_set trace_threshold_ns 1000000000
 	before=""
@@ -57,8 +56,8 @@ while [ $r -lt $rounds ]; do
 		waited=$((waited + 1))
 	done
 	if [ "$(cat $TRACEFS/tracing_on)" = 1 ]; then
-		tap_diag "round $r: tracing still on after 3 s"
-		continue
+		tap_diag "round $VMLAT_ROUND: tracing still on after 3 s"
+		return
 	fi
 	trace_samples > /tmp/events
 	set -- $before
@@ -71,10 +70,15 @@ while [ $r -lt $rounds ]; do
 		lat=$(echo "$last" | awk '{ split($4, kv, "="); print kv[2] + 0 }')
 		if [ -z "$last" ] || [ "$lat" -lt 1 ]; then
 			torn=$((torn + 1))
-			tap_diag "round $r: cpu$c stopped tracing; its last event: '${last:-none}'"
+			tap_diag "round $VMLAT_ROUND: cpu$c stopped tracing; its last event: '${last:-none}'"
 		fi
 	done
-done
+}
+
+ncpu=$(vmlat_cpus_possible | wc -w)
+torn=0
+stopped=0
+vmlat_rounds "$rounds" race_round
 trace_event_off
 vmlat_set sim_trace_delay_ms 0
 vmlat_set stop_tracing_ns 0

@@ -23,18 +23,20 @@ vmlat_load_test steal=sim sim_cpus=1 sim_rate_hz=4 \
 
 # the stops come from cpu0: a writer on cpu1 could not run in its stalls
 taskset -p -c 0 $$ > /dev/null || tap_bail "cannot pin the test to cpu0"
-bad=0
-r=0
-while [ $r -lt $rounds ]; do
-	r=$((r + 1))
+# stop_round - sample from a reset, stop at a random moment, check cpu1's rate
+stop_round()
+{
 	vmlat_set reset 1
 	vmlat_set enabled 1
 	# 0.4 .. 0.9 s: the stop lands anywhere in the 250 ms cycle
 	usleep $((400000 + $(od -An -N2 -tu2 /dev/urandom) * 7))
 	vmlat_set enabled 0
 	out=$(vmlat_rate_check "$VMLAT_SUMMARY" 1 2 1) || bad=$((bad + 1))
-	tap_diag "round $r: $out"
-done
+	tap_diag "round $VMLAT_ROUND: $out"
+}
+
+bad=0
+vmlat_rounds "$rounds" stop_round
 tap_run "cpu1 was stolen from (steal_ns=$(vmlat_summary_key 1 steal_ns))" \
 	test "$(vmlat_summary_key 1 steal_ns)" -gt 0
 tap_is "$bad" 0 "$rounds stops at random moments: samples + missed = elapsed / period within 1 % + 2 periods"
