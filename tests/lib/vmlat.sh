@@ -218,6 +218,29 @@ vmlat_hist_files()
 	done
 }
 
+# vmlat_waiters - run vmlat-waiters (tests/guest/tools) with the arguments
+# $2...; its output goes to file $1 and, on one line, to TAP diag
+vmlat_waiters()
+{
+	_of=$1
+	shift
+	vmlat-waiters "$@" > "$_of" 2>&1
+	tap_diag "vmlat-waiters $*: $(tr '\n' ' ' < "$_of")"
+}
+
+# vmlat_out_val - the value of key $1 in a tool's output file $2: its line
+# starts "KEY=VALUE"
+vmlat_out_val()
+{
+	sed -n "s/^$1=\([^ ]*\).*/\1/p" "$2"
+}
+
+# vmlat_out_ms - the ms=N of key $1's line in a tool's output file $2
+vmlat_out_ms()
+{
+	sed -n "s/^$1=.* ms=\([0-9]*\).*/\1/p" "$2"
+}
+
 # vmlat_dmesg_mark - remember where the kernel log is, for vmlat_dmesg_since
 vmlat_dmesg_mark()
 {

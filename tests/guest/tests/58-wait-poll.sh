@@ -17,8 +17,7 @@ vmlat_fresh period_us=200000 user=1 || tap_bail "cannot load vmlat.ko"
 cpu=$(vmlat_cpus_online | awk '{ print $NF }')
 vmlat_set reset 1
 
-vmlat-waiters -m poll -c "$cpu" -w 3000 > /tmp/p.out 2>&1
-tap_diag "$(tr '\n' ' ' < /tmp/p.out)"
+vmlat_waiters /tmp/p.out -m poll -c "$cpu" -w 3000
 
 # line - the line of key $1
 line()
@@ -29,7 +28,7 @@ line()
 # ms_of - the ms of key $1's line
 ms_of()
 {
-	line "$1" | sed -n 's/.* ms=\([0-9]*\).*/\1/p'
+	vmlat_out_ms "$1" /tmp/p.out
 }
 
 tap_is "$(line read | cut -d' ' -f1)" "read=ok" "a blocking read gets its line"

@@ -15,41 +15,28 @@
 tap_header "one waiter per wait file"
 vmlat_need_tool vmlat-waiters
 vmlat_fresh period_us=1000000 user=1 || tap_bail "cannot load vmlat.ko"
-cpu=$(vmlat_cpus_online | awk '{ print $NF }')
-
-# val - the value of key $1 in the output file $2
-val()
-{
-	sed -n "s/^$1=\([^ ]*\).*/\1/p" "$2"
-}
-
-# ms_of - the ms of key $1's line in $2
-ms_of()
-{
-	sed -n "s/^$1=.* ms=\([0-9]*\).*/\1/p" "$2"
-}
 
 # second_busy - $1 mode, $2 the second reader's key
 second_busy()
 {
-	vmlat-waiters -m "$1" -c "$cpu" -w 3000 > "/tmp/$1.out" 2>&1
-	tap_diag "$1: $(tr '\n' ' ' < "/tmp/$1.out")"
-	tap_is "$(val "$2" "/tmp/$1.out")" EBUSY "$1: the second read of the open file gets EBUSY"
+	vmlat_waiters "/tmp/$1.out" -m "$1" -c "$cpu" -w 3000
+	tap_is "$(vmlat_out_val "$2" "/tmp/$1.out")" EBUSY "$1: the second read of the open file gets EBUSY"
 	tap_run "$1: at once, not after the first read's wait (< 500 ms)" \
-		test "$(ms_of "$2" "/tmp/$1.out")" -lt 500
-	tap_is "$(val first "/tmp/$1.out")" ok "$1: the first reader is still woken by its expiry"
+		test "$(vmlat_out_ms "$2" "/tmp/$1.out")" -lt 500
+	tap_is "$(vmlat_out_val first "/tmp/$1.out")" ok "$1: the first reader is still woken by its expiry"
 }
 
+# the readers' CPU: the last online one
+cpu=$(vmlat_cpus_online | awk '{ print $NF }')
 second_busy thread second
 second_busy fork child
-vmlat-waiters -m uring -c "$cpu" -w 3000 > /tmp/uring.out 2>&1
+vmlat_waiters /tmp/uring.out -m uring -c "$cpu" -w 3000
 if grep -q '^uring=setup-failed' /tmp/uring.out; then
 	tap_skip "io_uring" "no io_uring here: $(head -n 1 /tmp/uring.out)"
 else
-	tap_diag "uring: $(tr '\n' ' ' < /tmp/uring.out)"
-	tap_is "$(val uring /tmp/uring.out)" EBUSY "io_uring IORING_OP_READ while a read waits: EBUSY"
-	tap_run "io_uring: at once (< 500 ms)" test "$(ms_of uring /tmp/uring.out)" -lt 500
-	tap_is "$(val first /tmp/uring.out)" ok "io_uring: the first reader is still woken by its expiry"
+	tap_is "$(vmlat_out_val uring /tmp/uring.out)" EBUSY "io_uring IORING_OP_READ while a read waits: EBUSY"
+	tap_run "io_uring: at once (< 500 ms)" test "$(vmlat_out_ms uring /tmp/uring.out)" -lt 500
+	tap_is "$(vmlat_out_val first /tmp/uring.out)" ok "io_uring: the first reader is still woken by its expiry"
 fi
 
 vmlat_set period_us 1000

@@ -22,9 +22,8 @@ VMLAT_KO=$VMLAT_TEST_KO
 vmlat_fresh period_us=1000 user=1 || tap_bail "cannot load vmlat-test.ko"
 
 vmlat_set sim_wait_delay_ms 1000
-vmlat-waiters -m moved -c "$from" -t "$to" > /tmp/moved.out 2>&1
-tap_diag "$(tr '\n' ' ' < /tmp/moved.out)"
-tap_is "$(sed -n 's/^moved=\([^ ]*\).*/\1/p' /tmp/moved.out)" EINVAL \
+vmlat_waiters /tmp/moved.out -m moved -c "$from" -t "$to"
+tap_is "$(vmlat_out_val moved /tmp/moved.out)" EINVAL \
 	"moved from cpu$from to cpu$to inside read(): EINVAL"
 vmlat_set sim_wait_delay_ms 0
 
