@@ -125,6 +125,11 @@ if [ "$have" != "${#deps[@]}" ] || [ ! -f "$tarball" ] ||
    [ "${src_ver%%-*}" != "$upstream" ]; then
 	echo "build-kernel.sh: installing $pkg ($upstream, $suite) and the build tools in $chroot" >&2
 	dk_chroot_apt "$chroot" install "${deps[@]}" || exit 1
+	# the version the cache key names is the one installed now (on a
+	# fresh machine there was none: a key without it made the next run
+	# build the whole kernel again)
+	# shellcheck disable=SC2016
+	src_ver=$(dk_run_in "$chroot" /tmp dpkg-query -W -f '${Version}' "$pkg" 2>/dev/null) || src_ver=""
 fi
 if [ ! -f "$tarball" ]; then
 	echo "build-kernel.sh: no $tarball after installing $pkg" >&2
