@@ -26,6 +26,9 @@ tap_header "the README's two commands on a clean Debian 13 (trixie chroot)"
 keep=${VMLAT_KEEP:-0}
 [ $# -gt 0 ] && keep=1
 c=${1:-$(mktemp -d /tmp/vmlat-debian13.XXXXXX)}
+# the chroot's / as a machine's: mktemp's 0700 kept every user but root
+# from the libraries (the reader tests run it as nobody)
+chmod 0755 "$c"
 log=$c.log
 cleanup()
 {
