@@ -27,12 +27,14 @@ case ${1:-} in
 esac
 
 start=$(date +%s)
+# what the host tests build and run with; a fresh machine (make
+# check-host on its own, without make check's tests/deps.sh) may have
+# none of it
+"$here/deps.sh" make gcc libc6-dev perl xz-utils busybox-static python3 git >/dev/null
 suite_run unit bash "$here/unit/run.sh"
 suite_run reader bash "$here/reader/run.sh"
 suite_run checkpatch "$here/checkpatch.sh"
 suite_run "benchmark statistics" bash "$here/../bench/lean-stats-check.sh"
-# Debian's python3 and git: a fresh machine may have neither
-"$here/deps.sh" python3 git >/dev/null
 suite_run "every path named exists" python3 "$here/check-paths.py"
 suite_run "commit conventions" "$here/check-history.sh"
 suite_run "commit conventions, planted faults" "$here/check-history.sh" --self-test
