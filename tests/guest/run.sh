@@ -257,11 +257,7 @@ log "built in $(($(date +%s) - t0)) s (module=$have_module test-module=$have_tes
 
 # the initramfs: busybox and its applets, the modules, reader and tests
 root=$out/initramfs
-busybox=$(command -v busybox || echo /bin/busybox)
-if ! is_static "$busybox"; then
-	echo "run.sh: $busybox is not static; install busybox-static" >&2
-	exit 1
-fi
+busybox=$(static_busybox) || exit 1
 qemu_root "$root" "$busybox"
 mkdir -p "$root"/lib/vmlat "$root"/lib/vmlat-tests
 install -m 0755 "$here/init" "$root/init"

@@ -263,11 +263,7 @@ scan()
 }
 
 "$top/tests/deps.sh" "$QEMU_PKG" busybox-static cpio make gcc libc6-dev xz-utils kmod
-busybox=$(command -v busybox || echo /bin/busybox)
-if ! is_static "$busybox"; then
-	echo "kvm: $busybox is not static; install busybox-static" >&2
-	exit 1
-fi
+busybox=$(static_busybox) || exit 1
 # L1's kernel: one installed here, whose kvm modules L1 loads
 case $kernel in
 debug*|newest*|trixie*|sid*)

@@ -139,6 +139,21 @@ build_static_reader()
 		[ -x "$1/userspace/vmlat" ] && is_static "$1/userspace/vmlat"
 }
 
+# static_busybox - print the host's busybox, the one every guest's root
+# is made of (tests/lib/qemu.sh's qemu_root); 1, with the fix, when it is
+# not the static build
+static_busybox()
+{
+	local bb
+
+	bb=$(command -v busybox || echo /bin/busybox)
+	if ! is_static "$bb"; then
+		echo "$bb is not static; install busybox-static" >&2
+		return 1
+	fi
+	echo "$bb"
+}
+
 # is_static - true when the ELF binary $1 has no program interpreter
 is_static()
 {
