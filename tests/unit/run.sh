@@ -38,11 +38,22 @@ for t in test_hist:"$top/abi/vmlat_hist.c" \
 	 test_summary:"$top/abi/vmlat_summary.c $top/abi/vmlat_names.c" \
 	 test_headers:"$top/abi/vmlat_names.c $top/abi/vmlat_summary.c" \
 	 test_kst: \
-	 test_split:; do
+	 test_split: \
+	 test_x86_insn:; do
 	name=${t%%:*}
 	src=${t#*:}
 	echo "# $name"
 	build "$name" $src || continue
-	"$out/$name" || fail=1
+	case $name in
+	test_x86_insn)
+		# objdump's lengths over real code (x86-64 hosts only)
+		if [ "$(uname -m)" = x86_64 ]; then
+			"$here/x86-insn-ref.sh" "$out"
+		fi | "$out/$name" || fail=1
+		;;
+	*)
+		"$out/$name" || fail=1
+		;;
+	esac
 done
 exit $fail
