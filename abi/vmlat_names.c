@@ -64,6 +64,12 @@ static const char * const vmlat_steal_names[VMLAT_NR_STEAL] = {
 	[VMLAT_STEAL_AUTO] = VMLAT_STEAL_NAME_AUTO,
 };
 
+static const char * const vmlat_cause_names[VMLAT_NR_CAUSES] = {
+	[VMLAT_CAUSE_UNREPORTED] = VMLAT_CAUSE_NAME_UNREPORTED,
+	[VMLAT_CAUSE_GUEST] = VMLAT_CAUSE_NAME_GUEST,
+	[VMLAT_CAUSE_UNDETERMINED] = VMLAT_CAUSE_NAME_UNDETERMINED,
+};
+
 /**
  * vmlat_hist_kind_name() - a histogram kind's name ("lateness", ...)
  * @kind: VMLAT_HIST_*
@@ -97,6 +103,17 @@ const char *vmlat_hist_file_name(unsigned int kind)
 const char *vmlat_steal_name(unsigned int src)
 {
 	return src < VMLAT_NR_STEAL ? vmlat_steal_names[src] : "?";
+}
+
+/**
+ * vmlat_cause_name() - a residual cause's name ("guest", ...)
+ * @cause: VMLAT_CAUSE_*
+ *
+ * Return: the name, or "?" for a cause out of range.
+ */
+const char *vmlat_cause_name(unsigned int cause)
+{
+	return cause < VMLAT_NR_CAUSES ? vmlat_cause_names[cause] : "?";
 }
 
 /* name_index - the index of the @len characters at @s in @names, or -1 */
@@ -136,4 +153,16 @@ int vmlat_hist_kind_parse(const char *s, size_t len)
 int vmlat_steal_name_parse(const char *s, size_t len)
 {
 	return name_index(vmlat_steal_names, VMLAT_NR_STEAL, s, len);
+}
+
+/**
+ * vmlat_cause_parse() - a residual cause's name
+ * @s: the name, not necessarily NUL-terminated
+ * @len: its length
+ *
+ * Return: the cause, or -1.
+ */
+int vmlat_cause_parse(const char *s, size_t len)
+{
+	return name_index(vmlat_cause_names, VMLAT_NR_CAUSES, s, len);
 }

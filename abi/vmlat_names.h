@@ -198,12 +198,49 @@ enum vmlat_steal_source {
 #define VMLAT_STEAL_NAME_SIM		"sim"
 #define VMLAT_STEAL_NAME_AUTO		"auto"
 
+/*
+ * Where the residual of an expiry (its lateness less its stolen part)
+ * came from (docs/steal.md, "Who delayed the timer"). Values are ABI:
+ * the tracepoint's cause field carries them.
+ */
+enum vmlat_cause {
+	VMLAT_CAUSE_UNREPORTED = 0,	/* host delay the steal clock missed */
+	VMLAT_CAUSE_GUEST = 1,		/* the guest held interrupts off */
+	VMLAT_CAUSE_UNDETERMINED = 2,	/* cannot be told apart */
+	VMLAT_NR_CAUSES,
+};
+
+#define VMLAT_CAUSE_NAME_UNREPORTED	"unreported"
+#define VMLAT_CAUSE_NAME_GUEST		"guest"
+#define VMLAT_CAUSE_NAME_UNDETERMINED	"undetermined"
+
+/*
+ * What the timer interrupt interrupted, which decides the cause. Values
+ * are ABI: the tracepoint's ctx field carries them.
+ */
+enum vmlat_ctx {
+	VMLAT_CTX_IDLE = 0,	/* the idle task's idle instruction */
+	VMLAT_CTX_USER = 1,	/* user mode */
+	VMLAT_CTX_IRQS_ON = 2,	/* kernel, right after interrupts came on */
+	VMLAT_CTX_KERNEL = 3,	/* kernel, anywhere else */
+	VMLAT_CTX_NONE = 4,	/* no interrupted registers */
+	VMLAT_NR_CTX,
+};
+
+#define VMLAT_CTX_NAME_IDLE	"idle"
+#define VMLAT_CTX_NAME_USER	"user"
+#define VMLAT_CTX_NAME_IRQS_ON	"irqs_on"
+#define VMLAT_CTX_NAME_KERNEL	"kernel"
+#define VMLAT_CTX_NAME_NONE	"none"
+
 /* cpu=all's steal_source when the CPUs' sources differ */
 #define VMLAT_STEAL_MIXED	"mixed"
 
 const char *vmlat_hist_kind_name(unsigned int kind);
 const char *vmlat_hist_file_name(unsigned int kind);
 const char *vmlat_steal_name(unsigned int src);
+const char *vmlat_cause_name(unsigned int cause);
+int vmlat_cause_parse(const char *s, size_t len);
 int vmlat_hist_kind_parse(const char *s, size_t len);
 int vmlat_steal_name_parse(const char *s, size_t len);
 

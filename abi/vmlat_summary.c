@@ -81,4 +81,18 @@ const struct vmlat_key vmlat_keys[VMLAT_NR_KEYS] = {
 					  VMLAT_K_USER_RETURN_SAMPLES, 1, 0),
 	[VMLAT_K_USER_RETURN_MAX] = MAXK("user_return_max_ns", UF),
 	[VMLAT_K_USER_RETURN_SUM] = SUM("user_return_sum_ns", UF),
+	/* the residual by cause: the three sums add up to it */
+	[VMLAT_K_UNREPORTED_SUM] = SUM("unreported_ns", VMLAT_KF_LATER),
+	[VMLAT_K_GUEST_SUM] = SUM("guest_ns", VMLAT_KF_LATER),
+	[VMLAT_K_UNDETERMINED_SUM] = SUM("undetermined_ns", VMLAT_KF_LATER),
+	[VMLAT_K_UNREPORTED_SHARE] = RATIO("unreported_share", VMLAT_KF_LATER,
+					   VMLAT_K_UNREPORTED_SUM,
+					   VMLAT_K_LATENESS_SUM, 1, 4),
+	[VMLAT_K_GUEST_SHARE] = RATIO("guest_share", VMLAT_KF_LATER,
+				      VMLAT_K_GUEST_SUM,
+				      VMLAT_K_LATENESS_SUM, 1, 4),
+	[VMLAT_K_UNDETERMINED_SHARE] = RATIO("undetermined_share",
+					     VMLAT_KF_LATER,
+					     VMLAT_K_UNDETERMINED_SUM,
+					     VMLAT_K_LATENESS_SUM, 1, 4),
 };

@@ -84,6 +84,8 @@ struct vmlat_stats {
 		/* tracing_off() calls made by stop_tracing_ns */
 		u64 trace_stops;
 		u64 hardirq_misses;	/* callbacks not in hard-IRQ context */
+		/* residual by cause (enum vmlat_cause): sums to residual's */
+		u64 cause_ns[VMLAT_NR_CAUSES];
 		/* written rarely */
 		u64 snapshot_ipis;	/* reads that fell back to an IPI */
 		u64 elapsed_ns;		/* sampled time, closed intervals */
@@ -116,6 +118,8 @@ struct vmlat_sample {
 	u64 missed;
 	/* u64: a vCPU paused in the callback for 4.3 s would wrap a u32 */
 	u64 self_ns;
+	u8 ctx;		/* what the interrupt interrupted: VMLAT_CTX_* */
+	u8 cause;	/* who the residual goes to: VMLAT_CAUSE_* */
 	u8 have_steal:1;
 	u8 stale:1;
 	u8 stop:1;
@@ -151,6 +155,8 @@ struct vmlat_cpu {
 	bool last_steal_ok;		/* callback only: last_steal_ns valid */
 	u8 stages;			/* stages on: BIT(VMLAT_STAGE_*) */
 	u64 last_steal_ns;		/* callback only: last good read */
+	/* callback only: the CPU's interrupt count at the last expiry */
+	unsigned long last_irqs;
 	/*
 	 * The period the timer was armed with: written on the CPU with
 	 * interrupts off (arm, re-arm), so the callback never forwards a

@@ -60,6 +60,7 @@ struct vmlat_total {
 	struct vmlat_wide trace_stops;
 	struct vmlat_wide hardirq_misses;
 	struct vmlat_wide snapshot_ipis;
+	struct vmlat_wide cause_ns[VMLAT_NR_CAUSES];
 	struct vmlat_wide elapsed_ns;
 	u64 max_at_ns;
 	u64 self_min_ns;
@@ -124,6 +125,8 @@ static void vmlat_total_add(struct vmlat_total *t, const struct vmlat_stats *s)
 	vmlat_wide_add(&t->trace_stops, s->trace_stops);
 	vmlat_wide_add(&t->hardirq_misses, s->hardirq_misses);
 	vmlat_wide_add(&t->snapshot_ipis, s->snapshot_ipis);
+	for (k = 0; k < VMLAT_NR_CAUSES; k++)
+		vmlat_wide_add(&t->cause_ns[k], s->cause_ns[k]);
 	vmlat_wide_add(&t->elapsed_ns, s->elapsed_ns);
 	t->self_min_ns = min(t->self_min_ns, s->self_min_ns);
 	t->self_max_ns = max(t->self_max_ns, s->self_max_ns);
@@ -406,6 +409,12 @@ static struct vmlat_wide vmlat_total_key(const struct vmlat_total *t,
 		return lat->sum;
 	case VMLAT_K_SELF_SUM:
 		return t->self_sum_ns;
+	case VMLAT_K_UNREPORTED_SUM:
+		return t->cause_ns[VMLAT_CAUSE_UNREPORTED];
+	case VMLAT_K_GUEST_SUM:
+		return t->cause_ns[VMLAT_CAUSE_GUEST];
+	case VMLAT_K_UNDETERMINED_SUM:
+		return t->cause_ns[VMLAT_CAUSE_UNDETERMINED];
 	}
 	return vmlat_stage_key(t, k);
 }

@@ -26,6 +26,7 @@
 
 #include "compat.h"
 #include "vmlat.h"
+#include "vmlat_cause.h"
 #include "vmlat_fault.h"
 #include "vmlat_kst.h"
 #include "vmlat_sampler.h"
@@ -69,6 +70,7 @@ static __always_inline void vmlat_record(struct vmlat_stats *s,
 		vmlat_hist_add(&s->hist[VMLAT_HIST_STEAL], x->steal_delta_ns);
 		s->steal_stale_reads += x->stale;
 	}
+	s->cause_ns[x->cause] += x->lateness_ns - x->stolen_ns;
 	s->missed += x->missed;
 	s->trace_stops += x->stop;
 	s->hardirq_misses += x->hardirq_miss;
@@ -169,10 +171,16 @@ static noinline void vmlat_trace(const struct vmlat_cpu *vc,
 	u64 floor_ns = READ_ONCE(vmlat_knob.trace_floor_ns);
 	/* this expiry's number: it is not yet counted nor parked */
 	u64 seq = vmlat_expiries(vc) + 1;
+	struct pt_regs *regs = get_irq_regs();
+	/* the interrupted kernel instruction; none in user mode */
+	unsigned long ip = regs && !user_mode(regs) ?
+			   instruction_pointer(regs) : 0;
+	/* the culprit: only for a guest delay the event will carry */
+	unsigned long site = x->cause == VMLAT_CAUSE_GUEST && regs && ip &&
+			     x->lateness_ns >= floor_ns ?
+			     vmlat_arch_culprit(regs) : 0;
 
-	vmlat_trace_sample(seq, x->expected_ns, x->lateness_ns,
-			   x->steal_delta_ns, x->lateness_ns - x->stolen_ns,
-			   x->missed, vc->steal.source, floor_ns);
+	vmlat_trace_sample(seq, x, vc->steal.source, ip, site, floor_ns);
 	x->stop = stop_ns && x->lateness_ns >= stop_ns &&
 		  x->lateness_ns >= floor_ns && tracing_is_on();
 	if (x->stop)
@@ -226,6 +234,7 @@ static enum hrtimer_restart vmlat_timer_fn(struct hrtimer *timer)
 
 	if (x.have_steal)
 		vmlat_sample_steal(vc, &x);
+	vmlat_sample_cause(vc, &x);
 
 	if (vmlat_trace_on() || unlikely(stop_ns))
 		vmlat_trace(vc, &x, stop_ns);
@@ -513,6 +522,8 @@ static void vmlat_preload_local(void *arg)
 	/* steal_expiries and stolen_ns follow from these two */
 	vmlat_hist_preload(&s->hist[VMLAT_HIST_RESIDUAL], p->samples,
 			   p->lateness_sum_ns - p->stolen_ns);
+	/* the causes add up to residual: all of it undetermined */
+	s->cause_ns[VMLAT_CAUSE_UNDETERMINED] = p->lateness_sum_ns - p->stolen_ns;
 	s->self_sum_ns = p->self_sum_ns;
 	s->self_min_ns = div64_u64(p->self_sum_ns, p->samples);
 	s->self_max_ns = s->self_min_ns;

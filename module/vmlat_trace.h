@@ -2,7 +2,8 @@
 /*
  * The vmlat tracepoints: vmlat_sample, one event per timer expiry whose
  * lateness reaches trace_threshold_ns, so that a late timer can be found
- * in a trace next to the IRQs, softirqs and tasks around it; vmlat_wakeup,
+ * in a trace next to the IRQs, softirqs and tasks around it, with its
+ * cause and the guest's culprit site; vmlat_wakeup,
  * the same for a wake-up stage's task. The fields are scalars, with their
  * units in the format string. docs/tracing.md shows how to use them.
  */
@@ -14,6 +15,7 @@
 
 #include <linux/tracepoint.h>
 
+#include "vmlat.h"
 #include "vmlat_names.h"
 #include "vmlat_split.h"
 
@@ -23,17 +25,32 @@ TRACE_DEFINE_ENUM(VMLAT_STEAL_KCPUSTAT);
 TRACE_DEFINE_ENUM(VMLAT_STEAL_KVM);
 TRACE_DEFINE_ENUM(VMLAT_STEAL_SIM);
 
+TRACE_DEFINE_ENUM(VMLAT_CAUSE_UNREPORTED);
+TRACE_DEFINE_ENUM(VMLAT_CAUSE_GUEST);
+TRACE_DEFINE_ENUM(VMLAT_CAUSE_UNDETERMINED);
+TRACE_DEFINE_ENUM(VMLAT_CTX_IDLE);
+TRACE_DEFINE_ENUM(VMLAT_CTX_USER);
+TRACE_DEFINE_ENUM(VMLAT_CTX_IRQS_ON);
+TRACE_DEFINE_ENUM(VMLAT_CTX_KERNEL);
+TRACE_DEFINE_ENUM(VMLAT_CTX_NONE);
+
+/*
+ * One event per expiry whose lateness reaches trace_threshold_ns: its
+ * figures, what the timer interrupt interrupted (ctx, and ip, the
+ * interrupted kernel instruction, 0 in user mode), who the residual goes
+ * to (cause, docs/steal.md) and, for a guest delay, the culprit site
+ * (site: where interrupts came back on, or the first caller outside the
+ * lock primitives; 0 otherwise).
+ */
 TRACE_EVENT_CONDITION(vmlat_sample,
 
-	TP_PROTO(u64 seq, u64 expected_ns, u64 lateness_ns,
-		 u64 steal_delta_ns, u64 residual_ns, u64 missed,
-		 unsigned int source, u64 threshold_ns),
+	TP_PROTO(u64 seq, const struct vmlat_sample *x, unsigned int source,
+		 unsigned long ip, unsigned long site, u64 threshold_ns),
 
-	TP_ARGS(seq, expected_ns, lateness_ns, steal_delta_ns, residual_ns,
-		missed, source, threshold_ns),
+	TP_ARGS(seq, x, source, ip, site, threshold_ns),
 
 	/* Only outliers cost anything, and only while the event is on. */
-	TP_CONDITION(lateness_ns >= threshold_ns),
+	TP_CONDITION(x->lateness_ns >= threshold_ns),
 
 	TP_STRUCT__entry(
 		__field(u64, seq)
@@ -43,19 +60,27 @@ TRACE_EVENT_CONDITION(vmlat_sample,
 		__field(u64, residual_ns)
 		__field(u64, missed)
 		__field(unsigned int, source)
+		__field(unsigned int, ctx)
+		__field(unsigned int, cause)
+		__field(unsigned long, ip)
+		__field(unsigned long, site)
 	),
 
 	TP_fast_assign(
 		__entry->seq = seq;
-		__entry->expected_ns = expected_ns;
-		__entry->lateness_ns = lateness_ns;
-		__entry->steal_delta_ns = steal_delta_ns;
-		__entry->residual_ns = residual_ns;
-		__entry->missed = missed;
+		__entry->expected_ns = x->expected_ns;
+		__entry->lateness_ns = x->lateness_ns;
+		__entry->steal_delta_ns = x->steal_delta_ns;
+		__entry->residual_ns = x->lateness_ns - x->stolen_ns;
+		__entry->missed = x->missed;
 		__entry->source = source;
+		__entry->ctx = x->ctx;
+		__entry->cause = x->cause;
+		__entry->ip = ip;
+		__entry->site = site;
 	),
 
-	TP_printk("seq=%llu expected=%llu ns lateness=%llu ns steal_delta=%llu ns residual=%llu ns missed=%llu source=%s",
+	TP_printk("seq=%llu expected=%llu ns lateness=%llu ns steal_delta=%llu ns residual=%llu ns missed=%llu source=%s ctx=%s cause=%s ip=%pS site=%pS",
 		  __entry->seq, __entry->expected_ns, __entry->lateness_ns,
 		  __entry->steal_delta_ns, __entry->residual_ns,
 		  __entry->missed,
@@ -63,7 +88,19 @@ TRACE_EVENT_CONDITION(vmlat_sample,
 			{ VMLAT_STEAL_NONE, VMLAT_STEAL_NAME_NONE },
 			{ VMLAT_STEAL_KCPUSTAT, VMLAT_STEAL_NAME_KCPUSTAT },
 			{ VMLAT_STEAL_KVM, VMLAT_STEAL_NAME_KVM },
-			{ VMLAT_STEAL_SIM, VMLAT_STEAL_NAME_SIM }))
+			{ VMLAT_STEAL_SIM, VMLAT_STEAL_NAME_SIM }),
+		  __print_symbolic(__entry->ctx,
+			{ VMLAT_CTX_IDLE, VMLAT_CTX_NAME_IDLE },
+			{ VMLAT_CTX_USER, VMLAT_CTX_NAME_USER },
+			{ VMLAT_CTX_IRQS_ON, VMLAT_CTX_NAME_IRQS_ON },
+			{ VMLAT_CTX_KERNEL, VMLAT_CTX_NAME_KERNEL },
+			{ VMLAT_CTX_NONE, VMLAT_CTX_NAME_NONE }),
+		  __print_symbolic(__entry->cause,
+			{ VMLAT_CAUSE_UNREPORTED, VMLAT_CAUSE_NAME_UNREPORTED },
+			{ VMLAT_CAUSE_GUEST, VMLAT_CAUSE_NAME_GUEST },
+			{ VMLAT_CAUSE_UNDETERMINED,
+			  VMLAT_CAUSE_NAME_UNDETERMINED }),
+		  (void *)__entry->ip, (void *)__entry->site)
 );
 
 TRACE_DEFINE_ENUM(VMLAT_STAGE_THREAD);

@@ -101,6 +101,15 @@ FNR == 2 {
 		if (nst == nstage && kv[stage "_irq_stolen_sum_ns"] + 0 > kv[stage "_irq_sum_ns"] + 0)
 			bad("cpu=" kv["cpu"] " " stage "_irq_stolen_sum_ns=" kv[stage "_irq_stolen_sum_ns"] " is more than its irq part's sum " kv[stage "_irq_sum_ns"])
 	}
+	# the residual's causes (docs/steal.md): all or none, and exact:
+	# they add up to lateness less its stolen part (checked where awk's
+	# doubles are exact, below 2^53, and nothing saturated)
+	ncause = ("unreported_ns" in kv) + ("guest_ns" in kv) + ("undetermined_ns" in kv)
+	if (ncause && ncause < 3)
+		bad("cpu=" kv["cpu"] " has " ncause " of the 3 cause sums")
+	if (ncause == 3 && !("saturated" in kv) && kv["lateness_sum_ns"] + 0 < 2 ^ 53 &&
+	    kv["unreported_ns"] + kv["guest_ns"] + kv["undetermined_ns"] != kv["lateness_sum_ns"] - kv["stolen_ns"])
+		bad("cpu=" kv["cpu"] " unreported_ns + guest_ns + undetermined_ns is not lateness_sum_ns - stolen_ns")
 	if (kv["samples"] == 0) {
 		if (kv["min_ns"] != 0 || kv["avg_ns"] != 0 || kv["max_ns"] != 0)
 			bad("cpu=" kv["cpu"] " samples=0 but min/avg/max not 0")

@@ -187,6 +187,11 @@ def check_summary_json(root, doc):
                      (c['cpu'], st, st))
 
 
+# the residual by cause, last on a summary line (docs/abi.md)
+CAUSE_KEYS = ['unreported_ns', 'guest_ns', 'undetermined_ns',
+              'unreported_share', 'guest_share', 'undetermined_share']
+
+
 def check_hist_csv(root, kind, doc):
     files = hist_files(root, kind)
     rd = list(csv.DictReader(io.StringIO(doc)))
@@ -215,6 +220,7 @@ def check_summary_csv(root, doc):
             want.append(k)
             if k == st + '_avg_ns':
                 want += ['%s_%s_ns' % (st, p) for p in PCTS]
+    want += CAUSE_KEYS
     if not rd or list(rd[0].keys()) != want:
         fail('bad CSV header %s' % (list(rd[0].keys()) if rd else None))
     with open(os.path.join(root, 'summary')) as f:

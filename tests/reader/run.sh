@@ -270,13 +270,13 @@ t "hist: a CPU without samples is hidden unless --with-zeros" hist_zero_cpu
 summary_table() {
 	v summary $(sys "$K4") >"$T/s" || return 1
 	grep -q 'at most 1/16' "$T/s" &&
-		grep -Eq '^CPU +samples +missed +min +p50 +p90 +p99 +p99\.9 +p99\.99 +max +max_at_s +source +steal +steal_ms/s +stolen +self_avg +self_max +sampled_s$' "$T/s" || return 1
+		grep -Eq '^CPU +samples +missed +min +p50 +p90 +p99 +p99\.9 +p99\.99 +max +max_at_s +source +steal +steal_ms/s +stolen +unrep +guest +undet +self_avg +self_max +sampled_s$' "$T/s" || return 1
 	[ "$(grep -Ec '^([0-9]+|all) ' "$T/s")" -eq 5 ] || return 1
-	grep -Eq '^0 +2000 +236 .* kvm .* 209\.099 +93\.69% ' "$T/s" &&
+	grep -Eq '^0 +2000 +236 .* kvm .* 209\.099 +93\.69% +3\.48% +0\.95% +1\.86% ' "$T/s" &&
 		grep -Eq '^3 +0 +0 +- ' "$T/s" &&
-		grep -Eq '^all +6000 +799 .* 221\.888 +95\.23% ' "$T/s"
+		grep -Eq '^all +6000 +799 .* 221\.888 +95\.23% +2\.38% +1\.29% +1\.08% ' "$T/s"
 }
-t "summary: per-CPU and all rows with percentiles, steal, share, probe cost" summary_table
+t "summary: per-CPU and all rows with percentiles, steal, shares, causes, probe cost" summary_table
 
 summary_none() {
 	v summary $(sys "$N2") >"$T/s" &&
@@ -980,11 +980,12 @@ cpu64() {
 t "64-CPU fixture: 65 summary rows, 64 columns, JSON matches the files" cpu64
 
 # --- negative controls: the checkers above must be able to fail ------------
+# (the CSV: the stage's last column, before the 6 of the causes)
 neg_stage() {
 	! v summary --json $(sys "$FX/stage2") |
 		"$PY" "$HERE/check.py" summary-json "$FX/thread2/debugfs/vmlat" 2>/dev/null &&
 		! v summary --csv $(sys "$FX/thread2") |
-		sed 's/^\(0,.*,\)\([0-9]*\)$/\11\2/' |
+		sed 's/^\(0,.*,\)\([0-9]*\)\(\(,[^,]*\)\{6\}\)$/\11\2\3/' |
 		"$PY" "$HERE/check.py" summary-csv "$FX/thread2/debugfs/vmlat" 2>/dev/null
 }
 t "negative control: check.py rejects stage figures of another fixture or off by digits" neg_stage

@@ -65,7 +65,8 @@ static void test_list(void)
 	       !strcmp(vmlat_keys[VMLAT_K_SELF_SUM].name, "self_sum_ns") && !j,
 	       "the raw sums and everything after them are appended, optional for readers (%u not)",
 	       j);
-	for (k = VMLAT_K_SELF_SUM + 1, j = 0; k < VMLAT_NR_KEYS; k++) {
+	for (k = VMLAT_K_SELF_SUM + 1, j = 0; k <= VMLAT_K_USER_RETURN_SUM;
+	     k++) {
 		const struct vmlat_key *key = &vmlat_keys[k];
 		unsigned int stage = key->flags & (VMLAT_KF_THREAD |
 						   VMLAT_KF_USER);
@@ -77,7 +78,23 @@ static void test_list(void)
 			     !(vmlat_keys[key->den].flags & stage);
 	}
 	tap_ok(!j && !strncmp(vmlat_keys[VMLAT_K_SELF_SUM + 1].name, "thread_", 7),
-	       "the stages' keys come last, thread's first, each of one stage, ratios within it (%u not)",
+	       "the stages' keys come next, thread's first, each of one stage, ratios within it (%u not)",
+	       j);
+	for (k = VMLAT_K_USER_RETURN_SUM + 1, j = 0; k < VMLAT_NR_KEYS; k++) {
+		const struct vmlat_key *key = &vmlat_keys[k];
+
+		/* of no stage; a share divides its sum by the lateness sum */
+		j += !!(key->flags & (VMLAT_KF_THREAD | VMLAT_KF_USER |
+				      VMLAT_KF_STEAL));
+		if (key->rule == VMLAT_KEY_RATIO)
+			j += key->num != k - VMLAT_NR_CAUSES ||
+			     key->den != VMLAT_K_LATENESS_SUM;
+	}
+	tap_ok(!j && VMLAT_NR_KEYS == VMLAT_K_USER_RETURN_SUM + 1 + 2 * VMLAT_NR_CAUSES &&
+	       !strcmp(vmlat_keys[VMLAT_K_UNREPORTED_SUM].name, "unreported_ns") &&
+	       !strcmp(vmlat_keys[VMLAT_K_GUEST_SUM].name, "guest_ns") &&
+	       !strcmp(vmlat_keys[VMLAT_K_UNDETERMINED_SUM].name, "undetermined_ns"),
+	       "the residual's causes come last: a sum each, then its share of the lateness (%u not)",
 	       j);
 	tap_ok(vmlat_keys[VMLAT_K_AVG].num == VMLAT_K_LATENESS_SUM &&
 	       vmlat_keys[VMLAT_K_AVG].den == VMLAT_K_SAMPLES &&
