@@ -24,6 +24,7 @@
 #include "vmlat.h"
 #include "vmlat_debugfs.h"
 #include "vmlat_fault.h"
+#include "vmlat_irqoff.h"
 #include "vmlat_main.h"
 #include "vmlat_sampler.h"
 #include "vmlat_selfclock.h"
@@ -559,6 +560,8 @@ static void __exit vmlat_exit(void)
 {
 	/* init in reverse */
 	vmlat_debugfs_exit();
+	/* the test build's interrupts-off thread reads the samplers */
+	vmlat_irqoff_stop();
 	vmlat_stages_exit();
 	vmlat_fault_exit_delay();
 	cpuhp_remove_state(vmlat_hp_state);
