@@ -31,6 +31,8 @@ static const char vmlat_usage[] =
 "  wait [-d SEC] [--record FILE -i SEC]   the user stage: a SCHED_FIFO thread\n"
 "                       per CPU blocks in read() of its wait file; then the\n"
 "                       user stage's table of the run\n"
+"  culprit FILE         the guest's culprit sites in a trace (the tracefs trace\n"
+"                       file, trace-cmd report, - for stdin), by total delay\n"
 "\n"
 "Options:\n"
 "  --hist KIND          lateness (default), steal, residual, or a stage's:\n"
@@ -185,6 +187,8 @@ static const struct vmlat_command vmlat_commands[] = {
 	{ "set", vmlat_cmd_set, 0, 0, 64, 0, NULL },
 	{ "wait", vmlat_cmd_wait, O_CPUS | O_UNIT | O_TABLE | O_DURATION |
 	  O_INTERVAL | O_WAIT, 0, 0, 0, NULL },
+	{ "culprit", vmlat_cmd_culprit, O_UNIT | O_TABLE | O_FORMAT, 1, 1, 0,
+	  "needs a trace FILE (or - for stdin)" },
 };
 
 /* vmlat_print_version - reader, and module and ABI when they are there */
@@ -413,6 +417,12 @@ int main(int argc, char **argv)
 		return vmlat_usage_error("unknown command \"%s\"", p->command);
 	p->argc = argc - optind;
 	p->argv = argv + optind;
+	/* a command whose argument is what it needs says so */
+	if (p->argc < cmd->min_args && !cmd->needs && cmd->needs_text) {
+		snprintf(needs, sizeof(needs), "%s: %s", cmd->name,
+			 cmd->needs_text);
+		return vmlat_usage_error("%s", needs);
+	}
 	if (p->argc < cmd->min_args || p->argc > cmd->max_args)
 		return vmlat_usage_error("%s: wrong number of arguments",
 					 p->command);

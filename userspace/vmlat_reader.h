@@ -204,6 +204,9 @@ const char *vmlat_part_name(unsigned int part);
 /* vmlat_cmd_wait.c */
 int vmlat_cmd_wait(struct vmlat_params *p);
 
+/* vmlat_culprit.c: the guest's culprit sites, from a trace */
+int vmlat_cmd_culprit(struct vmlat_params *p);
+
 /* vmlat_ctl.c */
 int vmlat_knob_read(const struct vmlat_params *p, const char *key,
 		    char *buf, size_t len);

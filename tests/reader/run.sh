@@ -155,7 +155,7 @@ man_check() {
 		 'RECORDING FORMAT' 'EXIT STATUS' 'modprobe vmlat' \
 		 'mount -t debugfs' 'run as root' wait --prio --enable \
 		 --record 'vmlat-wait v1' thread_irq user_return ENODEV ENXIO \
-		 ECANCELED EBUSY EINTR EINVAL vmlat_stage_; do
+		 ECANCELED EBUSY EINTR EINVAL vmlat_stage_ culprit 'trace-cmd report'; do
 		grep -q -- "$c" "$T/man.txt" || { echo "man page lacks $c"; return 1; }
 	done
 }
@@ -968,6 +968,48 @@ want_fail "usage: wait with an argument" 2 'wait: wrong number of arguments' v w
 want_fail "usage: --record on hist" 2 'does not apply' v hist --record x
 want_fail "usage: wait --cpus naming a CPU without a wait file" 2 'cpu 1 has no .*cpu1/wait' \
 	v wait --cpus 1 --prio 0 $(sys "$S2")
+
+# --- vmlat culprit (issue 27) ----------------------------------------------
+# traces/: trace.txt in the tracefs trace file's format, report.txt
+# in trace-cmd report's (%pS without the size); figures worked by hand
+TR=$HERE/traces
+culprit_table() {
+	v culprit "$TR/trace.txt" >"$T/c" || return 1
+	grep -q '^# 8 vmlat_sample events, 5 of them cause=guest$' "$T/c" &&
+		grep -Eq '^ +1 +557\.710 +1 +557\.710  __sched_setscheduler\+0x26b$' "$T/c" &&
+		grep -Eq '^ +2 +327\.660 +3 +163\.190  vmlat_irqoff_window\+0x5a \[vmlat\]$' "$T/c" &&
+		grep -Eq '^ +3 +20\.000 +1 +20\.000  \(unknown\)$' "$T/c" &&
+		[ "$(grep -c '^ *[0-9]' "$T/c")" -eq 3 ]
+}
+t "culprit: guest sites ranked by total delay, with count and worst; module and unknown sites" culprit_table
+
+culprit_formats() {
+	v culprit --json "$TR/trace.txt" | "$PY" -c '
+import json, sys
+d = json.load(sys.stdin)
+assert (d["events"], d["guest_events"], d["guest_ns"]) == (8, 5, 905370), d
+assert [s["site"] for s in d["sites"]] == ["__sched_setscheduler+0x26b", "vmlat_irqoff_window+0x5a [vmlat]", "(unknown)"], d
+assert sum(s["total_ns"] for s in d["sites"]) == d["guest_ns"], d
+' || return 1
+	v culprit --csv - <"$TR/report.txt" >"$T/c" &&
+		[ "$(sed -n 1p "$T/c")" = "site,count,total_ns,max_ns" ] &&
+		[ "$(sed -n 2p "$T/c")" = '"__sched_setscheduler+0x26b",1,557710,557710' ] &&
+		[ "$(sed -n 3p "$T/c")" = '"vmlat_irqoff_window+0x5a",1,163190,163190' ] &&
+		[ "$(wc -l < "$T/c")" -eq 3 ]
+}
+t "culprit: JSON (sums add up) and CSV of a trace-cmd report on stdin" culprit_formats
+
+culprit_errors() {
+	printf 'x: vmlat_sample: seq=1 lateness=5 ns residual=5 ns\n' >"$T/old.txt"
+	v culprit >/dev/null 2>"$T/e"; [ $? -eq 2 ] && grep -q 'needs a trace FILE' "$T/e" || return 1
+	v culprit "$T/none.txt" >/dev/null 2>"$T/e"; [ $? -eq 1 ] && grep -q 'cannot read' "$T/e" || return 1
+	v culprit "$FX/none2/debugfs/vmlat/summary" >"$T/o" 2>"$T/e"; [ $? -eq 1 ] && [ ! -s "$T/o" ] &&
+		grep -q 'no vmlat_sample event: turn it on' "$T/e" || return 1
+	v culprit "$T/old.txt" >"$T/o" 2>"$T/e"; [ $? -eq 1 ] && [ ! -s "$T/o" ] &&
+		grep -q 'without a cause= or residual= field (the first on line 1)' "$T/e" || return 1
+	v culprit --prom "$TR/trace.txt" >"$T/o" 2>"$T/e"; [ $? -eq 2 ] && [ ! -s "$T/o" ]
+}
+t "culprit: no file, unreadable, no events, an older trace, --prom: each an error with the fix" culprit_errors
 
 # --- 64 CPUs -----------------------------------------------------------------
 cpu64() {

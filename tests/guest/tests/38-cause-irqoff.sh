@@ -111,6 +111,31 @@ else
 	tap_fail "cpu1: 90 % of the helper's hits are guest events at its function, with 90 % of its delay"
 fi
 
+# the culprit command on the real trace, read from tracefs and through
+# trace-cmd: the helper's function is the first site
+culprit_top()
+{
+	vmlat culprit "$1" > /tmp/culprit.txt 2>&1
+	head -n 5 /tmp/culprit.txt | while read -r l; do tap_diag "  $l"; done
+	top=$(awk '$1 == 1 { print $5 }' /tmp/culprit.txt)
+}
+culprit_top "$TRACEFS/trace"
+case $top in
+vmlat_irqoff_window+*) tap_pass "vmlat culprit on the trace file ranks vmlat_irqoff_window first" ;;
+*) tap_fail "vmlat culprit on the trace file ranks vmlat_irqoff_window first (${top:-nothing})" ;;
+esac
+if command -v trace-cmd >/dev/null; then
+	trace-cmd extract -o /tmp/cause.dat >/dev/null 2>&1
+	trace-cmd report -i /tmp/cause.dat > /tmp/cause-report.txt 2>/dev/null
+	culprit_top /tmp/cause-report.txt
+	case $top in
+	vmlat_irqoff_window+*) tap_pass "vmlat culprit on trace-cmd report ranks vmlat_irqoff_window first" ;;
+	*) tap_fail "vmlat culprit on trace-cmd report ranks vmlat_irqoff_window first (${top:-nothing})" ;;
+	esac
+else
+	tap_fail "trace-cmd is in the guest (tests/deps.sh installs it, the harness packs it)"
+fi
+
 # cpu0, idle beside it: mostly unreported
 u=$(vmlat_summary_key 0 unreported_ns)
 lat=$(vmlat_summary_key 0 lateness_sum_ns)
