@@ -52,6 +52,9 @@ irqoff_run()
 		tap_bail "cannot load vmlat-test.ko"
 	trace_clean
 	vmlat_set trace_threshold_ns 1000
+	# docs/tracing.md's recipe: a stack trace with each guest delay
+	# of 50 us or more
+	echo "stacktrace if cause == 1 && residual_ns >= 50000" > "$VMLAT_EVENT/trigger"
 	trace_event_on
 	vmlat_set reset 1
 	vmlat_set sim_irqoff "1 300 50" || tap_bail "sim_irqoff refused"
@@ -59,6 +62,7 @@ irqoff_run()
 	vmlat_set sim_irqoff "0 0 0"
 	vmlat_set enabled 0
 	trace_event_off
+	echo "!stacktrace if cause == 1 && residual_ns >= 50000" > "$VMLAT_EVENT/trigger"
 }
 
 # guest_check - cpu1's guest_ns against the delay the helper injected
@@ -111,6 +115,30 @@ else
 	tap_fail "cpu1: 90 % of the helper's hits are guest events at its function, with 90 % of its delay"
 fi
 
+# the recipe's stack traces: the timer interrupt's, through the
+# interrupted code; every guest event of the helper's of 50 us or more
+# has one through vmlat_irqoff_window
+awk '/ vmlat_sample: .*cause=guest .*site=vmlat_irqoff_window\+/ {
+		r = $0
+		sub(/.* residual=/, "", r)
+		sub(/ .*/, "", r)
+		if (r + 0 >= 50000)
+			events++
+	}
+	/<stack trace>/ { inside = 1; next }
+	inside && /=> / { if (/=> vmlat_irqoff_window/) mine = 1; next }
+	inside { found += mine; mine = inside = 0 }
+	END { printf "%d %d\n", events, found + mine }' "$TRACEFS/trace" > /tmp/cause-stacks
+read -r events found < /tmp/cause-stacks
+tap_diag "the helper's guest events of 50 us or more: $events; stack traces through vmlat_irqoff_window: $found"
+awk '/<stack trace>/ { n = 14 } n-- > 0' "$TRACEFS/trace" | grep -B10 -A2 "=> vmlat_irqoff_window" | head -n 14 |
+	while read -r l; do tap_diag "  $l"; done
+if [ "$events" -ge 10 ] && [ "$((found * 10))" -ge "$((events * 9))" ]; then
+	tap_pass "the stacktrace trigger recipe: the helper's guest events carry a stack through its function ($found of $events)"
+else
+	tap_fail "the stacktrace trigger recipe: the helper's guest events carry a stack through its function ($found of $events, at least 10)"
+fi
+
 # the culprit command on the real trace, read from tracefs and through
 # trace-cmd: the helper's function is the first site
 culprit_top()
@@ -125,6 +153,7 @@ vmlat_irqoff_window+*) tap_pass "vmlat culprit on the trace file ranks vmlat_irq
 *) tap_fail "vmlat culprit on the trace file ranks vmlat_irqoff_window first (${top:-nothing})" ;;
 esac
 if command -v trace-cmd >/dev/null; then
+	# (extract consumes the buffer: last)
 	trace-cmd extract -o /tmp/cause.dat >/dev/null 2>&1
 	trace-cmd report -i /tmp/cause.dat > /tmp/cause-report.txt 2>/dev/null
 	culprit_top /tmp/cause-report.txt
