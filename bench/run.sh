@@ -9,7 +9,11 @@
 # kernel with timerlat). Results go to stdout and to
 # BENCH_OUT (default /tmp/vmlat-bench); docs/evidence/benchmarks.md holds a
 # measured copy. One benchmark by name:
-# bench/run.sh memory|reader|overhead|lean|readload|soak.
+# bench/run.sh memory|reader|overhead|lean|readload|icount|soak.
+#   icount: the callback's instruction counts under -icount shift=0
+#   (bench/guest-icount.sh): the tree's build and BENCH_ICOUNT_REF's
+#   (default 9e230b8, before the cause attribution), steal none and sim,
+#   the thread stage, and the attribution's slow path.
 #   lean: the lean-probe benchmark (issue 15, bench/guest-lean.sh): spin-
 #   loop loss of the null probe, the tree's vmlat and an old build's
 #   (BENCH_OLD_REF, default ab2b65b, built from git archive; "none" for
@@ -156,6 +160,34 @@ lean()
 	done
 }
 
+# icount - the instruction-count benchmark: one boot under -icount
+# shift=0 (tests/guest/run.sh --tcg icount) of bench/guest-icount.sh with
+# the test build and the old ref's builds (BENCH_ICOUNT_REF, default
+# 9e230b8, the last build before the cause attribution), on each kernel
+# of BENCH_KERNELS; its block into $OUT/icount-KERNEL.md
+icount()
+{
+	local k s dir ref=${BENCH_ICOUNT_REF:-9e230b8}
+	local -a old=()
+
+	[ "$ref" != none ] && old=(--old-ref "$ref")
+	s=$(guest_script icount.sh "$HERE/guest-icount.sh" "BENCH_ICOUNT_S=${BENCH_ICOUNT_S:-3}")
+	for k in $KERNELS; do
+		dir=$OUT/icount-$k
+		echo "## instruction counts, kernel $k"
+		# one vCPU: under -icount a second one never came up (6.1
+		# stopped at "x86: Booting SMP configuration" for minutes)
+		"$TOP/tests/guest/run.sh" --kernel "$(kernel_spec "$k")" --tcg icount --smp 1 \
+			"${old[@]+"${old[@]}"}" --out "$dir" "$s" > "$OUT/icount-$k.log" 2>&1 || status=1
+		sed -n 's/^# //; /^==== icount/,/^==== end/p' "$dir/results.log" | tee "$OUT/icount-$k.md"
+		if ! grep -q '^build=' "$OUT/icount-$k.md"; then
+			echo "bench: no '==== icount' block in $dir/results.log" >&2
+			status=1
+		fi
+		tail -n 1 "$OUT/icount-$k.log"
+	done
+}
+
 soak()
 {
 	local k s secs=${VMLAT_SOAK_S:-600}
@@ -174,12 +206,12 @@ soak()
 }
 
 if [ $# -eq 0 ]; then
-	set -- memory reader overhead lean readload
+	set -- memory reader overhead lean readload icount
 fi
 for b in "$@"; do
 	case $b in
-	memory|reader|overhead|lean|readload|soak) $b ;;
-	*) echo "bench/run.sh: unknown benchmark $b (memory reader overhead lean readload soak)" >&2; exit 2 ;;
+	memory|reader|overhead|lean|readload|icount|soak) $b ;;
+	*) echo "bench/run.sh: unknown benchmark $b (memory reader overhead lean readload icount soak)" >&2; exit 2 ;;
 	esac
 done
 exit $status

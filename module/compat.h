@@ -52,18 +52,6 @@ static inline int rdmsrq_safe_on_cpu(unsigned int cpu, u32 msr_no, u64 *q)
 }
 #endif
 
-/*
- * After v6.12 (Debian's 7.3 has it): x86's per-CPU interrupt counts are
- * an array indexed by enum irq_stat_counts, where each had a field.
- * vmlat_irq_stat(NEW, old) reads this CPU's count by either name.
- */
-#include <asm/hardirq.h>
-#ifdef VMLAT_HAVE_IRQ_STAT_COUNTS
-#define vmlat_irq_stat(NEW, old) \
-	__this_cpu_read(irq_stat.counts[IRQ_COUNT_##NEW])
-#else
-#define vmlat_irq_stat(NEW, old) __this_cpu_read(irq_stat.old)
-#endif
 #endif /* CONFIG_X86 */
 
 #endif /* VMLAT_COMPAT_H */

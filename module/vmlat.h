@@ -155,8 +155,10 @@ struct vmlat_cpu {
 	bool last_steal_ok;		/* callback only: last_steal_ns valid */
 	u8 stages;			/* stages on: BIT(VMLAT_STAGE_*) */
 	u64 last_steal_ns;		/* callback only: last good read */
-	/* callback only: the CPU's interrupt count at the last expiry */
+	/* callback only: the CPU's device interrupts at the last expiry */
 	unsigned long last_irqs;
+	/* callback only: the idle instruction's IP, once seen */
+	unsigned long idle_ip;
 	/*
 	 * The period the timer was armed with: written on the CPU with
 	 * interrupts off (arm, re-arm), so the callback never forwards a

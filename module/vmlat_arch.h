@@ -9,7 +9,6 @@
  * vmlat_arch_irqs_just_on(regs)	was it taken as soon as the kernel
  *				re-enabled interrupts (x86: one instruction
  *				past an STI)?
- * vmlat_arch_ipi_count()	this CPU's inter-processor interrupts so far
  * vmlat_arch_culprit(regs)	the site that held interrupts off: the
  *				interrupted IP, or, when that is in a lock
  *				primitive, its first caller outside them

@@ -180,7 +180,8 @@ static noinline void vmlat_trace(const struct vmlat_cpu *vc,
 			     x->lateness_ns >= floor_ns ?
 			     vmlat_arch_culprit(regs) : 0;
 
-	vmlat_trace_sample(seq, x, vc->steal.source, ip, site, floor_ns);
+	vmlat_trace_sample(seq, x, vmlat_cause_shown(x->cause),
+			   vc->steal.source, ip, site, floor_ns);
 	x->stop = stop_ns && x->lateness_ns >= stop_ns &&
 		  x->lateness_ns >= floor_ns && tracing_is_on();
 	if (x->stop)
@@ -561,6 +562,9 @@ static void vmlat_stats_derive(struct vmlat_stats *s)
 	if (!s->residual_live)
 		s->hist[VMLAT_HIST_RESIDUAL] = *lat;
 	s->stolen_ns = lat->sum - s->hist[VMLAT_HIST_RESIDUAL].sum;
+	if (vmlat_cause_shown(VMLAT_CAUSE_GUEST) != VMLAT_CAUSE_GUEST)
+		swap(s->cause_ns[VMLAT_CAUSE_GUEST],
+		     s->cause_ns[VMLAT_CAUSE_UNREPORTED]);
 	s->steal_expiries = steal->count - steal->buckets[0];
 }
 

@@ -44,10 +44,11 @@ TRACE_DEFINE_ENUM(VMLAT_CTX_NONE);
  */
 TRACE_EVENT_CONDITION(vmlat_sample,
 
-	TP_PROTO(u64 seq, const struct vmlat_sample *x, unsigned int source,
-		 unsigned long ip, unsigned long site, u64 threshold_ns),
+	TP_PROTO(u64 seq, const struct vmlat_sample *x, unsigned int cause,
+		 unsigned int source, unsigned long ip, unsigned long site,
+		 u64 threshold_ns),
 
-	TP_ARGS(seq, x, source, ip, site, threshold_ns),
+	TP_ARGS(seq, x, cause, source, ip, site, threshold_ns),
 
 	/* Only outliers cost anything, and only while the event is on. */
 	TP_CONDITION(x->lateness_ns >= threshold_ns),
@@ -75,7 +76,7 @@ TRACE_EVENT_CONDITION(vmlat_sample,
 		__entry->missed = x->missed;
 		__entry->source = source;
 		__entry->ctx = x->ctx;
-		__entry->cause = x->cause;
+		__entry->cause = cause;
 		__entry->ip = ip;
 		__entry->site = site;
 	),

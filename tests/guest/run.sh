@@ -46,6 +46,9 @@
 #                          Tests marked "# vmlat-cmdline: ARGS" run in a boot
 #                          of their own with ARGS on the kernel command line
 #                          (tests/guest/boots.sh). The boots run at once.
+#                          icount: one single-threaded boot under
+#                          -icount shift=0, where the guest's clock and TSC
+#                          advance 1 ns per instruction (bench/guest-icount.sh)
 #   --serial-boots         one boot after the other
 #   --null-probe           also build bench/nullprobe's empty-hrtimer module,
 #                          packed as /lib/vmlat/vmlat_null.ko
@@ -116,9 +119,11 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
+icount=""
 case $tcg_thread in
 single|multi) ;;
-*) echo "run.sh: --tcg takes single or multi, not '$tcg_thread'" >&2; exit 2 ;;
+icount) tcg_thread=single icount=0 ;;
+*) echo "run.sh: --tcg takes single, multi or icount, not '$tcg_thread'" >&2; exit 2 ;;
 esac
 
 if [ -n "$old_ref" ] && ! git -C "$top" rev-parse -q --verify "$old_ref^{commit}" >/dev/null; then
@@ -426,11 +431,12 @@ boot_guest()
 	t0=$(date +%s)
 	QEMU_WRAP="timeout -k 10 $timeout_s nice -n $nice_n" qemu_boot \
 		name=vmlat-guest accel=tcg,thread="$phase" cpu="$cpu_model" \
+		${icount:+icount=$icount} \
 		smp="$smp" mem="$mem" kernel="$vmlinuz" initrd="$initrd" \
 		args="loglevel=7 panic=-1 printk.time=1 no_timer_check${BK_ARGS:+ $BK_ARGS}${boot_args:+ $boot_args}" \
 		log="$out/qemu$suffix.log" serial="$console" \
 		serial="$out/results$suffix.part" || rc=$?
-	log "guest ran $(($(date +%s) - t0)) s (tcg=$phase${args:+ cmdline=$args}, qemu status $rc)"
+	log "guest ran $(($(date +%s) - t0)) s (tcg=$phase${icount:+ icount shift=$icount}${args:+ cmdline=$args}, qemu status $rc)"
 	echo "$rc" > "$out/qemu-rc$suffix"
 }
 

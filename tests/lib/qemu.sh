@@ -92,6 +92,8 @@ qemu_pack()
 # qemu_boot KEY=VALUE... - boot one guest to its end; QEMU's status.
 #   name=N      the machine's name (its threads are named, "CPU 0/KVM")
 #   accel=A     tcg,thread=multi|single or kvm (default tcg,thread=multi)
+#   icount=S    TCG's deterministic clock: virtual time advances 2^S ns
+#               per instruction (-icount shift=S; single-threaded TCG)
 #   cpu=M       the CPU model (default QEMU_CPU_TCG)
 #   smp=N mem=MIB kernel=FILE initrd=FILE
 #   args=ARGS   the kernel's arguments after console=QEMU_CONSOLE
@@ -110,6 +112,7 @@ qemu_boot()
 	_qemu_name=vmlat _qemu_accel=tcg,thread=multi _qemu_cpu=$QEMU_CPU_TCG
 	_qemu_smp=1 _qemu_mem=512 _qemu_kernel="" _qemu_initrd="" _qemu_args=""
 	_qemu_log=/dev/null _qemu_serials="" _qemu_append=off _qemu_pidfile=""
+	_qemu_icount=""
 	for _qemu_kv in "$@"; do
 		_qemu_v=${_qemu_kv#*=}
 		case $_qemu_kv in
@@ -125,6 +128,7 @@ qemu_boot()
 		serial=*) _qemu_serials="$_qemu_serials $_qemu_v" ;;
 		append=on|append=off) _qemu_append=$_qemu_v ;;
 		pidfile=*) _qemu_pidfile=$_qemu_v ;;
+		icount=*) _qemu_icount=$_qemu_v ;;
 		*)
 			echo "qemu_boot: unknown argument '$_qemu_kv'" >&2
 			return 2
@@ -144,6 +148,7 @@ qemu_boot()
 		_qemu_n=$((_qemu_n + 1))
 	done
 	[ -z "$_qemu_pidfile" ] || set -- "$@" -pidfile "$_qemu_pidfile"
+	[ -z "$_qemu_icount" ] || set -- "$@" -icount "shift=$_qemu_icount"
 	# shellcheck disable=SC2086 # QEMU_WRAP is a command and its words
 	${QEMU_WRAP:-} "$QEMU_BIN" -M "$QEMU_MACHINE" -accel "$_qemu_accel" \
 		-cpu "$_qemu_cpu" -smp "$_qemu_smp" -m "$_qemu_mem" \
