@@ -33,6 +33,8 @@ struct vmlat_series {
 	double	*steal;		/* NAN: unknown */
 	double	*max_ns;	/* NAN: no samples */
 	double	*residual_max;	/* NAN: no samples or steal unknown */
+	/* the residual by cause, ms/s (NAN: a module without the causes) */
+	double	*cause[VMLAT_NR_CAUSES];
 };
 
 struct vmlat_plot {
@@ -188,14 +190,15 @@ static void vmlat_svg_stolen(FILE *f, const struct vmlat_series *s,
  * vmlat_svg_series - one time series on linear axes; NAN leaves a gap;
  * with lower, the stolen part of each value too (vmlat_svg_stolen)
  */
-static void vmlat_svg_series(FILE *f, const struct vmlat_series *s,
-			     const double *val, const double *lower,
-			     double scale, const char *label,
-			     const char *color, int top)
+static double vmlat_svg_series(FILE *f, const struct vmlat_series *s,
+			       const double *val, const double *lower,
+			       double scale, double vmax, const char *label,
+			       const char *color, int top)
 {
 	int base = top + SERIES_H - 40, i, pts = 0;
-	double tmax = s->n ? s->t_s[s->n - 1] : 1, vmax = 0, x, y;
+	double tmax = s->n ? s->t_s[s->n - 1] : 1, x, y;
 
+	/* @vmax: the panel's scale, at least the largest of @val */
 	for (i = 0; i < s->n; i++)
 		if (!isnan(val[i]) && val[i] / scale > vmax)
 			vmax = val[i] / scale;
@@ -234,12 +237,75 @@ static void vmlat_svg_series(FILE *f, const struct vmlat_series *s,
 	if (!pts)
 		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"13\">unknown: no steal source or no samples</text>\n",
 			MARGIN_L + 10, top + 60);
+	return vmax;
+}
+
+/* the colours of the causes' lines, VMLAT_CAUSE_* order */
+static const char * const vmlat_cause_colors[VMLAT_NR_CAUSES] = {
+	"#f57900", "#4e9a06", "#888888",
+};
+
+/*
+ * vmlat_svg_causes - over the steal panel drawn at @top, a line per
+ * cause of the residual, on the panel's scale (@vmax: the largest of all
+ * its lines), and their legend
+ */
+static void vmlat_svg_causes(FILE *f, const struct vmlat_series *s,
+			     double vmax, int top)
+{
+	int base = top + SERIES_H - 40, i, c, pts;
+	double tmax = s->n ? s->t_s[s->n - 1] : 1, x, y;
+
+	for (c = 0; c < VMLAT_NR_CAUSES; c++) {
+		pts = 0;
+		fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"6,3\" points=\"",
+			vmlat_cause_colors[c]);
+		for (i = 0; i < s->n; i++) {
+			if (isnan(s->cause[c][i]))
+				continue;
+			x = MARGIN_L + s->t_s[i] / tmax * (W - MARGIN_L - MARGIN_R);
+			y = base - s->cause[c][i] / vmax * (base - top - 30);
+			fprintf(f, "%s%.1f,%.1f", pts++ ? " " : "", x, y);
+		}
+		fputs("\"/>\n", f);
+		for (i = 0; i < s->n; i++) {
+			if (isnan(s->cause[c][i]))
+				continue;
+			x = MARGIN_L + s->t_s[i] / tmax * (W - MARGIN_L - MARGIN_R);
+			y = base - s->cause[c][i] / vmax * (base - top - 30);
+			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"5\" height=\"5\" fill=\"%s\"/>\n",
+				x - 2.5, y - 2.5, vmlat_cause_colors[c]);
+		}
+		if (pts)
+			fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"%s\">residual, %s</text>\n",
+				W - MARGIN_R - 4, top + 58 + 14 * c,
+				vmlat_cause_colors[c], vmlat_cause_name(c));
+	}
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#c00\">steal</text>\n",
+		W - MARGIN_R - 4, top + 44);
+}
+
+/* vmlat_series_max - the largest value of @s's steal and cause lines */
+static double vmlat_series_max(const struct vmlat_series *s)
+{
+	double m = 0;
+	int i, c;
+
+	for (i = 0; i < s->n; i++) {
+		if (!isnan(s->steal[i]) && s->steal[i] > m)
+			m = s->steal[i];
+		for (c = 0; c < VMLAT_NR_CAUSES; c++)
+			if (!isnan(s->cause[c][i]) && s->cause[c][i] > m)
+				m = s->cause[c][i];
+	}
+	return m;
 }
 
 static int vmlat_write_svg(const struct vmlat_plot *pl, const char *path)
 {
 	int height = HIST_H + (pl->has_series ? 2 * SERIES_H : 0);
 	FILE *f = fopen(path, "w");
+	double vmax;
 
 	if (!f) {
 		vmlat_err("cannot create %s: %s: choose a writable -o path",
@@ -250,11 +316,14 @@ static int vmlat_write_svg(const struct vmlat_plot *pl, const char *path)
 		W, height, W, height, VMLAT_VERSION);
 	vmlat_svg_hist(f, pl, 0);
 	if (pl->has_series) {
-		vmlat_svg_series(f, &pl->series, pl->series.steal, NULL, 1.0,
-				 "steal ms/s per interval (all CPUs)",
-				 "#c00", HIST_H);
+		vmax = vmlat_svg_series(f, &pl->series, pl->series.steal,
+					NULL, 1.0,
+					vmlat_series_max(&pl->series),
+					"steal and the residual by cause, ms/s per interval (all CPUs)",
+					"#c00", HIST_H);
+		vmlat_svg_causes(f, &pl->series, vmax, HIST_H);
 		vmlat_svg_series(f, &pl->series, pl->series.max_ns,
-				 pl->series.residual_max, 1e3,
+				 pl->series.residual_max, 1e3, 0,
 				 "worst lateness per interval, us (all CPUs)",
 				 "#3465a4", HIST_H + SERIES_H);
 	}
@@ -317,8 +386,9 @@ static int vmlat_plot_recording(const char *path, const char *buf,
 {
 	const struct vmlat_json *schema, *hists, *lat, *iv, *it, *all;
 	struct vmlat_json *root;
-	char err[128];
-	int n = 0;
+	char err[128], key[32];
+	double elapsed;
+	int n = 0, c;
 
 	root = vmlat_json_parse(buf, len, err, sizeof(err));
 	if (!root) {
@@ -344,8 +414,11 @@ static int vmlat_plot_recording(const char *path, const char *buf,
 	pl->series.steal = calloc(n + 1, sizeof(double));
 	pl->series.max_ns = calloc(n + 1, sizeof(double));
 	pl->series.residual_max = calloc(n + 1, sizeof(double));
+	for (c = 0; c < VMLAT_NR_CAUSES; c++)
+		pl->series.cause[c] = calloc(n + 1, sizeof(double));
 	if (!pl->series.t_s || !pl->series.steal || !pl->series.max_ns ||
-	    !pl->series.residual_max) {
+	    !pl->series.residual_max || !pl->series.cause[0] ||
+	    !pl->series.cause[1] || !pl->series.cause[2]) {
 		vmlat_err("out of memory");
 		vmlat_json_free(root);
 		return -1;
@@ -359,6 +432,14 @@ static int vmlat_plot_recording(const char *path, const char *buf,
 			vmlat_jnum_or_nan(all, "max_ns");
 		pl->series.residual_max[pl->series.n] =
 			vmlat_jnum_or_nan(all, "residual_max_ns");
+		elapsed = vmlat_jnum_or_nan(all, "elapsed_ns");
+		for (c = 0; c < VMLAT_NR_CAUSES; c++) {
+			snprintf(key, sizeof(key), "%s_ns", vmlat_cause_name(c));
+			/* ms per second sampled, as steal_ms_per_s */
+			pl->series.cause[c][pl->series.n] = elapsed > 0 ?
+				vmlat_jnum_or_nan(all, key) * 1e3 / elapsed :
+				NAN;
+		}
 		if (isnan(pl->series.t_s[pl->series.n]))
 			continue;
 		pl->series.n++;
@@ -654,7 +735,7 @@ int vmlat_cmd_plot(struct vmlat_params *p)
 {
 	struct vmlat_snapshot snap;
 	struct vmlat_plot *pl;
-	int ret = VMLAT_EXIT_FAIL, r;
+	int ret = VMLAT_EXIT_FAIL, r, c;
 
 	pl = calloc(1, sizeof(*pl));
 	if (!pl) {
@@ -686,6 +767,8 @@ out:
 	free(pl->series.steal);
 	free(pl->series.max_ns);
 	free(pl->series.residual_max);
+	for (c = 0; c < VMLAT_NR_CAUSES; c++)
+		free(pl->series.cause[c]);
 	free(pl);
 	return ret;
 }

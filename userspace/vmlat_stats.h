@@ -68,6 +68,13 @@ struct vmlat_interval {
 	 * is at least the stolen part of the interval's worst expiry.
 	 */
 	unsigned long long	residual_max_ns;
+	/*
+	 * The residual by cause in the interval (VMLAT_CAUSE_*: unreported,
+	 * guest, undetermined), from the summary's sums, when the module
+	 * has them
+	 */
+	bool			has_cause;
+	unsigned long long	cause_ns[VMLAT_NR_CAUSES];
 	struct vmlat_stage_interval stage[VMLAT_NR_STAGES];
 };
 

@@ -2,8 +2,10 @@
 /*
  * watch and record: read the module every interval and print (watch) or
  * keep (record) what happened in that interval on each CPU: samples, p99
- * and max lateness, steal ms/s and missed periods. Those are the two
- * series people graph when asking whether their VM is being robbed.
+ * and max lateness, steal ms/s, the residual by cause (ms/s: unreported
+ * host delay, the guest's own, undetermined) and missed periods. Those
+ * are the series people graph when asking whether their VM is being
+ * robbed, and by whom.
  *
  * An interval's histogram is the difference of two snapshots. Its max is
  * exact when the running max moved during the interval, otherwise it is the
@@ -54,6 +56,34 @@ static void vmlat_watch_irq_stolen(struct vmlat_stage_interval *st,
 					  cur->v[kt], prev->v[kt]);
 }
 
+/*
+ * vmlat_watch_causes - @iv's residual by cause, the difference of the
+ * summary's three sums between @prev and @cur (after a reset, @cur's)
+ */
+static void vmlat_watch_causes(struct vmlat_interval *iv,
+			       const struct vmlat_summary_cpu *cur,
+			       const struct vmlat_summary_cpu *prev)
+{
+	static const unsigned int key[VMLAT_NR_CAUSES] = {
+		[VMLAT_CAUSE_UNREPORTED] = VMLAT_K_UNREPORTED_SUM,
+		[VMLAT_CAUSE_GUEST] = VMLAT_K_GUEST_SUM,
+		[VMLAT_CAUSE_UNDETERMINED] = VMLAT_K_UNDETERMINED_SUM,
+	};
+	unsigned long long want = 0, now, then;
+	unsigned int c;
+
+	for (c = 0; c < VMLAT_NR_CAUSES; c++)
+		want |= VMLAT_KEY_BIT(key[c]);
+	if ((cur->seen & want) != want)
+		return;
+	iv->has_cause = true;
+	for (c = 0; c < VMLAT_NR_CAUSES; c++) {
+		now = cur->v[key[c]];
+		then = (prev->seen & want) == want ? prev->v[key[c]] : 0;
+		iv->cause_ns[c] = iv->reset || now < then ? now : now - then;
+	}
+}
+
 /* vmlat_intervals - one row per selected CPU and one for all */
 static int vmlat_intervals(const struct vmlat_snapshot *cur,
 			   const struct vmlat_snapshot *prev,
@@ -75,6 +105,8 @@ static int vmlat_intervals(const struct vmlat_snapshot *cur,
 		vmlat_interval_residual(&rows[i],
 					&cur->cpus[i].hist[VMLAT_HIST_RESIDUAL],
 					&prev->cpus[i].hist[VMLAT_HIST_RESIDUAL]);
+		vmlat_watch_causes(&rows[i], cur->cpus[i].sum,
+				   prev->cpus[i].sum);
 	}
 	vmlat_interval_compute(&rows[i], &cur->all[0], &prev->all[0],
 			       cur->all_sum.has_steal,
@@ -82,6 +114,7 @@ static int vmlat_intervals(const struct vmlat_snapshot *cur,
 			       prev->all_sum.v[VMLAT_K_STEAL]);
 	vmlat_interval_residual(&rows[i], &cur->all[VMLAT_HIST_RESIDUAL],
 				&prev->all[VMLAT_HIST_RESIDUAL]);
+	vmlat_watch_causes(&rows[i], &cur->all_sum, &prev->all_sum);
 	/* cpu=all elapsed is CPU time, so steal per CPU-second */
 	for (s = 0; s < VMLAT_NR_STAGES; s++) {
 		if (!vmlat_watch_stage(cur, s))
@@ -160,7 +193,7 @@ static void vmlat_watch_row(const struct vmlat_params *p, double t,
 			    unsigned int stages, FILE *f)
 {
 	char p99[32] = "-", max[40] = "-";
-	unsigned int s;
+	unsigned int s, c;
 
 	if (iv->samples) {
 		vmlat_format_value(p99, sizeof(p99), iv->p99_ns, p->unit);
@@ -179,6 +212,14 @@ static void vmlat_watch_row(const struct vmlat_params *p, double t,
 		fprintf(f, " %11.3f", iv->steal_ns * 1000.0 / iv->elapsed_ns);
 	else
 		fprintf(f, " %11s", "-");
+	/* the residual by cause, ms per second sampled as steal */
+	for (c = 0; c < VMLAT_NR_CAUSES; c++) {
+		if (iv->has_cause && iv->elapsed_ns)
+			fprintf(f, " %10.3f",
+				iv->cause_ns[c] * 1000.0 / iv->elapsed_ns);
+		else
+			fprintf(f, " %10s", "-");
+	}
 	fprintf(f, " %7llu", iv->missed);
 	for (s = 0; s < VMLAT_NR_STAGES; s++)
 		if (stages & (1U << s))
@@ -219,8 +260,9 @@ int vmlat_cmd_watch(struct vmlat_params *p)
 	if (!p->no_header) {
 		printf("# vmlat watch: every %.3f s; p99 is a bucket upper bound (at most 6.25%% high); max is exact, or ~ an upper bound when the running max did not move; times in %s\n",
 		       p->interval_s, vmlat_unit_name(p->unit));
-		printf("%10s %4s %10s %12s %13s %11s %7s", "time_s", "CPU",
-		       "samples", "p99", "max", "steal_ms/s", "missed");
+		printf("%10s %4s %10s %12s %13s %11s %10s %10s %10s %7s",
+		       "time_s", "CPU", "samples", "p99", "max", "steal_ms/s",
+		       "unrep_ms/s", "guest_ms/s", "undet_ms/s", "missed");
 		for (s = 0; s < VMLAT_NR_STAGES; s++) {
 			if (!(stages & (1U << s)))
 				continue;
@@ -266,7 +308,7 @@ out_prev:
 static void vmlat_json_interval(FILE *f, const struct vmlat_interval *iv)
 {
 	const struct vmlat_stage_interval *st;
-	unsigned int s;
+	unsigned int s, c;
 
 	if (iv->cpu == VMLAT_CPU_ALL)
 		fputs("{\"cpu\": \"all\"", f);
@@ -291,6 +333,13 @@ static void vmlat_json_interval(FILE *f, const struct vmlat_interval *iv)
 		fprintf(f, "\"residual_max_ns\": %llu, ", iv->residual_max_ns);
 	else
 		fputs("\"residual_max_ns\": null, ", f);
+	for (c = 0; c < VMLAT_NR_CAUSES; c++) {
+		if (iv->has_cause)
+			fprintf(f, "\"%s_ns\": %llu, ", vmlat_cause_name(c),
+				iv->cause_ns[c]);
+		else
+			fprintf(f, "\"%s_ns\": null, ", vmlat_cause_name(c));
+	}
 	fprintf(f, "\"reset\": %s", iv->reset ? "true" : "false");
 	for (s = 0; s < VMLAT_NR_STAGES; s++) {
 		st = &iv->stage[s];

@@ -391,7 +391,9 @@ def fixture(kind):
 
 def watch_pair(out):
     """watch_a then watch_b: b adds 500 samples on cpu0 with a new max,
-    and 300 on cpu1 whose values stay below cpu1's running max."""
+    and 300 on cpu1 whose values stay below cpu1's running max; their
+    residual by cause: cpu0 1624750 ns unreported and 5777777 guest,
+    cpu1 6000000 undetermined."""
     fx = build(2, [0, 1], 'kvm', 1, 1000, 4, steal_rate=0.0)
     emit(os.path.join(out, 'watch_a'), fx)
     c0, c1 = fx['cpus']
@@ -409,6 +411,11 @@ def watch_pair(out):
     c0.self_ns.append(400)
     c0.max_at = 9000000000
     c0.missed += 7
+    # the residual's causes: the 500 small ones unreported, the new
+    # max's residual the guest's; cpu1's undetermined
+    c0.cause[0] += sum(3000 + i for i in range(500))
+    c0.cause[1] += 5777777
+    c1.cause[2] += 300 * 20000
     for i in range(300):
         c1.h['lateness'].add(20000)         # bucket 19968..20479
         c1.h['steal'].add(0)

@@ -427,15 +427,17 @@ swapped() {
 }
 
 # the watch fixtures: watch_b = watch_a + 501 samples on cpu0 (new max
-# 7777777 ns, 2 ms steal, 7 missed) and 300 samples of 20000 ns on cpu1
+# 7777777 ns, 2 ms steal, 7 missed; residual 1624750 ns unreported,
+# 5777777 guest) and 300 samples of 20000 ns on cpu1 (undetermined)
 watch_delta() {
 	swapped wlink watch_a watch_b \
 		v watch -i 1 -n 1 --unit us $(sys "$T/wlink") >"$T/w" &&
-		grep -Eq '^ +1\.000 +0 +501 +[0-9.]+ +7777\.777 +2\.000 +7$' "$T/w" &&
-		grep -Eq '^ +1\.000 +1 +300 +20\.479 +~20\.479 +0\.000 +0$' "$T/w" &&
+		grep -Eq '^ +time_s +CPU +samples +p99 +max +steal_ms/s +unrep_ms/s +guest_ms/s +undet_ms/s +missed$' "$T/w" &&
+		grep -Eq '^ +1\.000 +0 +501 +[0-9.]+ +7777\.777 +2\.000 +1\.62[45] +5\.778 +0\.000 +7$' "$T/w" &&
+		grep -Eq '^ +1\.000 +1 +300 +20\.479 +~20\.479 +0\.000 +0\.000 +0\.000 +6\.000 +0$' "$T/w" &&
 		grep -Eq '^ +1\.000 +all +801 ' "$T/w" || { cat "$T/w"; return 1; }
 }
-t "watch: interval deltas, exact new max, bucket-bound max (~), steal ms/s, missed" watch_delta
+t "watch: interval deltas, exact new max, bucket-bound max (~), steal ms/s, residual by cause, missed" watch_delta
 
 record_check() {
 	swapped wlink watch_a watch_b \
@@ -453,6 +455,13 @@ record_check() {
 	assert c1['max_exact'] is False and c1['max_ns'] == 20479
 	assert c0['residual_max_ns'] == 5777777, c0['residual_max_ns']
 	assert c1['residual_max_ns'] == 20479, c1['residual_max_ns']
+	assert (c0['unreported_ns'], c0['guest_ns'], c0['undetermined_ns']) == \
+	    (1624750, 5777777, 0), c0
+	assert (c1['unreported_ns'], c1['guest_ns'], c1['undetermined_ns']) == \
+	    (0, 0, 6000000), c1
+	a = d['intervals'][0]['cpus'][2]
+	assert (a['unreported_ns'], a['guest_ns'], a['undetermined_ns']) == \
+	    (1624750, 5777777, 6000000), a
 	assert d['intervals'][1]['cpus'][2]['samples'] == 0
 	for k in ('lateness', 'steal', 'residual'):
 	    h = d['histograms'][k]
@@ -478,7 +487,11 @@ plot_record() {
 	[ -f "$T/rec.json" ] || return 1
 	v plot "$T/rec.json" -o "$T/rec.svg" && [ ! -s /dev/null ] &&
 		grep -q '<polyline' "$T/rec.svg" && grep -q 'p99.9' "$T/rec.svg" &&
-		grep -q 'steal ms/s' "$T/rec.svg" &&
+		grep -q 'steal and the residual by cause, ms/s' "$T/rec.svg" &&
+		grep -q '>residual, unreported<' "$T/rec.svg" &&
+		grep -q '>residual, guest<' "$T/rec.svg" &&
+		grep -q '>residual, undetermined<' "$T/rec.svg" &&
+		[ "$(grep -c 'stroke-dasharray="6,3"' "$T/rec.svg")" -eq 3 ] &&
 		grep -q 'red: stolen, at least' "$T/rec.svg" && svg_check "$T/rec.svg"
 }
 plot_live() {
@@ -487,7 +500,7 @@ plot_live() {
 		! grep -q '<polyline' "$T/live.svg" && svg_check "$T/live.svg"
 }
 if [ "$HAVE_XMLLINT" = 1 ] && [ "$HAVE_RSVG" = 1 ]; then
-	t "plot FILE.json: valid SVG (xmllint), renders non-blank (rsvg-convert), has series" plot_record
+	t "plot FILE.json: valid SVG (xmllint), renders non-blank (rsvg-convert), has series, the causes' lines" plot_record
 	t "plot (live): histogram with percentile markers, valid, renders non-blank" plot_live
 else
 	tap_skip "plot" "xmllint or rsvg-convert not installable"
@@ -739,9 +752,9 @@ t "record: the final histograms and summary carry the stages with figures" stage
 stage_watch() {
 	swapped slink swatch_a swatch_b \
 		v watch -i 1 -n 1 --unit us $(sys "$T/slink") >"$T/w" &&
-		grep -Eq '^ +time_s +CPU +samples +p99 +max +steal_ms/s +missed +thread_p99 +thread_max +irq_stolen +stolen +sched$' "$T/w" &&
-		grep -Eq '^ +1\.000 +0 +0 +- +- +- +0 +10\.239 +~10\.239 +4\.0% +0\.0% +90\.0%$' "$T/w" &&
-		grep -Eq '^ +1\.000 +1 +0 +- +- +- +0 +- +- +- +- +-$' "$T/w" ||
+		grep -Eq '^ +time_s +CPU +samples +p99 +max +steal_ms/s +unrep_ms/s +guest_ms/s +undet_ms/s +missed +thread_p99 +thread_max +irq_stolen +stolen +sched$' "$T/w" &&
+		grep -Eq '^ +1\.000 +0 +0 +- +- +- +- +- +- +0 +10\.239 +~10\.239 +4\.0% +0\.0% +90\.0%$' "$T/w" &&
+		grep -Eq '^ +1\.000 +1 +0 +- +- +- +- +- +- +0 +- +- +- +- +-$' "$T/w" ||
 		{ cat "$T/w"; return 1; }
 	v watch -i 0.1 -n 1 $(sys "$N2") | grep -q thread && return 1
 	swapped slink swatch_a swatch_b \
