@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmlat-tcg: single
 #
 # Who delayed the timer (docs/steal.md): a guest that holds interrupts
 # off must be found as the guest, at its own site; an idle CPU's delay
@@ -7,9 +8,13 @@
 # report (under TCG: the emulator's).
 #
 # The test build's sim_irqoff thread holds interrupts off on cpu1 for
-# 300 us, 50 times a second, and adds up the delay it caused vmlat's
-# timer there: the timer due inside a window and fired as interrupts
-# came back on (sim_irqoff_stats hits, injected_ns). Then:
+# 1 ms, 100 times a second (a window holds about one expiry of the 1 ms
+# timer), and adds up the delay it caused vmlat's timer there: the
+# timer due inside a window and fired as interrupts came back on
+# (sim_irqoff_stats hits, injected_ns). Single-threaded TCG, as the
+# event is switched on (text patching); there the emulator also stops a
+# vCPU inside the guest's own short sections, so the helper's windows
+# are long enough to be the first culprit by far. Then:
 # - cpu1's guest_ns holds at least 90 % of that delay;
 # - of the windows that held the timer, at least 90 % show in the trace
 #   as a vmlat_sample event on cpu1 with cause=guest and the helper's
@@ -57,7 +62,7 @@ irqoff_run()
 	echo "stacktrace if cause == 1 && residual_ns >= 50000" > "$VMLAT_EVENT/trigger"
 	trace_event_on
 	vmlat_set reset 1
-	vmlat_set sim_irqoff "1 300 50" || tap_bail "sim_irqoff refused"
+	vmlat_set sim_irqoff "1 1000 100" || tap_bail "sim_irqoff refused"
 	sleep "$SECONDS_RUN"
 	vmlat_set sim_irqoff "0 0 0"
 	vmlat_set enabled 0
