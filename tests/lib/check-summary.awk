@@ -107,7 +107,7 @@ FNR == 2 {
 	ncause = ("unreported_ns" in kv) + ("guest_ns" in kv) + ("undetermined_ns" in kv)
 	if (ncause && ncause < 3)
 		bad("cpu=" kv["cpu"] " has " ncause " of the 3 cause sums")
-	if (ncause == 3 && !("saturated" in kv) && kv["lateness_sum_ns"] + 0 < 2 ^ 53 &&
+	if (ncause == 3 && !("saturated" in kv) && kv["lateness_sum_ns"] + 0 < 9007199254740992 &&
 	    kv["unreported_ns"] + kv["guest_ns"] + kv["undetermined_ns"] != kv["lateness_sum_ns"] - kv["stolen_ns"])
 		bad("cpu=" kv["cpu"] " unreported_ns + guest_ns + undetermined_ns is not lateness_sum_ns - stolen_ns")
 	if (kv["samples"] == 0) {
