@@ -147,6 +147,21 @@ reset:
 }
 
 /**
+ * vmlat_counter_delta() - what a summary counter gained in an interval
+ * @reset: a reset came in between
+ * @cur: the counter now
+ * @prev: and at the last read
+ *
+ * After a reset (said, or seen as the counter going back) the counter
+ * counts from it: all of @cur is the interval's.
+ */
+unsigned long long vmlat_counter_delta(bool reset, unsigned long long cur,
+				       unsigned long long prev)
+{
+	return reset || cur < prev ? cur : cur - prev;
+}
+
+/**
  * vmlat_interval_compute() - one watch row from two snapshots of a CPU
  * @iv: the row
  * @cur: the CPU's lateness histogram now
@@ -178,8 +193,8 @@ void vmlat_interval_compute(struct vmlat_interval *iv,
 			cur->max_ns > prev->max_ns || !d.samples;
 	iv->has_steal = has_steal;
 	if (has_steal)
-		iv->steal_ns = iv->reset || steal_cur < steal_prev ?
-			       steal_cur : steal_cur - steal_prev;
+		iv->steal_ns = vmlat_counter_delta(iv->reset, steal_cur,
+						   steal_prev);
 }
 
 /**

@@ -86,6 +86,8 @@ void vmlat_hist_file_merge(struct vmlat_hist_file *dst,
 bool vmlat_hist_delta(struct vmlat_hist_file *out,
 		      const struct vmlat_hist_file *cur,
 		      const struct vmlat_hist_file *prev);
+unsigned long long vmlat_counter_delta(bool reset, unsigned long long cur,
+				       unsigned long long prev);
 void vmlat_interval_compute(struct vmlat_interval *iv,
 			    const struct vmlat_hist_file *cur,
 			    const struct vmlat_hist_file *prev,

@@ -69,7 +69,7 @@ static void vmlat_watch_causes(struct vmlat_interval *iv,
 		[VMLAT_CAUSE_GUEST] = VMLAT_K_GUEST_SUM,
 		[VMLAT_CAUSE_UNDETERMINED] = VMLAT_K_UNDETERMINED_SUM,
 	};
-	unsigned long long want = 0, now, then;
+	unsigned long long want = 0, then;
 	unsigned int c;
 
 	for (c = 0; c < VMLAT_NR_CAUSES; c++)
@@ -78,9 +78,9 @@ static void vmlat_watch_causes(struct vmlat_interval *iv,
 		return;
 	iv->has_cause = true;
 	for (c = 0; c < VMLAT_NR_CAUSES; c++) {
-		now = cur->v[key[c]];
 		then = (prev->seen & want) == want ? prev->v[key[c]] : 0;
-		iv->cause_ns[c] = iv->reset || now < then ? now : now - then;
+		iv->cause_ns[c] = vmlat_counter_delta(iv->reset,
+						      cur->v[key[c]], then);
 	}
 }
 
