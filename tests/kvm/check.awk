@@ -246,7 +246,18 @@ BEGIN {
 	tailn[cur, $3, $4] = a["count"] + 0
 }
 /^L2R watch-start / { split($3, b, "="); watch0 = b[2] + 0 }
-/^L2R watch +[0-9.]+ +[0-9]+ / { nw++; wt[nw] = $3; wc[nw] = $4; ws[nw] = $8; wspan[nw] = ($5 + $9) * period_us / 1000 }
+# the watch's columns by their header's names, so a column added to the
+# reader's table cannot shift what is read here
+/^L2R watch +time_s / { for (i = 3; i <= NF; i++) wcol[$i] = i }
+/^L2R watch +[0-9.]+ +[0-9]+ / {
+	if (!("missed" in wcol))
+		watch_nohead = 1
+	nw++
+	wt[nw] = $(wcol["time_s"])
+	wc[nw] = $(wcol["CPU"])
+	ws[nw] = $(wcol["steal_ms/s"])
+	wspan[nw] = ($(wcol["samples"]) + $(wcol["missed"])) * period_us / 1000
+}
 /^L2R hotplug cpu1 / { hp[$4] = $5 }
 /^L2R probe insmod steal=auto / { probe_auto = $0 }
 /^L2R probe steal-keys=/ { delete a; kv(3, a); probe_keys = a["steal-keys"]; probe_srckeys = a["source-keys"] }
@@ -572,7 +583,7 @@ function check_watch(p, c,    t0, t1, i, b, e, n, bad, r, lo, hi, worst, x, med,
 		}
 	}
 	what = "vmlat watch, phase " p " cpu" c
-	if (watch0 != "" && r >= 0 && n < ((t1 - t0) / 1000 - 3) / 2) {
+	if (watch0 != "" && !watch_nohead && r >= 0 && n < ((t1 - t0) / 1000 - 3) / 2) {
 		skip_(what ": " n + 0 " intervals of a second inside (spans, s:" sp ")" dmg("spin", "watch"), \
 		      "the reader ran late: fewer than half the phase's seconds have an interval of a second")
 		return
@@ -587,8 +598,8 @@ function check_watch(p, c,    t0, t1, i, b, e, n, bad, r, lo, hi, worst, x, med,
 			x[b - 1] = e
 		}
 	med = all ? (x[int((all + 1) / 2)] + x[int(all / 2) + 1]) / 2 : -1
-	emit(watch0 != "" && r >= 0 && med >= lo && med <= hi && bad + 0 <= watch_out * n, \
-	     what ": " all + 0 " intervals inside, median " r1(med) " within " r1(lo) ".." r1(hi) " ms/s (L1 run_delay " r1(r) "); " n - bad " of the " n + 0 " of a second within L2 /proc/stat's steal of the seconds they overlap (at most " watch_out * 100 " % outside)" (bad ? "; outside:" worst : "") dmg("spin", "watch"))
+	emit(watch0 != "" && !watch_nohead && r >= 0 && med >= lo && med <= hi && bad + 0 <= watch_out * n, \
+	     what ": " all + 0 " intervals inside, median " r1(med) " within " r1(lo) ".." r1(hi) " ms/s (L1 run_delay " r1(r) "); " n - bad " of the " n + 0 " of a second within L2 /proc/stat's steal of the seconds they overlap (at most " watch_out * 100 " % outside)" (bad ? "; outside:" worst : "") (watch_nohead ? "; the watch printed no header" : "") dmg("spin", "watch"))
 }
 
 END {
