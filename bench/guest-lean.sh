@@ -51,6 +51,7 @@
 
 . "${VMLAT_LIB:-/lib/vmlat-tests}/tap.sh"
 . "${VMLAT_LIB:-/lib/vmlat-tests}/vmlat.sh"
+. "${VMLAT_LIB:-/lib/vmlat-tests}/trace.sh"
 
 ROUNDS=${BENCH_ROUNDS:-9}
 SPIN_S=${BENCH_SPIN_S:-2}
@@ -269,54 +270,6 @@ for p in $PERIODS; do
 	done
 done
 
-# trace_pairs - entry/exit pairs of module $1's hrtimer in the text trace
-# on stdin: prints "cb BUILD ROUND N P50 P90 P99 MAX" (ns, nearest rank:
-# x(ceil(N q)) of the sorted durations) and one "cbinfo" line; $2 the
-# build's name, $3 the round. Only these few numbers leave the guest: a
-# histogram per window through the results port made the RT kernel
-# disable that port's interrupt ("irq 3: nobody cared").
-trace_pairs()
-{
-	awk -v mod="[$1]" -v build="$2" -v round="$3" '
-		{
-			for (i = 2; i <= NF; i++)
-				if ($i == "hrtimer_expire_entry:" || $i == "hrtimer_expire_exit:")
-					break
-			if (i > NF)
-				next
-			ts = $(i - 1)
-			sub(/:$/, "", ts)
-			ptr = $(i + 1)
-			if ($i == "hrtimer_expire_entry:") {
-				if (index($0, mod) == 0)
-					next
-				now = $0
-				sub(/.* now=/, "", now)
-				if (entries == 0) { ts0 = ts; now0 = now }
-				ts1 = ts; now1 = now
-				entries++
-				open[ptr] = ts
-			} else if (ptr in open) {
-				d[++n] = ts - open[ptr]
-				delete open[ptr]
-			}
-		}
-		END {
-			cpn = now1 > now0 ? (ts1 - ts0) / (now1 - now0) : 0
-			printf "cbinfo %s round=%d entries=%d paired=%d clock=x86-tsc tsc_per_ns=%.6f\n", build, round, entries, n, cpn
-			if (cpn > 0)
-				for (k = 1; k <= n; k++)
-					printf "%d\n", d[k] / cpn + 0.5 > "/tmp/lean.dur"
-		}'
-	if [ -s /tmp/lean.dur ]; then
-		sort -n /tmp/lean.dur | awk -v b="$2" -v r="$3" '
-			function q(p,    k) { k = NR * p; k = int(k) < k ? int(k) + 1 : k; return d[k < 1 ? 1 : k] }
-			{ d[NR] = $1 }
-			END { printf "cb %s %d %d %d %d %d %d\n", b, r, NR, q(0.5), q(0.9), q(0.99), d[NR] }'
-	fi
-	rm -f /tmp/lean.dur
-}
-
 # Part 2: callback cost by ftrace, single-threaded TCG only
 if [ "$TCG" != single ]; then
 	tap_skip "callback cost by ftrace" "tcg=$TCG: enabling trace events patches kernel text, which multi-threaded TCG gets wrong (docs/evidence/platform.md)"
@@ -354,7 +307,7 @@ else
 			echo 0 > $T/tracing_on
 			# read while the module is loaded: its function's name
 			# is resolved at read time
-			trace_pairs "$mod" "$b" "$round" < $T/per_cpu/cpu$cpu/trace >> $RAW
+			trace_cb_pairs "[$mod]" "$b" "$round" < $T/per_cpu/cpu$cpu/trace >> $RAW
 			unload "$b" > /dev/null
 		done
 		round=$((round + 1))

@@ -79,9 +79,10 @@ tap_is "$(awk -f "$here/lean-stats.awk" "$tmp/raw" | awk -F' [|] ' '$1 == "| new
 	"5.00 %|2.00 % .. 8.00 %|0.500|0.500 .. 0.500" "stages: new-thread adds 5 points over new-none, half timerlat's loss"
 
 # callback durations: 7 rounds of 100 expiries of 1..100 ns each, as
-# guest-lean.sh's awk reduces a window (fed here through the same awk):
+# tests/lib/trace.sh's trace_cb_pairs reduces a window (fed here through
+# the same awk):
 # p50 = x(50) = 50, p99 = x(99) = 99; new-none is old-none + 10 %
-pct=$(sed -n '/function q(p,/,/END { printf "cb /p' "$here/guest-lean.sh" | sed "s/'\$//")
+pct=$(sed -n '/function q(p,/,/END { printf "cb /p' "$here/../tests/lib/trace.sh" | sed "s/'\$//")
 {
 	echo "meta kernel=k tcg=single vcpus=2 cpu=1 rounds=0 spin_s=1 old_ref=x clocksource=tsc"
 	echo "run 100 off 0 1000 250 - -"

@@ -91,3 +91,57 @@ timerlat_stop()
 	echo nop > "$TRACEFS/current_tracer"
 	echo 1 > "$TRACEFS/tracing_on"
 }
+
+# trace_cb_pairs - the callback cost of one hrtimer by its events: of the
+# text trace on stdin (trace clock x86-tsc, which the text trace prints
+# as a raw count), each timer:hrtimer_expire_entry whose line contains $1
+# ("[vmlat]" for a module's callback, "function=timerlat_irq " for a
+# kernel function) paired with the hrtimer_expire_exit of the same
+# hrtimer; the TSC is converted to ns by the entries' own "now"
+# (CLOCK_MONOTONIC ns) over the window. Prints "cb BUILD ROUND N P50 P90
+# P99 MAX" (ns, nearest rank: x(ceil(N q)) of the sorted durations) and
+# one "cbinfo" line; $2 the build's name, $3 the round. Only these few
+# numbers leave the guest: a histogram per window through the results
+# port made the RT kernel disable that port's interrupt ("irq 3: nobody
+# cared").
+trace_cb_pairs()
+{
+	awk -v mod="$1" -v build="$2" -v round="$3" '
+		{
+			for (i = 2; i <= NF; i++)
+				if ($i == "hrtimer_expire_entry:" || $i == "hrtimer_expire_exit:")
+					break
+			if (i > NF)
+				next
+			ts = $(i - 1)
+			sub(/:$/, "", ts)
+			ptr = $(i + 1)
+			if ($i == "hrtimer_expire_entry:") {
+				if (index($0, mod) == 0)
+					next
+				now = $0
+				sub(/.* now=/, "", now)
+				if (entries == 0) { ts0 = ts; now0 = now }
+				ts1 = ts; now1 = now
+				entries++
+				open[ptr] = ts
+			} else if (ptr in open) {
+				d[++n] = ts - open[ptr]
+				delete open[ptr]
+			}
+		}
+		END {
+			cpn = now1 > now0 ? (ts1 - ts0) / (now1 - now0) : 0
+			printf "cbinfo %s round=%d entries=%d paired=%d clock=x86-tsc tsc_per_ns=%.6f\n", build, round, entries, n, cpn
+			if (cpn > 0)
+				for (k = 1; k <= n; k++)
+					printf "%d\n", d[k] / cpn + 0.5 > "/tmp/lean.dur"
+		}'
+	if [ -s /tmp/lean.dur ]; then
+		sort -n /tmp/lean.dur | awk -v b="$2" -v r="$3" '
+			function q(p,    k) { k = NR * p; k = int(k) < k ? int(k) + 1 : k; return d[k < 1 ? 1 : k] }
+			{ d[NR] = $1 }
+			END { printf "cb %s %d %d %d %d %d %d\n", b, r, NR, q(0.5), q(0.9), q(0.99), d[NR] }'
+	fi
+	rm -f /tmp/lean.dur
+}
