@@ -12,8 +12,10 @@
 # bench/run.sh memory|reader|overhead|lean|readload|icount|soak.
 #   icount: the callback's instruction counts under -icount shift=0
 #   (bench/guest-icount.sh): the tree's build and BENCH_ICOUNT_REF's
-#   (default 9e230b8, before the cause attribution), steal none and sim,
-#   the thread stage, and the attribution's slow path.
+#   (default 9e230b8, before the cause attribution), steal none,
+#   kcpustat and sim, the thread and user stages, and the attribution's
+#   slow path; then whole callbacks by their hrtimer events: the null
+#   probe, vmlat, its thread stage and, on -rt kernels, timerlat.
 #   lean: the lean-probe benchmark (issue 15, bench/guest-lean.sh): spin-
 #   loop loss of the null probe, the tree's vmlat and an old build's
 #   (BENCH_OLD_REF, default ab2b65b, built from git archive; "none" for
@@ -178,7 +180,7 @@ icount()
 		# one vCPU: under -icount a second one never came up (6.1
 		# stopped at "x86: Booting SMP configuration" for minutes)
 		"$TOP/tests/guest/run.sh" --kernel "$(kernel_spec "$k")" --tcg icount --smp 1 \
-			"${old[@]+"${old[@]}"}" --out "$dir" "$s" > "$OUT/icount-$k.log" 2>&1 || status=1
+			--null-probe "${old[@]+"${old[@]}"}" --out "$dir" "$s" > "$OUT/icount-$k.log" 2>&1 || status=1
 		sed -n 's/^# //; /^==== icount/,/^==== end/p' "$dir/results.log" | tee "$OUT/icount-$k.md"
 		if ! grep -q '^build=' "$OUT/icount-$k.md"; then
 			echo "bench: no '==== icount' block in $dir/results.log" >&2
