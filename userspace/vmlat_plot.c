@@ -26,6 +26,8 @@
 #define MARGIN_R	30
 #define HIST_H		380
 #define SERIES_H	240
+/* a label drawn over lines: a white outline under its glyphs */
+#define VMLAT_PLOT_HALO	"stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\""
 
 struct vmlat_series {
 	int	n;
@@ -255,6 +257,7 @@ static void vmlat_svg_causes(FILE *f, const struct vmlat_series *s,
 {
 	int base = top + SERIES_H - 40, i, c, pts;
 	double tmax = s->n ? s->t_s[s->n - 1] : 1, x, y;
+	unsigned int drawn = 0;
 
 	for (c = 0; c < VMLAT_NR_CAUSES; c++) {
 		pts = 0;
@@ -276,12 +279,15 @@ static void vmlat_svg_causes(FILE *f, const struct vmlat_series *s,
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"5\" height=\"5\" fill=\"%s\"/>\n",
 				x - 2.5, y - 2.5, vmlat_cause_colors[c]);
 		}
-		if (pts)
-			fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"%s\">residual, %s</text>\n",
+		drawn |= pts ? 1U << c : 0;
+	}
+	/* the labels last, over every line, each on a white halo */
+	for (c = 0; c < VMLAT_NR_CAUSES; c++)
+		if (drawn & (1U << c))
+			fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"%s\" " VMLAT_PLOT_HALO ">residual, %s</text>\n",
 				W - MARGIN_R - 4, top + 58 + 14 * c,
 				vmlat_cause_colors[c], vmlat_cause_name(c));
-	}
-	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#c00\">steal</text>\n",
+	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#c00\" " VMLAT_PLOT_HALO ">steal</text>\n",
 		W - MARGIN_R - 4, top + 44);
 }
 
