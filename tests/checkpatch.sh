@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Run the kernel's checkpatch.pl --no-tree -f over abi/*.[ch], module/*.[ch],
-# userspace/*.[ch] and bench/nullprobe/*.[ch], one TAP line per file
+# userspace/*.[ch], bench/nullprobe/, tests/debug/provoke/ and
+# tests/kvm/hostspin/ (their *.[ch]), one TAP line per file
 # (tests/lib/tap.sh), then "N passed, N failed".
 # checkpatch.pl ships only in Debian's linux-source tarball: this script
 # takes scripts/checkpatch.pl, spelling.txt and const_structs.checkpatch
@@ -32,10 +33,10 @@ else
 			if git rev-parse --git-dir >/dev/null 2>&1; then
 				git ls-files -co --exclude-standard -- \
 					'abi/*.[ch]' 'module/*.[ch]' 'userspace/*.[ch]' 'bench/nullprobe/*.[ch]' \
-					'tests/debug/provoke/*.[ch]'
+					'tests/debug/provoke/*.[ch]' 'tests/kvm/hostspin/*.[ch]'
 			else
 				ls abi/*.[ch] module/*.[ch] userspace/*.[ch] bench/nullprobe/*.[ch] \
-					tests/debug/provoke/*.[ch] 2>/dev/null
+					tests/debug/provoke/*.[ch] tests/kvm/hostspin/*.[ch] 2>/dev/null
 			fi
 		} | grep -v -E '\.mod\.c$' | sort -u)
 fi
