@@ -16,13 +16,17 @@
 # 30-100 ms every 1-2 s) makes steal of a known size. L2 runs segments
 # (L2 spinning or idle, steal=auto or kcpustat, the seed's sleep loop with
 # `vmlat record`, the wake-up stages with an L1 hog, an L2 hog or none,
-# the seed's with the user stage and `vmlat wait --record`, hotplug with
+# the seed's with the user stage and `vmlat wait --record`, the residual's
+# causes with L2 idle and the test build: nothing injected, L1's hard-IRQ
+# spin on the vCPU's CPU (tests/kvm/hostspin: host delay KVM does not
+# count as steal), L2's own interrupts-off helper; hotplug with
 # --l2-smp 2), then L1 boots a second L2 with -kvm-steal-time. The host
 # checks (tests/kvm/check.awk) that vmlat's steal per phase agrees with
 # L1's run_delay and L2's /proc/stat, that it follows the hog, that each
 # block's late expiry is stolen, that stolen + residual = lateness
 # exactly, that a wake-up made late by the L1 hog is mostly steal and one
-# made late by the L2 hog mostly scheduling delay, what the masked L2
+# made late by the L2 hog mostly scheduling delay, that each injected
+# cause lands in its part of the residual, what the masked L2
 # says, plots the seed's recordings (OUT/seed.svg, OUT/seed-user.svg) and
 # scans every kernel's log for splats. TAP,
 # then "N passed, N failed[, N skipped]". See docs/evidence/kvm.md.
@@ -31,6 +35,7 @@
 # Usage: tests/kvm/run.sh [--kernel auto|6.12|PACKAGE|ABI] [--out DIR]
 #        [--timeout SEC] [--phase-s SEC] [--l2-smp 1|2] [--hog-cpu N]
 #        [--cpu MODEL] [--l2-kernel same|debug|debug-kcsan|KERNEL]
+#        [--invert-causes]
 #   --kernel   the Debian kernel for L1 and L2 (default auto: the one
 #              linux-image-amd64 depends on), resolved as tests/guest/run.sh
 #   --out      logs and builds (default tests/kvm/out/VER)
@@ -46,6 +51,9 @@
 #              or another Debian kernel, resolved as --kernel (e.g.
 #              6.12-rt: an -rt L1 cannot run KVM under TCG, which lacks
 #              the invariant TSC that KVM on PREEMPT_RT requires)
+#   --invert-causes the negative control of the residual's causes: the
+#              cause segments load the test build with sim_cause_invert=1
+#              (unreported and guest swapped); their checks must fail
 # Logs: OUT/l1-console.log (L1's kernel), OUT/l2-console.log (L2's, sent
 # up by L1), OUT/results.log (L1's phase records), OUT/report.tap.
 
@@ -95,6 +103,7 @@ cpu_model=EPYC
 l2_kernel=same
 l2_args=""
 period_us=1000
+invert_causes=0
 
 usage()
 {
@@ -112,6 +121,7 @@ while [ $# -gt 0 ]; do
 	--hog-cpu) hog_cpu=$2; shift 2 ;;
 	--cpu) cpu_model=$2; shift 2 ;;
 	--l2-kernel) l2_kernel=$2; shift 2 ;;
+	--invert-causes) invert_causes=1; shift ;;
 	-h|--help) usage ;;
 	*) echo "kvm: unknown argument $1" >&2; usage ;;
 	esac
@@ -127,16 +137,28 @@ log()
 	echo "kvm: $*" >&2
 }
 
-# build_all - vmlat.ko (default build), the static reader and the static
-# helpers of tests/kvm/src into $build; 1 on any failure
+# build_all - vmlat.ko (the default build, and the test build for the
+# cause segments) for L2's kernel, tests/kvm/hostspin for L1's, the static
+# reader and the static helpers of tests/kvm/src into $build; 1 on any
+# failure
 build_all()
 {
-	local src=$build/src f
+	local src=$build/src f v
 
-	copy_tree "$src"
-	if ! kernel_make "$src" module KDIR="$l2_kdir" >"$out/build-module.log" 2>&1 </dev/null ||
-		[ ! -f "$src/module/vmlat.ko" ]; then
-		log "module build failed, see $out/build-module.log"
+	for v in 0 1; do
+		f=$build/src$([ "$v" = 1 ] && echo -test)
+		copy_tree "$f"
+		if ! kernel_make "$f" module KDIR="$l2_kdir" VMLAT_TEST=$v >"$out/build-module-$v.log" 2>&1 </dev/null ||
+			[ ! -f "$f/module/vmlat.ko" ]; then
+			log "module build (VMLAT_TEST=$v) failed, see $out/build-module-$v.log"
+			return 1
+		fi
+	done
+	f=$src/tests/kvm/hostspin
+	# L1 runs a Debian 12 kernel of this host: no chroot
+	if ! BK_CHROOT="" kernel_make "$f" -C "$l1_kdir" M="$f" modules >"$out/build-hostspin.log" 2>&1 </dev/null ||
+		[ ! -f "$f/vmlat_hostspin.ko" ]; then
+		log "tests/kvm/hostspin build failed, see $out/build-hostspin.log"
 		return 1
 	fi
 	if ! build_static_reader "$src" "$out/build-reader.log"; then
@@ -161,6 +183,7 @@ make_l2()
 	qemu_root "$root" "$busybox"
 	mkdir -p "$root/lib/vmlat" "$root/lib/vmlat-tests" "$root/tests"
 	cp "$build/src/module/vmlat.ko" "$root/lib/vmlat/"
+	cp "$build/src-test/module/vmlat.ko" "$root/lib/vmlat/vmlat-test.ko"
 	cp "$top"/tests/lib/*.sh "$top"/tests/lib/*.awk "$root/lib/vmlat-tests/"
 	for t in $smoke; do
 		cp "$top/tests/guest/tests/$t" "$root/tests/"
@@ -177,6 +200,9 @@ STAGE_HOG="$stage_hog"
 TAIL_NS=$tail_ns
 SMOKE="$smoke"
 SMOKE_TIMEOUT=$smoke_timeout
+IRQOFF="$irqoff"
+CAUSE_PERIOD_US=$cause_period_us
+CAUSE_INVERT=$invert_causes
 CONF
 	qemu_pack "$root" "$build/l2-initrd.gz"
 }
@@ -189,7 +215,7 @@ make_l1()
 	local root=$build/l1 m f
 
 	qemu_root "$root" "$busybox"
-	mkdir -p "$root/lib/kvm" "$root/l2" "$root/usr/share/qemu" "$root/lib/vmlat-tests"
+	mkdir -p "$root/lib/kvm" "$root/lib/kvm-test" "$root/l2" "$root/usr/share/qemu" "$root/lib/vmlat-tests"
 	modprobe -S "$kver" --show-depends kvm_amd | awk '$1 == "insmod" { print $2 }' > "$build/kvm-modules.paths"
 	: > "$root/etc/kvm-modules"
 	while read -r m; do
@@ -207,6 +233,7 @@ make_l1()
 		[ -e "/usr/share/qemu/$f" ] && cp -L "/usr/share/qemu/$f" "$root/usr/share/qemu/"
 	done
 	cp "$build/bin/kvm-hog" "$root/bin/"
+	cp "$build/src/tests/kvm/hostspin/vmlat_hostspin.ko" "$root/lib/kvm-test/"
 	cp "$l2_vmlinuz" "$root/l2/vmlinuz"
 	cp "$build/l2-initrd.gz" "$root/l2/initrd.gz"
 	install -m 0755 "$here/l1-init" "$root/init"
@@ -272,7 +299,7 @@ debug*|newest*|trixie*|sid*)
 	;;
 esac
 boot_kernel "$kernel" || exit 1
-kver=$BK_VER vmlinuz=$BK_IMAGE
+kver=$BK_VER vmlinuz=$BK_IMAGE l1_kdir=$BK_KDIR
 # L2's kernel: L1's, or another one resolved as tests/guest/run.sh does
 # (the debug kernel: its build tree is its headers, its arguments and
 # scan flags with it); vmlat is built for it (kernel_make)
@@ -307,6 +334,19 @@ sched="$sched|stg:auto:stage stg:fifo:50:40:$phase_s"
 sched="$sched|stgrt:auto:stage-rt stgrt:none:0:0:$phase_s"
 sched="$sched|stgq:auto:stage stgq:none:0:0:10"
 sched="$sched|useed:auto:seed-user useed:block:$block:30"
+# the residual's causes (docs/steal.md), L2 idle, with the test build
+# (test-auto: --invert-causes swaps unreported and guest in it) at a 10 ms
+# period: no injection; L1's hard-IRQ spin on the vCPU's CPU, 20 ms at
+# 10 Hz (tests/kvm/hostspin: host delay KVM does not count as steal); the
+# test build's interrupts-off helper in L2 on cpu0, IRQOFF="US HZ" (the
+# guest's). At 1 ms the baseline (L0's emulation of L1 makes each of
+# L2's expiries 0.4 ms late) was 367 ms/s, and a 5 ms spin turned 4 of
+# its expiries into missed periods: the spins added nothing measurable
+irqoff="5000 20"
+cause_period_us=10000
+sched="$sched|cquiet:test-auto:idle cquiet:none:0:0:10"
+sched="$sched|chost:test-auto:idle chost:irqspin:20000:100:$phase_s"
+sched="$sched|cguest:test-auto:irqoff cguest:none:0:0:$phase_s"
 [ "$l2_smp" = 1 ] || sched="$sched|hotplug:auto:hotplug hp-during:fifo:50:10:12:2:2 hp-after:fifo:50:10:$phase_s:2:2"
 segs=""
 phases=""
@@ -458,7 +498,7 @@ done < "$out/frames/frames.txt"
 
 awk -v extra="$out/host-failures.txt" -v wall_s="$wall_s" -v l2_smp="$l2_smp" \
 	-v tail_ns="$tail_ns" -v plot_rc="$plot_rc" -v smoke="$smoke" \
-	-v wplot_rc="$wplot_rc" -v period_us="$period_us" \
+	-v wplot_rc="$wplot_rc" -v period_us="$period_us" -v cause_period_us="$cause_period_us" \
 	-f "$here/check.awk" "$out/results.log" "$out/l2-frames.log" "$out/wrec.txt" > "$out/report.tap"
 rc=$?
 report_end "$rc" "check.awk" "$out/report.tap"
