@@ -183,6 +183,17 @@ make_l2()
 	qemu_root "$root" "$busybox"
 	mkdir -p "$root/lib/vmlat" "$root/lib/vmlat-tests" "$root/tests"
 	cp "$build/src/module/vmlat.ko" "$root/lib/vmlat/"
+	# the virtio block driver for the virtio segments, in load order
+	mkdir -p "$root/lib/virtio"
+	: > "$root/etc/virtio-modules"
+	[ "$virtio" = 1 ] &&
+		modprobe -S "$l2_ver" -a --show-depends virtio_mmio virtio_blk |
+		awk '$1 == "insmod" && !seen[$2]++ { print $2 }' |
+		while read -r m; do
+			f=$(basename "$m" | sed 's/\.\(xz\|zst\|gz\)$//')
+			qemu_plain_module "$m" "$root/lib/virtio/$f"
+			echo "$f" >> "$root/etc/virtio-modules"
+		done
 	cp "$build/src-test/module/vmlat.ko" "$root/lib/vmlat/vmlat-test.ko"
 	cp "$top"/tests/lib/*.sh "$top"/tests/lib/*.awk "$root/lib/vmlat-tests/"
 	for t in $smoke; do
@@ -247,6 +258,7 @@ L2_END_S=$((mon_s + 300 + $(echo $smoke | wc -w) * smoke_timeout))
 L2_PROBE_CPU="$probe_cpu"
 KVM_AMD_PARAMS=""
 PHASES="$phases"
+L2_DISK_MB=$([ "$virtio" = 1 ] && echo 64 || echo 0)
 CONF
 	qemu_pack "$root" "$build/l1-initrd.gz"
 }
@@ -305,6 +317,7 @@ kver=$BK_VER vmlinuz=$BK_IMAGE l1_kdir=$BK_KDIR
 # scan flags with it); vmlat is built for it (kernel_make)
 [ "$l2_kernel" = same ] || boot_kernel "$l2_kernel" || exit 2
 l2_vmlinuz=$BK_IMAGE
+l2_ver=$BK_VER
 l2_kdir=$BK_KDIR
 l2_args=$BK_ARGS
 
@@ -347,6 +360,16 @@ cause_period_us=10000
 sched="$sched|cquiet:test-auto:idle cquiet:none:0:0:10"
 sched="$sched|chost:test-auto:idle chost:irqspin:20000:100:$phase_s"
 sched="$sched|cguest:test-auto:irqoff cguest:none:0:0:$phase_s"
+# the seed's other case: heavy virtio-blk reads in L2 (dd, O_DIRECT),
+# which QEMU's main thread serves in L1, on cpu0 (vio0), then moved to
+# the vCPU's CPU (vio1, phase mode iothread): what vmlat sees. Where
+# L2's kernel has no virtio_blk module here (the debug kernel), none.
+virtio=0
+if modprobe -S "$l2_ver" -a --show-depends virtio_mmio virtio_blk >/dev/null 2>&1; then
+	virtio=1
+	sched="$sched|vio0:auto:virtio vio0:none:0:0:10"
+	sched="$sched|vio1:auto:virtio vio1:iothread:0:0:$phase_s"
+fi
 [ "$l2_smp" = 1 ] || sched="$sched|hotplug:auto:hotplug hp-during:fifo:50:10:12:2:2 hp-after:fifo:50:10:$phase_s:2:2"
 segs=""
 phases=""

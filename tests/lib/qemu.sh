@@ -104,6 +104,8 @@ qemu_pack()
 #   append=on   the serial files are appended to, not truncated
 #   pidfile=F   QEMU writes its PID to F (for a caller that runs
 #               qemu_boot in the background: $! is its subshell's)
+#   disk=FILE   a raw image as a virtio block device (virtio-mmio on
+#               microvm, PCI elsewhere), served by QEMU's main thread
 # QEMU_WRAP, when set, is the command QEMU runs under (e.g. "timeout -k
 # 10 900 nice -n 10" or "taskset -c 0"). No display, monitor or stdin:
 # the guest's only ways out are its serial files.
@@ -112,7 +114,7 @@ qemu_boot()
 	_qemu_name=vmlat _qemu_accel=tcg,thread=multi _qemu_cpu=$QEMU_CPU_TCG
 	_qemu_smp=1 _qemu_mem=512 _qemu_kernel="" _qemu_initrd="" _qemu_args=""
 	_qemu_log=/dev/null _qemu_serials="" _qemu_append=off _qemu_pidfile=""
-	_qemu_icount=""
+	_qemu_icount="" _qemu_disk=""
 	for _qemu_kv in "$@"; do
 		_qemu_v=${_qemu_kv#*=}
 		case $_qemu_kv in
@@ -129,6 +131,7 @@ qemu_boot()
 		append=on|append=off) _qemu_append=$_qemu_v ;;
 		pidfile=*) _qemu_pidfile=$_qemu_v ;;
 		icount=*) _qemu_icount=$_qemu_v ;;
+		disk=*) _qemu_disk=$_qemu_v ;;
 		*)
 			echo "qemu_boot: unknown argument '$_qemu_kv'" >&2
 			return 2
@@ -149,6 +152,14 @@ qemu_boot()
 	done
 	[ -z "$_qemu_pidfile" ] || set -- "$@" -pidfile "$_qemu_pidfile"
 	[ -z "$_qemu_icount" ] || set -- "$@" -icount "shift=$_qemu_icount"
+	if [ -n "$_qemu_disk" ]; then
+		case $QEMU_MACHINE in
+		microvm*) _qemu_dev=virtio-blk-device ;;
+		*) _qemu_dev=virtio-blk-pci ;;
+		esac
+		set -- "$@" -drive "file=$_qemu_disk,if=none,id=vd0,format=raw" \
+			-device "$_qemu_dev,drive=vd0"
+	fi
 	# shellcheck disable=SC2086 # QEMU_WRAP is a command and its words
 	${QEMU_WRAP:-} "$QEMU_BIN" -M "$QEMU_MACHINE" -accel "$_qemu_accel" \
 		-cpu "$_qemu_cpu" -smp "$_qemu_smp" -m "$_qemu_mem" \
