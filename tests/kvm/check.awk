@@ -90,7 +90,10 @@
 # each; the checks that needed it say so. The residual's causes
 # (check_causes, segments cquiet, chost, cguest): cause_lo (0.9): the
 # least share of an injected delay that must land in its cause, beyond
-# cquiet's rate; stolen beyond it at most cause_max of the injection, in
+# cquiet's rate (in cguest guest_lo, 0.8: 0.946 x seen with 10 ms
+# windows, where every window held an expiry; part of the held expiries
+# is not booked guest under nested injection); stolen beyond it at most
+# cause_max of the injection, in
 # chost host_steal_max (0.2): 0.078 x seen (10 ms/s of run_delay while
 # the spin ran 200 ms/s: wake-ups of the vCPU thread from another CPU
 # still land inside a spin), where a spin that followed KVM's wake-up
@@ -176,6 +179,7 @@ BEGIN {
 	cause_max = cause_max == "" ? 0.10 : cause_max
 	quiet_share = quiet_share == "" ? 0.10 : quiet_share
 	cause_lo = cause_lo == "" ? 0.9 : cause_lo
+	guest_lo = guest_lo == "" ? 0.8 : guest_lo
 	host_steal_max = host_steal_max == "" ? 0.2 : host_steal_max
 	l2_smp = l2_smp == "" ? 1 : l2_smp
 	period_us = period_us == "" ? 1000 : period_us
@@ -493,8 +497,8 @@ function check_causes(    inj, x, y)
 	inj = io_inj["cguest"]
 	x = added("cguest", "guest_ns")
 	y = added("cguest", "stolen_ns")
-	emit(inj > 0 && x >= cause_lo * inj && y <= cause_max * inj, \
-	     "cguest (L2's interrupts-off helper, " io_line["cguest"] "): guest beyond cquiet's rate " r1(x / 1e6) " ms (>= " cause_lo " x the injected " r1(inj / 1e6) "), stolen " r1(y / 1e6) " ms (<= " cause_max " x)" dmg("cguest", "sum"))
+	emit(inj > 0 && x >= guest_lo * inj && y <= cause_max * inj, \
+	     "cguest (L2's interrupts-off helper, " io_line["cguest"] "): guest beyond cquiet's rate " r1(x / 1e6) " ms (>= " guest_lo " x the injected " r1(inj / 1e6) "), stolen " r1(y / 1e6) " ms (<= " cause_max " x)" dmg("cguest", "sum"))
 	print "# where each injected delay landed, L2 cpu0, ms (share of the lateness):"
 	printf "# %-7s %10s %17s %17s %17s %17s  %s\n", "segment", "lateness", "stolen", "unreported", "guest", "undetermined", "injected"
 	cause_row("cquiet", "nothing (L0's and L1's own delay)")

@@ -355,7 +355,7 @@ sched="$sched|useed:auto:seed-user useed:block:$block:30"
 # guest's). At 1 ms the baseline (L0's emulation of L1 makes each of
 # L2's expiries 0.4 ms late) was 367 ms/s, and a 5 ms spin turned 4 of
 # its expiries into missed periods: the spins added nothing measurable
-irqoff="5000 20"
+irqoff="10000 20"
 cause_period_us=10000
 sched="$sched|cquiet:test-auto:idle cquiet:none:0:0:10"
 sched="$sched|chost:test-auto:idle chost:irqspin:20000:100:$phase_s"
