@@ -35,6 +35,18 @@ const char * const vmlat_wait_keys[VMLAT_NR_WAIT_KEYS] = {
 	[VMLAT_WK_IRQ_STOLEN] = "irq_stolen_ns",
 };
 
+const char * const vmlat_causes_keys[VMLAT_NR_CAUSES_KEYS] = {
+	[VMLAT_CK_CPU] = VMLAT_KEY_NAME_CPU,
+	[VMLAT_CK_STAGE] = "stage",
+	[VMLAT_CK_SAMPLES] = "samples",
+	[VMLAT_CK_LATENESS] = "lateness_ns",
+	[VMLAT_CK_STOLEN] = "stolen_ns",
+	[VMLAT_CK_UNREPORTED] = VMLAT_CAUSE_NAME_UNREPORTED "_ns",
+	[VMLAT_CK_GUEST] = VMLAT_CAUSE_NAME_GUEST "_ns",
+	[VMLAT_CK_UNDETERMINED] = VMLAT_CAUSE_NAME_UNDETERMINED "_ns",
+	[VMLAT_CK_SCHED] = "sched_ns",
+};
+
 const char * const vmlat_source_keys[VMLAT_NR_SOURCE_KEYS] = {
 	[VMLAT_SK_CPU] = VMLAT_KEY_NAME_CPU,
 	[VMLAT_SK_SOURCE] = "source",
@@ -103,6 +115,19 @@ const char *vmlat_hist_file_name(unsigned int kind)
 const char *vmlat_steal_name(unsigned int src)
 {
 	return src < VMLAT_NR_STEAL ? vmlat_steal_names[src] : "?";
+}
+
+/**
+ * vmlat_stage_name() - a wake-up stage's name, that of its total histogram
+ * @stage: enum vmlat_stage
+ *
+ * Return: "thread", "user", or "?" for a stage out of range.
+ */
+const char *vmlat_stage_name(unsigned int stage)
+{
+	if (stage >= VMLAT_NR_STAGES)
+		return "?";
+	return vmlat_hist_kind_name(vmlat_stage_hist(stage, VMLAT_PART_TOTAL));
 }
 
 /**

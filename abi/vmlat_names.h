@@ -16,6 +16,7 @@
 #define VMLAT_FMT_HIST		"vmlat-hist"
 #define VMLAT_FMT_SUMMARY	"vmlat-summary"
 #define VMLAT_FMT_SOURCES	"vmlat-steal-source"
+#define VMLAT_FMT_CAUSES	"vmlat-causes"
 
 /*
  * The files under /sys/kernel/debug/vmlat/ (a histogram's file is
@@ -23,6 +24,7 @@
  */
 #define VMLAT_FILE_SUMMARY	"summary"
 #define VMLAT_FILE_SOURCES	"steal_source"
+#define VMLAT_FILE_CAUSES	"causes"
 #define VMLAT_DIR_PER_CPU	"per_cpu"
 #define VMLAT_DIR_CPU		"cpu"	/* then the CPU's number */
 
@@ -103,12 +105,41 @@ enum vmlat_wait_key {
 
 #define VMLAT_FILE_WAIT		"wait"	/* in per_cpu/cpuN/ */
 /*
+ * the wait line's last key, added to v1 after its first release (so not
+ * one a reader may require): the cause of the irq part's residual, a
+ * cause's name
+ */
+#define VMLAT_WAIT_KEY_CAUSE	"cause"
+/*
  * the longest line a wait file returns, every value at 20 digits: a
  * read() must offer this much
  */
 #define VMLAT_WAIT_LINE_MAX	256
 
+/*
+ * The keys of a line of causes (docs/abi.md, "causes"), in print order:
+ * one line per CPU (then cpu=all) and stage, the stage "irq" (the
+ * expiries themselves) or a wake-up stage's name. UNREPORTED..
+ * UNDETERMINED are in the order of enum vmlat_cause.
+ */
+enum vmlat_causes_key {
+	VMLAT_CK_CPU,
+	VMLAT_CK_STAGE,
+	VMLAT_CK_SAMPLES,
+	VMLAT_CK_LATENESS,
+	VMLAT_CK_STOLEN,
+	VMLAT_CK_UNREPORTED,
+	VMLAT_CK_GUEST,
+	VMLAT_CK_UNDETERMINED,
+	VMLAT_CK_SCHED,
+	VMLAT_NR_CAUSES_KEYS,
+};
+
+/* stage= of the expiries' own line in causes */
+#define VMLAT_CAUSES_STAGE_IRQ	"irq"
+
 extern const char * const vmlat_wait_keys[VMLAT_NR_WAIT_KEYS];
+extern const char * const vmlat_causes_keys[VMLAT_NR_CAUSES_KEYS];
 extern const char * const vmlat_hist_hdr_keys[VMLAT_NR_HIST_HDR];
 extern const char * const vmlat_summary_hdr_keys[VMLAT_NR_SUMMARY_HDR];
 extern const char * const vmlat_source_keys[VMLAT_NR_SOURCE_KEYS];
@@ -239,6 +270,7 @@ enum vmlat_ctx {
 const char *vmlat_hist_kind_name(unsigned int kind);
 const char *vmlat_hist_file_name(unsigned int kind);
 const char *vmlat_steal_name(unsigned int src);
+const char *vmlat_stage_name(unsigned int stage);
 const char *vmlat_cause_name(unsigned int cause);
 int vmlat_cause_parse(const char *s, size_t len);
 int vmlat_hist_kind_parse(const char *s, size_t len);

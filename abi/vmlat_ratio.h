@@ -77,6 +77,27 @@ static inline void vmlat_wide_add(struct vmlat_wide *acc, u64 v)
 }
 
 /**
+ * vmlat_wide_add_wide() - add a 128-bit value to a 128-bit sum
+ * @acc: the sum
+ * @v: the value
+ *
+ * Stays at 2^128 - 1 beyond it, as vmlat_wide_add() does.
+ */
+static inline void vmlat_wide_add_wide(struct vmlat_wide *acc,
+				       struct vmlat_wide v)
+{
+	u64 hi = acc->hi + v.hi;
+
+	if (hi < v.hi) {
+		acc->hi = ~0ULL;
+		acc->lo = ~0ULL;
+		return;
+	}
+	acc->hi = hi;
+	vmlat_wide_add(acc, v.lo);
+}
+
+/**
  * vmlat_add_sat() - @a + @b, or U64_MAX when that does not fit
  * @a: a value
  * @b: another

@@ -550,6 +550,141 @@ static int vmlat_summary_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(vmlat_summary);
 
+/*
+ * struct vmlat_causes_row - a line of causes: one stage of one CPU, or of
+ * all added up; lateness = stolen + the causes + sched, exactly
+ */
+struct vmlat_causes_row {
+	struct vmlat_wide samples;
+	struct vmlat_wide lateness;
+	struct vmlat_wide stolen;
+	struct vmlat_wide cause_ns[VMLAT_NR_CAUSES];
+	struct vmlat_wide sched;
+};
+
+/* struct vmlat_causes_buf - what a read of causes allocates */
+struct vmlat_causes_buf {
+	struct vmlat_stats snap;
+	struct vmlat_stage_stats stage_snap;
+	struct vmlat_causes_row one;
+	/* the IRQ stage's, then each wake-up stage's, over all CPUs */
+	struct vmlat_causes_row all[1 + VMLAT_NR_STAGES];
+};
+
+/*
+ * vmlat_causes_irq - the expiries' row of one CPU's snapshot @s: their
+ * residual is lateness less its stolen part, the causes its split
+ */
+static void vmlat_causes_irq(struct vmlat_causes_row *r,
+			     const struct vmlat_stats *s)
+{
+	const struct vmlat_hist *lat = &s->hist[VMLAT_HIST_LATENESS];
+	unsigned int c;
+
+	memset(r, 0, sizeof(*r));
+	r->samples = vmlat_wide_u64(lat->count);
+	r->lateness = vmlat_wide_u64(lat->sum);
+	r->stolen = vmlat_wide_u64(s->stolen_ns);
+	for (c = 0; c < VMLAT_NR_CAUSES; c++)
+		r->cause_ns[c] = vmlat_wide_u64(s->cause_ns[c]);
+}
+
+/*
+ * vmlat_causes_stage - a wake-up stage's row of one CPU's snapshot @s:
+ * all its steal (the IRQs' own and after them), the rest of the irq part
+ * by its expiries' causes, and sched
+ */
+static void vmlat_causes_stage(struct vmlat_causes_row *r,
+			       const struct vmlat_stage_stats *s)
+{
+	unsigned int c;
+
+	memset(r, 0, sizeof(*r));
+	r->samples = vmlat_wide_u64(s->part[VMLAT_PART_TOTAL].count);
+	r->lateness = vmlat_wide_u64(s->part[VMLAT_PART_TOTAL].sum);
+	r->stolen = vmlat_wide_u64(s->irq_stolen_sum);
+	vmlat_wide_add(&r->stolen, s->part[VMLAT_PART_STOLEN].sum);
+	for (c = 0; c < VMLAT_NR_CAUSES; c++)
+		r->cause_ns[c] = vmlat_wide_u64(s->cause_ns[c]);
+	r->sched = vmlat_wide_u64(s->part[VMLAT_PART_SCHED].sum);
+}
+
+static void vmlat_causes_row_add(struct vmlat_causes_row *sum,
+				 const struct vmlat_causes_row *r)
+{
+	unsigned int c;
+
+	vmlat_wide_add_wide(&sum->samples, r->samples);
+	vmlat_wide_add_wide(&sum->lateness, r->lateness);
+	vmlat_wide_add_wide(&sum->stolen, r->stolen);
+	for (c = 0; c < VMLAT_NR_CAUSES; c++)
+		vmlat_wide_add_wide(&sum->cause_ns[c], r->cause_ns[c]);
+	vmlat_wide_add_wide(&sum->sched, r->sched);
+}
+
+/* vmlat_causes_line - one line of causes, keys in abi/'s order */
+static void vmlat_causes_line(struct seq_file *m, int cpu, const char *stage,
+			      const struct vmlat_causes_row *r)
+{
+	const char * const *key = vmlat_causes_keys;
+	struct vmlat_line l = { .m = m };
+	unsigned int c;
+
+	vmlat_print_cpu(m, cpu);
+	seq_printf(m, " %s=%s", key[VMLAT_CK_STAGE], stage);
+	vmlat_put_sum(&l, key[VMLAT_CK_SAMPLES], r->samples);
+	vmlat_put_sum(&l, key[VMLAT_CK_LATENESS], r->lateness);
+	vmlat_put_sum(&l, key[VMLAT_CK_STOLEN], r->stolen);
+	for (c = 0; c < VMLAT_NR_CAUSES; c++)
+		vmlat_put_sum(&l, key[VMLAT_CK_UNREPORTED + c], r->cause_ns[c]);
+	vmlat_put_sum(&l, key[VMLAT_CK_SCHED], r->sched);
+	vmlat_line_end(&l);
+}
+
+/*
+ * causes: each CPU's expiries and wake-up stages split into stolen, the
+ * residual's causes and sched (docs/abi.md, "causes"), then cpu=all's.
+ * A wake-up stage has lines from its first enable on, as in summary.
+ */
+static int vmlat_causes_show(struct seq_file *m, void *unused)
+{
+	struct vmlat_causes_buf *b;
+	unsigned int cpu, stage;
+	u64 now_ns;
+
+	b = kvzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	seq_puts(m, "# " VMLAT_FMT_CAUSES " " VMLAT_ABI_VERSION "\n");
+	now_ns = ktime_get_ns();
+	for_each_possible_cpu(cpu) {
+		vmlat_cpu_snapshot(per_cpu_ptr(vmlat_cpus, cpu), &b->snap,
+				   now_ns);
+		vmlat_causes_irq(&b->one, &b->snap);
+		vmlat_causes_line(m, cpu, VMLAT_CAUSES_STAGE_IRQ, &b->one);
+		vmlat_causes_row_add(&b->all[0], &b->one);
+		for (stage = 0; stage < VMLAT_NR_STAGES; stage++) {
+			if (!vmlat_stage_allocated(stage))
+				continue;
+			vmlat_stage_snapshot(stage, cpu, &b->stage_snap);
+			vmlat_causes_stage(&b->one, &b->stage_snap);
+			vmlat_causes_line(m, cpu, vmlat_stage_name(stage),
+					  &b->one);
+			vmlat_causes_row_add(&b->all[1 + stage], &b->one);
+		}
+	}
+	vmlat_causes_line(m, VMLAT_ALL_CPUS, VMLAT_CAUSES_STAGE_IRQ,
+			  &b->all[0]);
+	for (stage = 0; stage < VMLAT_NR_STAGES; stage++)
+		if (vmlat_stage_allocated(stage))
+			vmlat_causes_line(m, VMLAT_ALL_CPUS,
+					  vmlat_stage_name(stage),
+					  &b->all[1 + stage]);
+	kvfree(b);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmlat_causes);
+
 static int vmlat_steal_source_show(struct seq_file *m, void *unused)
 {
 	unsigned int cpu;
@@ -607,6 +742,8 @@ void vmlat_debugfs_init(void)
 			    &vmlat_summary_fops);
 	debugfs_create_file(VMLAT_FILE_SOURCES, 0400, vmlat_dir, NULL,
 			    &vmlat_steal_source_fops);
+	debugfs_create_file(VMLAT_FILE_CAUSES, 0400, vmlat_dir, NULL,
+			    &vmlat_causes_fops);
 	vmlat_debugfs_hists(vmlat_dir, vmlat_views, VMLAT_ALL_CPUS);
 
 	percpu = debugfs_create_dir(VMLAT_DIR_PER_CPU, vmlat_dir);

@@ -21,6 +21,8 @@
  * @stolen: steal after the IRQ, while the task was not yet running
  * @sched: the rest
  * @irq_stolen: of @irq, the IRQ's own stolen part (not a fourth part)
+ * @cause: who the rest of @irq (@irq - @irq_stolen) goes to, the
+ *	expiry's VMLAT_CAUSE_*; set by the stage, not by vmlat_split()
  */
 struct vmlat_split {
 	u64 total;
@@ -28,6 +30,7 @@ struct vmlat_split {
 	u64 stolen;
 	u64 sched;
 	u64 irq_stolen;
+	u8 cause;
 };
 
 /**

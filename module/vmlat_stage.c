@@ -17,6 +17,7 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 
+#include "vmlat_cause.h"
 #include "vmlat_fault.h"
 #include "vmlat_stage.h"
 #include "vmlat_state.h"
@@ -71,6 +72,7 @@ static void vmlat_stage_counters_clear(struct vmlat_stage_stats *s)
 {
 	s->misses = 0;
 	s->irq_stolen_sum = 0;
+	memset(s->cause_ns, 0, sizeof(s->cause_ns));
 }
 
 static void vmlat_stage_stats_clear(struct vmlat_stage_stats *s)
@@ -213,6 +215,7 @@ void vmlat_stage_kick(struct vmlat_cpu *vc, const struct vmlat_sample *x,
 		sc->h.irq_stolen_ns = x->stolen_ns;
 		sc->h.steal_ns = vc->last_steal_ns;
 		sc->h.have_steal = x->have_steal && !x->stale;
+		sc->h.cause = x->cause;
 		sc->h.seq = seq;
 		/* poll reads these two from any CPU */
 		WRITE_ONCE(sc->h.owner, owner);
@@ -261,6 +264,11 @@ bool vmlat_stage_record(unsigned int stage, struct vmlat_cpu *vc,
 		after = steal_ns - h.steal_ns;
 	vmlat_split(out, h.expected_ns, h.irq_ns, h.irq_stolen_ns, woken_ns,
 		    after);
+	/* the callback's classification gives one of the causes only */
+	if (WARN_ON_ONCE(h.cause >= VMLAT_NR_CAUSES))
+		h.cause = VMLAT_CAUSE_UNDETERMINED;
+	/* as the IRQ stage's event shows it (the test build may swap) */
+	out->cause = vmlat_cause_shown(h.cause);
 
 	write_seqcount_begin(&sc->seq);
 	vmlat_hist_add(&s->part[VMLAT_PART_TOTAL], out->total);
@@ -268,6 +276,8 @@ bool vmlat_stage_record(unsigned int stage, struct vmlat_cpu *vc,
 	vmlat_hist_add(&s->part[VMLAT_PART_STOLEN], out->stolen);
 	vmlat_hist_add(&s->part[VMLAT_PART_SCHED], out->sched);
 	s->irq_stolen_sum += out->irq_stolen;
+	/* irq_stolen <= irq (vmlat_split()): the rest is the cause's */
+	s->cause_ns[h.cause] += out->irq - out->irq_stolen;
 	write_seqcount_end(&sc->seq);
 	local_irq_restore(flags);
 	*seq = h.seq;
@@ -674,4 +684,8 @@ void vmlat_stage_snapshot(unsigned int stage, unsigned int cpu,
 			      vmlat_stage_copy_local, &c);
 	for (p = 0; p < vmlat_stage_parts(stage); p++)
 		vmlat_hist_settle(&out->part[p]);
+	/* the test build's negative control: shown swapped */
+	if (vmlat_cause_invert())
+		swap(out->cause_ns[VMLAT_CAUSE_GUEST],
+		     out->cause_ns[VMLAT_CAUSE_UNREPORTED]);
 }

@@ -41,12 +41,15 @@ struct vmlat_handoff {
 	void *owner;		/* the owner it was handed to */
 	bool have_steal;	/* steal_ns is a good read */
 	bool pending;		/* not taken yet */
+	u8 cause;		/* the expiry's VMLAT_CAUSE_* */
 };
 
 /* struct vmlat_stage_stats - one stage of one CPU, as a reader sees it */
 struct vmlat_stage_stats {
 	u64 misses;		/* expiries that found the task still busy */
 	u64 irq_stolen_sum;	/* of the irq part's sum, the IRQs' stolen */
+	/* the rest of the irq part's sum by the expiries' VMLAT_CAUSE_* */
+	u64 cause_ns[VMLAT_NR_CAUSES];
 	struct vmlat_hist part[VMLAT_NR_PARTS];
 };
 

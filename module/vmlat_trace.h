@@ -110,8 +110,9 @@ TRACE_DEFINE_ENUM(VMLAT_STAGE_USER);
 /*
  * One event per wake-up of a stage's task whose lateness reaches
  * trace_threshold_ns: the expiry's seq (as in its vmlat_sample event),
- * the wake-up's lateness and its exact split, and of its irq part the
- * IRQ's own stolen part.
+ * the wake-up's lateness and its exact split, of its irq part the IRQ's
+ * own stolen part, and the cause the rest of the irq part goes to (the
+ * expiry's, as in its vmlat_sample event).
  */
 TRACE_EVENT_CONDITION(vmlat_wakeup,
 
@@ -130,6 +131,7 @@ TRACE_EVENT_CONDITION(vmlat_wakeup,
 		__field(u64, stolen_ns)
 		__field(u64, sched_ns)
 		__field(u64, irq_stolen_ns)
+		__field(unsigned int, cause)
 	),
 
 	TP_fast_assign(
@@ -140,14 +142,20 @@ TRACE_EVENT_CONDITION(vmlat_wakeup,
 		__entry->stolen_ns = s->stolen;
 		__entry->sched_ns = s->sched;
 		__entry->irq_stolen_ns = s->irq_stolen;
+		__entry->cause = s->cause;
 	),
 
-	TP_printk("stage=%s seq=%llu lateness=%llu ns irq=%llu ns stolen=%llu ns sched=%llu ns irq_stolen=%llu ns",
+	TP_printk("stage=%s seq=%llu lateness=%llu ns irq=%llu ns stolen=%llu ns sched=%llu ns irq_stolen=%llu ns cause=%s",
 		  __print_symbolic(__entry->stage,
 			{ VMLAT_STAGE_THREAD, "thread" },
 			{ VMLAT_STAGE_USER, "user" }),
 		  __entry->seq, __entry->lateness_ns, __entry->irq_ns,
-		  __entry->stolen_ns, __entry->sched_ns, __entry->irq_stolen_ns)
+		  __entry->stolen_ns, __entry->sched_ns, __entry->irq_stolen_ns,
+		  __print_symbolic(__entry->cause,
+			{ VMLAT_CAUSE_UNREPORTED, VMLAT_CAUSE_NAME_UNREPORTED },
+			{ VMLAT_CAUSE_GUEST, VMLAT_CAUSE_NAME_GUEST },
+			{ VMLAT_CAUSE_UNDETERMINED,
+			  VMLAT_CAUSE_NAME_UNDETERMINED }))
 );
 
 #endif /* VMLAT_TRACE_H */

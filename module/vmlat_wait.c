@@ -181,12 +181,13 @@ static ssize_t vmlat_wait_read(struct file *f, char __user *ubuf,
 	trace_vmlat_wakeup(VMLAT_STAGE_USER, seq, &s,
 			   READ_ONCE(vmlat_knob.trace_threshold_ns));
 	len = scnprintf(line, sizeof(line),
-			"%s=%llu %s=%llu %s=%llu %s=%llu %s=%llu %s=%llu %s=%llu\n",
+			"%s=%llu %s=%llu %s=%llu %s=%llu %s=%llu %s=%llu %s=%llu "
+			VMLAT_WAIT_KEY_CAUSE "=%s\n",
 			key[VMLAT_WK_SEQ], seq, key[VMLAT_WK_LATENESS], s.total,
 			key[VMLAT_WK_IRQ], s.irq, key[VMLAT_WK_IRQ_STOLEN],
 			s.irq_stolen, key[VMLAT_WK_STOLEN], s.stolen,
 			key[VMLAT_WK_SCHED], s.sched, key[VMLAT_WK_RETURN],
-			return_ns);
+			return_ns, vmlat_cause_name(s.cause));
 	if (copy_to_user(ubuf, line, len))
 		return -EFAULT;
 	WRITE_ONCE(w->returned_ns, ktime_get_ns());

@@ -17,15 +17,6 @@
 #include "vmlat_ratio.h"	/* abi/: exact ratios of 64-bit sums */
 
 /**
- * vmlat_stage_name() - a stage's name, that of its total histogram
- * @stage: enum vmlat_stage
- */
-const char *vmlat_stage_name(unsigned int stage)
-{
-	return vmlat_hist_kind_name(vmlat_stage_hist(stage, VMLAT_PART_TOTAL));
-}
-
-/**
  * vmlat_part_name() - a part's name: "irq", "stolen", "sched" or "return"
  * @part: enum vmlat_part
  *

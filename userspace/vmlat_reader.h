@@ -198,7 +198,6 @@ void vmlat_stage_table(const struct vmlat_params *p,
 		       const struct vmlat_stage_row *rows, int nr, FILE *f);
 void vmlat_summary_stage_tables(const struct vmlat_params *p,
 				const struct vmlat_snapshot *snap, FILE *f);
-const char *vmlat_stage_name(unsigned int stage);
 const char *vmlat_part_name(unsigned int part);
 
 /* vmlat_cmd_wait.c */

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of the header keys in abi/vmlat_names.c: the histogram
- * files' header, the summary's second header line and the steal_source
- * lines, which the module prints and the reader parses from that one
- * list. Each list must hold unique names, in the order of docs/abi.md's
+ * files' header, the summary's second header line, the steal_source
+ * lines and the causes lines, which the module prints and the reader
+ * parses from that one list. Each list must hold unique names, in the order of docs/abi.md's
  * examples: the expected order is read from the page itself, not from a
  * copy kept here.
  */
@@ -186,11 +186,38 @@ static void test_sources(const struct doc *d)
 	       "steal_source keys in docs/abi.md's order, reason= last");
 }
 
+static void test_causes(const struct doc *d)
+{
+	char keys[MAX_KEYS][32];
+	unsigned int n = 0;
+	int at = doc_find(d, "# " VMLAT_FMT_CAUSES " " VMLAT_ABI_VERSION);
+
+	tap_ok(keys_ok(vmlat_causes_keys, VMLAT_NR_CAUSES_KEYS),
+	       "causes keys: each named, none repeated");
+	tap_ok(!strcmp(vmlat_causes_keys[VMLAT_CK_UNREPORTED],
+		       VMLAT_CAUSE_NAME_UNREPORTED "_ns") &&
+	       !strcmp(vmlat_causes_keys[VMLAT_CK_GUEST],
+		       VMLAT_CAUSE_NAME_GUEST "_ns") &&
+	       !strcmp(vmlat_causes_keys[VMLAT_CK_UNDETERMINED],
+		       VMLAT_CAUSE_NAME_UNDETERMINED "_ns") &&
+	       VMLAT_CK_GUEST - VMLAT_CK_UNREPORTED == VMLAT_CAUSE_GUEST &&
+	       VMLAT_CK_UNDETERMINED - VMLAT_CK_UNREPORTED ==
+	       VMLAT_CAUSE_UNDETERMINED,
+	       "causes keys: a cause's sum is its name's, in enum vmlat_cause's order");
+	if (!tap_ok(at >= 0 && (unsigned int)at + 1 < d->nr,
+		    "docs/abi.md shows a causes file"))
+		return;
+	doc_keys(d->line[at + 1], keys, &n, NULL);
+	tap_ok(same_keys(vmlat_causes_keys, VMLAT_NR_CAUSES_KEYS, keys, n),
+	       "causes keys in docs/abi.md's order");
+}
+
 static void test_cpu_key(void)
 {
 	tap_ok(!strcmp(vmlat_hist_hdr_keys[VMLAT_HH_CPU], "cpu") &&
 	       !strcmp(vmlat_source_keys[VMLAT_SK_CPU], "cpu") &&
-	       !strcmp(vmlat_keys[VMLAT_K_CPU].name, "cpu"),
+	       !strcmp(vmlat_keys[VMLAT_K_CPU].name, "cpu") &&
+	       !strcmp(vmlat_causes_keys[VMLAT_CK_CPU], "cpu"),
 	       "cpu= names the CPU in every format");
 	tap_ok(!strcmp(VMLAT_CPU_ALL_NAME, "all"),
 	       "cpu=all is the line over all CPUs");
@@ -207,6 +234,7 @@ int main(void)
 	test_hist(&d);
 	test_summary_header(&d);
 	test_sources(&d);
+	test_causes(&d);
 	free(d.text);
 	return tap_finish();
 }

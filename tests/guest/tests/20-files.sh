@@ -23,7 +23,7 @@ check_mode()
 	tap_is "$(stat -c %a "$1")" "$2" "$1 has mode $2"
 }
 
-for f in summary steal_source hist steal residual; do
+for f in summary steal_source causes hist steal residual; do
 	check_mode "$VMLAT_DEBUGFS/$f" 400
 done
 for c in $(vmlat_cpus_possible); do
