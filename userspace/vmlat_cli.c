@@ -132,7 +132,7 @@ static int vmlat_cmd_summary(struct vmlat_params *p)
 
 	ret = vmlat_load(p, &snap, VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) |
 			 VMLAT_LOAD_STAGES | VMLAT_LOAD_SUMMARY |
-			 VMLAT_LOAD_SOURCES);
+			 VMLAT_LOAD_SOURCES | VMLAT_LOAD_CAUSES);
 	if (ret)
 		return ret;
 	vmlat_output_summary(p, &snap, stdout);
@@ -155,7 +155,7 @@ static int vmlat_cmd_run(struct vmlat_params *p)
 		ret = vmlat_load(p, &snap, VMLAT_LOAD_HIST(VMLAT_HIST_LATENESS) |
 				 VMLAT_LOAD_HIST(p->hist_kind) |
 				 VMLAT_LOAD_STAGES | VMLAT_LOAD_SUMMARY |
-				 VMLAT_LOAD_SOURCES);
+				 VMLAT_LOAD_SOURCES | VMLAT_LOAD_CAUSES);
 	if (ret)
 		return ret;
 	vmlat_output_summary(p, &snap, stdout);

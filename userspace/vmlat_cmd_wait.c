@@ -47,6 +47,9 @@ struct vmlat_wait_sum {
 	unsigned long long	skipped;	/* expiries between two lines */
 	unsigned long long	sum[VMLAT_NR_SPLIT_PARTS];
 	unsigned long long	irq_stolen_ns;	/* of sum[VMLAT_PART_IRQ] */
+	/* the rest of sum[VMLAT_PART_IRQ] by cause= (enum vmlat_cause) */
+	unsigned long long	cause_ns[VMLAT_NR_CAUSES];
+	unsigned long long	no_cause;	/* wake-ups without one */
 	unsigned long long	return_max_ns;
 	bool			has_worst;
 	struct vmlat_wakeup	worst;
@@ -94,6 +97,11 @@ static void vmlat_wait_account(struct vmlat_wait_sum *s,
 	for (part = 0; part < VMLAT_NR_SPLIT_PARTS; part++)
 		s->sum[part] += wk->v[VMLAT_WK_LATENESS + part];
 	s->irq_stolen_ns += wk->v[VMLAT_WK_IRQ_STOLEN];
+	if (wk->cause >= 0)
+		s->cause_ns[wk->cause] += wk->v[VMLAT_WK_IRQ] -
+					  wk->v[VMLAT_WK_IRQ_STOLEN];
+	else
+		s->no_cause++;
 	if (wk->v[VMLAT_WK_RETURN] > s->return_max_ns)
 		s->return_max_ns = wk->v[VMLAT_WK_RETURN];
 	if (!s->has_worst ||
@@ -108,13 +116,16 @@ static void vmlat_wait_account(struct vmlat_wait_sum *s,
 static void vmlat_wait_add(struct vmlat_wait_sum *a,
 			   const struct vmlat_wait_sum *b)
 {
-	unsigned int part;
+	unsigned int part, c;
 
 	a->wakeups += b->wakeups;
 	a->skipped += b->skipped;
 	for (part = 0; part < VMLAT_NR_SPLIT_PARTS; part++)
 		a->sum[part] += b->sum[part];
 	a->irq_stolen_ns += b->irq_stolen_ns;
+	for (c = 0; c < VMLAT_NR_CAUSES; c++)
+		a->cause_ns[c] += b->cause_ns[c];
+	a->no_cause += b->no_cause;
 	if (b->return_max_ns > a->return_max_ns)
 		a->return_max_ns = b->return_max_ns;
 	if (b->has_worst && (!a->has_worst ||
@@ -308,11 +319,13 @@ static void vmlat_json_wait(FILE *f, int cpu, const struct vmlat_wait_sum *s)
 		s->sum[VMLAT_PART_IRQ], s->irq_stolen_ns,
 		s->sum[VMLAT_PART_STOLEN], s->sum[VMLAT_PART_SCHED]);
 	if (s->has_worst)
-		fprintf(f, "\"return_max_ns\": %llu, \"worst\": {\"cpu\": %d, \"seq\": %llu, \"lateness_ns\": %llu, \"irq_ns\": %llu, \"irq_stolen_ns\": %llu, \"stolen_ns\": %llu, \"sched_ns\": %llu}}",
+		fprintf(f, "\"return_max_ns\": %llu, \"worst\": {\"cpu\": %d, \"seq\": %llu, \"lateness_ns\": %llu, \"irq_ns\": %llu, \"irq_stolen_ns\": %llu, \"stolen_ns\": %llu, \"sched_ns\": %llu, \"cause\": %s%s%s}}",
 			s->return_max_ns, s->worst_cpu, wk->v[VMLAT_WK_SEQ],
 			wk->v[VMLAT_WK_LATENESS], wk->v[VMLAT_WK_IRQ],
 			wk->v[VMLAT_WK_IRQ_STOLEN], wk->v[VMLAT_WK_STOLEN],
-			wk->v[VMLAT_WK_SCHED]);
+			wk->v[VMLAT_WK_SCHED], wk->cause < 0 ? "" : "\"",
+			wk->cause < 0 ? "null" : vmlat_cause_name(wk->cause),
+			wk->cause < 0 ? "" : "\"");
 	else
 		fputs("\"return_max_ns\": null, \"worst\": null}", f);
 }
@@ -615,6 +628,32 @@ static void vmlat_wait_irq_stolen(struct vmlat_stage_row *row,
 }
 
 /*
+ * vmlat_wait_causes - a row's causes over the run: the user stage's line
+ * of causes of @b less @a's; @b's own when @a has none (the stage's
+ * first enable) or a reset came in between
+ */
+static void vmlat_wait_causes(struct vmlat_stage_row *row,
+			      const struct vmlat_summary_cpu *a,
+			      const struct vmlat_summary_cpu *b)
+{
+	const struct vmlat_causes_row *ra = a->causes[1 + VMLAT_STAGE_USER];
+	const struct vmlat_causes_row *rb = b->causes[1 + VMLAT_STAGE_USER];
+	unsigned int k;
+
+	if (!rb)
+		return;
+	for (k = VMLAT_CK_SAMPLES; ra && k < VMLAT_NR_CAUSES_KEYS; k++)
+		if (rb->v[k] < ra->v[k])
+			ra = NULL;
+	row->has_causes = true;
+	for (k = 0; k < VMLAT_NR_CAUSES; k++)
+		row->cause_ns[k] = rb->v[VMLAT_CK_UNREPORTED + k] -
+				   (ra ? ra->v[VMLAT_CK_UNREPORTED + k] : 0);
+	row->causes_of_ns = rb->v[VMLAT_CK_LATENESS] -
+			    (ra ? ra->v[VMLAT_CK_LATENESS] : 0);
+}
+
+/*
  * vmlat_wait_read_lines - what the lines read said over the run, under
  * the head line: their parts summed, all the steal (irq_stolen +
  * stolen), and the worst wake-up's split
@@ -647,10 +686,21 @@ static void vmlat_wait_read_lines(const struct vmlat_params *p,
 				   wk->v[VMLAT_WK_LATENESS + part], p->unit);
 	vmlat_format_value(v[4], sizeof(v[4]), wk->v[VMLAT_WK_IRQ_STOLEN],
 			   p->unit);
-	printf("# the worst: cpu%d seq=%llu: lateness %s %s = irq %s + stolen %s + sched %s; irq_stolen (of irq) %s\n",
+	printf("# the worst: cpu%d seq=%llu: lateness %s %s = irq %s + stolen %s + sched %s; irq_stolen (of irq) %s%s%s\n",
 	       t->worst_cpu, wk->v[VMLAT_WK_SEQ], v[VMLAT_PART_TOTAL],
 	       vmlat_unit_name(p->unit), v[VMLAT_PART_IRQ],
-	       v[VMLAT_PART_STOLEN], v[VMLAT_PART_SCHED], v[4]);
+	       v[VMLAT_PART_STOLEN], v[VMLAT_PART_SCHED], v[4],
+	       wk->cause < 0 ? "" : "; the rest of irq: ",
+	       wk->cause < 0 ? "" : vmlat_cause_name(wk->cause));
+	/* an older module's lines have no cause= */
+	if (t->no_cause)
+		return;
+	for (part = 0; part < VMLAT_NR_CAUSES; part++)
+		vmlat_format_value(v[part], sizeof(v[part]), t->cause_ns[part],
+				   p->unit);
+	printf("# the rest of irq (irq - irq_stolen) by cause: unreported %s, guest %s, undetermined %s\n",
+	       v[VMLAT_CAUSE_UNREPORTED], v[VMLAT_CAUSE_GUEST],
+	       v[VMLAT_CAUSE_UNDETERMINED]);
 }
 
 /* vmlat_wait_table - the user stage's table over the run: @b less @a */
@@ -685,9 +735,12 @@ static int vmlat_wait_table(const struct vmlat_params *p,
 			rows[i].h[part] = o;
 		}
 	}
-	for (i = 0; i < n - 1; i++)
+	for (i = 0; i < n - 1; i++) {
 		vmlat_wait_irq_stolen(&rows[i], a->cpus[i].sum, b->cpus[i].sum);
+		vmlat_wait_causes(&rows[i], a->cpus[i].sum, b->cpus[i].sum);
+	}
 	vmlat_wait_irq_stolen(&rows[i], &a->all_sum, &b->all_sum);
+	vmlat_wait_causes(&rows[i], &a->all_sum, &b->all_sum);
 	for (i = 0; i < run->nr; i++)
 		vmlat_wait_add(&total, &run->w[i].total);
 	if (!p->no_header) {
@@ -703,13 +756,13 @@ static int vmlat_wait_table(const struct vmlat_params *p,
 	return 0;
 }
 
-/* The summary too, as irq_stolen is only there. */
+/* The summary and causes too, as irq_stolen and the causes are only there. */
 #define VMLAT_WAIT_LOAD	(VMLAT_LOAD_HIST(VMLAT_HIST_USER) | \
 			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_IRQ) | \
 			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_STOLEN) | \
 			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_SCHED) | \
 			 VMLAT_LOAD_HIST(VMLAT_HIST_USER_RETURN) | \
-			 VMLAT_LOAD_SUMMARY)
+			 VMLAT_LOAD_SUMMARY | VMLAT_LOAD_CAUSES)
 
 /**
  * vmlat_cmd_wait() - vmlat wait: the user stage's reader, then its table

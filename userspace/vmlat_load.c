@@ -157,6 +157,55 @@ static int vmlat_load_summary(const struct vmlat_params *p,
 	return 0;
 }
 
+/*
+ * vmlat_load_causes - causes, joined to the summary's lines: nothing when
+ * the module has no such file (an older one)
+ */
+static int vmlat_load_causes(const struct vmlat_params *p,
+			     struct vmlat_snapshot *snap)
+{
+	struct vmlat_causes *c = &snap->causes;
+	const struct vmlat_causes_row *r;
+	struct vmlat_cpu_data *cd;
+	struct vmlat_perr perr;
+	char path[4096];
+	struct stat st;
+	size_t len;
+	char *buf;
+	int ret, i;
+
+	snprintf(path, sizeof(path), "%s/%s", p->root, VMLAT_FILE_CAUSES);
+	if (stat(path, &st) && errno == ENOENT)
+		return 0;
+	ret = vmlat_read_root(p, path, &buf, &len);
+	if (ret)
+		return ret;
+	ret = vmlat_parse_causes(buf, len, c, &perr);
+	free(buf);
+	if (ret)
+		return vmlat_parse_failed(path, &perr);
+	for (i = 0; i < c->nr; i++) {
+		r = &c->row[i];
+		if (r->cpu == VMLAT_CPU_ALL) {
+			if (!p->cpu_mask)
+				snap->all_sum.causes[r->slot] = r;
+			continue;
+		}
+		/* snap->cpus ascends by their first member, cpu */
+		cd = bsearch(&r->cpu, snap->cpus, snap->nr_cpus, sizeof(*cd),
+			     vmlat_cmp_int);
+		if (cd)
+			cd->sum->causes[r->slot] = r;
+	}
+	/* every selected CPU has its expiries' line */
+	for (i = 0; i < snap->nr_cpus; i++)
+		if (!snap->cpus[i].sum->causes[0])
+			return vmlat_no_row(path, snap->cpus[i].cpu);
+	if (p->cpu_mask)
+		vmlat_causes_merge(snap);
+	return 0;
+}
+
 static int vmlat_load_sources(const struct vmlat_params *p,
 			      struct vmlat_snapshot *snap)
 {
@@ -341,6 +390,8 @@ int vmlat_load(const struct vmlat_params *p, struct vmlat_snapshot *snap,
 		ret = vmlat_load_sources(p, snap);
 	if (!ret && (what & VMLAT_LOAD_SUMMARY))
 		ret = vmlat_load_summary(p, snap);
+	if (!ret && (what & VMLAT_LOAD_SUMMARY) && (what & VMLAT_LOAD_CAUSES))
+		ret = vmlat_load_causes(p, snap);
 	if (ret) {
 		vmlat_snapshot_free(snap);
 		return ret;
@@ -360,4 +411,5 @@ void vmlat_snapshot_free(struct vmlat_snapshot *snap)
 	snap->cpus = NULL;
 	vmlat_summary_free(&snap->summary);
 	vmlat_sources_free(&snap->sources);
+	vmlat_causes_free(&snap->causes);
 }

@@ -151,3 +151,35 @@ void vmlat_summary_merge(struct vmlat_snapshot *snap)
 		}
 	}
 }
+
+/**
+ * vmlat_causes_merge() - all_sum's lines of causes from the selected CPUs'
+ * @snap: a snapshot with its causes joined to its CPUs' summary lines
+ *
+ * A slot a CPU has no line for (a stage never on) adds nothing; cpu=all
+ * has the slot when any selected CPU has it. Sums saturate at U64_MAX.
+ */
+void vmlat_causes_merge(struct vmlat_snapshot *snap)
+{
+	struct vmlat_summary_cpu *all = &snap->all_sum;
+	const struct vmlat_causes_row *r;
+	struct vmlat_causes_row *a;
+	unsigned int slot, k;
+	int i;
+
+	for (slot = 0; slot < VMLAT_CAUSES_SLOTS; slot++) {
+		a = &snap->all_causes[slot];
+		memset(a, 0, sizeof(*a));
+		a->cpu = VMLAT_CPU_ALL;
+		a->slot = slot;
+		all->causes[slot] = NULL;
+		for (i = 0; i < snap->nr_cpus; i++) {
+			r = snap->cpus[i].sum->causes[slot];
+			if (!r)
+				continue;
+			all->causes[slot] = a;
+			for (k = VMLAT_CK_SAMPLES; k < VMLAT_NR_CAUSES_KEYS; k++)
+				a->v[k] = vmlat_add_sat(a->v[k], r->v[k]);
+		}
+	}
+}

@@ -42,6 +42,7 @@ enum vmlat_stage_cell {
 	SC_AVG,		/* a part's sum per wake-up */
 	SC_SHARE,	/* a part's sum over the total's, in % */
 	SC_IRQ_STOLEN,	/* the irq part's stolen part's share, in % */
+	SC_CAUSE,	/* the irq part's rest of a cause, its share in % */
 	SC_RET,		/* the return part: average, max */
 };
 
@@ -67,6 +68,9 @@ static const struct vmlat_stage_col vmlat_stage_cols[] = {
 	{ "irq_stolen", 11, SC_IRQ_STOLEN, 0 },
 	{ "stolen", 8, SC_SHARE, VMLAT_PART_STOLEN },
 	{ "sched", 8, SC_SHARE, VMLAT_PART_SCHED },
+	{ "unrep", 8, SC_CAUSE, VMLAT_CAUSE_UNREPORTED },
+	{ "guest", 8, SC_CAUSE, VMLAT_CAUSE_GUEST },
+	{ "undet", 8, SC_CAUSE, VMLAT_CAUSE_UNDETERMINED },
 	{ "return_avg", 11, SC_RET, 0 },	/* user stage only */
 	{ "return_max", 12, SC_RET, 1 },
 };
@@ -127,6 +131,15 @@ static void vmlat_stage_cell(char *buf, size_t len,
 		vmlat_fixed(buf, len, row->irq_stolen_share, 2);
 		strncat(buf, "%", len - strlen(buf) - 1);
 		break;
+	case SC_CAUSE:
+		if (!row->has_causes)
+			break;
+		share = vmlat_ratio_scaled(
+				vmlat_wide_u64(row->cause_ns[col->arg]),
+				vmlat_wide_u64(row->causes_of_ns), 100, 2);
+		vmlat_fixed(buf, len, vmlat_wide_sat(share), 2);
+		strncat(buf, "%", len - strlen(buf) - 1);
+		break;
 	}
 }
 
@@ -152,6 +165,7 @@ void vmlat_stage_table(const struct vmlat_params *p,
 			vmlat_stage_name(stage), vmlat_stage_name(stage),
 			vmlat_unit_name(p->unit));
 		fprintf(f, "# irq_stolen: within irq, the IRQ's own stolen part (from the summary); stolen: steal after the IRQ; irq_stolen + stolen: all the steal\n");
+		fprintf(f, "# unrep, guest, undet: the rest of irq by its expiry's cause (unreported host delay, the guest's own, undetermined); irq_stolen + stolen + sched + unrep + guest + undet = 100%%\n");
 		if (!snap->summary.enabled && (snap->loaded & VMLAT_LOAD_SUMMARY))
 			fprintf(f, "# sampling is off (enabled=0)\n");
 		fprintf(f, "%-4s", "CPU");
@@ -185,6 +199,20 @@ static void vmlat_stage_irq_stolen(struct vmlat_stage_row *row,
 	row->irq_stolen_share = row->has_irq_stolen ? c->v[k] : 0;
 }
 
+/* vmlat_stage_causes - a row's causes: @c's line of causes, if it has */
+static void vmlat_stage_causes(struct vmlat_stage_row *row,
+			       unsigned int stage,
+			       const struct vmlat_summary_cpu *c)
+{
+	const struct vmlat_causes_row *r = c ? c->causes[1 + stage] : NULL;
+	unsigned int i;
+
+	row->has_causes = r;
+	for (i = 0; i < VMLAT_NR_CAUSES; i++)
+		row->cause_ns[i] = r ? r->v[VMLAT_CK_UNREPORTED + i] : 0;
+	row->causes_of_ns = r ? r->v[VMLAT_CK_LATENESS] : 0;
+}
+
 /* vmlat_stage_rows - the rows of @stage: each CPU of @snap, then all */
 static void vmlat_stage_rows(const struct vmlat_snapshot *snap,
 			     unsigned int stage, struct vmlat_stage_row *rows)
@@ -202,10 +230,14 @@ static void vmlat_stage_rows(const struct vmlat_snapshot *snap,
 			rows[i].h[part] = &snap->cpus[i].hist[k];
 		rows[i].h[part] = &snap->all[k];
 	}
-	for (i = 0; i < snap->nr_cpus; i++)
+	for (i = 0; i < snap->nr_cpus; i++) {
 		vmlat_stage_irq_stolen(&rows[i], stage,
 				       sum ? snap->cpus[i].sum : NULL);
+		vmlat_stage_causes(&rows[i], stage,
+				   sum ? snap->cpus[i].sum : NULL);
+	}
 	vmlat_stage_irq_stolen(&rows[i], stage, sum ? &snap->all_sum : NULL);
+	vmlat_stage_causes(&rows[i], stage, sum ? &snap->all_sum : NULL);
 }
 
 /**

@@ -236,6 +236,37 @@ static void vmlat_json_pcts(FILE *f, const struct vmlat_snapshot *snap,
 	fputc('}', f);
 }
 
+/* vmlat_causes_slot_name - "irq" or a wake-up stage's name */
+static const char *vmlat_causes_slot_name(unsigned int slot)
+{
+	return slot ? vmlat_stage_name(slot - 1) : VMLAT_CAUSES_STAGE_IRQ;
+}
+
+/*
+ * vmlat_json_causes - a line's lines of causes, where read: "causes",
+ * an object by stage with the file's keys
+ */
+static void vmlat_json_causes(FILE *f, const struct vmlat_summary_cpu *c)
+{
+	unsigned int slot, k;
+	bool first = true;
+
+	for (slot = 0; slot < VMLAT_CAUSES_SLOTS; slot++) {
+		if (!c->causes[slot])
+			continue;
+		fprintf(f, "%s\"%s\": {", first ? ", \"causes\": {" : ", ",
+			vmlat_causes_slot_name(slot));
+		first = false;
+		for (k = VMLAT_CK_SAMPLES; k < VMLAT_NR_CAUSES_KEYS; k++)
+			fprintf(f, "%s\"%s\": %llu",
+				k > VMLAT_CK_SAMPLES ? ", " : "",
+				vmlat_causes_keys[k], c->causes[slot]->v[k]);
+		fputc('}', f);
+	}
+	if (!first)
+		fputc('}', f);
+}
+
 /**
  * vmlat_json_summary_cpu() - one summary line as a JSON object
  * @f: where to
@@ -269,6 +300,7 @@ void vmlat_json_summary_cpu(FILE *f, const struct vmlat_snapshot *snap,
 		if (kind >= 0)
 			vmlat_json_pcts(f, snap, h, kind);
 	}
+	vmlat_json_causes(f, c);
 	fputc('}', f);
 }
 
@@ -287,6 +319,44 @@ static void vmlat_summary_json(const struct vmlat_snapshot *snap, FILE *f)
 	}
 	vmlat_json_summary_cpu(f, snap, &snap->all_sum, snap->all);
 	fputs("\n  ]\n}\n", f);
+}
+
+/*
+ * vmlat_csv_causes_shown - does the CSV carry @stage's causes? Where the
+ * module has causes, for every stage shown: a CPU without the stage's
+ * line has empty cells
+ */
+static bool vmlat_csv_causes_shown(const struct vmlat_snapshot *snap,
+				   unsigned int stage)
+{
+	return snap->causes.nr && vmlat_stage_shown(snap, stage);
+}
+
+/*
+ * vmlat_csv_causes - after the summary's keys, each wake-up stage's rest
+ * of the irq part by cause (the expiries' are the summary's keys):
+ * the header's names, or @c's values
+ */
+static void vmlat_csv_causes(const struct vmlat_snapshot *snap,
+			     const struct vmlat_summary_cpu *c, FILE *f)
+{
+	const struct vmlat_causes_row *r;
+	unsigned int s, k;
+
+	for (s = 0; s < VMLAT_NR_STAGES; s++) {
+		if (!vmlat_csv_causes_shown(snap, s))
+			continue;
+		r = c ? c->causes[1 + s] : NULL;
+		for (k = VMLAT_CK_UNREPORTED; k <= VMLAT_CK_UNDETERMINED; k++) {
+			if (!c)
+				fprintf(f, ",%s_%s", vmlat_stage_name(s),
+					vmlat_causes_keys[k]);
+			else if (r)
+				fprintf(f, ",%llu", r->v[k]);
+			else
+				fputc(',', f);
+		}
+	}
 }
 
 static void vmlat_summary_csv_row(const struct vmlat_snapshot *snap,
@@ -312,6 +382,7 @@ static void vmlat_summary_csv_row(const struct vmlat_snapshot *snap,
 						vmlat_pcts[i].ppm));
 		}
 	}
+	vmlat_csv_causes(snap, c, f);
 	fputc('\n', f);
 }
 
@@ -330,8 +401,10 @@ static void vmlat_summary_csv(const struct vmlat_params *p,
 			fprintf(f, ",%s%s_ns", vmlat_pcts_prefix(kind),
 				vmlat_pcts[i].name);
 	}
-	if (!p->no_header)
+	if (!p->no_header) {
+		vmlat_csv_causes(snap, NULL, f);
 		fputc('\n', f);
+	}
 	for (c = 0; c < snap->nr_cpus; c++)
 		vmlat_summary_csv_row(snap, snap->cpus[c].sum,
 				      snap->cpus[c].hist, f);
@@ -373,6 +446,8 @@ struct vmlat_prom_family {
 #define US	VMLAT_KF_USER
 #define THL	"stage=\"thread\""
 #define USL	"stage=\"user\""
+
+#define VMLAT_PROM_STAGE_RESIDUAL	"vmlat_stage_residual_seconds_total"
 
 static const struct vmlat_prom_family vmlat_prom_families[] = {
 	{ "vmlat_samples_total", "counter", "Timer expiries recorded.",
@@ -575,10 +650,45 @@ static void vmlat_prom_head(const struct vmlat_snapshot *snap,
 	}
 }
 
+/*
+ * vmlat_prom_causes_rows - @c's series of vmlat_stage_residual_seconds_total,
+ * a stage and cause each, where it has the stage's line of causes;
+ * whether it had any
+ */
+static bool vmlat_prom_causes_rows(FILE *f, const struct vmlat_summary_cpu *c,
+				   bool head)
+{
+	const struct vmlat_causes_row *r;
+	char extra[64];
+	unsigned int s, k;
+	bool any = false;
+
+	for (s = 0; s < VMLAT_NR_STAGES; s++) {
+		r = c->causes[1 + s];
+		if (!r)
+			continue;
+		if (head && !any)
+			fputs("# HELP " VMLAT_PROM_STAGE_RESIDUAL " Of the irq part of wake-ups, the rest after its stolen part, summed, by the expiry's cause: unreported host delay, the guest's own, undetermined.\n# TYPE " VMLAT_PROM_STAGE_RESIDUAL " counter\n",
+			      f);
+		any = true;
+		for (k = 0; k < VMLAT_NR_CAUSES; k++) {
+			snprintf(extra, sizeof(extra),
+				 "stage=\"%s\",cause=\"%s\"",
+				 vmlat_stage_name(s), vmlat_cause_name(k));
+			vmlat_prom_sample(f, VMLAT_PROM_STAGE_RESIDUAL, c,
+					  extra);
+			vmlat_print_seconds(f, r->v[VMLAT_CK_UNREPORTED + k]);
+			fputc('\n', f);
+		}
+	}
+	return any;
+}
+
 static void vmlat_summary_prom(const struct vmlat_params *p,
 			       const struct vmlat_snapshot *snap, FILE *f)
 {
 	const struct vmlat_prom_family *fam;
+	bool head = true;
 	int i;
 
 	for (fam = vmlat_prom_families;
@@ -596,6 +706,14 @@ static void vmlat_summary_prom(const struct vmlat_params *p,
 			vmlat_prom_family_rows(f, fam, snap, snap->cpus[i].sum,
 					       snap->cpus[i].hist);
 	}
+	/* the wake-up stages' causes, from causes where the module has it */
+	if (!p->per_cpu) {
+		vmlat_prom_causes_rows(f, &snap->all_sum, true);
+		return;
+	}
+	for (i = 0; i < snap->nr_cpus; i++)
+		if (vmlat_prom_causes_rows(f, snap->cpus[i].sum, head))
+			head = false;
 }
 
 /**

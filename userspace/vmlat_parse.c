@@ -786,6 +786,122 @@ fail:
 }
 
 /**
+ * vmlat_causes_free() - free a parsed causes file's lines
+ * @c: the lines; safe to free twice
+ */
+void vmlat_causes_free(struct vmlat_causes *c)
+{
+	vmlat_rows_free(&c->row, &c->nr);
+}
+
+/* vmlat_causes_slot - a stage= value's slot, or -1 for one not known */
+static int vmlat_causes_slot(const struct vmlat_token *t)
+{
+	unsigned int s;
+
+	if (t->val_len == strlen(VMLAT_CAUSES_STAGE_IRQ) &&
+	    !memcmp(t->val, VMLAT_CAUSES_STAGE_IRQ, t->val_len))
+		return 0;
+	for (s = 0; s < VMLAT_NR_STAGES; s++)
+		if (t->val_len == strlen(vmlat_stage_name(s)) &&
+		    !memcmp(t->val, vmlat_stage_name(s), t->val_len))
+			return 1 + s;
+	return -1;
+}
+
+/*
+ * vmlat_causes_line - one line of causes into @r: every key of abi/'s
+ * list once, unknown keys skipped; 1 for a stage this reader does not
+ * know (a later module's: the line is skipped), -1 with @err set
+ */
+static int vmlat_causes_line(struct vmlat_causes_row *r, const char *line,
+			     size_t len, int nr, struct vmlat_perr *err)
+{
+	const char *p = line, *end = line + len;
+	unsigned int seen = 0;
+	struct vmlat_token t;
+	int k, slot = 0;
+
+	memset(r, 0, sizeof(*r));
+	while (vmlat_next_token(&p, end, &t, NULL)) {
+		k = vmlat_key_index(&t, vmlat_causes_keys,
+				    VMLAT_NR_CAUSES_KEYS);
+		if (!t.val || (k >= 0 && (seen & (1U << k))))
+			goto bad;
+		if (k < 0)
+			continue;	/* a later module's key, saturated= */
+		seen |= 1U << k;
+		if (k == VMLAT_CK_CPU) {
+			if (vmlat_parse_cpu(&t, &r->cpu))
+				goto bad;
+		} else if (k == VMLAT_CK_STAGE) {
+			slot = vmlat_causes_slot(&t);
+		} else if (vmlat_parse_dec(t.val, t.val_len, &r->v[k])) {
+			goto bad;
+		}
+	}
+	for (k = 0; k < VMLAT_NR_CAUSES_KEYS; k++)
+		if (!(seen & (1U << k)))
+			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
+					  "key %s= missing",
+					  vmlat_causes_keys[k]);
+	if (slot < 0)
+		return 1;
+	r->slot = slot;
+	return 0;
+bad:
+	return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
+			  "bad or repeated \"%.*s\"",
+			  (int)(t.key_len + t.val_len + 1 > 40 ? 40 :
+				t.key_len + t.val_len + 1), t.key);
+}
+
+/**
+ * vmlat_parse_causes() - the causes file
+ * @buf: the file's text
+ * @len: its length
+ * @c: its lines, in file order; the caller's to free (vmlat_causes_free())
+ * @err: why not, with the line
+ *
+ * Return: 0, or -1 with @err set and nothing left to free.
+ */
+int vmlat_parse_causes(const char *buf, size_t len, struct vmlat_causes *c,
+		       struct vmlat_perr *err)
+{
+	struct vmlat_lines it = { buf, buf + len, 0 };
+	struct vmlat_causes_row r;
+	const char *line, *p, *end;
+	bool nl = true;
+	int cap = 0, ret;
+
+	memset(c, 0, sizeof(*c));
+	memset(err, 0, sizeof(*err));
+	if (vmlat_check_first(&it, VMLAT_FMT_CAUSES, &p, &end, err))
+		return -1;
+	while (vmlat_next_line(&it, &line, &len, &nl)) {
+		if (!nl && vmlat_cut_short(err, it.nr))
+			goto fail;
+		if (len && line[0] == '#')
+			continue;
+		ret = vmlat_causes_line(&r, line, len, it.nr, err);
+		if (ret < 0)
+			goto fail;
+		if (ret)
+			continue;
+		if (vmlat_grow((void **)&c->row, &cap, c->nr, sizeof(*c->row),
+			       err, it.nr))
+			goto fail;
+		c->row[c->nr++] = r;
+	}
+	if (!nl && vmlat_cut_short(err, it.nr))
+		goto fail;
+	return 0;
+fail:
+	vmlat_causes_free(c);
+	return -1;
+}
+
+/**
  * vmlat_parse_wait_line() - the line a read() of a wait file returned
  * @buf: what the read() gave
  * @len: its length
@@ -793,7 +909,9 @@ fail:
  * @err: why not
  *
  * One line ending in a newline, every key of abi/'s vmlat_wait_keys a
- * decimal, once; keys it does not know are skipped (docs/abi.md).
+ * decimal, once; keys it does not know are skipped (docs/abi.md). The
+ * later cause= may be missing (an older module) or name a cause this
+ * reader does not know: then @w->cause is -1.
  *
  * Return: 0, or -1 with @err set.
  */
@@ -806,6 +924,7 @@ int vmlat_parse_wait_line(const char *buf, size_t len, struct vmlat_wakeup *w,
 	int k;
 
 	memset(w, 0, sizeof(*w));
+	w->cause = -1;
 	memset(err, 0, sizeof(*err));
 	if (!len || buf[len - 1] != '\n' || memchr(buf, '\n', len) != end - 1)
 		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, 1,
@@ -813,6 +932,10 @@ int vmlat_parse_wait_line(const char *buf, size_t len, struct vmlat_wakeup *w,
 				  (int)(len > 60 ? 60 : len), buf);
 	end--;
 	while (vmlat_next_token(&p, end, &t, NULL)) {
+		if (t.val && vmlat_key_is(&t, VMLAT_WAIT_KEY_CAUSE)) {
+			w->cause = vmlat_cause_parse(t.val, t.val_len);
+			continue;
+		}
 		k = vmlat_key_index(&t, vmlat_wait_keys, VMLAT_NR_WAIT_KEYS);
 		if (!t.val || (k >= 0 && ((seen & (1U << k)) ||
 		    vmlat_parse_dec(t.val, t.val_len, &w->v[k]))))

@@ -27,6 +27,24 @@ struct vmlat_perr {
 	char			msg[160];
 };
 
+/* the lines of causes per CPU: the IRQ stage's, then each wake-up stage's */
+#define VMLAT_CAUSES_SLOTS	(1 + VMLAT_NR_STAGES)
+
+/*
+ * One line of causes (docs/abi.md): a stage of one CPU, or of all; the
+ * sums by enum vmlat_causes_key, from VMLAT_CK_SAMPLES on.
+ */
+struct vmlat_causes_row {
+	int			cpu;	/* or VMLAT_CPU_ALL */
+	unsigned int		slot;	/* 0: irq; 1 + enum vmlat_stage */
+	unsigned long long	v[VMLAT_NR_CAUSES_KEYS];
+};
+
+struct vmlat_causes {
+	int			nr;
+	struct vmlat_causes_row	*row;
+};
+
 /*
  * One summary line: the value of every key of abi/vmlat_summary.h, by its
  * index (fixed-point keys times 10^decimals), and which keys it had.
@@ -38,6 +56,8 @@ struct vmlat_summary_cpu {
 	unsigned int		stages;		/* a bit per stage with keys */
 	unsigned long long	seen;		/* bit per key present */
 	unsigned long long	v[VMLAT_NR_KEYS];
+	/* its lines of causes, by slot, where read (vmlat_load()) */
+	const struct vmlat_causes_row *causes[VMLAT_CAUSES_SLOTS];
 };
 
 #define VMLAT_KEY_BIT(k)	(1ULL << (k))
@@ -73,6 +93,8 @@ struct vmlat_sources {
 struct vmlat_wakeup {
 	/* by enum vmlat_wait_key */
 	unsigned long long	v[VMLAT_NR_WAIT_KEYS];
+	/* cause=: the rest of irq's enum vmlat_cause; -1 without one */
+	int			cause;
 };
 
 int vmlat_parse_wait_line(const char *buf, size_t len, struct vmlat_wakeup *w,
@@ -87,6 +109,9 @@ void vmlat_summary_free(struct vmlat_summary *s);
 int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 			struct vmlat_perr *err);
 void vmlat_sources_free(struct vmlat_sources *s);
+int vmlat_parse_causes(const char *buf, size_t len, struct vmlat_causes *c,
+		       struct vmlat_perr *err);
+void vmlat_causes_free(struct vmlat_causes *c);
 unsigned long long vmlat_keys_flagged(unsigned int flag);
 int vmlat_stage_key(unsigned int stage, const char *suffix);
 const char *vmlat_first_line_version(const char *buf, size_t len,

@@ -87,6 +87,8 @@ struct vmlat_cpu_data {
 #define VMLAT_LOAD_STAGES	(1U << 16)
 #define VMLAT_LOAD_SUMMARY	(1U << 17)
 #define VMLAT_LOAD_SOURCES	(1U << 18)
+/* with the summary: causes, where the module has it (joined to its lines) */
+#define VMLAT_LOAD_CAUSES	(1U << 19)
 _Static_assert(VMLAT_NR_KINDS <= 16, "a load bit per histogram kind");
 
 /* Everything read from the debugfs directory at one moment. */
@@ -100,6 +102,9 @@ struct vmlat_snapshot {
 	struct vmlat_summary	summary;
 	struct vmlat_summary_cpu all_sum;	/* over the selected CPUs */
 	struct vmlat_sources	sources;
+	struct vmlat_causes	causes;		/* empty: no such file */
+	/* all_sum's lines of causes (over the selected CPUs) */
+	struct vmlat_causes_row	all_causes[VMLAT_CAUSES_SLOTS];
 	char			all_source[16];
 	bool			all_has_steal;
 };
@@ -142,6 +147,7 @@ void vmlat_snapshot_free(struct vmlat_snapshot *snap);
 /* vmlat_merge.c: the selected CPUs added up, as the module adds them */
 bool vmlat_cpu_has_steal(const struct vmlat_cpu_data *c);
 void vmlat_summary_merge(struct vmlat_snapshot *snap);
+void vmlat_causes_merge(struct vmlat_snapshot *snap);
 
 /* vmlat_format.c: numbers as the reader writes them; its percentiles */
 struct vmlat_pct {
@@ -185,12 +191,21 @@ int vmlat_cmd_record(struct vmlat_params *p);
 /*
  * a row of a stage's table: its histograms, by part (enum vmlat_part);
  * and of the irq part the IRQs' own stolen part over the lateness, a
- * share with 4 decimals, which no histogram has: from the summary
+ * share with 4 decimals, which no histogram has: from the summary; and
+ * the rest of the irq part by cause
  */
 struct vmlat_stage_row {
 	const struct vmlat_hist_file	*h[VMLAT_NR_PARTS];
 	bool				has_irq_stolen;
 	unsigned long long		irq_stolen_share;
+	/*
+	 * the rest of the irq part by its expiries' cause (enum
+	 * vmlat_cause), and the lateness they are shares of: from causes,
+	 * or the wait lines' cause=
+	 */
+	bool				has_causes;
+	unsigned long long		cause_ns[VMLAT_NR_CAUSES];
+	unsigned long long		causes_of_ns;
 };
 
 void vmlat_stage_table(const struct vmlat_params *p,

@@ -97,6 +97,29 @@ def stages_of(root):
             if any(st + '_samples' in l for l in lines)]
 
 
+CAUSE_NAMES = ('unreported', 'guest', 'undetermined')
+CAUSES_SUMS = ['samples', 'lateness_ns', 'stolen_ns', 'unreported_ns',
+               'guest_ns', 'undetermined_ns', 'sched_ns']
+
+
+def causes_of(root):
+    """the causes file's lines as {cpu: {stage: {key: int}}}; None when
+    the module has no causes file"""
+    path = os.path.join(root, 'causes')
+    if not os.path.exists(path):
+        return None
+    out = {}
+    with open(path) as f:
+        for line in f:
+            if line.startswith('#'):
+                continue
+            kv = dict(t.split('=', 1) for t in line.split())
+            cpu = kv['cpu'] if kv['cpu'] == 'all' else int(kv['cpu'])
+            out.setdefault(cpu, {})[kv['stage']] = {
+                k: int(kv[k]) for k in CAUSES_SUMS}
+    return out
+
+
 def want_pcts(root, kind, cpu):
     hdr, rows = hist_files(root, kind)[cpu]
     n = int(hdr['samples'])
@@ -185,6 +208,14 @@ def check_summary_json(root, doc):
             if c[st + '_percentiles_ns'] != want_pcts(root, st, c['cpu']):
                 fail('cpu %s %s percentiles differ from the %s file' %
                      (c['cpu'], st, st))
+    # causes: each line's object is the file's lines of its CPU, by stage;
+    # none without the file (an older module)
+    causes = causes_of(root)
+    for c in d['cpus']:
+        want = causes.get(c['cpu']) if causes is not None else None
+        if c.get('causes') != want:
+            fail('cpu %s causes %s, the file says %s' %
+                 (c['cpu'], c.get('causes'), want))
 
 
 # the residual by cause, last on a summary line (docs/abi.md)
@@ -221,6 +252,11 @@ def check_summary_csv(root, doc):
             if k == st + '_avg_ns':
                 want += ['%s_%s_ns' % (st, p) for p in PCTS]
     want += CAUSE_KEYS
+    # each stage's causes, from the causes file where the module has it
+    causes = causes_of(root)
+    if causes is not None:
+        for st in stages:
+            want += ['%s_%s_ns' % (st, n) for n in CAUSE_NAMES]
     if not rd or list(rd[0].keys()) != want:
         fail('bad CSV header %s' % (list(rd[0].keys()) if rd else None))
     with open(os.path.join(root, 'summary')) as f:
@@ -236,6 +272,13 @@ def check_summary_csv(root, doc):
         if kv['steal_source'] == 'none' and r['steal_ns'] != '':
             fail('steal must be empty without a source')
         cpu = 'all' if kv['cpu'] == 'all' else int(kv['cpu'])
+        for st in stages if causes is not None else ():
+            line = causes.get(cpu, {}).get(st)
+            for n in CAUSE_NAMES:
+                v = r['%s_%s_ns' % (st, n)]
+                if v != (str(line[n + '_ns']) if line else ''):
+                    fail('row %s %s_%s_ns=%s, causes says %s' %
+                         (cpu, st, n, v, line))
         for st in stages:
             pc = want_pcts(root, st, cpu)
             for p in PCTS:
@@ -376,6 +419,26 @@ def check_summary_prom(root, per_cpu, doc):
         if set(got) != set(want) or \
                 any(abs(got[c] - want[c]) > 1e-9 for c in want):
             fail('irq_stolen of %s: %s, expected %s' % (st, got, want))
+    # the rest of the irq part by cause: a series a stage and cause, from
+    # the causes file (none without it)
+    causes = causes_of(root)
+    fam = fams.get('vmlat_stage_residual_seconds')
+    got = {(s.labels.get('cpu', 'all'), s.labels['stage'],
+            s.labels['cause']): s.value
+           for s in (fam.samples if fam else [])
+           if not s.name.endswith('_created')}
+    want = {}
+    for l in rows if causes is not None else ():
+        cpu = l['cpu'] if l['cpu'] == 'all' else int(l['cpu'])
+        for st, line in causes.get(cpu, {}).items():
+            if st == 'irq':
+                continue
+            for n in CAUSE_NAMES:
+                want[(l['cpu'], st, n)] = line[n + '_ns'] / 1e9
+    if set(got) != set(want) or \
+            any(abs(got[k] - want[k]) > 1e-9 for k in want):
+        fail('vmlat_stage_residual_seconds_total %s, expected %s' %
+             (got, want))
 
 
 def png_nonblank(path):

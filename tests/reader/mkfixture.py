@@ -107,6 +107,9 @@ class Cpu:
         self.stages = {}
         self.stage_misses = {}
         self.stage_irq_stolen = {}
+        # of their irq part, the rest after irq_stolen by the expiries'
+        # cause (the causes file)
+        self.stage_cause = {}
         # the residual by cause (docs/steal.md): unreported, guest,
         # undetermined
         self.cause = [0, 0, 0]
@@ -135,7 +138,8 @@ class Cpu:
         self.h['residual'].add(lat - part)
         # its cause, from the lateness alone, so that the generator's
         # sequence (and every other figure) stays as it was
-        self.cause[(0, 0, 0, 0, 1, 1, 2)[lat % 7]] += lat - part
+        cause = (0, 0, 0, 0, 1, 1, 2)[lat % 7]
+        self.cause[cause] += lat - part
         self.self_ns.append(int(rnd.uniform(250, 700)) +
                             (4000 if rnd.random() < 0.001 else 0))
         for name, parts in self.stages.items():
@@ -154,8 +158,29 @@ class Cpu:
                             ('stolen', stolen), ('sched', sched)):
                 parts[part].add(v)
             self.stage_irq_stolen[name] += irq_stolen
+            self.stage_cause[name][cause] += lat - irq_stolen
             if 'return' in parts and parts['total'].n > 1:
                 parts['return'].add(int(rnd.lognormvariate(7.8, 0.4)))
+
+    def causes_lines(self, cpu, extra_key):
+        """the CPU's lines of causes (docs/abi.md): its expiries', then
+        each stage's"""
+        more = ' future_key_ns=42' if extra_key else ''
+        lat = self.h['lateness']
+        out = ['cpu=%s stage=irq samples=%d lateness_ns=%d stolen_ns=%d %s '
+               'sched_ns=0%s' % (cpu, lat.n, lat.sum, self.stolen,
+                                 causes_keys(self.cause), more)]
+        for name in ('thread', 'user'):
+            if name not in self.stages:
+                continue
+            parts = self.stages[name]
+            out.append('cpu=%s stage=%s samples=%d lateness_ns=%d '
+                       'stolen_ns=%d %s sched_ns=%d%s' %
+                       (cpu, name, parts['total'].n, parts['total'].sum,
+                        self.stage_irq_stolen[name] + parts['stolen'].sum,
+                        causes_keys(self.stage_cause[name]),
+                        parts['sched'].sum, more))
+        return out
 
     def summary_line(self):
         lat = self.h['lateness']
@@ -190,6 +215,10 @@ class Cpu:
 
 
 CAUSES = ('unreported', 'guest', 'undetermined')
+
+
+def causes_keys(sums):
+    return ' '.join('%s_ns=%d' % (n, v) for n, v in zip(CAUSES, sums))
 
 
 def stage_keys(name, parts, misses, irq_stolen):
@@ -242,7 +271,8 @@ STAGE_PARTS = {'thread': ('total', 'irq', 'stolen', 'sched'),
 
 
 def build(nr_possible, sampled, source, seconds, period_us, seed,
-          steal_rate=0.03, extra_key=False, stages=(), stage_files=False):
+          steal_rate=0.03, extra_key=False, stages=(), stage_files=False,
+          causes=False):
     rnd = random.Random(seed)
     cpus = []
     period_ns = period_us * 1000
@@ -252,6 +282,7 @@ def build(nr_possible, sampled, source, seconds, period_us, seed,
             cpu.stages[name] = {p: Hist() for p in STAGE_PARTS[name]}
             cpu.stage_misses[name] = 0
             cpu.stage_irq_stolen[name] = 0
+            cpu.stage_cause[name] = [0, 0, 0]
         if c in sampled:
             cpu.active = 1
             cpu.elapsed = seconds * 1000000000 + rnd.randint(0, 999999)
@@ -262,7 +293,8 @@ def build(nr_possible, sampled, source, seconds, period_us, seed,
         cpus.append(cpu)
     return {'cpus': cpus, 'source': source, 'period_us': period_us,
             'sampled': sampled, 'extra_key': extra_key,
-            'stages': stages, 'stage_files': stage_files}
+            'stages': stages, 'stage_files': stage_files,
+            'causes': causes}
 
 
 def cpulist(cpus):
@@ -340,12 +372,21 @@ def emit(root, fx):
         a.stage_misses[name] = sum(c.stage_misses[name] for c in cpus)
         a.stage_irq_stolen[name] = sum(c.stage_irq_stolen[name]
                                        for c in cpus)
+        a.stage_cause[name] = [sum(c.stage_cause[name][i] for c in cpus)
+                               for i in range(3)]
         for c in cpus:
             for p, h in c.stages[name].items():
                 a.stages[name][p].merge(h)
     line = a.summary_line().replace('cpu=0 ', 'cpu=all ', 1)
     lines.append(line)
     write(os.path.join(dbg, 'summary'), '\n'.join(lines) + '\n')
+    # causes: a module from the per-stage causes on (an older one has none)
+    if fx['causes']:
+        lines = ['# vmlat-causes v1']
+        for c in cpus:
+            lines += c.causes_lines(c.cpu, fx['extra_key'])
+        lines += a.causes_lines('all', fx['extra_key'])
+        write(os.path.join(dbg, 'causes'), '\n'.join(lines) + '\n')
     reason = {'none': 'no hypervisor steal clock (bare metal or emulator)',
               'kvm': 'MSR_KVM_STEAL_TIME enabled, reading kvm_steal_time'}
     write(os.path.join(dbg, 'steal_source'),
@@ -369,13 +410,14 @@ def fixture(kind):
     if kind == 'none2':
         return build(2, [0, 1], 'none', 2, 1000, 1)
     if kind == 'kvm4':
-        return build(4, [0, 1, 2], 'kvm', 2, 1000, 2, extra_key=True)
+        return build(4, [0, 1, 2], 'kvm', 2, 1000, 2, extra_key=True,
+                     causes=True)
     if kind == 'stage2':
         return build(2, [0, 1], 'kvm', 2, 1000, 5, stages=('thread', 'user'),
-                     stage_files=True)
+                     stage_files=True, causes=True)
     if kind == 'thread2':
         return build(2, [0, 1], 'none', 1, 1000, 6, stages=('thread',),
-                     stage_files=True)
+                     stage_files=True, causes=True)
     if kind == 'cpu64':
         return build(64, list(range(64)), 'kvm', 1, 1000, 3)
     if kind == 'cpu64full':
@@ -450,28 +492,36 @@ WAIT_LINES = ((5000, 1000, 600, 3000, 1000, 0),
               (7000, 1000, 1000, 5000, 1000, 2000))
 
 
-def wait_pair(out):
+# the causes of WAIT_LINES' expiries (CAUSES' indexes), as their cause=
+WAIT_CAUSES = (1, 0, 1)
+
+
+def wait_pair(out, causes=False):
     """wait_a then wait_b: b adds the wake-ups of WAIT_LINES to cpu0's
     user stage, as the module records those vmlat wait reads: the two
-    expiries skipped between seq 102 and 105 are its misses"""
+    expiries skipped between seq 102 and 105 are its misses. With
+    @causes, wait_c and wait_d: a module with the causes file"""
     fx = build(2, [0, 1], 'kvm', 1, 1000, 8, stages=('user',),
-               stage_files=True)
-    emit(os.path.join(out, 'wait_a'), fx)
+               stage_files=True, causes=causes)
+    emit(os.path.join(out, 'wait_c' if causes else 'wait_a'), fx)
     c0 = fx['cpus'][0]
     parts = c0.stages['user']
-    for lat, irq, irq_stolen, stolen, sched, ret in WAIT_LINES:
+    for (lat, irq, irq_stolen, stolen, sched, ret), cause in zip(
+            WAIT_LINES, WAIT_CAUSES):
         for part, v in (('total', lat), ('irq', irq), ('stolen', stolen),
                         ('sched', sched)):
             parts[part].add(v)
         if ret:
             parts['return'].add(ret)
         c0.stage_irq_stolen['user'] += irq_stolen
+        c0.stage_cause['user'][cause] += irq - irq_stolen
     c0.stage_misses['user'] += 2
-    emit(os.path.join(out, 'wait_b'), fx)
+    emit(os.path.join(out, 'wait_d' if causes else 'wait_b'), fx)
 
 
 def variants(out):
-    """Broken copies of none2, one defect each, for the error tests."""
+    """Broken copies of none2 (and one of thread2), one defect each, for
+    the error tests."""
     import shutil
     base = os.path.join(out, 'none2')
     emit(base, fixture('none2'))
@@ -523,6 +573,14 @@ def variants(out):
     d = copy('malformed_summary')       # garbage in a number
     edit(os.path.join(d, 'summary'),
          lambda t: t.replace('samples=2000', 'samples=2k00', 1))
+    # garbage in a number of causes (a copy of thread2: none2 is from a
+    # module before causes)
+    d = os.path.join(out, 'malformed_causes')
+    shutil.rmtree(d, ignore_errors=True)
+    emit(d, fixture('thread2'))
+    d = os.path.join(d, 'debugfs', 'vmlat')
+    edit(os.path.join(d, 'causes'),
+         lambda t: t.replace(' guest_ns=', ' guest_ns=x', 1))
 
 
 def main():
@@ -533,6 +591,7 @@ def main():
         watch_pair(out)
         stage_watch_pair(out)
         wait_pair(out)
+        wait_pair(out, causes=True)
         return
     if kind == 'variants':
         variants(out)

@@ -176,7 +176,7 @@ v() { "$VMLAT" "$@"; }
 
 fixtures_valid() {
 	local f sum samples
-	for f in $(find "$FX/none2" "$FX/kvm4" "$FX/stage2" "$FX/thread2" -path '*/debugfs/*' -type f ! -name summary ! -name steal_source); do
+	for f in $(find "$FX/none2" "$FX/kvm4" "$FX/stage2" "$FX/thread2" -path '*/debugfs/*' -type f ! -name summary ! -name steal_source ! -name causes); do
 		samples=$(sed -n 's/.*samples=\([0-9]*\).*/\1/p' "$f")
 		sum=$(awk '!/^#/ { s += $3 } END { print s + 0 }' "$f")
 		[ "$samples" = "$sum" ] || { echo "$f: $sum != $samples"; return 1; }
@@ -559,6 +559,8 @@ want_fail "summary: no cpu=all line is truncated" 1 'summary:[0-9]+: truncated f
 	v summary $(sys "$FX/truncated_summary")
 want_fail "summary: garbage in a number is malformed" 1 'summary:3: malformed file' \
 	v summary $(sys "$FX/malformed_summary")
+want_fail "summary: garbage in a number of causes is malformed" 1 'causes:2: malformed file.*guest_ns=x' \
+	v summary $(sys "$FX/malformed_causes")
 want_fail "watch: malformed file at the first read" 1 'malformed' \
 	v watch -n 1 -i 0.1 $(sys "$FX/malformed_bucket")
 
@@ -632,13 +634,22 @@ skey() { sed -n "s/^cpu=$2 .* $3=\([0-9.]*\).*/\1/p" "$1/debugfs/vmlat/summary";
 us() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
 # a share of 4 decimals (0.5651) as the tables print it (56.51%)
 pct() { local v=$((10#${1/./})); printf '%d.%02d%%' $((v / 100)) $((v % 100)); }
+# CAUSE's share of STAGE's lateness on cpu C in causes, as the tables
+# print it: cshare ROOT C STAGE CAUSE
+cshare() {
+	awk -v c="cpu=$2" -v st="stage=$3" -v k="$4_ns" '$1 == c && $2 == st {
+		for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+		e4 = int(v[k] * 10000 / v["lateness_ns"])
+		printf "%d.%02d%%\n", e4 / 100, e4 % 100 }' "$1/causes"
+}
 
 stage_tables() {
 	v summary $(sys "$S2") >"$T/s" || return 1
 	grep -q '^# vmlat thread stage: wake-up lateness = irq + stolen + sched' "$T/s" &&
 		grep -q '^# vmlat user stage: ' "$T/s" &&
-		grep -Eq '^CPU +samples +missed +min +p50 +p99 +p99\.9 +max +avg +irq_avg +stolen_avg +sched_avg +irq_stolen +stolen +sched +return_avg +return_max$' "$T/s" &&
-		[ "$(grep -c "^# irq_stolen: within irq, the IRQ's own stolen part (from the summary); stolen: steal after the IRQ; irq_stolen + stolen: all the steal$" "$T/s")" = 2 ] ||
+		grep -Eq '^CPU +samples +missed +min +p50 +p99 +p99\.9 +max +avg +irq_avg +stolen_avg +sched_avg +irq_stolen +stolen +sched +unrep +guest +undet +return_avg +return_max$' "$T/s" &&
+		[ "$(grep -c "^# irq_stolen: within irq, the IRQ's own stolen part (from the summary); stolen: steal after the IRQ; irq_stolen + stolen: all the steal$" "$T/s")" = 2 ] &&
+		[ "$(grep -c "^# unrep, guest, undet: the rest of irq by its expiry's cause (unreported host delay, the guest's own, undetermined); irq_stolen + stolen + sched + unrep + guest + undet = 100%$" "$T/s")" = 2 ] ||
 		{ echo "stage table headers"; return 1; }
 	local c st
 	for c in 0 1 all; do
@@ -650,14 +661,74 @@ stage_tables() {
 				{ echo "$st row $c"; return 1; }
 			# a fixture whose irq_stolen is 0 could not tell
 			[ "$(skey "$S2" $c ${st}_irq_stolen_sum_ns)" -gt 0 ] || return 1
+			# the rest of irq by cause, shares of the causes
+			# file's lateness of the stage
+			awk -v st="$st" '/^# vmlat / { cur = $3 } cur == st' "$T/s" |
+				grep -Eq "^$c .* $(cshare "$RS2" $c $st unreported) +$(cshare "$RS2" $c $st guest) +$(cshare "$RS2" $c $st undetermined)( |\$)" ||
+				{ echo "$st row $c causes"; return 1; }
 		done
 	done
+	# a module without causes (none2 has no stages; kvm4 made older):
+	# the columns say "-"
+	rm -rf "$T/nocauses" && cp -r "$S2" "$T/nocauses" &&
+		rm "$T/nocauses/debugfs/vmlat/causes" &&
+		v summary $(sys "$T/nocauses") >"$T/s" &&
+		grep -Eq '^0 .* +- +- +- +[0-9.]+ +[0-9.]+$' "$T/s" ||
+		{ echo "no causes file"; return 1; }
 	v summary $(sys "$TH2") >"$T/s" && grep -q '^# vmlat thread stage' "$T/s" &&
 		! grep -q '^# vmlat user stage' "$T/s" || { echo thread2; return 1; }
 	v summary $(sys "$N2") | grep -q ' stage' && { echo "v1 file shows a stage"; return 1; }
 	return 0
 }
-t "summary: a table per stage with figures (samples, missed, avg and its irq, stolen, sched parts, irq_stolen share as the file says); none on v1 files" stage_tables
+t "summary: a table per stage with figures (samples, missed, avg and its irq, stolen, sched parts, irq_stolen share as the file says, the rest of irq by cause as causes says, - without it); none on v1 files" stage_tables
+
+# causes over --cpus: cpu=all's lines are the selected CPUs' added up
+causes_cpus() {
+	v summary --json --cpus 1 $(sys "$S2") >"$T/c1.json" || return 1
+	"$PY" - "$T/c1.json" "$RS2/causes" <<-'PYEOF'
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	lines = [dict(t.split('=', 1) for t in l.split())
+	         for l in open(sys.argv[2]) if l.startswith('cpu=')]
+	one = {l['stage']: {k: int(v) for k, v in l.items()
+	                    if k not in ('cpu', 'stage')}
+	       for l in lines if l['cpu'] == '1'}
+	assert [c['cpu'] for c in d['cpus']] == [1, 'all'], d['cpus']
+	assert d['cpus'][0]['causes'] == one, d['cpus'][0]['causes']
+	assert d['cpus'][1]['causes'] == one, d['cpus'][1]['causes']
+	PYEOF
+}
+t "summary --cpus 1: cpu=all's causes are cpu1's alone, every stage" causes_cpus
+
+# tests/lib/check-causes.awk, the guest tests' checker, on the fixtures
+# (both awks the guests and the host have) and on planted faults
+causes_checker() {
+	local fx r cpus a
+	for a in awk "busybox awk"; do
+		command -v ${a%% *} >/dev/null || continue
+		for fx in "$S2" "$TH2" "$K4"; do
+			r=$fx/debugfs/vmlat
+			cpus=$(ls "$r/per_cpu" | sed 's/^cpu//' | sort -n | tr '\n' ' ')
+			$a -v cpus="$cpus" -v frozen=1 -f "$HERE/../lib/check-causes.awk" \
+				"$r/summary" "$r/causes" || { echo "$a $fx"; return 1; }
+		done
+		# a sum off by one, a line gone, a stage out of order
+		sed '2s/ guest_ns=\([0-9]*\)/ guest_ns=1\1/' "$RS2/causes" >"$T/c.bad"
+		$a -v cpus="0 1" -v frozen=1 -f "$HERE/../lib/check-causes.awk" \
+			"$RS2/summary" "$T/c.bad" >"$T/c.out" && return 1
+		grep -q 'is not stolen_ns + unreported_ns' "$T/c.out" || return 1
+		sed '3d' "$RS2/causes" >"$T/c.bad"
+		$a -v cpus="0 1" -v frozen=1 -f "$HERE/../lib/check-causes.awk" \
+			"$RS2/summary" "$T/c.bad" >"$T/c.out" && return 1
+		grep -q 'has thread keys in the summary, but no thread line' "$T/c.out" || return 1
+		awk 'NR == 3 { held = $0; next } NR == 4 { print; print held; next } 1' \
+			"$RS2/causes" >"$T/c.bad"
+		$a -v cpus="0 1" -v frozen=1 -f "$HERE/../lib/check-causes.awk" \
+			"$RS2/summary" "$T/c.bad" >"$T/c.out" && return 1
+		grep -q 'out of order' "$T/c.out" || return 1
+	done
+}
+t "check-causes.awk passes the fixtures' causes and fails a wrong sum, a missing line, a line out of order" causes_checker
 
 stage_formats() {
 	local fx r m fl
@@ -824,8 +895,9 @@ wait_run() {
 		grep -qx '# the wake-ups read: lateness 21\.000 us = irq 4\.000 + stolen 8\.000 + sched 9\.000; irq_stolen (of irq) 3\.100; all the steal (irq_stolen + stolen) 11\.100, 52\.85% of the lateness' "$T/wo" &&
 		grep -qx '# the worst: cpu0 seq=102: lateness 9\.000 us = irq 2\.000 + stolen 0\.000 + sched 7\.000; irq_stolen (of irq) 1\.500' "$T/wo" &&
 		grep -q '^# vmlat user stage' "$T/wo" &&
-		grep -Eq '^CPU +samples .* +sched_avg +irq_stolen +stolen +sched +return_avg' "$T/wo" &&
-		grep -Eq '^0 +3 +2 +4\.864 .* 7\.000 +1\.333 +2\.666 +3\.000 +14\.76% +38\.09% +42\.85% ' "$T/wo" &&
+		grep -Eq '^CPU +samples .* +sched_avg +irq_stolen +stolen +sched +unrep +guest +undet +return_avg' "$T/wo" &&
+		grep -Eq '^0 +3 +2 +4\.864 .* 7\.000 +1\.333 +2\.666 +3\.000 +14\.76% +38\.09% +42\.85% +- +- +- ' "$T/wo" &&
+		! grep -q '^# the rest of irq' "$T/wo" &&
 		grep -Eq '^all +3 +2 .* +14\.76% +38\.09% +42\.85% ' "$T/wo" ||
 		{ cat "$T/wo"; return 1; }
 	"$PY" - "$T/w.jsonl" <<-'PYEOF'
@@ -849,7 +921,36 @@ wait_run() {
 	assert iv[1]['cpus'][-1]['worst'] is None
 	PYEOF
 }
-t "wait: reads each line of a CPU's wait file, checks the split, sums irq_stolen; per-interval record (JSON lines), the lines' sums and worst, the user stage's table with irq_stolen" wait_run
+t "wait: reads each line of a CPU's wait file, checks the split, sums irq_stolen; per-interval record (JSON lines), the lines' sums and worst, the user stage's table with irq_stolen; an older module's (no cause=, no causes): no causes" wait_run
+
+# a module with causes: each line's cause= (mkfixture.py's WAIT_CAUSES),
+# the rest of irq summed by it (1000-600 guest, 2000-1500 unreported,
+# 1000-1000 guest), the worst's, and the table's shares from causes
+wait_causes() {
+	wait_tree "$T/fx/wait_c"
+	( for l in "$L1 cause=guest" "$L2 cause=unreported" "$L3 cause=guest"; do
+		printf '%s\n' "$l"; sleep 0.05; done
+	  cp -r "$T/fx/wait_d/debugfs/vmlat/." "$WS/debugfs/vmlat/"
+	  sleep 3 ) >"$WW" &
+	feeder=$!
+	v wait --cpus 0 --prio 0 -d 1 --record "$T/wc.jsonl" -i 0.5 $(sys "$WS") >"$T/wo"
+	local rc=$?
+	kill "$feeder" 2>/dev/null
+	wait "$feeder" 2>/dev/null
+	[ $rc -eq 0 ] || return 1
+	# 500 and 400 of 21000 ns: 2.38 % and 1.90 %
+	grep -qx '# the worst: cpu0 seq=102: lateness 9\.000 us = irq 2\.000 + stolen 0\.000 + sched 7\.000; irq_stolen (of irq) 1\.500; the rest of irq: unreported' "$T/wo" &&
+		grep -qx '# the rest of irq (irq - irq_stolen) by cause: unreported 0\.500, guest 0\.400, undetermined 0\.000' "$T/wo" &&
+		grep -Eq '^0 +3 +2 .* +14\.76% +38\.09% +42\.85% +2\.38% +1\.90% +0\.00% ' "$T/wo" ||
+		{ cat "$T/wo"; return 1; }
+	"$PY" - "$T/wc.jsonl" <<-'PYEOF'
+	import json, sys
+	lines = [json.loads(l) for l in open(sys.argv[1])]
+	a = lines[1]['cpus'][-1]
+	assert a['worst']['seq'] == 102 and a['worst']['cause'] == 'unreported', a
+	PYEOF
+}
+t "wait: each line's cause= summed (the rest of irq by cause), the worst's cause, and the table's shares from causes" wait_causes
 
 wait_plot() {
 	[ -f "$T/w.jsonl" ] || return 1

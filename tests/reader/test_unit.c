@@ -552,15 +552,26 @@ static void test_stages(void)
 	      strstr(e.msg, "thread_sched_share above 1"),
 	      "stages: a share above 1 refused");
 
-	line = "seq=4913 lateness_ns=95470 irq_ns=80540 irq_stolen_ns=60000 stolen_ns=0 sched_ns=14930 return_ns=12112\n";
+	line = "seq=4913 lateness_ns=95470 irq_ns=80540 irq_stolen_ns=60000 stolen_ns=0 sched_ns=14930 return_ns=12112 cause=guest\n";
 	check(!vmlat_parse_wait_line(line, strlen(line), &w, &e) &&
 	      w.v[VMLAT_WK_SEQ] == 4913 && w.v[VMLAT_WK_LATENESS] == 95470 &&
 	      w.v[VMLAT_WK_IRQ] + w.v[VMLAT_WK_STOLEN] + w.v[VMLAT_WK_SCHED] ==
 	      w.v[VMLAT_WK_LATENESS] && w.v[VMLAT_WK_RETURN] == 12112 &&
-	      w.v[VMLAT_WK_IRQ_STOLEN] == 60000,
-	      "wait line: docs/abi.md's example parses, irq_stolen_ns too");
-	check(strlen(line) < VMLAT_WAIT_LINE_MAX,
-	      "wait line: the example fits in a read of VMLAT_WAIT_LINE_MAX");
+	      w.v[VMLAT_WK_IRQ_STOLEN] == 60000 &&
+	      w.cause == VMLAT_CAUSE_GUEST,
+	      "wait line: docs/abi.md's example parses, irq_stolen_ns and cause= too");
+	/* the longest line the module prints: every value at 20 digits */
+	line = "seq=18446744073709551615 lateness_ns=18446744073709551615 irq_ns=18446744073709551615 irq_stolen_ns=18446744073709551615 stolen_ns=18446744073709551615 sched_ns=18446744073709551615 return_ns=18446744073709551615 cause=undetermined\n";
+	check(strlen(line) < VMLAT_WAIT_LINE_MAX &&
+	      !vmlat_parse_wait_line(line, strlen(line), &w, &e) &&
+	      w.cause == VMLAT_CAUSE_UNDETERMINED,
+	      "wait line: the longest line fits in a read of VMLAT_WAIT_LINE_MAX");
+	line = "seq=1 lateness_ns=3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 sched_ns=1 return_ns=0\n";
+	check(!vmlat_parse_wait_line(line, strlen(line), &w, &e) &&
+	      w.cause == -1, "wait line: an older module's, without cause=");
+	line = "seq=1 lateness_ns=3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 sched_ns=1 return_ns=0 cause=later\n";
+	check(!vmlat_parse_wait_line(line, strlen(line), &w, &e) &&
+	      w.cause == -1, "wait line: a cause this reader does not know is none");
 	line = "later=1 seq=1 lateness_ns=3 irq_ns=1 irq_stolen_ns=0 stolen_ns=1 sched_ns=1 return_ns=0 x_ns=2\n";
 	check(!vmlat_parse_wait_line(line, strlen(line), &w, &e) &&
 	      w.v[VMLAT_WK_LATENESS] == 3, "wait line: unknown keys skipped");
@@ -582,6 +593,42 @@ static void test_stages(void)
 	      "wait line: a bad number refused");
 }
 
+/* the causes file: its lines, a later stage skipped, its errors */
+static void test_causes(void)
+{
+	static const char ok[] =
+		"# vmlat-causes v1\n"
+		"cpu=0 stage=irq samples=3 lateness_ns=30 stolen_ns=10 unreported_ns=12 guest_ns=5 undetermined_ns=3 sched_ns=0\n"
+		"cpu=0 stage=user samples=2 lateness_ns=40 stolen_ns=10 unreported_ns=8 guest_ns=4 undetermined_ns=2 sched_ns=16 later_ns=1\n"
+		"cpu=0 stage=later samples=1 lateness_ns=1 stolen_ns=0 unreported_ns=1 guest_ns=0 undetermined_ns=0 sched_ns=0\n"
+		"cpu=all stage=irq samples=3 lateness_ns=30 stolen_ns=10 unreported_ns=12 guest_ns=5 undetermined_ns=3 sched_ns=0\n";
+	struct vmlat_causes c;
+	struct vmlat_perr e;
+	char buf[1024];
+
+	check(!vmlat_parse_causes(ok, strlen(ok), &c, &e) && c.nr == 3 &&
+	      c.row[1].cpu == 0 && c.row[1].slot == 1 + VMLAT_STAGE_USER &&
+	      c.row[1].v[VMLAT_CK_SCHED] == 16 &&
+	      c.row[1].v[VMLAT_CK_GUEST] == 4 &&
+	      c.row[2].cpu == VMLAT_CPU_ALL && c.row[2].slot == 0,
+	      "causes: lines by CPU and stage; a later key and stage skipped");
+	vmlat_causes_free(&c);
+	snprintf(buf, sizeof(buf), "%s", ok);
+	memcpy(strstr(buf, "guest_ns=5"), "guest_ns=x", 10);
+	check(vmlat_parse_causes(buf, strlen(buf), &c, &e) == -1 &&
+	      e.kind == VMLAT_PARSE_MALFORMED && e.line == 2,
+	      "causes: a bad number refused, with its line");
+	snprintf(buf, sizeof(buf), "%s", ok);
+	memset(strstr(buf, " sched_ns=16"), ' ', strlen(" sched_ns=16"));
+	check(vmlat_parse_causes(buf, strlen(buf), &c, &e) == -1 &&
+	      strstr(e.msg, "sched_ns= missing") && e.line == 3,
+	      "causes: a missing key refused");
+	snprintf(buf, sizeof(buf), "%s", ok);
+	memcpy(strstr(buf, "v1"), "v2", 2);
+	check(vmlat_parse_causes(buf, strlen(buf), &c, &e) == -1 &&
+	      e.kind == VMLAT_PARSE_VERSION, "causes: another version refused");
+}
+
 int main(void)
 {
 	tap_header();
@@ -593,6 +640,7 @@ int main(void)
 	test_parse_summary();
 	test_summary_merge();
 	test_stages();
+	test_causes();
 	test_json();
 	return tap_finish();
 }
