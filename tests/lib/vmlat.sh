@@ -199,6 +199,29 @@ vmlat_check_summary()
 	return $_rc
 }
 
+# vmlat_check_causes - validate causes, against the summary read beside
+# it when $1 = 1 (sampling stopped: both hold the same expiries)
+vmlat_check_causes()
+{
+	cat "$VMLAT_SUMMARY" > /tmp/vmlat-causes-summary
+	_out=$(awk -v cpus="$(vmlat_cpus_possible)" -v frozen="${1:-0}" \
+		-f "$VMLAT_LIB/check-causes.awk" /tmp/vmlat-causes-summary \
+		"$VMLAT_DEBUGFS/causes" 2>&1)
+	_rc=$?
+	[ -n "$_out" ] && echo "$_out" | head -n 8
+	return $_rc
+}
+
+# vmlat_causes_key CPU STAGE KEY - KEY of causes' line of CPU and STAGE
+vmlat_causes_key()
+{
+	awk -v c="cpu=$1" -v s="stage=$2" -v k="$3" '$1 == c && $2 == s {
+		for (i = 3; i <= NF; i++)
+			if (index($i, k "=") == 1)
+				print substr($i, length(k) + 2)
+	}' "$VMLAT_DEBUGFS/causes"
+}
+
 # vmlat_field - value of token key=N ($2) in a checker line ($1)
 vmlat_field()
 {

@@ -8,10 +8,11 @@
 # period instead of keeping one for the whole run), cpu0 is not. Both stages on, a FIFO reader in each CPU's
 # wait file, the vmlat_sample and vmlat_wakeup events on. Checks, per
 # wake-up in the trace: lateness = irq + stolen + sched exactly,
-# irq_stolen <= irq, and each wake-up's irq and irq_stolen are its
-# expiry's lateness and stolen part (the vmlat_sample of the same CPU and
-# seq); per line of the wait file the same split, and the summary's
-# irq_stolen sums against the lines and the IRQ stage's stolen_ns. On
+# irq_stolen <= irq, and each wake-up's irq, irq_stolen and cause are its
+# expiry's lateness, stolen part and cause (the vmlat_sample of the same
+# CPU and seq); per line of the wait file the same split and a cause, the
+# summary's irq_stolen sums and causes' user lines against the lines, and
+# causes against the summary (check-causes.awk). On
 # cpu1 at least half the blocks made a wake-up >= 1 ms late that is
 # mostly steal (irq_stolen + stolen >= half its lateness), and so are 3
 # in 4 of those beyond cpu0's count of them (TCG's own outliers); on cpu0
@@ -112,6 +113,7 @@ bad=$(awk '
 		kv()
 		lat[v["cpu"] " " v["seq"]] = v["lateness"]
 		stl[v["cpu"] " " v["seq"]] = v["lateness"] - v["residual"]
+		cause[v["cpu"] " " v["seq"]] = v["cause"]
 		next
 	}
 	{
@@ -129,10 +131,12 @@ bad=$(awk '
 		ist = stl[k] + 0 < irq + 0 ? stl[k] : irq
 		if (v["irq"] != irq || v["irq_stolen"] != ist)
 			join_bad++
+		if (v["cause"] == "" || v["cause"] != cause[k])
+			cause_bad++
 	}
-	END { printf "%d %d %d %d\n", split_bad, sub_bad, unjoined, join_bad }' /tmp/samples /tmp/wakeups)
-tap_is "$bad" "0 0 0 0" \
-	"each wake-up event: lateness = irq + stolen + sched, irq_stolen <= irq, its expiry's event found, irq and irq_stolen = that expiry's lateness and stolen part"
+	END { printf "%d %d %d %d %d\n", split_bad, sub_bad, unjoined, join_bad, cause_bad }' /tmp/samples /tmp/wakeups)
+tap_is "$bad" "0 0 0 0 0" \
+	"each wake-up event: lateness = irq + stolen + sched, irq_stolen <= irq, its expiry's event found, irq and irq_stolen = that expiry's lateness and stolen part, cause = that expiry's cause"
 tap_is "$(awk '$1 == "cpu=0" && ($6 != "stolen=0" || $8 != "irq_stolen=0")' /tmp/wakeups | wc -l)" 0 \
 	"cpu0, not robbed: no wake-up event has steal"
 for s in thread user; do
@@ -179,14 +183,23 @@ done
 for c in 0 1; do
 	tap_is "$(grep -c '^seq=' /tmp/w$c)" $READS "cpu$c: $READS reads, $READS lines"
 	bad=$(awk '{
+		delete v
 		for (f = 1; f <= NF; f++) { split($f, p, "="); v[p[1]] = p[2] }
 		if (v["lateness_ns"] != v["irq_ns"] + v["stolen_ns"] + v["sched_ns"]) b++
 		if (v["irq_stolen_ns"] + 0 > v["irq_ns"] + 0) b++
+		if (v["cause"] !~ /^(unreported|guest|undetermined)$/) b++
 		ist += v["irq_stolen_ns"]
-	} END { printf "%d %d", b, ist }' /tmp/w$c)
-	tap_is "${bad% *}" 0 "cpu$c: every line splits exactly, irq_stolen_ns <= irq_ns"
-	tap_is "$(vmlat_summary_key $c user_irq_stolen_sum_ns)" "${bad#* }" \
+		by[v["cause"]] += v["irq_ns"] - v["irq_stolen_ns"]
+	} END { printf "%d %d %d %d %d", b, ist, by["unreported"], by["guest"], by["undetermined"] }' /tmp/w$c)
+	read -r nbad ist unrep guest undet <<EOR
+$bad
+EOR
+	tap_is "$nbad" 0 "cpu$c: every line splits exactly, irq_stolen_ns <= irq_ns, names its cause"
+	tap_is "$(vmlat_summary_key $c user_irq_stolen_sum_ns)" "$ist" \
 		"cpu$c: user_irq_stolen_sum_ns = the lines' irq_stolen_ns summed"
+	tap_is "$(vmlat_causes_key $c user unreported_ns) $(vmlat_causes_key $c user guest_ns) $(vmlat_causes_key $c user undetermined_ns)" \
+		"$unrep $guest $undet" \
+		"cpu$c: causes' user line = the lines' irq_ns - irq_stolen_ns summed by their cause"
 done
 tap_is "$(vmlat_summary_key 0 user_irq_stolen_sum_ns) $(vmlat_summary_key 0 thread_irq_stolen_sum_ns)" "0 0" \
 	"cpu0, not robbed: no irq_stolen in either stage"
@@ -203,5 +216,9 @@ tap_run "cpu1: stolen_ns / 2 <= thread_irq_stolen_sum_ns <= stolen_ns, short by 
 	awk -v a="$tist" -v b="$stolen" -v m="$tmiss" -v blk=$((BLOCK_US * 1000)) \
 	'BEGIN { exit !(a <= b && b - a <= (m + 1) * blk && 2 * a >= b) }'
 vmlat_check_summary
+# sampling is stopped: causes agrees with the summary key by key
+out=$(vmlat_check_causes 1)
+tap_result $? "causes: every line adds up exactly and agrees with the summary, the stolen parts included"
+[ -n "$out" ] && tap_diag "$out"
 vmlat_unload
 tap_finish
