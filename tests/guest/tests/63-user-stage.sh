@@ -43,7 +43,7 @@ vmlat_set reset 1
 vmlat-waiter -c 0 -n 300 -p 95 > /tmp/w.out
 tap_is "$(grep -c '^seq=' /tmp/w.out)" 300 "300 reads, 300 lines"
 tap_is "$(awk '{ for (i = 1; i <= NF; i++) { sub(/=.*/, "", $i) } print }' /tmp/w.out | sort -u)" \
-	"seq lateness_ns irq_ns irq_stolen_ns stolen_ns sched_ns return_ns" "every line has the keys, in order"
+	"seq lateness_ns irq_ns irq_stolen_ns stolen_ns sched_ns return_ns cause" "every line has the keys, in order"
 bad=$(awk '{
 	for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
 	if (v["lateness_ns"] != v["irq_ns"] + v["stolen_ns"] + v["sched_ns"]) split_bad++

@@ -109,10 +109,10 @@ vmlat_set enabled 0
 vmlat summary --csv > /tmp/all.mod
 vmlat summary --csv --cpus "$(cat /sys/devices/system/cpu/possible)" > /tmp/all.merged
 vmlat_set enabled 1
-tap_run "summary --csv carries both stages' keys, then the residual's causes" \
-	grep -q '^cpu,.*,thread_samples,.*,user_return_sum_ns,unreported_ns,guest_ns,undetermined_ns,unreported_share,guest_share,undetermined_share$' /tmp/all.mod
+tap_run "summary --csv carries both stages' keys, then the residual's causes, then each stage's from causes" \
+	grep -q '^cpu,.*,thread_samples,.*,user_return_sum_ns,unreported_ns,guest_ns,undetermined_ns,unreported_share,guest_share,undetermined_share,thread_unreported_ns,thread_guest_ns,thread_undetermined_ns,user_unreported_ns,user_guest_ns,user_undetermined_ns$' /tmp/all.mod
 tap_is "$(tail -n 1 /tmp/all.merged)" "$(tail -n 1 /tmp/all.mod)" \
-	"summary --cpus of every CPU reproduces the module's cpu=all line, stage keys included"
+	"summary --cpus of every CPU reproduces the module's cpu=all line, stage keys and causes included"
 
 vmlat wait -d 1 > /tmp/out 2> /tmp/err
 rc=$?
