@@ -722,6 +722,83 @@ static int vmlat_source_key(struct vmlat_source *src,
 	return 0;
 }
 
+/*
+ * vmlat_line_fn - one data line of a file (not its first, no comment):
+ * 0 to go on, -1 with @err set to stop
+ */
+typedef int (*vmlat_line_fn)(void *ctx, const char *line, size_t len,
+			     int nr, struct vmlat_perr *err);
+
+/*
+ * vmlat_data_lines - the lines of a file of @format after its first, each
+ * but the comments to @fn; a file cut mid-line is truncated
+ */
+static int vmlat_data_lines(const char *buf, size_t len, const char *format,
+			    vmlat_line_fn fn, void *ctx,
+			    struct vmlat_perr *err)
+{
+	struct vmlat_lines it = { buf, buf + len, 0 };
+	const char *line, *p, *end;
+	bool nl = true;
+
+	memset(err, 0, sizeof(*err));
+	if (vmlat_check_first(&it, format, &p, &end, err))
+		return -1;
+	while (vmlat_next_line(&it, &line, &len, &nl)) {
+		if (!nl)
+			return vmlat_cut_short(err, it.nr);
+		if (len && line[0] == '#')
+			continue;
+		if (fn(ctx, line, len, it.nr, err))
+			return -1;
+	}
+	return nl ? 0 : vmlat_cut_short(err, it.nr);
+}
+
+/* struct vmlat_rows - a parser's growing array of lines */
+struct vmlat_rows {
+	void **arr;		/* the lines' array, realloc()ed */
+	int *nr;		/* how many */
+	int cap;
+	size_t size;		/* of one */
+};
+
+/* vmlat_row_add - append the line at @row to @r */
+static int vmlat_row_add(struct vmlat_rows *r, const void *row, int nr,
+			 struct vmlat_perr *err)
+{
+	if (vmlat_grow(r->arr, &r->cap, *r->nr, r->size, err, nr))
+		return -1;
+	memcpy((char *)*r->arr + (size_t)*r->nr * r->size, row, r->size);
+	(*r->nr)++;
+	return 0;
+}
+
+/* vmlat_source_line - one line of steal_source, appended to @ctx */
+static int vmlat_source_line(void *ctx, const char *line, size_t len,
+			     int nr, struct vmlat_perr *err)
+{
+	const char *p = line;
+	struct vmlat_source src;
+	struct vmlat_token t;
+	unsigned int seen = 0;
+
+	memset(&src, 0, sizeof(src));
+	while (vmlat_next_token(&p, line + len, &t,
+				vmlat_source_keys[VMLAT_SK_REASON]))
+		if (vmlat_source_key(&src, &t, &seen))
+			return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
+					  "bad token \"%.*s\"",
+					  (int)(t.key_len > 40 ? 40 : t.key_len),
+					  t.key);
+	if ((seen & VMLAT_SOURCE_REQUIRED) != VMLAT_SOURCE_REQUIRED)
+		return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
+				  "%s= or %s= missing",
+				  vmlat_source_keys[VMLAT_SK_CPU],
+				  vmlat_source_keys[VMLAT_SK_SOURCE]);
+	return vmlat_row_add(ctx, &src, nr, err);
+}
+
 /**
  * vmlat_parse_sources() - the steal_source file
  * @buf: the file's text
@@ -735,52 +812,13 @@ static int vmlat_source_key(struct vmlat_source *src,
 int vmlat_parse_sources(const char *buf, size_t len, struct vmlat_sources *s,
 			struct vmlat_perr *err)
 {
-	struct vmlat_lines it = { buf, buf + len, 0 };
-	struct vmlat_source src;
-	const char *line, *p, *end;
-	struct vmlat_token t;
-	unsigned int seen;
-	bool nl = true;
-	int cap = 0;
+	struct vmlat_rows r = { (void **)&s->cpu, &s->nr_cpus, 0,
+				sizeof(*s->cpu) };
 
 	memset(s, 0, sizeof(*s));
-	memset(err, 0, sizeof(*err));
-	if (vmlat_check_first(&it, VMLAT_FMT_SOURCES, &p, &end, err))
-		return -1;
-	while (vmlat_next_line(&it, &line, &len, &nl)) {
-		if (!nl && vmlat_cut_short(err, it.nr))
-			goto fail;
-		if (len && line[0] == '#')
-			continue;
-		memset(&src, 0, sizeof(src));
-		seen = 0;
-		p = line;
-		while (vmlat_next_token(&p, line + len, &t,
-					vmlat_source_keys[VMLAT_SK_REASON])) {
-			if (vmlat_source_key(&src, &t, &seen)) {
-				vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
-					   "bad token \"%.*s\"",
-					   (int)(t.key_len > 40 ? 40 :
-						 t.key_len), t.key);
-				goto fail;
-			}
-		}
-		if ((seen & VMLAT_SOURCE_REQUIRED) != VMLAT_SOURCE_REQUIRED) {
-			vmlat_fail(err, VMLAT_PARSE_MALFORMED, it.nr,
-				   "%s= or %s= missing",
-				   vmlat_source_keys[VMLAT_SK_CPU],
-				   vmlat_source_keys[VMLAT_SK_SOURCE]);
-			goto fail;
-		}
-		if (vmlat_grow((void **)&s->cpu, &cap, s->nr_cpus,
-			       sizeof(*s->cpu), err, it.nr))
-			goto fail;
-		s->cpu[s->nr_cpus++] = src;
-	}
-	if (!nl && vmlat_cut_short(err, it.nr))
-		goto fail;
-	return 0;
-fail:
+	if (!vmlat_data_lines(buf, len, VMLAT_FMT_SOURCES, vmlat_source_line,
+			      &r, err))
+		return 0;
 	vmlat_sources_free(s);
 	return -1;
 }
@@ -810,14 +848,15 @@ static int vmlat_causes_slot(const struct vmlat_token *t)
 }
 
 /*
- * vmlat_causes_line - one line of causes into @r: every key of abi/'s
- * list once, unknown keys skipped; 1 for a stage this reader does not
- * know (a later module's: the line is skipped), -1 with @err set
+ * vmlat_causes_line - one line of causes, appended to @ctx: every key of
+ * abi/'s list once, unknown keys skipped; a line of a stage this reader
+ * does not know (a later module's) is skipped
  */
-static int vmlat_causes_line(struct vmlat_causes_row *r, const char *line,
-			     size_t len, int nr, struct vmlat_perr *err)
+static int vmlat_causes_line(void *ctx, const char *line, size_t len, int nr,
+			     struct vmlat_perr *err)
 {
 	const char *p = line, *end = line + len;
+	struct vmlat_causes_row row, *r = &row;
 	unsigned int seen = 0;
 	struct vmlat_token t;
 	int k, slot = 0;
@@ -846,9 +885,9 @@ static int vmlat_causes_line(struct vmlat_causes_row *r, const char *line,
 					  "key %s= missing",
 					  vmlat_causes_keys[k]);
 	if (slot < 0)
-		return 1;
+		return 0;
 	r->slot = slot;
-	return 0;
+	return vmlat_row_add(ctx, r, nr, err);
 bad:
 	return vmlat_fail(err, VMLAT_PARSE_MALFORMED, nr,
 			  "bad or repeated \"%.*s\"",
@@ -868,35 +907,12 @@ bad:
 int vmlat_parse_causes(const char *buf, size_t len, struct vmlat_causes *c,
 		       struct vmlat_perr *err)
 {
-	struct vmlat_lines it = { buf, buf + len, 0 };
-	struct vmlat_causes_row r;
-	const char *line, *p, *end;
-	bool nl = true;
-	int cap = 0, ret;
+	struct vmlat_rows r = { (void **)&c->row, &c->nr, 0, sizeof(*c->row) };
 
 	memset(c, 0, sizeof(*c));
-	memset(err, 0, sizeof(*err));
-	if (vmlat_check_first(&it, VMLAT_FMT_CAUSES, &p, &end, err))
-		return -1;
-	while (vmlat_next_line(&it, &line, &len, &nl)) {
-		if (!nl && vmlat_cut_short(err, it.nr))
-			goto fail;
-		if (len && line[0] == '#')
-			continue;
-		ret = vmlat_causes_line(&r, line, len, it.nr, err);
-		if (ret < 0)
-			goto fail;
-		if (ret)
-			continue;
-		if (vmlat_grow((void **)&c->row, &cap, c->nr, sizeof(*c->row),
-			       err, it.nr))
-			goto fail;
-		c->row[c->nr++] = r;
-	}
-	if (!nl && vmlat_cut_short(err, it.nr))
-		goto fail;
-	return 0;
-fail:
+	if (!vmlat_data_lines(buf, len, VMLAT_FMT_CAUSES, vmlat_causes_line,
+			      &r, err))
+		return 0;
 	vmlat_causes_free(c);
 	return -1;
 }
