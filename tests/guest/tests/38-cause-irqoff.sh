@@ -23,9 +23,9 @@
 # - cpu0, idle beside it, has most of its residual in unreported_ns;
 # - with a user-mode spinner on cpu1 instead (vmlat-spin), most of cpu1's
 #   residual is unreported too;
-# - the kernel-thread stage (on throughout) hands each expiry's cause to
-#   its wake-up: cpu1's thread line of causes holds 90 % of the delay in
-#   guest too, and causes adds up and agrees with the summary.
+# - the kernel-thread stage (a run of its own) hands each expiry's cause
+#   to its wake-up: cpu1's thread line of causes holds 90 % of the delay
+#   in guest too, and causes adds up and agrees with the summary.
 # The negative control: the same run with the test build's
 # sim_cause_invert (unreported and guest swapped) must fail the site
 # check. (Not the thread stage's: swapped, the idle CPU's unreported
@@ -53,13 +53,14 @@ stat()
 	tr ' ' '\n' < "$VMLAT_PARAMS/sim_irqoff_stats" | sed -n "s/^$1=//p"
 }
 
-# irqoff_run INVERT - load the test build (sim_cause_invert=INVERT), the
-# event on for every expiry late by 1 us or more, hold cpu1's interrupts off for SECONDS_RUN s; the
-# summary's figures stay in the module (sampling stopped)
+# irqoff_run INVERT [THREAD] - load the test build (sim_cause_invert=INVERT,
+# the kernel-thread stage on with THREAD=1), the event on for every
+# expiry late by 1 us or more, hold cpu1's interrupts off for SECONDS_RUN
+# s; the summary's figures stay in the module (sampling stopped)
 irqoff_run()
 {
 	vmlat_unload || tap_bail "cannot unload vmlat"
-	vmlat_load_test period_us=1000 sim_cause_invert="$1" thread=1 ||
+	vmlat_load_test period_us=1000 sim_cause_invert="$1" thread="${2:-0}" ||
 		tap_bail "cannot load vmlat-test.ko"
 	trace_clean
 	vmlat_set trace_threshold_ns 1000
@@ -128,11 +129,6 @@ if guest_check; then
 	tap_pass "cpu1: guest_ns holds 90 % of the delay the helper added"
 else
 	tap_fail "cpu1: guest_ns holds 90 % of the delay the helper added"
-fi
-if stage_check; then
-	tap_pass "cpu1: the thread stage's causes hold 90 % of the delay the helper added in guest"
-else
-	tap_fail "cpu1: the thread stage's causes hold 90 % of the delay the helper added in guest"
 fi
 trace_samples | awk '$1 == "cpu=1" && / cause=guest /' | head -n 3 |
 	while read -r line; do tap_diag "  $line"; done
@@ -211,9 +207,6 @@ mostly_unreported 0 idle
 out=$(vmlat_check_summary 1)
 tap_result $? "the summary parses, and on every line unreported + guest + undetermined = lateness - stolen"
 [ -n "$out" ] && tap_diag "$out"
-out=$(vmlat_check_causes 1)
-tap_result $? "causes: every line adds up exactly and agrees with the summary, the thread stage's too"
-[ -n "$out" ] && tap_diag "$out"
 
 # a user-mode spinner on cpu1
 vmlat_set reset 1
@@ -225,6 +218,21 @@ kill "$spin"
 wait "$spin" 2>/dev/null
 vmlat_set enabled 0
 mostly_unreported 1 "user-mode spinner"
+
+# the kernel-thread stage: each wake-up carries its expiry's cause. A run
+# of its own: with a FIFO thread woken at every expiry of both CPUs, the
+# emulator stops the vCPUs inside the interrupt's exit path often enough,
+# on a loaded host, to outrank the helper in vmlat culprit (a CI run:
+# handle_softirqs 351 ms, the helper 178 ms)
+irqoff_run 0 1
+if stage_check; then
+	tap_pass "cpu1: the thread stage's causes hold 90 % of the delay the helper added in guest"
+else
+	tap_fail "cpu1: the thread stage's causes hold 90 % of the delay the helper added in guest"
+fi
+out=$(vmlat_check_causes 1)
+tap_result $? "causes: every line adds up exactly and agrees with the summary, the thread stage's too"
+[ -n "$out" ] && tap_diag "$out"
 
 # the negative control: unreported and guest swapped must fail the check
 irqoff_run 1
