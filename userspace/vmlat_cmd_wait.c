@@ -628,32 +628,6 @@ static void vmlat_wait_irq_stolen(struct vmlat_stage_row *row,
 }
 
 /*
- * vmlat_wait_causes - a row's causes over the run: the user stage's line
- * of causes of @b less @a's; @b's own when @a has none (the stage's
- * first enable) or a reset came in between
- */
-static void vmlat_wait_causes(struct vmlat_stage_row *row,
-			      const struct vmlat_summary_cpu *a,
-			      const struct vmlat_summary_cpu *b)
-{
-	const struct vmlat_causes_row *ra = a->causes[1 + VMLAT_STAGE_USER];
-	const struct vmlat_causes_row *rb = b->causes[1 + VMLAT_STAGE_USER];
-	unsigned int k;
-
-	if (!rb)
-		return;
-	for (k = VMLAT_CK_SAMPLES; ra && k < VMLAT_NR_CAUSES_KEYS; k++)
-		if (rb->v[k] < ra->v[k])
-			ra = NULL;
-	row->has_causes = true;
-	for (k = 0; k < VMLAT_NR_CAUSES; k++)
-		row->cause_ns[k] = rb->v[VMLAT_CK_UNREPORTED + k] -
-				   (ra ? ra->v[VMLAT_CK_UNREPORTED + k] : 0);
-	row->causes_of_ns = rb->v[VMLAT_CK_LATENESS] -
-			    (ra ? ra->v[VMLAT_CK_LATENESS] : 0);
-}
-
-/*
  * vmlat_wait_read_lines - what the lines read said over the run, under
  * the head line: their parts summed, all the steal (irq_stolen +
  * stolen), and the worst wake-up's split
@@ -737,10 +711,14 @@ static int vmlat_wait_table(const struct vmlat_params *p,
 	}
 	for (i = 0; i < n - 1; i++) {
 		vmlat_wait_irq_stolen(&rows[i], a->cpus[i].sum, b->cpus[i].sum);
-		vmlat_wait_causes(&rows[i], a->cpus[i].sum, b->cpus[i].sum);
+		vmlat_stage_row_causes(&rows[i],
+				b->cpus[i].sum->causes[1 + VMLAT_STAGE_USER],
+				a->cpus[i].sum->causes[1 + VMLAT_STAGE_USER]);
 	}
 	vmlat_wait_irq_stolen(&rows[i], &a->all_sum, &b->all_sum);
-	vmlat_wait_causes(&rows[i], &a->all_sum, &b->all_sum);
+	vmlat_stage_row_causes(&rows[i],
+			       b->all_sum.causes[1 + VMLAT_STAGE_USER],
+			       a->all_sum.causes[1 + VMLAT_STAGE_USER]);
 	for (i = 0; i < run->nr; i++)
 		vmlat_wait_add(&total, &run->w[i].total);
 	if (!p->no_header) {

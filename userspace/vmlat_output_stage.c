@@ -199,18 +199,39 @@ static void vmlat_stage_irq_stolen(struct vmlat_stage_row *row,
 	row->irq_stolen_share = row->has_irq_stolen ? c->v[k] : 0;
 }
 
+/**
+ * vmlat_stage_row_causes() - a row's causes from a stage's line of causes
+ * @row: the row; left as it is without @now
+ * @now: the line, or NULL
+ * @before: an earlier read of the same line, to take away; NULL, or a
+ *	line with any sum above @now's (a reset came in between), takes
+ *	@now's own
+ */
+void vmlat_stage_row_causes(struct vmlat_stage_row *row,
+			    const struct vmlat_causes_row *now,
+			    const struct vmlat_causes_row *before)
+{
+	unsigned int k;
+
+	if (!now)
+		return;
+	for (k = VMLAT_CK_SAMPLES; before && k < VMLAT_NR_CAUSES_KEYS; k++)
+		if (now->v[k] < before->v[k])
+			before = NULL;
+	row->has_causes = true;
+	for (k = 0; k < VMLAT_NR_CAUSES; k++)
+		row->cause_ns[k] = now->v[VMLAT_CK_UNREPORTED + k] -
+				   (before ? before->v[VMLAT_CK_UNREPORTED + k] : 0);
+	row->causes_of_ns = now->v[VMLAT_CK_LATENESS] -
+			    (before ? before->v[VMLAT_CK_LATENESS] : 0);
+}
+
 /* vmlat_stage_causes - a row's causes: @c's line of causes, if it has */
 static void vmlat_stage_causes(struct vmlat_stage_row *row,
 			       unsigned int stage,
 			       const struct vmlat_summary_cpu *c)
 {
-	const struct vmlat_causes_row *r = c ? c->causes[1 + stage] : NULL;
-	unsigned int i;
-
-	row->has_causes = r;
-	for (i = 0; i < VMLAT_NR_CAUSES; i++)
-		row->cause_ns[i] = r ? r->v[VMLAT_CK_UNREPORTED + i] : 0;
-	row->causes_of_ns = r ? r->v[VMLAT_CK_LATENESS] : 0;
+	vmlat_stage_row_causes(row, c ? c->causes[1 + stage] : NULL, NULL);
 }
 
 /* vmlat_stage_rows - the rows of @stage: each CPU of @snap, then all */

@@ -213,6 +213,9 @@ void vmlat_stage_table(const struct vmlat_params *p,
 		       const struct vmlat_stage_row *rows, int nr, FILE *f);
 void vmlat_summary_stage_tables(const struct vmlat_params *p,
 				const struct vmlat_snapshot *snap, FILE *f);
+void vmlat_stage_row_causes(struct vmlat_stage_row *row,
+			    const struct vmlat_causes_row *now,
+			    const struct vmlat_causes_row *before);
 const char *vmlat_part_name(unsigned int part);
 
 /* vmlat_cmd_wait.c */
