@@ -22,8 +22,8 @@
 # cycles with the tracepoint on, tracepoint toggling, rmmod under
 # readers, the steal simulator. Ends with "N passed, N failed[, N
 # skipped]". Builds are cached in VMLAT_DEBUG_KERNEL_DIR (default
-# ~/.cache/vmlat/debug-kernel); docs/evidence/debug.md has the build times (about a
-# quarter of an hour a variant on 2 cores).
+# ~/.cache/vmlat/debug-kernel); docs/evidence/debug.md has the build times (the
+# KASAN variant: 6 minutes on 2 idle cores).
 # Usage: tests/debug/run.sh [--ci] [--no-kcsan]
 
 set -u
