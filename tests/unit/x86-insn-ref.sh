@@ -67,6 +67,8 @@ for k in /boot/vmlinuz-*; do
 	done
 	if [ -s "$out" ]; then
 		dump "$out"
+	else
+		echo "x86-insn-ref.sh: cannot unpack $k (neither an xz stream with xz nor a zstd one with zstd): no kernel STIs in the reference" >&2
 	fi
 	rm -f "$out"
 	break
