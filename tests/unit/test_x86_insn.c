@@ -97,6 +97,8 @@ int main(void)
 	len_is("vmovdqu64 (EVEX)", "62 f1 fe 48 6f 06", 6);
 	len_is("wrmsr", "0f 30", 2);
 	len_is("mwait (0F 01 C9)", "0f 01 c9", 3);
+	len_is("VIA PadLock rep xsha256 (0F A6 /r)", "f3 0f a6 d0", 4);
+	len_is("VIA PadLock rep xcryptecb (0F A7 /r)", "f3 0f a7 c8", 4);
 	len_is("truncated imm32", "b8 01 02", 0);
 	len_is("prefixes only", "66 66 66", 0);
 
