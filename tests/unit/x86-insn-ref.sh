@@ -5,16 +5,19 @@
 # disassembly of real x86-64 code, one instruction per line as hex bytes,
 # "-" where the stream breaks (a new function, bytes objdump could not
 # decode). The code: libc (it has AVX2 and AVX-512 routines, VEX and
-# EVEX) and, when /boot has one, the host's kernel (its first 2 million
-# instructions: the kernel's own encodings, STIs among them).
+# EVEX) and, when /boot has one, the host's kernel's .text (the kernel's
+# own encodings, STIs among them; a paravirt kernel's other STIs are
+# patched in at boot from .altinstr_replacement, which is left out).
 # Usage: x86-insn-ref.sh [DIR] (DIR: where to unpack the kernel)
 set -u
 dir=${1:-${TMPDIR:-/tmp}}
 
-# dump FILE - FILE's code as the test reads it
+# dump FILE [OBJDUMP-ARGS] - FILE's code as the test reads it
 dump()
 {
-	objdump -d --insn-width=16 "$1" 2>/dev/null | awk -F'\t' '
+	_f=$1
+	shift
+	objdump -d --insn-width=16 "$@" "$_f" 2>/dev/null | awk -F'\t' '
 	/^ *[0-9a-f]+:\t/ {
 		b = $2
 		gsub(/ /, "", b)
@@ -66,7 +69,13 @@ for k in /boot/vmlinuz-*; do
 		[ -s "$out" ] && break
 	done
 	if [ -s "$out" ]; then
-		dump "$out"
+		# .text: the code that runs where it lies. Left out:
+		# .altinstr_replacement, only copied from into the sites it
+		# patches (an STI there is followed by the next snippet, not
+		# by the code it will run before; no interrupt lands in it),
+		# and the init and exit code, which hold data that objdump
+		# shows as instructions of its own (on 7.3: "lock rex")
+		dump "$out" -j .text
 	else
 		echo "x86-insn-ref.sh: cannot unpack $k (neither an xz stream with xz nor a zstd one with zstd): no kernel STIs in the reference" >&2
 	fi
