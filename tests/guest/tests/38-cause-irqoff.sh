@@ -53,6 +53,13 @@ stat()
 	tr ' ' '\n' < "$VMLAT_PARAMS/sim_irqoff_stats" | sed -n "s/^$1=//p"
 }
 
+# hits_reached N - the helper has held vmlat's timer N times
+hits_reached()
+{
+	_hr=$(stat hits)
+	[ "${_hr:-0}" -ge "$1" ]
+}
+
 # irqoff_run INVERT [THREAD] - load the test build (sim_cause_invert=INVERT,
 # the kernel-thread stage on with THREAD=1), the event on for every
 # expiry late by 1 us or more, hold cpu1's interrupts off for SECONDS_RUN
@@ -76,12 +83,7 @@ irqoff_run()
 	# comes after (a Debian 13 run beside a CI run: 12 hits in 533
 	# windows, against 186-469 alone). The checks are shares of the hits:
 	# give the helper up to twice the time again to reach 20 of them.
-	_ir_more=$((2 * SECONDS_RUN))
-	while _ir_hits=$(stat hits) && [ "${_ir_hits:-0}" -lt 20 ] &&
-	      [ "$_ir_more" -gt 0 ]; do
-		sleep 1
-		_ir_more=$((_ir_more - 1))
-	done
+	vmlat_wait_until $((2 * SECONDS_RUN)) hits_reached 20 || true
 	vmlat_set sim_irqoff "0 0 0"
 	vmlat_set enabled 0
 	trace_event_off
